@@ -1,0 +1,28 @@
+package io.concord.feed;
+
+/**
+ * Names of the product attributes feeds put in a record's attribute map, which product definitions match on
+ * and which the normalizer reads. Values are canonical: dates ISO-8601, numbers plain, put/call PUT or CALL.
+ */
+public final class Attr {
+    public static final String FEED = "feed";
+    public static final String EXCHANGE = "exchange";
+    public static final String CONTRACT_CODE = "contractCode";
+    public static final String SYMBOL = "symbol";
+    public static final String SECURITY_TYPE = "securityType";
+    public static final String ISIN = "isin";
+    public static final String CUSIP = "cusip";
+    public static final String CFI = "cfi";
+    public static final String UPI = "upi";
+    public static final String DTI = "dti";
+    public static final String MATURITY = "maturity";
+    public static final String EXPIRY = "expiry";
+    public static final String STRIKE = "strike";
+    public static final String PUT_CALL = "putCall";
+    public static final String MULTIPLIER = "multiplier";
+    public static final String UNDERLYING = "underlying";
+    public static final String CURRENCY = "currency";
+
+    private Attr() {
+    }
+}

@@ -1,0 +1,89 @@
+package io.concord.feed;
+
+import io.concord.feed.fixml.PosRptParser;
+import io.concord.feed.secbd.BdPositionsParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** The registry of feed formats: look one up by id, or detect it from a file's first bytes. */
+public final class FeedFormats {
+
+    private static final int SNIFF_BYTES = 8192;
+
+    private final List<FeedParser> parsers;
+
+    public FeedFormats(List<FeedParser> parsers) {
+        this.parsers = List.copyOf(parsers);
+    }
+
+    /** Every feed Concord reads. */
+    public static FeedFormats standard() {
+        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser()));
+    }
+
+    public List<FeedParser> all() {
+        return parsers;
+    }
+
+    public Optional<FeedParser> byId(String id) {
+        return parsers.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** The single format that claims the content, or a sentence on why there is none. */
+    public Detection detect(Path file) throws IOException {
+        String head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = new String(in.readNBytes(SNIFF_BYTES), StandardCharsets.UTF_8);
+        }
+        List<FeedParser> claims = parsers.stream().filter(p -> p.sniff(head)).toList();
+        if (claims.size() == 1) {
+            return new Detection(claims.get(0), null);
+        }
+        String why = claims.isEmpty()
+                ? "no feed format recognises the content; give --feed with one of " + ids()
+                : "several feed formats recognise the content (" + claims.stream().map(FeedParser::id).toList()
+                  + "); give --feed";
+        return new Detection(null, why);
+    }
+
+    /** Describes a file as a submission of {@code feedId}: hashes the content for its id. */
+    public static SourceFile describe(Path file, String feedId) throws IOException {
+        MessageDigest sha = sha256();
+        long bytes = 0;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                bytes += n;
+            }
+        }
+        String hex = HexFormat.of().formatHex(sha.digest());
+        return new SourceFile(file, file.getFileName().toString(), feedId, feedId + "-" + hex.substring(0, 16),
+                hex, bytes);
+    }
+
+    public List<String> ids() {
+        return parsers.stream().map(FeedParser::id).toList();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+
+    /** Result of detection: a parser, or the reason there is none. */
+    public record Detection(FeedParser parser, String problem) {
+    }
+}

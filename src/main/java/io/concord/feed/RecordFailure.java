@@ -1,0 +1,31 @@
+package io.concord.feed;
+
+import io.concord.model.ReasonCode;
+
+import java.util.Map;
+
+/**
+ * A record (or a whole file) that was not accepted, with where it was and why.
+ *
+ * @param feed        feed id
+ * @param file        file name
+ * @param record      1-based record ordinal, 0 when the failure concerns the whole file
+ * @param location    human-readable position, e.g. {@code line 7} or {@code /FIXML/Batch/PosRpt[2] (line 14)}
+ * @param code        reason from the stable catalogue
+ * @param field       the field or element at fault, null when not one field
+ * @param message     what was wrong, in a sentence
+ * @param attributes  the raw attributes the record had, as read
+ */
+public record RecordFailure(String feed, String file, long record, String location, ReasonCode code,
+                            String field, String message, Map<String, String> attributes) implements FeedItem {
+
+    public RecordFailure {
+        attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(attributes));
+    }
+
+    /** A failure of the whole file (record 0): it counts as one rejected record. */
+    public static RecordFailure ofFile(SourceFile src, String location, ReasonCode code, String message) {
+        return new RecordFailure(src.feedId(), src.name(), 0, location, code, null, message, Map.of());
+    }
+}

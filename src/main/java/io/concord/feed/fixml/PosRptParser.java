@@ -1,0 +1,352 @@
+package io.concord.feed.fixml;
+
+import io.concord.feed.Attr;
+import io.concord.feed.FeedItem;
+import io.concord.feed.FeedParser;
+import io.concord.feed.Fields;
+import io.concord.feed.RecordFailure;
+import io.concord.feed.RecordStream;
+import io.concord.feed.SourceFile;
+import io.concord.feed.SourcePosition;
+import io.concord.feed.XmlInput;
+import io.concord.model.Lineage;
+import io.concord.model.PutCall;
+import io.concord.model.ReasonCode;
+import io.concord.model.ReportAction;
+import io.concord.model.SegregationClass;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Unmarshaller;
+
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code cftc-fixml-posrpt}: FIXML position reports, one {@code PosRpt} or a {@code Batch} of them. StAX walks
+ * the document; JAXB binds one {@code PosRpt} at a time, so memory does not grow with the file.
+ */
+public final class PosRptParser implements FeedParser {
+
+    public static final String ID = "cftc-fixml-posrpt";
+    private static final JAXBContext JAXB = context();
+    private static final Pattern MMY = Pattern.compile("\\d{6}(\\d{2}|w[1-5])?");
+
+    private static JAXBContext context() {
+        try {
+            return JAXBContext.newInstance(PosRptXml.class);
+        } catch (JAXBException e) {
+            throw new IllegalStateException("FIXML PosRpt binding is broken", e);
+        }
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "CFTC Part 17 FIXML PosRpt batches (Actn=1 new replaces, 2 change)";
+    }
+
+    @Override
+    public boolean sniff(String head) {
+        return head.contains("<FIXML") && head.contains("PosRpt");
+    }
+
+    @Override
+    public RecordStream open(InputStream in, SourceFile source) {
+        return new Stream(in, source);
+    }
+
+    private static final class Stream implements RecordStream {
+        private final InputStream in;
+        private final SourceFile source;
+        private final Deque<String> path = new ArrayDeque<>();
+        private XMLStreamReader reader;
+        private XMLStreamReader unqualified;
+        private Unmarshaller unmarshaller;
+        private FeedItem nextItem;
+        private boolean done;
+        private long ordinal;
+        /** Location of the PosRpt being read, so a failure inside it names it. */
+        private String current = "file";
+
+        Stream(InputStream in, SourceFile source) {
+            this.in = in;
+            this.source = source;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (nextItem == null && !done) {
+                nextItem = advance();
+            }
+            return nextItem != null;
+        }
+
+        @Override
+        public FeedItem next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            FeedItem item = nextItem;
+            nextItem = null;
+            return item;
+        }
+
+        private FeedItem advance() {
+            try {
+                if (reader == null) {
+                    reader = XmlInput.open(in);
+                    unqualified = XmlInput.ignoringNamespaces(reader);
+                    unmarshaller = JAXB.createUnmarshaller();
+                }
+                while (true) {
+                    int event = reader.getEventType();
+                    if (event == XMLStreamConstants.DTD) {
+                        return endWith(ReasonCode.DTD_REFUSED, "document type declaration at line "
+                                + reader.getLocation().getLineNumber() + " refused: DTDs and external entities "
+                                + "are never processed");
+                    }
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        String name = reader.getLocalName();
+                        if (path.isEmpty() && !"FIXML".equals(name)) {
+                            return endWith(ReasonCode.MALFORMED_FILE, "root element is <" + name + ">, expected <FIXML>");
+                        }
+                        if ("PosRpt".equals(name)) {
+                            ordinal++;
+                            current = "/" + String.join("/", (Iterable<String>) path::descendingIterator)
+                                    + "/PosRpt[" + ordinal + "] (line " + reader.getLocation().getLineNumber() + ")";
+                            PosRptXml rpt = unmarshaller.unmarshal(unqualified, PosRptXml.class).getValue();
+                            FeedItem item = convert(rpt, ordinal, current);
+                            current = "after PosRpt[" + ordinal + "]";
+                            return item;
+                        }
+                        path.push(name);
+                    } else if (event == XMLStreamConstants.END_ELEMENT) {
+                        path.pop();
+                    } else if (event == XMLStreamConstants.END_DOCUMENT) {
+                        done = true;
+                        close();
+                        return null;
+                    }
+                    reader.next();
+                }
+            } catch (XMLStreamException | JAXBException e) {
+                return endWith(ReasonCode.MALFORMED_FILE, "not well-formed FIXML" + where(e) + ": " + message(e));
+            }
+        }
+
+        private FeedItem endWith(ReasonCode code, String message) {
+            done = true;
+            close();
+            return RecordFailure.ofFile(source, current, code, message);
+        }
+
+        private static String where(Exception e) {
+            Throwable t = e;
+            while (t != null) {
+                if (t instanceof XMLStreamException x && x.getLocation() != null) {
+                    return " at line " + x.getLocation().getLineNumber() + ", column "
+                            + x.getLocation().getColumnNumber();
+                }
+                t = t.getCause() == t ? null : t.getCause();
+            }
+            return "";
+        }
+
+        private static String message(Exception e) {
+            Throwable t = e;
+            while (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            }
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            return m.replaceAll("\\s+", " ").replaceFirst("^ParseError at \\[row,col]:\\[\\d+,\\d+] Message: ", "");
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (reader != null) {
+                    reader.close();
+                }
+                in.close();
+            } catch (XMLStreamException | IOException e) {
+                // closing a read-only input: nothing left to lose
+            }
+        }
+
+        private FeedItem convert(PosRptXml r, long record, String location) {
+            Map<String, String> raw = raw(r);
+            Fields f = new Fields(source, record, location, raw);
+            String firm = null;
+            String account = null;
+            String clearingOrg = null;
+            for (PosRptXml.Pty p : r.parties) {
+                switch (p.role == null ? "" : p.role) {
+                    case "4" -> firm = f.lei("Pty[@R=4]/@ID", p.id, true);
+                    case "38" -> account = p.id;
+                    case "21" -> clearingOrg = Fields.clean(p.id);
+                    default -> { }
+                }
+            }
+            if (firm == null) {
+                f.required("Pty[@R=4]/@ID", null);
+            }
+            account = f.required("Pty[@R=38]/@ID", account);
+            LocalDate asOf = f.date("@BizDt", r.bizDt, true);
+            ReportAction action = f.parse("@Actn", r.actn, true, PosRptParser::action, ReasonCode.INVALID_VALUE,
+                    "1 (new) or 2 (change)");
+            SegregationClass seg = f.parse("@AcctTyp", r.acctTyp, true, PosRptParser::segregation,
+                    ReasonCode.UNKNOWN_SEGREGATION_CLASS, "1, 2, 3, 6 or 7");
+            BigDecimal price = f.decimal("@SetPx", r.setPx, false);
+
+            Map<String, String> attrs = new LinkedHashMap<>();
+            attrs.put(Attr.FEED, ID);
+            PosRptXml.Instrmt i = r.instrmt;
+            if (i == null) {
+                f.fail(ReasonCode.MISSING_FIELD, "Instrmt", "PosRpt has no Instrmt");
+            } else {
+                instrument(i, f, attrs);
+            }
+            if (clearingOrg != null) {
+                attrs.put("clearingOrg", clearingOrg);
+            }
+            putIfPresent(attrs, Attr.CURRENCY, Fields.clean(r.ccy));
+
+            BigDecimal longQty = BigDecimal.ZERO;
+            BigDecimal shortQty = BigDecimal.ZERO;
+            Map<String, BigDecimal[]> other = new LinkedHashMap<>();
+            for (PosRptXml.Qty q : r.quantities) {
+                String typ = f.required("Qty/@Typ", q.typ);
+                BigDecimal l = f.quantity("Qty[@Typ=" + typ + "]/@Long", q.longQty, false);
+                BigDecimal s = f.quantity("Qty[@Typ=" + typ + "]/@Short", q.shortQty, false);
+                l = l == null ? BigDecimal.ZERO : l;
+                s = s == null ? BigDecimal.ZERO : s;
+                if ("FIN".equals(typ)) {
+                    longQty = l;
+                    shortQty = s;
+                }
+                if (typ != null) {
+                    other.put(typ, new BigDecimal[] {l, s});
+                }
+            }
+            if (!f.ok()) {
+                return f.failure();
+            }
+            return new SourcePosition(firm, account, seg, attrs, longQty, shortQty, other, price, null, asOf, null,
+                    action, Lineage.of(ID, source.name(), record, location, source.submissionId()));
+        }
+
+        private static void instrument(PosRptXml.Instrmt i, Fields f, Map<String, String> attrs) {
+            String secTyp = f.required("Instrmt/@SecTyp", i.secTyp);
+            putIfPresent(attrs, Attr.EXCHANGE, Fields.clean(i.exch));
+            String code = Fields.clean(i.sym);
+            String src = Fields.clean(i.src);
+            String id = Fields.clean(i.id);
+            if (id != null && "4".equals(src)) {
+                putIfPresent(attrs, Attr.ISIN, f.isin("Instrmt/@ID", id, true));
+            } else if (id != null && "1".equals(src)) {
+                putIfPresent(attrs, Attr.CUSIP, f.cusip("Instrmt/@ID", id, true));
+            } else if (code == null && id != null && ("H".equals(src) || "8".equals(src))) {
+                code = id;
+            }
+            if (code == null && attrs.get(Attr.ISIN) == null && attrs.get(Attr.CUSIP) == null) {
+                f.fail(ReasonCode.MISSING_FIELD, "Instrmt/@Sym", "Instrmt has no Sym and no ID to identify it");
+            }
+            putIfPresent(attrs, Attr.CONTRACT_CODE, code);
+            putIfPresent(attrs, Attr.SECURITY_TYPE, secTyp);
+            putIfPresent(attrs, Attr.CFI, f.cfi("Instrmt/@CFI", i.cfi, false));
+            String mmy = Fields.clean(i.mmy);
+            if (mmy != null && !MMY.matcher(mmy).matches()) {
+                f.fail(ReasonCode.INVALID_DATE, "Instrmt/@MMY", "MMY must be YYYYMM, YYYYMMDD or YYYYMMwN, got '"
+                        + mmy + "'");
+            }
+            putIfPresent(attrs, Attr.MATURITY, mmy);
+            LocalDate mat = f.date("Instrmt/@MatDt", i.matDt, false);
+            putIfPresent(attrs, Attr.EXPIRY, mat == null ? null : mat.toString());
+            boolean derivative = "FUT".equals(secTyp) || "OOF".equals(secTyp) || "OPT".equals(secTyp);
+            if (derivative && mmy == null && mat == null) {
+                f.fail(ReasonCode.MISSING_FIELD, "Instrmt/@MMY", secTyp + " needs MMY or MatDt");
+            }
+            boolean option = "OOF".equals(secTyp) || "OPT".equals(secTyp);
+            BigDecimal strike = f.decimal("Instrmt/@StrkPx", i.strkPx, option);
+            putIfPresent(attrs, Attr.STRIKE, strike == null ? null : strike.toPlainString());
+            PutCall pc = f.parse("Instrmt/@PutCall", i.putCall, option, PutCall::parse, ReasonCode.INVALID_VALUE,
+                    "0 (put) or 1 (call)");
+            putIfPresent(attrs, Attr.PUT_CALL, pc == null ? null : pc.name());
+            BigDecimal mult = f.decimal("Instrmt/@Mult", i.mult, false);
+            putIfPresent(attrs, Attr.MULTIPLIER, mult == null ? null : mult.stripTrailingZeros().toPlainString());
+        }
+
+        private static void putIfPresent(Map<String, String> m, String k, String v) {
+            if (v != null) {
+                m.put(k, v);
+            }
+        }
+
+        private static Map<String, String> raw(PosRptXml r) {
+            Map<String, String> m = new LinkedHashMap<>();
+            putIfPresent(m, "RptID", r.rptId);
+            putIfPresent(m, "BizDt", r.bizDt);
+            putIfPresent(m, "Actn", r.actn);
+            putIfPresent(m, "AcctTyp", r.acctTyp);
+            putIfPresent(m, "SetPx", r.setPx);
+            for (PosRptXml.Pty p : r.parties) {
+                putIfPresent(m, "Pty[R=" + p.role + "]", p.id);
+            }
+            if (r.instrmt != null) {
+                PosRptXml.Instrmt i = r.instrmt;
+                putIfPresent(m, "Sym", i.sym);
+                putIfPresent(m, "ID", i.id);
+                putIfPresent(m, "Src", i.src);
+                putIfPresent(m, "Exch", i.exch);
+                putIfPresent(m, "SecTyp", i.secTyp);
+                putIfPresent(m, "CFI", i.cfi);
+                putIfPresent(m, "MMY", i.mmy);
+                putIfPresent(m, "MatDt", i.matDt);
+                putIfPresent(m, "StrkPx", i.strkPx);
+                putIfPresent(m, "PutCall", i.putCall);
+                putIfPresent(m, "Mult", i.mult);
+            }
+            for (PosRptXml.Qty q : r.quantities) {
+                putIfPresent(m, "Qty[" + q.typ + "]", q.longQty + "/" + q.shortQty);
+            }
+            return m;
+        }
+    }
+
+    static Optional<ReportAction> action(String v) {
+        return switch (v) {
+            case "1" -> Optional.of(ReportAction.NEW);
+            case "2" -> Optional.of(ReportAction.CHANGE);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * FIXML AcctTyp to segregation class: 1 customer → CEA 4d(a) futures customer; 2 non-customer and 3 house →
+     * house (neither is customer-segregated); 6 and 7 (cross-margined) → XM.
+     */
+    static Optional<SegregationClass> segregation(String v) {
+        return switch (v) {
+            case "1" -> Optional.of(SegregationClass.CFTC_4D_FUT);
+            case "2", "3" -> Optional.of(SegregationClass.CFTC_HOUSE);
+            case "6", "7" -> Optional.of(SegregationClass.XM);
+            default -> Optional.empty();
+        };
+    }
+}

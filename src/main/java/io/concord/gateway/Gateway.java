@@ -1,0 +1,65 @@
+package io.concord.gateway;
+
+import io.concord.gateway.routes.ErrorHandling;
+import io.concord.gateway.routes.IngestRoutes;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Runs a {@link ProcessRun} through the Camel routes in camel-main, one file at a time. */
+public final class Gateway {
+
+    private Gateway() {
+    }
+
+    public static RunSummary process(ProcessRun run, List<Path> files) throws Exception {
+        Main main = new Main();
+        main.configure().addRoutesBuilder(new ErrorHandling(run));
+        main.configure().addRoutesBuilder(new IngestRoutes(run));
+        main.start();
+        try {
+            CamelContext ctx = main.getCamelContext();
+            String ingest = ctx.resolvePropertyPlaceholders("{{concord.endpoint.ingest}}");
+            try (ProducerTemplate template = ctx.createProducerTemplate()) {
+                for (Path f : files) {
+                    template.requestBody(ingest, f);
+                }
+            }
+        } finally {
+            main.stop();
+        }
+        return run.finish();
+    }
+
+    /**
+     * The files named, with folders expanded recursively, in a stable order. Hidden files and {@code README*}
+     * files are not feeds and are skipped.
+     */
+    public static List<Path> expand(List<Path> inputs) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                try (Stream<Path> s = Files.walk(in)) {
+                    s.filter(Files::isRegularFile).filter(Gateway::isFeedFile).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(in)) {
+                files.add(in);
+            } else {
+                throw new IOException(in + ": no such file or folder");
+            }
+        }
+        return files;
+    }
+
+    private static boolean isFeedFile(Path p) {
+        String name = p.getFileName().toString();
+        return !name.startsWith(".") && !name.startsWith("README");
+    }
+}

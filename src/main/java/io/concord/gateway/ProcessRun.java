@@ -1,0 +1,241 @@
+package io.concord.gateway;
+
+import io.concord.book.PositionBook;
+import io.concord.feed.FeedFormats;
+import io.concord.feed.FeedItem;
+import io.concord.feed.FeedParser;
+import io.concord.feed.RecordBatch;
+import io.concord.feed.RecordFailure;
+import io.concord.feed.SourceFile;
+import io.concord.feed.SourcePosition;
+import io.concord.mapping.MappingSet;
+import io.concord.mapping.NormalizedBatch;
+import io.concord.mapping.Normalizer;
+import io.concord.model.Position;
+import io.concord.model.ReasonCode;
+import io.concord.report.Ack;
+import io.concord.report.ExceptionRow;
+import io.concord.report.Json;
+import io.concord.report.JsonLinesWriter;
+import io.concord.report.SubmissionTally;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The stages of one {@code process} run as plain methods: open a file, stream its batches, normalize, write,
+ * acknowledge, and finish (book and summary). Camel routes call these; nothing here knows Camel.
+ *
+ * <p>Outputs under the run's folder: {@code normalized/positions.jsonl}, {@code book/positions.jsonl},
+ * {@code exceptions.jsonl}, {@code acks/<submission-id>.json} and {@code summary.json}.
+ */
+public final class ProcessRun implements AutoCloseable {
+
+    public static final int BATCH_SIZE = 1000;
+
+    private final Path out;
+    private final FeedFormats formats;
+    private final String forcedFeed;
+    private final Normalizer normalizer;
+    private final JsonLinesWriter positions;
+    private final JsonLinesWriter exceptions;
+    private final PositionBook book = new PositionBook();
+    private final Map<String, SubmissionTally> tallies = new ConcurrentHashMap<>();
+    private final Map<String, String> acks = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<String> internalErrors = Collections.synchronizedList(new ArrayList<>());
+    private int duplicates;
+
+    public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed) {
+        this.out = out;
+        this.formats = formats;
+        this.forcedFeed = forcedFeed;
+        if (forcedFeed != null && formats.byId(forcedFeed).isEmpty()) {
+            throw new IllegalArgumentException("unknown feed '" + forcedFeed + "'; feeds: " + formats.ids());
+        }
+        this.normalizer = new Normalizer(mappings);
+        this.positions = new JsonLinesWriter(out.resolve("normalized/positions.jsonl"));
+        this.exceptions = new JsonLinesWriter(out.resolve("exceptions.jsonl"));
+    }
+
+    public String mappingsVersion() {
+        return normalizer.mappings().version();
+    }
+
+    /** Stage 1: describe a file as a submission (feed detected unless forced), or say why it cannot be read. */
+    public Submission open(Path file) {
+        FeedParser parser;
+        String problem = null;
+        try {
+            if (forcedFeed != null) {
+                parser = formats.byId(forcedFeed).orElseThrow();
+            } else {
+                FeedFormats.Detection d = formats.detect(file);
+                parser = d.parser();
+                problem = d.problem();
+            }
+            SourceFile src = FeedFormats.describe(file, parser == null ? "unknown" : parser.id());
+            boolean duplicate = tallies.containsKey(src.submissionId());
+            if (duplicate) {
+                synchronized (this) {
+                    duplicates++;
+                }
+            } else {
+                tallies.put(src.submissionId(), new SubmissionTally(src, Instant.now()));
+            }
+            RecordFailure failure = problem == null ? null
+                    : RecordFailure.ofFile(src, "file", ReasonCode.UNKNOWN_FEED, problem);
+            return new Submission(src, parser, failure, duplicate);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Whether the submission is new in this run (a file with the same content is processed once). */
+    public boolean isNew(Submission s) {
+        return !s.duplicate();
+    }
+
+    /** Stage 2: the submission's records, streamed in batches. */
+    public Iterator<RecordBatch> batches(Submission s) throws IOException {
+        if (s.fileFailure() != null) {
+            return List.of(new RecordBatch(s.source(), List.of(s.fileFailure()))).iterator();
+        }
+        return RecordBatch.batches(s.source(), s.parser().open(Files.newInputStream(s.source().path()), s.source()),
+                BATCH_SIZE);
+    }
+
+    /** Stage 3: map each parsed record to a product; parser failures pass through. */
+    public NormalizedBatch normalize(RecordBatch batch) {
+        List<Position> ok = new ArrayList<>(batch.items().size());
+        List<RecordFailure> failed = new ArrayList<>();
+        for (FeedItem item : batch.items()) {
+            if (item instanceof SourcePosition p) {
+                Normalizer.Result r = normalizer.normalize(p);
+                if (r.position() != null) {
+                    ok.add(r.position());
+                } else {
+                    failed.add(r.failure());
+                }
+            } else if (item instanceof RecordFailure f) {
+                failed.add(f);
+            } else {
+                throw new IllegalStateException("unexpected feed item " + item.getClass().getName());
+            }
+        }
+        return new NormalizedBatch(batch.source(), ok, failed);
+    }
+
+    /** Stage 4: write accepted positions and exceptions, book positions, count. */
+    public void write(NormalizedBatch batch) {
+        SubmissionTally tally = tally(batch.source());
+        for (Position p : batch.positions()) {
+            positions.write(p);
+        }
+        synchronized (book) {
+            batch.positions().forEach(book::apply);
+        }
+        tally.accepted(batch.positions().size());
+        for (RecordFailure f : batch.failures()) {
+            exceptions.write(ExceptionRow.of(batch.source().submissionId(), f));
+            tally.rejected(f);
+        }
+    }
+
+    /**
+     * Error path: a batch that failed inside Concord is rejected record by record with INTERNAL_ERROR, so
+     * nothing is lost silently and the counts still reconcile.
+     */
+    public void failBatch(SourceFile source, List<?> items, Exception cause) {
+        String why = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        internalErrors.add(source.name() + ": " + why);
+        SubmissionTally tally = tally(source);
+        for (Object item : items) {
+            RecordFailure f;
+            if (item instanceof RecordFailure rf) {
+                f = rf;
+            } else {
+                io.concord.model.Lineage l = item instanceof SourcePosition sp ? sp.lineage()
+                        : item instanceof Position p ? p.lineage() : null;
+                f = new RecordFailure(source.feedId(), source.name(), l == null ? 0 : l.record(),
+                        l == null ? "unknown" : l.location(), ReasonCode.INTERNAL_ERROR, null, why, Map.of());
+            }
+            exceptions.write(ExceptionRow.of(source.submissionId(), f));
+            tally.rejected(f);
+        }
+    }
+
+    /** Error path for a failure outside any batch (the file could not be opened or read mid-way). */
+    public void failSubmission(SourceFile source, Exception cause) {
+        RecordFailure f = RecordFailure.ofFile(source, "file", ReasonCode.INTERNAL_ERROR,
+                cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        failBatch(source, List.of(f), cause);
+    }
+
+    /** Stage 5: the submission's acknowledgement, written to {@code acks/<id>.json}. */
+    public Ack ack(Submission s) {
+        Ack ack = tally(s.source()).ack(mappingsVersion());
+        try {
+            Path file = out.resolve("acks").resolve(ack.submissionId() + ".json");
+            Files.createDirectories(file.getParent());
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), ack);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write ack for " + ack.submissionId(), e);
+        }
+        acks.put(ack.submissionId(), ack.status().name());
+        return ack;
+    }
+
+    private SubmissionTally tally(SourceFile source) {
+        SubmissionTally t = tallies.get(source.submissionId());
+        if (t == null) {
+            throw new IllegalStateException("no submission " + source.submissionId() + " was opened");
+        }
+        return t;
+    }
+
+    /** Closes the streams, writes the book and {@code summary.json}. */
+    public RunSummary finish() {
+        close();
+        Path bookFile = out.resolve("book/positions.jsonl");
+        try (JsonLinesWriter w = new JsonLinesWriter(bookFile)) {
+            book.positions().forEach(w::write);
+        }
+        long accepted = 0;
+        long rejected = 0;
+        for (SubmissionTally t : tallies.values()) {
+            Ack a = t.ack(mappingsVersion());
+            accepted += a.accepted();
+            rejected += a.rejected();
+        }
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("positions", positions.path().toString());
+        outputs.put("book", bookFile.toString());
+        outputs.put("exceptions", exceptions.path().toString());
+        outputs.put("acks", out.resolve("acks").toString());
+        outputs.put("summary", out.resolve("summary.json").toString());
+        RunSummary summary = new RunSummary(mappingsVersion(), tallies.size(), duplicates, accepted + rejected,
+                accepted, rejected, book.size(), new LinkedHashMap<>(acks), outputs, List.copyOf(internalErrors));
+        try {
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write summary", e);
+        }
+        return summary;
+    }
+
+    @Override
+    public void close() {
+        positions.close();
+        exceptions.close();
+    }
+}

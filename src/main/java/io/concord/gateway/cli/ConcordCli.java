@@ -1,0 +1,48 @@
+package io.concord.gateway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code concord} command: every subcommand has {@code --help}. */
+@Command(name = "concord", mixinStandardHelpOptions = true, version = "concord 0.1.0",
+        description = "Regulatory reporting and data-harmonization gateway: normalizes SEC- and CFTC-side feeds "
+                + "into one product taxonomy.",
+        subcommands = {DemoCommand.class, ProcessCommand.class, CommandLine.HelpCommand.class})
+public final class ConcordCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 usage error. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new ConcordCli());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("concord: " + ex.getMessage().replaceAll("\\s+", " ")
+                    + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("concord: " + oneLine(ex));
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    static String oneLine(Throwable t) {
+        String m = t.getMessage();
+        if (m == null && t.getCause() != null) {
+            return oneLine(t.getCause());
+        }
+        return (m == null ? t.getClass().getSimpleName() : m).replaceAll("\\s+", " ");
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+}

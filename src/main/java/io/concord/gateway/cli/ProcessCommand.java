@@ -1,0 +1,58 @@
+package io.concord.gateway.cli;
+
+import io.concord.feed.FeedFormats;
+import io.concord.gateway.Gateway;
+import io.concord.gateway.ProcessRun;
+import io.concord.gateway.RunSummary;
+import io.concord.mapping.MappingSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code concord process}: runs the pipeline on files and folders. */
+@Command(name = "process", mixinStandardHelpOptions = true,
+        description = "Parse, normalize and book feed files; write normalized positions, exceptions and acks.")
+public final class ProcessCommand implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, description = "output folder")
+    Path out;
+
+    @Option(names = "--feed", description = "feed id of every input (default: detected from each file's content)")
+    String feed;
+
+    @Option(names = "--mappings", defaultValue = "${sys:concord.home:-.}/mappings", description = "mappings folder (default: ${DEFAULT-VALUE})")
+    Path mappings;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "feed files or folders (searched recursively)")
+    List<Path> inputs;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        RunSummary s = run(out, feed, mappings, inputs);
+        print(s, spec.commandLine().getOut());
+        return s.internalErrors().isEmpty() ? 0 : 1;
+    }
+
+    static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs) throws Exception {
+        MappingSet set = MappingSet.load(mappings);
+        List<Path> files = Gateway.expand(inputs);
+        return Gateway.process(new ProcessRun(out, set, FeedFormats.standard(), feed), files);
+    }
+
+    static void print(RunSummary s, PrintWriter w) {
+        w.printf("files %d%s, records %d: accepted %d, rejected %d; %d positions booked (mappings %s)%n",
+                s.files(), s.duplicates() > 0 ? " (" + s.duplicates() + " duplicate skipped)" : "",
+                s.received(), s.accepted(), s.rejected(), s.bookedPositions(), s.mappingsVersion());
+        s.outputs().forEach((name, path) -> w.printf("  %-11s %s%n", name, path));
+        s.internalErrors().forEach(e -> w.println("  internal error: " + e));
+        w.flush();
+    }
+}

@@ -1,0 +1,45 @@
+package io.concord.gateway.routes;
+
+import io.concord.gateway.ProcessRun;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The processing pipeline as routes: ingest (open, split into batches) → normalize → write, then ack. Stages are
+ * joined by the endpoint URIs in {@code concord.endpoint.*} (in-process {@code direct:} by default), so a stage
+ * can move behind a broker by configuration. Errors are handled in {@link ErrorHandling}, not here.
+ */
+public final class IngestRoutes extends RouteBuilder {
+
+    /** Header carrying the submission being processed, for the error handler. */
+    public static final String SUBMISSION = "concordSubmission";
+
+    private final ProcessRun run;
+
+    public IngestRoutes(ProcessRun run) {
+        this.run = run;
+    }
+
+    @Override
+    public void configure() {
+        from("{{concord.endpoint.ingest}}").routeId("ingest")
+                .bean(run, "open")
+                .setHeader(SUBMISSION, body())
+                .filter(method(run, "isNew"))
+                    .split(method(run, "batches")).streaming()
+                        .to("{{concord.endpoint.normalize}}")
+                    .end()
+                    .setBody(header(SUBMISSION))
+                    .to("{{concord.endpoint.ack}}")
+                .end();
+
+        from("{{concord.endpoint.normalize}}").routeId("normalize")
+                .bean(run, "normalize")
+                .to("{{concord.endpoint.write}}");
+
+        from("{{concord.endpoint.write}}").routeId("write")
+                .bean(run, "write");
+
+        from("{{concord.endpoint.ack}}").routeId("ack")
+                .bean(run, "ack");
+    }
+}

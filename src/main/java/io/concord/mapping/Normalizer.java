@@ -1,0 +1,152 @@
+package io.concord.mapping;
+
+import io.concord.feed.Attr;
+import io.concord.feed.RecordFailure;
+import io.concord.feed.SourcePosition;
+import io.concord.model.Lineage;
+import io.concord.model.Position;
+import io.concord.model.Product;
+import io.concord.model.ProductIds;
+import io.concord.model.PutCall;
+import io.concord.model.ReasonCode;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a source record to a product through the mapping set. Exactly one definition must match: none gives
+ * {@code UNMAPPED_PRODUCT}, several give {@code AMBIGUOUS_PRODUCT} naming them; there is no first-match rule.
+ */
+public final class Normalizer {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+
+    private final MappingSet mappings;
+    /** Definitions by the feed they are restricted to; definitions without a feed condition apply to all. */
+    private final Map<String, List<ProductDefinition>> byFeed = new HashMap<>();
+    private final List<ProductDefinition> anyFeed = new ArrayList<>();
+
+    public Normalizer(MappingSet mappings) {
+        this.mappings = mappings;
+        for (ProductDefinition d : mappings.definitions()) {
+            Condition feed = d.match().get(Attr.FEED);
+            if (feed != null && feed.anyOf() != null) {
+                feed.anyOf().forEach(f -> byFeed.computeIfAbsent(f, k -> new ArrayList<>()).add(d));
+            } else {
+                anyFeed.add(d);
+            }
+        }
+    }
+
+    public MappingSet mappings() {
+        return mappings;
+    }
+
+    /** Result of normalizing one record: a position or a failure. */
+    public record Result(Position position, RecordFailure failure) {
+    }
+
+    /** Every definition that matches {@code attributes}. */
+    public List<ProductDefinition> candidates(Map<String, String> attributes) {
+        List<ProductDefinition> out = new ArrayList<>(2);
+        for (ProductDefinition d : byFeed.getOrDefault(attributes.get(Attr.FEED), List.of())) {
+            if (d.matches(attributes)) {
+                out.add(d);
+            }
+        }
+        for (ProductDefinition d : anyFeed) {
+            if (d.matches(attributes)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    public Result normalize(SourcePosition p) {
+        Lineage l = p.lineage();
+        List<ProductDefinition> found = candidates(p.attributes());
+        if (found.isEmpty()) {
+            return fail(p, ReasonCode.UNMAPPED_PRODUCT, null, "no product definition matches " + p.attributes());
+        }
+        if (found.size() > 1) {
+            return fail(p, ReasonCode.AMBIGUOUS_PRODUCT, null, "definitions "
+                    + found.stream().map(ProductDefinition::id).toList() + " all match " + p.attributes());
+        }
+        ProductDefinition d = found.get(0);
+        ProductOrFailure built = product(d, p.attributes());
+        if (built.code != null) {
+            return fail(p, built.code, built.field, built.message);
+        }
+        return new Result(new Position(p.firmLei(), p.account(), p.segregationClass(), built.product, p.longQty(),
+                p.shortQty(), p.quantities(), p.price(), p.marketValue(), p.asOf(), p.location(), p.action(),
+                l.withMapping(d.id(), d.version())), null);
+    }
+
+    /** What definition {@code d} makes of {@code attrs}: a product, or why it cannot make one. */
+    public ProductOrFailure product(ProductDefinition d, Map<String, String> attrs) {
+        Map<String, String> spec = d.product();
+        Map<String, String> resolved = new HashMap<>();
+        for (Map.Entry<String, String> e : spec.entrySet()) {
+            Matcher m = PLACEHOLDER.matcher(e.getValue());
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String v = attrs.get(m.group(1));
+                if (v == null) {
+                    return ProductOrFailure.failed(ReasonCode.MISSING_ATTRIBUTE, m.group(1), "definition " + d.id()
+                            + " needs attribute '" + m.group(1) + "' for product." + e.getKey());
+                }
+                m.appendReplacement(sb, Matcher.quoteReplacement(v));
+            }
+            m.appendTail(sb);
+            resolved.put(e.getKey(), sb.toString());
+        }
+        BigDecimal multiplier;
+        try {
+            multiplier = new BigDecimal(resolved.get("multiplier"));
+        } catch (NumberFormatException e) {
+            return ProductOrFailure.failed(ReasonCode.INVALID_NUMBER, Attr.MULTIPLIER, "definition " + d.id()
+                    + " gives multiplier '" + resolved.get("multiplier") + "', not a number");
+        }
+        String reported = attrs.get(Attr.MULTIPLIER);
+        if (reported != null && new BigDecimal(reported).compareTo(multiplier) != 0) {
+            return ProductOrFailure.failed(ReasonCode.MULTIPLIER_MISMATCH, Attr.MULTIPLIER, "record says multiplier "
+                    + reported + ", definition " + d.id() + " says " + multiplier.toPlainString());
+        }
+        String currency = resolved.get("currency");
+        String reportedCcy = attrs.get(Attr.CURRENCY);
+        if (reportedCcy != null && !reportedCcy.equals(currency)) {
+            return ProductOrFailure.failed(ReasonCode.INCONSISTENT_VALUES, Attr.CURRENCY, "record is in "
+                    + reportedCcy + ", definition " + d.id() + " prices in " + currency);
+        }
+        TaxonomyNode node = mappings.taxonomy().node(resolved.get("taxonomy")).orElseThrow();
+        String code = attrs.getOrDefault(Attr.CONTRACT_CODE, attrs.get(Attr.SYMBOL));
+        ProductIds ids = new ProductIds(attrs.get(Attr.ISIN), attrs.get(Attr.CUSIP), attrs.get(Attr.CFI),
+                attrs.get(Attr.UPI), attrs.get(Attr.DTI), attrs.get(Attr.EXCHANGE), code, attrs.get(Attr.MATURITY));
+        String expiry = attrs.get(Attr.EXPIRY);
+        String strike = attrs.get(Attr.STRIKE);
+        String pc = attrs.get(Attr.PUT_CALL);
+        Product product = new Product(node.code(), node.agency(), node.regime(), ids, resolved.get("riskFactor"),
+                multiplier, currency, resolved.get("marginKey"), expiry == null ? null : LocalDate.parse(expiry),
+                strike == null ? null : new BigDecimal(strike), pc == null ? null : PutCall.valueOf(pc));
+        return new ProductOrFailure(product, null, null, null);
+    }
+
+    /** A product, or the reason code, field and message of why none could be built. */
+    public record ProductOrFailure(Product product, ReasonCode code, String field, String message) {
+        static ProductOrFailure failed(ReasonCode code, String field, String message) {
+            return new ProductOrFailure(null, code, field, message);
+        }
+    }
+
+    private static Result fail(SourcePosition p, ReasonCode code, String field, String message) {
+        Lineage l = p.lineage();
+        return new Result(null, new RecordFailure(l.feed(), l.file(), l.record(), l.location(), code, field, message,
+                p.attributes()));
+    }
+}

@@ -1,0 +1,37 @@
+package io.concord.mapping;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A product definition from {@code mappings/products/}: the attributes it matches and the product it gives.
+ *
+ * @param id           unique id, also the file's base name
+ * @param version      bumped whenever the definition changes meaning
+ * @param status       ACTIVE, or DEPRECATED (still matches, flagged)
+ * @param description  what the product is
+ * @param match        attribute → condition; all must hold
+ * @param product      what a matching record becomes: taxonomy code, risk factor, multiplier, currency, margin
+ *                     key; values may name record attributes as {@code {attribute}}
+ * @param examples     inputs and the product they must give: the definition's own tests
+ * @param file         where it was read from
+ */
+public record ProductDefinition(String id, int version, Status status, String description,
+                                Map<String, Condition> match, Map<String, String> product, List<Example> examples,
+                                String file) {
+
+    public enum Status { ACTIVE, DEPRECATED }
+
+    /** An example: given attributes, the product fields expected. */
+    public record Example(Map<String, String> given, Map<String, String> expect) {
+    }
+
+    public boolean matches(Map<String, String> attributes) {
+        for (Map.Entry<String, Condition> c : match.entrySet()) {
+            if (!c.getValue().test(attributes.get(c.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
