@@ -22,6 +22,11 @@ public final class Attr {
     public static final String MULTIPLIER = "multiplier";
     public static final String UNDERLYING = "underlying";
     public static final String CURRENCY = "currency";
+    /**
+     * Prefix of attributes the normalizer copies into {@code Product.terms} (without the prefix): instrument terms
+     * with no field of their own, e.g. {@code term.side=YES}, {@code term.event=KXFEDDECISION-26DEC}.
+     */
+    public static final String TERM_PREFIX = "term.";
 
     private Attr() {
     }

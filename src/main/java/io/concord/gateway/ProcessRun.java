@@ -7,11 +7,15 @@ import io.concord.feed.FeedParser;
 import io.concord.feed.RecordBatch;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.SourceFile;
+import io.concord.feed.SourceCollateral;
 import io.concord.feed.SourcePosition;
+import io.concord.feed.SourceSensitivity;
 import io.concord.mapping.MappingSet;
 import io.concord.mapping.NormalizedBatch;
 import io.concord.mapping.Normalizer;
+import io.concord.model.CollateralLine;
 import io.concord.model.Position;
+import io.concord.model.Sensitivity;
 import io.concord.model.ReasonCode;
 import io.concord.report.Ack;
 import io.concord.report.ExceptionRow;
@@ -36,7 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The stages of one {@code process} run as plain methods: open a file, stream its batches, normalize, write,
  * acknowledge, and finish (book and summary). Camel routes call these; nothing here knows Camel.
  *
- * <p>Outputs under the run's folder: {@code normalized/positions.jsonl}, {@code book/positions.jsonl},
+ * <p>Outputs under the run's folder: {@code normalized/positions.jsonl}, {@code normalized/collateral.jsonl},
+ * {@code normalized/sensitivities.jsonl}, {@code book/positions.jsonl},
  * {@code exceptions.jsonl}, {@code acks/<submission-id>.json} and {@code summary.json}.
  */
 public final class ProcessRun implements AutoCloseable {
@@ -48,6 +53,8 @@ public final class ProcessRun implements AutoCloseable {
     private final String forcedFeed;
     private final Normalizer normalizer;
     private final JsonLinesWriter positions;
+    private final JsonLinesWriter collateral;
+    private final JsonLinesWriter sensitivities;
     private final JsonLinesWriter exceptions;
     private final PositionBook book = new PositionBook();
     private final Map<String, SubmissionTally> tallies = new ConcurrentHashMap<>();
@@ -64,6 +71,8 @@ public final class ProcessRun implements AutoCloseable {
         }
         this.normalizer = new Normalizer(mappings);
         this.positions = new JsonLinesWriter(out.resolve("normalized/positions.jsonl"));
+        this.collateral = new JsonLinesWriter(out.resolve("normalized/collateral.jsonl"));
+        this.sensitivities = new JsonLinesWriter(out.resolve("normalized/sensitivities.jsonl"));
         this.exceptions = new JsonLinesWriter(out.resolve("exceptions.jsonl"));
     }
 
@@ -117,6 +126,8 @@ public final class ProcessRun implements AutoCloseable {
     /** Stage 3: map each parsed record to a product; parser failures pass through. */
     public NormalizedBatch normalize(RecordBatch batch) {
         List<Position> ok = new ArrayList<>(batch.items().size());
+        List<CollateralLine> collateral = new ArrayList<>();
+        List<Sensitivity> sensitivities = new ArrayList<>();
         List<RecordFailure> failed = new ArrayList<>();
         for (FeedItem item : batch.items()) {
             if (item instanceof SourcePosition p) {
@@ -126,13 +137,22 @@ public final class ProcessRun implements AutoCloseable {
                 } else {
                     failed.add(r.failure());
                 }
+            } else if (item instanceof SourceCollateral c) {
+                Normalizer.CollateralResult r = normalizer.normalize(c);
+                if (r.line() != null) {
+                    collateral.add(r.line());
+                } else {
+                    failed.add(r.failure());
+                }
+            } else if (item instanceof SourceSensitivity s) {
+                sensitivities.add(s.sensitivity());
             } else if (item instanceof RecordFailure f) {
                 failed.add(f);
             } else {
                 throw new IllegalStateException("unexpected feed item " + item.getClass().getName());
             }
         }
-        return new NormalizedBatch(batch.source(), ok, failed);
+        return new NormalizedBatch(batch.source(), ok, collateral, sensitivities, failed);
     }
 
     /** Stage 4: write accepted positions and exceptions, book positions, count. */
@@ -141,10 +161,12 @@ public final class ProcessRun implements AutoCloseable {
         for (Position p : batch.positions()) {
             positions.write(p);
         }
+        batch.collateral().forEach(collateral::write);
+        batch.sensitivities().forEach(sensitivities::write);
         synchronized (book) {
             batch.positions().forEach(book::apply);
         }
-        tally.accepted(batch.positions().size());
+        tally.accepted(batch.accepted());
         for (RecordFailure f : batch.failures()) {
             exceptions.write(ExceptionRow.of(batch.source().submissionId(), f));
             tally.rejected(f);
@@ -164,14 +186,30 @@ public final class ProcessRun implements AutoCloseable {
             if (item instanceof RecordFailure rf) {
                 f = rf;
             } else {
-                io.concord.model.Lineage l = item instanceof SourcePosition sp ? sp.lineage()
-                        : item instanceof Position p ? p.lineage() : null;
+                io.concord.model.Lineage l = lineageOf(item);
                 f = new RecordFailure(source.feedId(), source.name(), l == null ? 0 : l.record(),
                         l == null ? "unknown" : l.location(), ReasonCode.INTERNAL_ERROR, null, why, Map.of());
             }
             exceptions.write(ExceptionRow.of(source.submissionId(), f));
             tally.rejected(f);
         }
+    }
+
+    private static io.concord.model.Lineage lineageOf(Object item) {
+        if (item instanceof SourcePosition sp) {
+            return sp.lineage();
+        } else if (item instanceof SourceCollateral sc) {
+            return sc.line().lineage();
+        } else if (item instanceof SourceSensitivity ss) {
+            return ss.sensitivity().lineage();
+        } else if (item instanceof Position p) {
+            return p.lineage();
+        } else if (item instanceof CollateralLine c) {
+            return c.lineage();
+        } else if (item instanceof Sensitivity s) {
+            return s.lineage();
+        }
+        return null;
     }
 
     /** Error path for a failure outside any batch (the file could not be opened or read mid-way). */
@@ -219,6 +257,8 @@ public final class ProcessRun implements AutoCloseable {
         }
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("positions", positions.path().toString());
+        outputs.put("collateral", collateral.path().toString());
+        outputs.put("sensitivities", sensitivities.path().toString());
         outputs.put("book", bookFile.toString());
         outputs.put("exceptions", exceptions.path().toString());
         outputs.put("acks", out.resolve("acks").toString());
@@ -236,6 +276,8 @@ public final class ProcessRun implements AutoCloseable {
     @Override
     public void close() {
         positions.close();
+        collateral.close();
+        sensitivities.close();
         exceptions.close();
     }
 }

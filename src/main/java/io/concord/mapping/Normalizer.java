@@ -2,6 +2,8 @@ package io.concord.mapping;
 
 import io.concord.feed.Attr;
 import io.concord.feed.RecordFailure;
+import io.concord.feed.SourceCollateral;
+import io.concord.model.CollateralLine;
 import io.concord.feed.SourcePosition;
 import io.concord.model.Lineage;
 import io.concord.model.Position;
@@ -80,12 +82,45 @@ public final class Normalizer {
         }
         ProductDefinition d = found.get(0);
         ProductOrFailure built = product(d, p.attributes());
-        if (built.code != null) {
-            return fail(p, built.code, built.field, built.message);
+        if (built.code() != null) {
+            return fail(p, built.code(), built.field(), built.message());
         }
-        return new Result(new Position(p.firmLei(), p.account(), p.segregationClass(), built.product, p.longQty(),
+        return new Result(new Position(p.firmLei(), p.account(), p.segregationClass(), built.product(), p.longQty(),
                 p.shortQty(), p.quantities(), p.price(), p.marketValue(), p.asOf(), p.location(), p.action(),
                 l.withMapping(d.id(), d.version())), null);
+    }
+
+    /** Result of normalizing one collateral line: the line with its asset class, or a failure. */
+    public record CollateralResult(CollateralLine line, RecordFailure failure) {
+    }
+
+    /**
+     * Maps a collateral line's asset attributes to a taxonomy node (a {@code COLLATERAL/...} code) through the
+     * same definitions and the same exactly-one rule as positions.
+     */
+    public CollateralResult normalize(SourceCollateral c) {
+        CollateralLine in = c.line();
+        Lineage l = in.lineage();
+        List<ProductDefinition> found = candidates(c.attributes());
+        if (found.size() != 1) {
+            ReasonCode code = found.isEmpty() ? ReasonCode.UNMAPPED_PRODUCT : ReasonCode.AMBIGUOUS_PRODUCT;
+            String message = found.isEmpty() ? "no product definition matches " + c.attributes()
+                    : "definitions " + found.stream().map(ProductDefinition::id).toList() + " all match "
+                    + c.attributes();
+            return new CollateralResult(null, new RecordFailure(l.feed(), l.file(), l.record(), l.location(), code,
+                    null, message, c.attributes()));
+        }
+        ProductDefinition d = found.get(0);
+        ProductOrFailure built = product(d, c.attributes());
+        if (built.code() != null) {
+            return new CollateralResult(null, new RecordFailure(l.feed(), l.file(), l.record(), l.location(),
+                    built.code(), built.field(), built.message(), c.attributes()));
+        }
+        return new CollateralResult(new CollateralLine(in.asOf(), in.source(), in.ownerLei(), in.account(),
+                in.segregationClass(), in.location(), in.assetIds(), built.product().taxonomy(), in.tokenized(),
+                in.chain(), in.contractAddress(), in.custodyModel(), in.quantity(), in.price(), in.marketValue(),
+                in.currency(), in.haircutPct(), in.haircutSource(), in.postHaircutValue(), in.purpose(),
+                in.direction(), l.withMapping(d.id(), d.version())), null);
     }
 
     /** What definition {@code d} makes of {@code attrs}: a product, or why it cannot make one. */
@@ -131,9 +166,15 @@ public final class Normalizer {
         String expiry = attrs.get(Attr.EXPIRY);
         String strike = attrs.get(Attr.STRIKE);
         String pc = attrs.get(Attr.PUT_CALL);
+        Map<String, String> terms = new HashMap<>();
+        attrs.forEach((k, v) -> {
+            if (k.startsWith(Attr.TERM_PREFIX)) {
+                terms.put(k.substring(Attr.TERM_PREFIX.length()), v);
+            }
+        });
         Product product = new Product(node.code(), node.agency(), node.regime(), ids, resolved.get("riskFactor"),
                 multiplier, currency, resolved.get("marginKey"), expiry == null ? null : LocalDate.parse(expiry),
-                strike == null ? null : new BigDecimal(strike), pc == null ? null : PutCall.valueOf(pc));
+                strike == null ? null : new BigDecimal(strike), pc == null ? null : PutCall.valueOf(pc), terms);
         return new ProductOrFailure(product, null, null, null);
     }
 

@@ -18,17 +18,24 @@ import java.time.LocalDate;
  * @param expiry        expiry or maturity date, null when none
  * @param strike        option strike, null when not an option
  * @param putCall       option right, null when not an option
+ * @param terms         further instrument terms the feed carried that margin or reports need and that have no
+ *                      field of their own (event contract side and event ticker, swap notional and UTI, N-PORT asset
+ *                      category ...), by name; part of the instrument key
  */
 public record Product(String taxonomy, Agency agency, Regime regime, ProductIds ids, String riskFactor,
                       BigDecimal multiplier, String currency, String marginKey, LocalDate expiry,
-                      BigDecimal strike, PutCall putCall) {
+                      BigDecimal strike, PutCall putCall, java.util.Map<String, String> terms) {
+
+    public Product {
+        terms = terms == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(terms));
+    }
 
     /** Stable key of the instrument (not the account): used to key positions in the book. */
     public String instrumentKey() {
         return String.join("|", taxonomy, nz(ids.exchange()), nz(ids.contractCode()), nz(ids.isin()),
                 nz(ids.cusip()), nz(ids.maturity()), expiry == null ? "" : expiry.toString(),
                 strike == null ? "" : strike.stripTrailingZeros().toPlainString(),
-                putCall == null ? "" : putCall.name());
+                putCall == null ? "" : putCall.name(), terms.isEmpty() ? "" : terms.toString());
     }
 
     private static String nz(String s) {

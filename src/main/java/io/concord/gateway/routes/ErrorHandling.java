@@ -38,6 +38,8 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
             run.failBatch(b.source(), b.items(), cause);
         } else if (body instanceof NormalizedBatch b) {
             List<Object> items = new ArrayList<>(b.positions());
+            items.addAll(b.collateral());
+            items.addAll(b.sensitivities());
             items.addAll(b.failures());
             run.failBatch(b.source(), items, cause);
         } else {
