@@ -117,7 +117,7 @@ public final class ProcessRun implements AutoCloseable {
     /** Stage 2: the submission's records, streamed in batches. */
     public Iterator<RecordBatch> batches(Submission s) throws IOException {
         if (s.fileFailure() != null) {
-            return List.of(new RecordBatch(s.source(), List.of(s.fileFailure()))).iterator();
+            return List.of(new RecordBatch(s.source(), 1, true, List.of(s.fileFailure()))).iterator();
         }
         return RecordBatch.batches(s.source(), s.parser().open(Files.newInputStream(s.source().path()), s.source()),
                 BATCH_SIZE);
@@ -152,11 +152,15 @@ public final class ProcessRun implements AutoCloseable {
                 throw new IllegalStateException("unexpected feed item " + item.getClass().getName());
             }
         }
-        return new NormalizedBatch(batch.source(), ok, collateral, sensitivities, failed);
+        return new NormalizedBatch(batch.source(), batch.sequence(), batch.last(), ok, collateral, sensitivities,
+                failed);
     }
 
-    /** Stage 4: write accepted positions and exceptions, book positions, count. */
-    public void write(NormalizedBatch batch) {
+    /**
+     * Stage 4: write accepted records and exceptions, book positions, count. Returns true when this batch
+     * completed its submission (every batch written): the submission is then ready for its ack.
+     */
+    public boolean write(NormalizedBatch batch) {
         SubmissionTally tally = tally(batch.source());
         for (Position p : batch.positions()) {
             positions.write(p);
@@ -171,13 +175,14 @@ public final class ProcessRun implements AutoCloseable {
             exceptions.write(ExceptionRow.of(batch.source().submissionId(), f));
             tally.rejected(f);
         }
+        return tally.batchDone(batch.sequence(), batch.last());
     }
 
     /**
      * Error path: a batch that failed inside Concord is rejected record by record with INTERNAL_ERROR, so
-     * nothing is lost silently and the counts still reconcile.
+     * nothing is lost silently and the counts still reconcile. Returns true when this completed the submission.
      */
-    public void failBatch(SourceFile source, List<?> items, Exception cause) {
+    public boolean failBatch(SourceFile source, int sequence, boolean last, List<?> items, Exception cause) {
         String why = cause.getClass().getSimpleName() + ": " + cause.getMessage();
         internalErrors.add(source.name() + ": " + why);
         SubmissionTally tally = tally(source);
@@ -193,6 +198,7 @@ public final class ProcessRun implements AutoCloseable {
             exceptions.write(ExceptionRow.of(source.submissionId(), f));
             tally.rejected(f);
         }
+        return tally.batchDone(sequence, last);
     }
 
     private static io.concord.model.Lineage lineageOf(Object item) {
@@ -212,16 +218,19 @@ public final class ProcessRun implements AutoCloseable {
         return null;
     }
 
-    /** Error path for a failure outside any batch (the file could not be opened or read mid-way). */
-    public void failSubmission(SourceFile source, Exception cause) {
+    /**
+     * Error path for a failure outside any batch (the file could not be opened or split): the whole file is one
+     * INTERNAL_ERROR rejection and the submission is complete.
+     */
+    public boolean failSubmission(SourceFile source, Exception cause) {
         RecordFailure f = RecordFailure.ofFile(source, "file", ReasonCode.INTERNAL_ERROR,
                 cause.getClass().getSimpleName() + ": " + cause.getMessage());
-        failBatch(source, List.of(f), cause);
+        return failBatch(source, 1, true, List.of(f), cause);
     }
 
     /** Stage 5: the submission's acknowledgement, written to {@code acks/<id>.json}. */
-    public Ack ack(Submission s) {
-        Ack ack = tally(s.source()).ack(mappingsVersion());
+    public Ack ack(SourceFile source) {
+        Ack ack = tally(source).ack(mappingsVersion());
         try {
             Path file = out.resolve("acks").resolve(ack.submissionId() + ".json");
             Files.createDirectories(file.getParent());

@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * A batch after normalization: what was accepted, by kind, and the records rejected (by the parser or the
- * mappings).
+ * mappings). {@code sequence} and {@code last} are the source batch's.
  */
-public record NormalizedBatch(SourceFile source, List<Position> positions, List<CollateralLine> collateral,
+public record NormalizedBatch(SourceFile source, int sequence, boolean last, List<Position> positions, List<CollateralLine> collateral,
                               List<Sensitivity> sensitivities, List<RecordFailure> failures) {
 
     public NormalizedBatch {

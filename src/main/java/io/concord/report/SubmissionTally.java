@@ -14,6 +14,9 @@ public final class SubmissionTally {
     private final Instant receivedAt;
     private final List<Ack.Rejection> rejections = new ArrayList<>();
     private long accepted;
+    private int batchesDone;
+    private int batchesExpected = -1;
+    private boolean acked;
 
     public SubmissionTally(SourceFile source, Instant receivedAt) {
         this.source = source;
@@ -27,6 +30,22 @@ public final class SubmissionTally {
     public synchronized void rejected(RecordFailure f) {
         rejections.add(new Ack.Rejection(f.record(), f.location(), f.code(), f.code().category(), f.field(),
                 f.message()));
+    }
+
+    /**
+     * Records that batch {@code sequence} of the submission has been fully handled; true exactly once, when every
+     * batch up to the last one is done (batches may finish in any order).
+     */
+    public synchronized boolean batchDone(int sequence, boolean last) {
+        batchesDone++;
+        if (last) {
+            batchesExpected = sequence;
+        }
+        if (!acked && batchesDone == batchesExpected) {
+            acked = true;
+            return true;
+        }
+        return false;
     }
 
     public SourceFile source() {

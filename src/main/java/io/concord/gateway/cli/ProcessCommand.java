@@ -36,6 +36,10 @@ public final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (feed != null && FeedFormats.standard().byId(feed).isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown feed '" + feed
+                    + "'; feeds: " + String.join(", ", FeedFormats.standard().ids()));
+        }
         RunSummary s = run(out, feed, mappings, inputs);
         print(s, spec.commandLine().getOut());
         return s.internalErrors().isEmpty() ? 0 : 1;
@@ -51,7 +55,7 @@ public final class ProcessCommand implements Callable<Integer> {
         w.printf("files %d%s, records %d: accepted %d, rejected %d; %d positions booked (mappings %s)%n",
                 s.files(), s.duplicates() > 0 ? " (" + s.duplicates() + " duplicate skipped)" : "",
                 s.received(), s.accepted(), s.rejected(), s.bookedPositions(), s.mappingsVersion());
-        s.outputs().forEach((name, path) -> w.printf("  %-11s %s%n", name, path));
+        s.outputs().forEach((name, path) -> w.printf("  %-14s %s%n", name, path));
         s.internalErrors().forEach(e -> w.println("  internal error: " + e));
         w.flush();
     }

@@ -1,6 +1,7 @@
 package io.concord.gateway.routes;
 
 import io.concord.feed.RecordBatch;
+import io.concord.feed.SourceFile;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.Submission;
 import io.concord.mapping.NormalizedBatch;
@@ -26,29 +27,38 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        routeConfiguration("concord-errors")
+        routeConfiguration()
                 .onException(Exception.class).handled(true)
-                .process(this::reject);
+                .process(this::reject)
+                .filter(exchangeProperty(IngestRoutes.COMPLETE))
+                    .to("{{concord.endpoint.ack}}");
     }
 
+    /** Rejects what was in flight; leaves the submission as body and says whether it is now complete. */
     private void reject(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Object body = exchange.getIn().getBody();
+        SourceFile source;
+        boolean complete;
         if (body instanceof RecordBatch b) {
-            run.failBatch(b.source(), b.items(), cause);
+            source = b.source();
+            complete = run.failBatch(source, b.sequence(), b.last(), b.items(), cause);
         } else if (body instanceof NormalizedBatch b) {
             List<Object> items = new ArrayList<>(b.positions());
             items.addAll(b.collateral());
             items.addAll(b.sensitivities());
             items.addAll(b.failures());
-            run.failBatch(b.source(), items, cause);
+            source = b.source();
+            complete = run.failBatch(source, b.sequence(), b.last(), items, cause);
         } else {
             Submission s = exchange.getIn().getHeader(IngestRoutes.SUBMISSION, Submission.class);
-            if (s != null) {
-                run.failSubmission(s.source(), cause);
-            } else {
+            if (s == null) {
                 throw new IllegalStateException("failure before a submission was opened", cause);
             }
+            source = s.source();
+            complete = run.failSubmission(source, cause);
         }
+        exchange.getIn().setBody(source);
+        exchange.setProperty(IngestRoutes.COMPLETE, complete);
     }
 }

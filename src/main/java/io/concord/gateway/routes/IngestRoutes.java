@@ -4,14 +4,18 @@ import io.concord.gateway.ProcessRun;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The processing pipeline as routes: ingest (open, split into batches) → normalize → write, then ack. Stages are
+ * The processing pipeline as routes: ingest (open, split into batches) → normalize → write → ack. Stages are
  * joined by the endpoint URIs in {@code concord.endpoint.*} (in-process {@code direct:} by default), so a stage
- * can move behind a broker by configuration. Errors are handled in {@link ErrorHandling}, not here.
+ * can move behind a broker by configuration: batches carry their sequence and a last flag, and the write stage
+ * sends a submission to ack once all its batches are written, in whatever order they arrive. Errors are handled
+ * in {@link ErrorHandling}, not here.
  */
 public final class IngestRoutes extends RouteBuilder {
 
     /** Header carrying the submission being processed, for the error handler. */
     public static final String SUBMISSION = "concordSubmission";
+    /** Exchange property: true when the batch just handled completed its submission. */
+    public static final String COMPLETE = "concordSubmissionComplete";
 
     private final ProcessRun run;
 
@@ -26,18 +30,17 @@ public final class IngestRoutes extends RouteBuilder {
                 .setHeader(SUBMISSION, body())
                 .filter(method(run, "isNew"))
                     .split(method(run, "batches")).streaming()
-                        .to("{{concord.endpoint.normalize}}")
-                    .end()
-                    .setBody(header(SUBMISSION))
-                    .to("{{concord.endpoint.ack}}")
-                .end();
+                        .to("{{concord.endpoint.normalize}}");
 
         from("{{concord.endpoint.normalize}}").routeId("normalize")
                 .bean(run, "normalize")
                 .to("{{concord.endpoint.write}}");
 
         from("{{concord.endpoint.write}}").routeId("write")
-                .bean(run, "write");
+                .setProperty(COMPLETE, method(run, "write"))
+                .filter(exchangeProperty(COMPLETE))
+                    .setBody(simple("${body.source}"))
+                    .to("{{concord.endpoint.ack}}");
 
         from("{{concord.endpoint.ack}}").routeId("ack")
                 .bean(run, "ack");

@@ -1,0 +1,166 @@
+package io.concord.gateway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concord.report.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI end to end on the shipped fixtures: outputs, reconciliation, and usage errors. */
+class ConcordCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = ConcordCli.run(args);
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static List<JsonNode> lines(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(file)) {
+            out.add(Json.MAPPER.readTree(l));
+        }
+        return out;
+    }
+
+    @Test
+    void processOnTheFixturesPutsEveryRecordInPositionsOrExceptionsAndAcksReconcile() throws IOException {
+        Run r = cli("process", "--out", tmp.toString(), "fixtures");
+        assertThat(r.code()).as(r.err()).isZero();
+
+        List<JsonNode> positions = lines(tmp.resolve("normalized/positions.jsonl"));
+        List<JsonNode> exceptions = lines(tmp.resolve("exceptions.jsonl"));
+        Map<String, Set<Long>> accepted = new HashMap<>();
+        Map<String, Set<Long>> rejected = new HashMap<>();
+        for (JsonNode p : positions) {
+            JsonNode l = p.get("lineage");
+            assertThat(l.get("mappingId").asText()).isNotBlank();
+            assertThat(accepted.computeIfAbsent(l.get("submissionId").asText(), k -> new HashSet<>())
+                    .add(l.get("record").asLong())).as("a record is accepted once").isTrue();
+        }
+        for (JsonNode e : exceptions) {
+            assertThat(e.get("reason").asText()).isNotBlank();
+            assertThat(e.get("location").asText()).isNotBlank();
+            assertThat(rejected.computeIfAbsent(e.get("submissionId").asText(), k -> new HashSet<>())
+                    .add(e.get("record").asLong())).as("a record is rejected once").isTrue();
+        }
+
+        List<Path> acks;
+        try (Stream<Path> s = Files.list(tmp.resolve("acks"))) {
+            acks = s.toList();
+        }
+        long fixtureFiles;
+        try (Stream<Path> s = Files.walk(Path.of("fixtures"))) {
+            fixtureFiles = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("README"))
+                    .count();
+        }
+        assertThat(acks).hasSize((int) fixtureFiles);
+        for (Path a : acks) {
+            JsonNode ack = Json.MAPPER.readTree(a.toFile());
+            String id = ack.get("submissionId").asText();
+            Set<Long> ok = accepted.getOrDefault(id, Set.of());
+            Set<Long> bad = rejected.getOrDefault(id, Set.of());
+            assertThat(ack.get("received").asLong()).isEqualTo(ack.get("accepted").asLong() + ack.get("rejected").asLong());
+            assertThat(ok).as("accepted records of " + id).hasSize(ack.get("accepted").asInt());
+            assertThat(bad).as("rejected records of " + id).hasSize(ack.get("rejected").asInt());
+            assertThat(java.util.Collections.disjoint(ok, bad)).as("never both").isTrue();
+            Set<Long> all = new HashSet<>(ok);
+            all.addAll(bad);
+            all.remove(0L); // a whole-file failure
+            long max = all.stream().mapToLong(Long::longValue).max().orElse(0);
+            assertThat(all).as("never neither: records 1.." + max + " of " + id).hasSize((int) max);
+        }
+
+        JsonNode summary = Json.MAPPER.readTree(tmp.resolve("summary.json").toFile());
+        assertThat(summary.get("accepted").asLong()).isEqualTo(positions.size());
+        assertThat(summary.get("rejected").asLong()).isEqualTo(exceptions.size());
+        assertThat(summary.get("mappingsVersion").asText()).startsWith("sha256:");
+        assertThat(lines(tmp.resolve("book/positions.jsonl"))).hasSizeLessThan(positions.size());
+    }
+
+    @Test
+    void processRejectsTheBadFixturesForTheRightReasons() throws IOException {
+        Run r = cli("process", "--out", tmp.toString(), "fixtures/bad");
+        assertThat(r.code()).isZero();
+        List<String> reasons = lines(tmp.resolve("exceptions.jsonl")).stream().map(e -> e.get("reason").asText())
+                .toList();
+        assertThat(reasons).contains("DTD_REFUSED", "MALFORMED_FILE", "INVALID_CUSIP", "INVALID_NUMBER",
+                "MISSING_COLUMN", "INVALID_LEI", "MULTIPLIER_MISMATCH");
+    }
+
+    @Test
+    void demoProcessesTheFixturesAndPrintsWhereOutputsAre() {
+        Run r = cli("demo", "--out", tmp.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("accepted").contains("rejected").contains("positions.jsonl")
+                .contains("exceptions.jsonl");
+        assertThat(tmp.resolve("normalized/positions.jsonl")).isNotEmptyFile();
+    }
+
+    @Test
+    void theSameContentTwiceInOneRunIsProcessedOnce() throws IOException {
+        Path a = Files.copy(Path.of("fixtures/sec/positions-hudson-2026-11-20.csv"), tmp.resolve("a.csv"));
+        Files.copy(a, tmp.resolve("b.csv"));
+        Run r = cli("process", "--out", tmp.resolve("out").toString(), a.toString(), tmp.resolve("b.csv").toString());
+        assertThat(r.out()).contains("1 duplicate skipped");
+        assertThat(lines(tmp.resolve("out/normalized/positions.jsonl"))).hasSize(5);
+    }
+
+    @Test
+    void usageErrorsExitTwoWithOneLineAndNoStackTrace() {
+        for (String[] args : List.of(new String[] {"frobnicate"}, new String[] {"process", "--bogus"},
+                new String[] {"process", "--out", "x", "--feed", "nope", "fixtures"}, new String[0])) {
+            Run r = cli(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+            assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aRunThatCannotStartExitsOneWithOneLine() {
+        Run r = cli("process", "--out", tmp.toString(), "no/such/folder");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("no/such/folder").doesNotContain("\tat ");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : List.of("demo", "process")) {
+            Run r = cli(c, "--help");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("Usage: concord " + c);
+        }
+    }
+}
