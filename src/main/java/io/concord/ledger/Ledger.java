@@ -1,0 +1,229 @@
+package io.concord.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.concord.book.PositionBook;
+import io.concord.model.Position;
+import io.concord.report.Ack;
+import io.concord.report.Json;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gateway's ledger in a SQL database: every submission (id, content hash, principal, time, counts, status)
+ * and the latest state of every position key under the Part 17 overwrite rule. A submission and its position
+ * changes commit in one transaction, so a crash leaves either all of a submission or none of it.
+ *
+ * <p>Default: an embedded H2 file database; PostgreSQL (or any database Flyway and a JDBC driver support) by
+ * JDBC URL. The schema is Flyway migrations under {@code db/migration}.
+ */
+public final class Ledger {
+
+    private final String url;
+    private final String user;
+    private final String password;
+
+    private Ledger(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Opens the ledger at {@code url}, migrating its schema to the latest version. */
+    public static Ledger open(String url, String user, String password) {
+        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
+                .load().migrate();
+        return new Ledger(url, user, password);
+    }
+
+    /** A stored submission. */
+    public record SubmissionRow(String id, String sha256, String feed, String fileName, String principal,
+                                java.time.Instant receivedAt, Ack.Status status, long received, long accepted,
+                                long rejected, String mappingsVersion) {
+    }
+
+    /** The submission with this content, if one was committed. */
+    public Optional<SubmissionRow> bySha256(String sha256) {
+        return query("SELECT * FROM submission WHERE sha256 = ?", sha256).stream().findFirst();
+    }
+
+    public Optional<SubmissionRow> byId(String id) {
+        return query("SELECT * FROM submission WHERE id = ?", id).stream().findFirst();
+    }
+
+    /**
+     * Commits a submission and applies its positions to the stored state, in one transaction. Returns false and
+     * changes nothing when a submission with the same content is already committed.
+     */
+    public boolean commit(Ack ack, String principal, Collection<Position> positions) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                if (exists(c, ack.sha256())) {
+                    c.rollback();
+                    return false;
+                }
+                insertSubmission(c, ack, principal);
+                applyPositions(c, ack.submissionId(), positions);
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                if (isUniqueViolation(e) && exists(c, ack.sha256())) {
+                    return false; // a concurrent commit of the same content won
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot commit submission " + ack.submissionId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The booked positions of a firm (every account), in key order. */
+    public List<Position> positions(String firmLei) {
+        List<Position> out = new ArrayList<>();
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT position_json FROM position_state WHERE firm_lei = ? ORDER BY book_key")) {
+            ps.setString(1, firmLei);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Json.MAPPER.readValue(rs.getString(1), Position.class));
+                }
+            }
+            return out;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new LedgerException("cannot read positions of " + firmLei + ": " + e.getMessage(), e);
+        }
+    }
+
+    public long count(String table) {
+        if (!table.matches("submission|position_state")) {
+            throw new IllegalArgumentException(table);
+        }
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new LedgerException("cannot count " + table, e);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    private static boolean exists(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM submission WHERE sha256 = ?")) {
+            ps.setString(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void insertSubmission(Connection c, Ack ack, String principal) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO submission (id, sha256, feed, file_name, "
+                + "principal, received_at, status, received, accepted, rejected, mappings_version) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, ack.submissionId());
+            ps.setString(2, ack.sha256());
+            ps.setString(3, ack.feed());
+            ps.setString(4, ack.file());
+            ps.setString(5, principal);
+            ps.setTimestamp(6, Timestamp.from(ack.receivedAt()));
+            ps.setString(7, ack.status().name());
+            ps.setLong(8, ack.received());
+            ps.setLong(9, ack.accepted());
+            ps.setLong(10, ack.rejected());
+            ps.setString(11, ack.mappingsVersion());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Applies the overwrite rule against the stored state: the same {@link PositionBook} logic as a run's. */
+    private static void applyPositions(Connection c, String submissionId, Collection<Position> positions)
+            throws SQLException {
+        Map<String, Position> touched = new LinkedHashMap<>();
+        PositionBook book = new PositionBook();
+        try (PreparedStatement ps = c.prepareStatement("SELECT position_json FROM position_state WHERE book_key = ?")) {
+            for (Position p : positions) {
+                String key = p.bookKey();
+                if (!touched.containsKey(key)) {
+                    ps.setString(1, key);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            book.apply(Json.MAPPER.readValue(rs.getString(1), Position.class));
+                        }
+                    }
+                    touched.put(key, p);
+                }
+                book.apply(p);
+            }
+        } catch (JsonProcessingException e) {
+            throw new LedgerException("stored position is not readable: " + e.getMessage(), e);
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM position_state WHERE book_key = ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO position_state (book_key, firm_lei, account, "
+                     + "as_of, submission_id, record_no, position_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Position p : book.positions()) {
+                del.setString(1, p.bookKey());
+                del.addBatch();
+                ins.setString(1, p.bookKey());
+                ins.setString(2, p.firmLei());
+                ins.setString(3, p.account());
+                ins.setObject(4, p.asOf());
+                ins.setString(5, submissionId);
+                ins.setLong(6, p.lineage().record());
+                ins.setString(7, Json.MAPPER.writeValueAsString(p));
+                ins.addBatch();
+            }
+            del.executeBatch();
+            ins.executeBatch();
+        } catch (JsonProcessingException e) {
+            throw new LedgerException("cannot store position: " + e.getMessage(), e);
+        }
+    }
+
+    private List<SubmissionRow> query(String sql, String arg) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            List<SubmissionRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SubmissionRow(rs.getString("id"), rs.getString("sha256"), rs.getString("feed"),
+                            rs.getString("file_name"), rs.getString("principal"),
+                            rs.getTimestamp("received_at").toInstant(), Ack.Status.valueOf(rs.getString("status")),
+                            rs.getLong("received"), rs.getLong("accepted"), rs.getLong("rejected"),
+                            rs.getString("mappings_version")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new LedgerException("ledger query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isUniqueViolation(Exception e) {
+        return e instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23");
+    }
+
+    /** A ledger operation that failed (database unreachable, constraint violated). */
+    public static final class LedgerException extends RuntimeException {
+        public LedgerException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.concord.ledger;
+
+import io.concord.TestMappings;
+import io.concord.feed.FeedFormats;
+import io.concord.feed.RecordStream;
+import io.concord.feed.SourceFile;
+import io.concord.feed.SourcePosition;
+import io.concord.feed.fixml.PosRptParser;
+import io.concord.mapping.Normalizer;
+import io.concord.model.Position;
+import io.concord.report.Ack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The ledger on both databases it supports: embedded H2 (the default) and the PostgreSQL server every Concord
+ * machine runs at 127.0.0.1:5432 (trust auth, database {@code test}); each PostgreSQL run gets its own schema.
+ */
+class LedgerTest {
+
+    static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String PG_USER = "postgres";
+    static final List<String> SCHEMAS = new ArrayList<>();
+
+    @TempDir
+    static Path tmp;
+
+    static Stream<String> databases() throws SQLException {
+        String schema = "concord_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(PG, PG_USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        SCHEMAS.add(schema);
+        return Stream.of("jdbc:h2:file:" + tmp.resolve("ledger-" + UUID.randomUUID()) + ";DB_CLOSE_DELAY=0",
+                PG + "?currentSchema=" + schema);
+    }
+
+    @AfterAll
+    static void dropSchemas() throws SQLException {
+        try (Connection c = DriverManager.getConnection(PG, PG_USER, ""); Statement s = c.createStatement()) {
+            for (String schema : SCHEMAS) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static Ledger open(String url) {
+        return Ledger.open(url, url.startsWith("jdbc:postgresql") ? PG_USER : "sa", "");
+    }
+
+    private static List<Position> read(String file) throws Exception {
+        Path p = Path.of(file);
+        SourceFile src = FeedFormats.describe(p, PosRptParser.ID);
+        Normalizer n = new Normalizer(TestMappings.SHIPPED);
+        List<Position> out = new ArrayList<>();
+        try (RecordStream s = new PosRptParser().open(Files.newInputStream(p), src)) {
+            s.forEachRemaining(i -> out.add(n.normalize((SourcePosition) i).position()));
+        }
+        return out;
+    }
+
+    private static Ack ack(String file, List<Position> positions) throws Exception {
+        SourceFile src = FeedFormats.describe(Path.of(file), PosRptParser.ID);
+        return new Ack(src.submissionId(), src.feedId(), src.name(), src.sha256(), src.bytes(), Instant.now(),
+                TestMappings.SHIPPED.version(), Ack.Status.ACCEPTED, positions.size(), positions.size(), 0, List.of());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void commitsSubmissionsAndAppliesTheOverwriteRuleAcrossThem(String url) throws Exception {
+        Ledger ledger = open(url);
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20.xml";
+        String amend = "fixtures/cftc/posrpt-meridian-2026-11-20-amend.xml";
+        List<Position> first = read(eod);
+        assertThat(ledger.commit(ack(eod, first), "meridian", first)).isTrue();
+        assertThat(ledger.positions("5493007MERIDIANFUT65")).hasSize(3);
+
+        List<Position> second = read(amend);
+        assertThat(ledger.commit(ack(amend, second), "meridian", second)).isTrue();
+
+        List<Position> booked = ledger.positions("5493007MERIDIANFUT65");
+        assertThat(booked).hasSize(3);
+        Position es = booked.stream().filter(p -> p.account().equals("M-4410")
+                && p.product().taxonomy().equals("EQUITY/INDEX_HIGH_CAP/FUTURE")).findFirst().orElseThrow();
+        assertThat(es.longQty()).isEqualByComparingTo("14");
+        assertThat(es.quantities()).as("SOD omitted by the Actn=1 re-report").containsOnlyKeys("FIN");
+        Position put = booked.stream().filter(p -> p.account().equals("M-4411")).findFirst().orElseThrow();
+        assertThat(put.longQty()).isEqualByComparingTo("20");
+        assertThat(put.price()).as("kept from the first report").isEqualByComparingTo("95.25");
+        assertThat(ledger.byId(ack(amend, second).submissionId())).get()
+                .satisfies(r -> assertThat(r.principal()).isEqualTo("meridian"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theSameContentIsCommittedOnceAndTheSecondCommitChangesNothing(String url) throws Exception {
+        Ledger ledger = open(url);
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20.xml";
+        List<Position> ps = read(eod);
+        Ack ack = ack(eod, ps);
+        assertThat(ledger.commit(ack, "meridian", ps)).isTrue();
+        assertThat(ledger.commit(ack, "someone-else", ps)).isFalse();
+        assertThat(ledger.count("submission")).isEqualTo(1);
+        assertThat(ledger.bySha256(ack.sha256())).get().extracting(Ledger.SubmissionRow::principal)
+                .isEqualTo("meridian");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void countsThatDoNotReconcileAreRefusedByTheDatabaseAndNothingIsKept(String url) throws Exception {
+        Ledger ledger = open(url);
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20.xml";
+        List<Position> ps = read(eod);
+        Ack good = ack(eod, ps);
+        Ack bad = new Ack(good.submissionId(), good.feed(), good.file(), good.sha256(), good.bytes(),
+                good.receivedAt(), good.mappingsVersion(), Ack.Status.ACCEPTED, 5, 3, 0, List.of());
+        assertThatThrownBy(() -> ledger.commit(bad, "meridian", ps)).isInstanceOf(Ledger.LedgerException.class);
+        assertThat(ledger.count("submission")).isZero();
+        assertThat(ledger.count("position_state")).as("rolled back with the submission").isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void reopeningMigratesNothingTwiceAndKeepsTheData(String url) throws Exception {
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20.xml";
+        List<Position> ps = read(eod);
+        open(url).commit(ack(eod, ps), "meridian", ps);
+        assertThat(open(url).positions("5493007MERIDIANFUT65")).hasSize(3);
+    }
+}
