@@ -44,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code normalized/sensitivities.jsonl}, {@code book/positions.jsonl},
  * {@code exceptions.jsonl}, {@code acks/<submission-id>.json} and {@code summary.json}.
  */
-public final class ProcessRun implements AutoCloseable {
+public final class ProcessRun implements Stages, AutoCloseable {
 
     public static final int BATCH_SIZE = 1000;
 
@@ -61,6 +61,8 @@ public final class ProcessRun implements AutoCloseable {
     private final Map<String, String> acks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> internalErrors = Collections.synchronizedList(new ArrayList<>());
     private int duplicates;
+    /** When set, records of any other firm are rejected (a FIRM principal submits only its own data). */
+    private java.util.Set<String> allowedFirms;
 
     public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed) {
         this.out = out;
@@ -76,11 +78,25 @@ public final class ProcessRun implements AutoCloseable {
         this.exceptions = new JsonLinesWriter(out.resolve("exceptions.jsonl"));
     }
 
+    /** Restricts the run to records of these firm LEIs; others are rejected with FIRM_NOT_AUTHORIZED. */
+    public ProcessRun restrictToFirms(java.util.Set<String> leis) {
+        this.allowedFirms = java.util.Set.copyOf(leis);
+        return this;
+    }
+
+    /** The booked positions so far (the overwrite rule applied). */
+    public java.util.Collection<Position> bookedPositions() {
+        synchronized (book) {
+            return List.copyOf(book.positions());
+        }
+    }
+
     public String mappingsVersion() {
         return normalizer.mappings().version();
     }
 
     /** Stage 1: describe a file as a submission (feed detected unless forced), or say why it cannot be read. */
+    @Override
     public Submission open(Path file) {
         FeedParser parser;
         String problem = null;
@@ -110,11 +126,13 @@ public final class ProcessRun implements AutoCloseable {
     }
 
     /** Whether the submission is new in this run (a file with the same content is processed once). */
+    @Override
     public boolean isNew(Submission s) {
         return !s.duplicate();
     }
 
     /** Stage 2: the submission's records, streamed in batches. */
+    @Override
     public Iterator<RecordBatch> batches(Submission s) throws IOException {
         if (s.fileFailure() != null) {
             return List.of(new RecordBatch(s.source(), 1, true, List.of(s.fileFailure()))).iterator();
@@ -124,13 +142,17 @@ public final class ProcessRun implements AutoCloseable {
     }
 
     /** Stage 3: map each parsed record to a product; parser failures pass through. */
+    @Override
     public NormalizedBatch normalize(RecordBatch batch) {
         List<Position> ok = new ArrayList<>(batch.items().size());
         List<CollateralLine> collateral = new ArrayList<>();
         List<Sensitivity> sensitivities = new ArrayList<>();
         List<RecordFailure> failed = new ArrayList<>();
         for (FeedItem item : batch.items()) {
-            if (item instanceof SourcePosition p) {
+            RecordFailure foreign = foreignFirm(item);
+            if (foreign != null) {
+                failed.add(foreign);
+            } else if (item instanceof SourcePosition p) {
                 Normalizer.Result r = normalizer.normalize(p);
                 if (r.position() != null) {
                     ok.add(r.position());
@@ -156,10 +178,37 @@ public final class ProcessRun implements AutoCloseable {
                 failed);
     }
 
+    private RecordFailure foreignFirm(FeedItem item) {
+        if (allowedFirms == null) {
+            return null;
+        }
+        String firm;
+        io.concord.model.Lineage l;
+        if (item instanceof SourcePosition p) {
+            firm = p.firmLei();
+            l = p.lineage();
+        } else if (item instanceof SourceCollateral c) {
+            firm = c.line().ownerLei();
+            l = c.line().lineage();
+        } else if (item instanceof SourceSensitivity s) {
+            firm = s.sensitivity().firmLei();
+            l = s.sensitivity().lineage();
+        } else {
+            return null;
+        }
+        if (allowedFirms.contains(firm)) {
+            return null;
+        }
+        return new RecordFailure(l.feed(), l.file(), l.record(), l.location(), ReasonCode.FIRM_NOT_AUTHORIZED,
+                "firm", "the submitter reports for " + new java.util.TreeSet<>(allowedFirms) + ", not for " + firm,
+                Map.of("firm", String.valueOf(firm)));
+    }
+
     /**
      * Stage 4: write accepted records and exceptions, book positions, count. Returns true when this batch
      * completed its submission (every batch written): the submission is then ready for its ack.
      */
+    @Override
     public boolean write(NormalizedBatch batch) {
         SubmissionTally tally = tally(batch.source());
         for (Position p : batch.positions()) {
@@ -182,6 +231,7 @@ public final class ProcessRun implements AutoCloseable {
      * Error path: a batch that failed inside Concord is rejected record by record with INTERNAL_ERROR, so
      * nothing is lost silently and the counts still reconcile. Returns true when this completed the submission.
      */
+    @Override
     public boolean failBatch(SourceFile source, int sequence, boolean last, List<?> items, Exception cause) {
         String why = cause.getClass().getSimpleName() + ": " + cause.getMessage();
         internalErrors.add(source.name() + ": " + why);
@@ -222,6 +272,7 @@ public final class ProcessRun implements AutoCloseable {
      * Error path for a failure outside any batch (the file could not be opened or split): the whole file is one
      * INTERNAL_ERROR rejection and the submission is complete.
      */
+    @Override
     public boolean failSubmission(SourceFile source, Exception cause) {
         RecordFailure f = RecordFailure.ofFile(source, "file", ReasonCode.INTERNAL_ERROR,
                 cause.getClass().getSimpleName() + ": " + cause.getMessage());
@@ -229,6 +280,7 @@ public final class ProcessRun implements AutoCloseable {
     }
 
     /** Stage 5: the submission's acknowledgement, written to {@code acks/<id>.json}. */
+    @Override
     public Ack ack(SourceFile source) {
         Ack ack = tally(source).ack(mappingsVersion());
         try {

@@ -28,6 +28,7 @@ public enum ReasonCode {
     UNKNOWN_SEGREGATION_CLASS(Category.BUSINESS_RULE, "The account's segregation class is not one Concord knows"),
     NEGATIVE_QUANTITY(Category.BUSINESS_RULE, "A quantity is negative where long and short are reported apart"),
     INCONSISTENT_VALUES(Category.BUSINESS_RULE, "Values in the record contradict each other"),
+    FIRM_NOT_AUTHORIZED(Category.BUSINESS_RULE, "The record belongs to a firm (LEI) the submitting principal may not report for"),
     INTERNAL_ERROR(Category.BUSINESS_RULE, "Concord failed while processing; the submission must be re-sent");
 
     /** Families of reason codes, as acknowledgements group them. */

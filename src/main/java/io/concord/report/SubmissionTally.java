@@ -56,6 +56,6 @@ public final class SubmissionTally {
         long rejected = rejections.size();
         return new Ack(source.submissionId(), source.feedId(), source.name(), source.sha256(), source.bytes(),
                 receivedAt, mappingsVersion, Ack.statusOf(accepted, rejected), accepted + rejected, accepted,
-                rejected, List.copyOf(rejections));
+                rejected, List.copyOf(rejections), null);
     }
 }

@@ -80,7 +80,7 @@ class LedgerTest {
     private static Ack ack(String file, List<Position> positions) throws Exception {
         SourceFile src = FeedFormats.describe(Path.of(file), PosRptParser.ID);
         return new Ack(src.submissionId(), src.feedId(), src.name(), src.sha256(), src.bytes(), Instant.now(),
-                TestMappings.SHIPPED.version(), Ack.Status.ACCEPTED, positions.size(), positions.size(), 0, List.of());
+                TestMappings.SHIPPED.version(), Ack.Status.ACCEPTED, positions.size(), positions.size(), 0, List.of(), null);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,7 +131,7 @@ class LedgerTest {
         List<Position> ps = read(eod);
         Ack good = ack(eod, ps);
         Ack bad = new Ack(good.submissionId(), good.feed(), good.file(), good.sha256(), good.bytes(),
-                good.receivedAt(), good.mappingsVersion(), Ack.Status.ACCEPTED, 5, 3, 0, List.of());
+                good.receivedAt(), good.mappingsVersion(), Ack.Status.ACCEPTED, 5, 3, 0, List.of(), null);
         assertThatThrownBy(() -> ledger.commit(bad, "meridian", ps)).isInstanceOf(Ledger.LedgerException.class);
         assertThat(ledger.count("submission")).isZero();
         assertThat(ledger.count("position_state")).as("rolled back with the submission").isZero();

@@ -2,8 +2,9 @@ package io.concord.gateway.routes;
 
 import io.concord.feed.RecordBatch;
 import io.concord.feed.SourceFile;
-import io.concord.gateway.ProcessRun;
+import io.concord.gateway.Stages;
 import io.concord.gateway.Submission;
+import io.concord.gateway.serve.Access;
 import io.concord.mapping.NormalizedBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -12,26 +13,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one place route errors are handled, for every route: an exception inside Concord rejects the records of
- * the batch it hit with {@code INTERNAL_ERROR} (or the whole file, when no batch was in flight) and processing
- * goes on with the next batch or file. Bad data never reaches here: parsers and the normalizer report it as
- * record failures.
+ * The one place route errors are handled. Pipeline routes (configuration {@code pipeline}): an exception inside
+ * Concord rejects the records of the batch it hit with {@code INTERNAL_ERROR} (or the whole file, when no batch
+ * was in flight) and processing goes on with the next batch or file. Bad data never reaches here: parsers and the
+ * normalizer report it as record failures. API routes (configuration {@code api}): a refusal becomes its status
+ * (401, 403, 404, 415, 422) and anything else a 500, each with a JSON body giving the reason and never a stack
+ * trace.
  */
 public final class ErrorHandling extends RouteConfigurationBuilder {
 
-    private final ProcessRun run;
+    private final Stages run;
 
-    public ErrorHandling(ProcessRun run) {
+    public ErrorHandling(Stages run) {
         this.run = run;
     }
 
     @Override
     public void configuration() {
-        routeConfiguration()
+        routeConfiguration("pipeline")
                 .onException(Exception.class).handled(true)
                 .process(this::reject)
                 .filter(exchangeProperty(IngestRoutes.COMPLETE))
                     .to("{{concord.endpoint.ack}}");
+
+        routeConfiguration("api")
+                .onException(Exception.class).handled(true)
+                .process(ErrorHandling::refuse);
+    }
+
+    private static void refuse(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int status = cause instanceof Access.Refused r ? r.status() : 500;
+        String reason = cause instanceof Access.Refused || cause instanceof IllegalArgumentException
+                ? cause.getMessage() : "internal error: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage().replaceAll("\\s+", " "));
+        if (cause instanceof IllegalArgumentException) {
+            status = 422;
+        }
+        exchange.getMessage().removeHeaders("*"); // request headers (API key included) never echo back
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(io.concord.report.Json.MAPPER.createObjectNode().put("status", status)
+                .put("error", reason).toString());
     }
 
     /** Rejects what was in flight; leaves the submission as body and says whether it is now complete. */

@@ -1,6 +1,6 @@
 package io.concord.gateway.routes;
 
-import io.concord.gateway.ProcessRun;
+import io.concord.gateway.Stages;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -17,32 +17,32 @@ public final class IngestRoutes extends RouteBuilder {
     /** Exchange property: true when the batch just handled completed its submission. */
     public static final String COMPLETE = "concordSubmissionComplete";
 
-    private final ProcessRun run;
+    private final Stages run;
 
-    public IngestRoutes(ProcessRun run) {
+    public IngestRoutes(Stages run) {
         this.run = run;
     }
 
     @Override
     public void configure() {
-        from("{{concord.endpoint.ingest}}").routeId("ingest")
+        from("{{concord.endpoint.ingest}}").routeId("ingest").routeConfigurationId("pipeline")
                 .bean(run, "open")
                 .setHeader(SUBMISSION, body())
                 .filter(method(run, "isNew"))
                     .split(method(run, "batches")).streaming()
                         .to("{{concord.endpoint.normalize}}");
 
-        from("{{concord.endpoint.normalize}}").routeId("normalize")
+        from("{{concord.endpoint.normalize}}").routeId("normalize").routeConfigurationId("pipeline")
                 .bean(run, "normalize")
                 .to("{{concord.endpoint.write}}");
 
-        from("{{concord.endpoint.write}}").routeId("write")
+        from("{{concord.endpoint.write}}").routeId("write").routeConfigurationId("pipeline")
                 .setProperty(COMPLETE, method(run, "write"))
                 .filter(exchangeProperty(COMPLETE))
                     .setBody(simple("${body.source}"))
                     .to("{{concord.endpoint.ack}}");
 
-        from("{{concord.endpoint.ack}}").routeId("ack")
+        from("{{concord.endpoint.ack}}").routeId("ack").routeConfigurationId("pipeline")
                 .bean(run, "ack");
     }
 }
