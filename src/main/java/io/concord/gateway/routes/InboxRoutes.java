@@ -39,6 +39,10 @@ public final class InboxRoutes extends RouteBuilder {
                     + "&move=${exchangeProperty." + OUTCOME + "}/${date:now:yyyyMMdd'T'HHmmssSSS}-${file:name}"
                     + "&moveFailed=error/${date:now:yyyyMMdd'T'HHmmssSSS}-${file:name}";
             from(uri).routeId("inbox-" + feed).routeConfigurationId("pipeline")
+                    .onCompletion().onFailureOnly()
+                        .process(e -> System.out.println("failed " + feed + "/" + e.getIn().getHeader(
+                                Exchange.FILE_NAME_ONLY) + ": left in error/ - " + e.getException()))
+                    .end()
                     .process(e -> take(e, feed))
                     .to("{{concord.endpoint.ingest}}")
                     .process(this::settle);

@@ -171,10 +171,7 @@ public final class ServeGateway implements Stages {
     /** Completes a submission: ack, book and summary, publish its folder, commit to the ledger. */
     @Override
     public Ack ack(SourceFile source) {
-        Pending p = bySubmission.remove(source.submissionId());
-        if (p == null) {
-            throw new IllegalStateException("no submission " + source.submissionId() + " in flight");
-        }
+        Pending p = pending(source);
         Ack ack = p.run.ack(source);
         p.run.finish();
         Path published = config.out().resolve("submissions").resolve(ack.submissionId());
@@ -192,6 +189,7 @@ public final class ServeGateway implements Stages {
                     ack.receivedAt(), ack.mappingsVersion(), first);
         }
         p.ack = ack;
+        bySubmission.remove(source.submissionId());
         return ack;
     }
 

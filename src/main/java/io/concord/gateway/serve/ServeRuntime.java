@@ -43,6 +43,13 @@ public final class ServeRuntime {
         http.setMaxBodySize(2 * config.maxBodyBytes());
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
+            public void afterStart(org.apache.camel.main.BaseMainSupport m) {
+                System.out.println("concord serve: http://" + config.host() + ":" + config.port() + "/api, inbox "
+                        + config.inbox().toAbsolutePath() + ", ledger " + config.ledgerUrl() + ", routes "
+                        + m.getCamelContext().getRoutes().size());
+            }
+
+            @Override
             public void afterConfigure(org.apache.camel.main.BaseMainSupport m) {
                 try {
                     m.getCamelContext().addService(new VertxPlatformHttpServer(http), true, true);

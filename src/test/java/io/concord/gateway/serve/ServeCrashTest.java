@@ -1,0 +1,123 @@
+package io.concord.gateway.serve;
+
+import io.concord.gateway.cli.ConcordCli;
+import io.concord.ledger.Ledger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Crash safety with a real child process: {@code kill -9} the gateway while it is in the middle of a large inbox
+ * file, start it again, and the outputs equal one clean run's, with the submission committed once.
+ */
+class ServeCrashTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String[] CUSIPS = {"037833100", "594918104", "67066G104"};
+    private static final String[] SYMBOLS = {"AAPL", "MSFT", "NVDA"};
+
+    private Path bigFeed(int rows) throws IOException {
+        Path f = dir.resolve("big.csv");
+        try (BufferedWriter w = Files.newBufferedWriter(f)) {
+            w.write("firm_lei,account,segregation_class,cusip,symbol,security_type,quantity,side,price,currency,as_of,location\n");
+            for (int i = 0; i < rows; i++) {
+                w.write("549300LARKSPURSEC059,C-" + (i % 5000) + ",SEC_15C3_3_CUST," + CUSIPS[i % 3] + ","
+                        + SYMBOLS[i % 3] + ",CS," + (100 + i % 900) + "," + (i % 7 == 0 ? "SHORT" : "LONG")
+                        + ",101.25,USD,2026-11-20,LOC-" + (i / 5000) + "\n");
+            }
+        }
+        return f;
+    }
+
+    private Process gateway(Path config) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), ConcordCli.class.getName(), "serve",
+                "--config", config.toString());
+        pb.directory(dir.toFile());
+        pb.redirectErrorStream(true);
+        return pb.start();
+    }
+
+    /** Reads the child's output until a line starts with {@code prefix}; everything read is kept for failures. */
+    private static String awaitLine(Process p, BufferedReader out, String prefix, List<String> seen) throws IOException {
+        for (String line; (line = out.readLine()) != null; ) {
+            seen.add(line);
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+            if (line.startsWith("failed ")) {
+                throw new AssertionError("the gateway failed: " + seen);
+            }
+        }
+        throw new AssertionError("the gateway ended without printing '" + prefix + "': " + seen);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void killedMidFileThenRestartedTheOutputsEqualOneCleanRun() throws Exception {
+        Path feed = bigFeed(100_000);
+        Path mappings = Path.of("mappings").toAbsolutePath();
+        Path config = dir.resolve("serve.yaml");
+        Files.writeString(config, "port: " + freePort() + "\ninbox: inbox\nout: out\nmappings: " + mappings
+                + "\nledgerUrl: jdbc:h2:file:" + dir.resolve("data/ledger") + "\n");
+
+        List<String> seen = new ArrayList<>();
+        Process first = gateway(config);
+        BufferedReader firstOut = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+        awaitLine(first, firstOut, "concord serve:", seen);
+        Path inboxFile = dir.resolve("inbox/sec-bd-positions/big.csv");
+        Files.copy(feed, dir.resolve("inbox/.big.csv"));
+        Files.move(dir.resolve("inbox/.big.csv"), inboxFile);
+        awaitLine(first, firstOut, "taken sec-bd-positions/big.csv", seen);
+        first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+
+        assertThat(inboxFile).as("killed before the commit: the file is still in the inbox").exists();
+        assertThat(dir.resolve("out/submissions")).doesNotExist();
+
+        Process second = gateway(config);
+        BufferedReader secondOut = new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8));
+        String committed = awaitLine(second, secondOut, "committed ", seen);
+        second.destroy(); // SIGTERM: graceful
+        second.waitFor();
+        assertThat(committed).contains("ACCEPTED").contains("received=100000").contains("accepted=100000");
+
+        Path reference = dir.resolve("reference");
+        assertThat(ConcordCli.run("process", "--out", reference.toString(), "--mappings", mappings.toString(),
+                feed.toString())).isZero(); // the same content under the same name as the inbox file
+        String id;
+        try (Stream<Path> s = Files.list(dir.resolve("out/submissions"))) {
+            List<Path> subs = s.toList();
+            assertThat(subs).hasSize(1);
+            id = subs.get(0).getFileName().toString();
+        }
+        Path served = dir.resolve("out/submissions").resolve(id);
+        for (String f : List.of("normalized/positions.jsonl", "exceptions.jsonl", "book/positions.jsonl")) {
+            assertThat(Files.mismatch(served.resolve(f), reference.resolve(f))).as(f + " equals a clean run's")
+                    .isEqualTo(-1L);
+        }
+        assertThat(Files.lines(served.resolve("normalized/positions.jsonl")).count()).isEqualTo(100_000);
+        assertThat(dir.resolve("out/.work")).isEmptyDirectory();
+        Ledger ledger = Ledger.open("jdbc:h2:file:" + dir.resolve("data/ledger"), "sa", "");
+        assertThat(ledger.count("submission")).isEqualTo(1);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
