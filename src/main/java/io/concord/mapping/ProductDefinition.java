@@ -15,15 +15,16 @@ import java.util.Map;
  *                     key; values may name record attributes as {@code {attribute}}
  * @param examples     inputs and the product they must give: the definition's own tests
  * @param file         where it was read from
+ * @param line         line of its {@code match:} block in the file
  */
 public record ProductDefinition(String id, int version, Status status, String description,
                                 Map<String, Condition> match, Map<String, String> product, List<Example> examples,
-                                String file) {
+                                String file, int line) {
 
     public enum Status { ACTIVE, DEPRECATED }
 
-    /** An example: given attributes, the product fields expected. */
-    public record Example(Map<String, String> given, Map<String, String> expect) {
+    /** An example: given attributes, the product fields expected, and the line where it starts. */
+    public record Example(Map<String, String> given, Map<String, String> expect, int line) {
     }
 
     public boolean matches(Map<String, String> attributes) {
