@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -52,8 +53,8 @@ public record Condition(Set<String> anyOf, Pattern pattern, Set<String> notIn) {
     @Override
     public String toString() {
         if (anyOf != null) {
-            return anyOf.size() == 1 ? anyOf.iterator().next() : "any of " + anyOf;
+            return anyOf.size() == 1 ? anyOf.iterator().next() : "any of " + new TreeSet<>(anyOf);
         }
-        return pattern != null ? "matches /" + pattern + "/" : "not in " + notIn;
+        return pattern != null ? "matches /" + pattern + "/" : "not in " + new TreeSet<>(notIn);
     }
 }

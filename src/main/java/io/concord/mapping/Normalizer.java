@@ -1,6 +1,10 @@
 package io.concord.mapping;
 
 import io.concord.feed.Attr;
+import io.concord.feed.FeedItem;
+import io.concord.feed.RecordBatch;
+import io.concord.feed.SourceSensitivity;
+import io.concord.model.Sensitivity;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.SourceCollateral;
 import io.concord.model.CollateralLine;
@@ -68,6 +72,42 @@ public final class Normalizer {
             }
         }
         return out;
+    }
+
+    /**
+     * A parsed batch normalized: positions and collateral mapped to products (or rejected), sensitivities passed
+     * through, parser failures kept.
+     */
+    public NormalizedBatch normalize(RecordBatch batch) {
+        List<Position> ok = new ArrayList<>(batch.items().size());
+        List<CollateralLine> collateral = new ArrayList<>();
+        List<Sensitivity> sensitivities = new ArrayList<>();
+        List<RecordFailure> failed = new ArrayList<>();
+        for (FeedItem item : batch.items()) {
+            if (item instanceof SourcePosition p) {
+                Result r = normalize(p);
+                if (r.position() != null) {
+                    ok.add(r.position());
+                } else {
+                    failed.add(r.failure());
+                }
+            } else if (item instanceof SourceCollateral c) {
+                CollateralResult r = normalize(c);
+                if (r.line() != null) {
+                    collateral.add(r.line());
+                } else {
+                    failed.add(r.failure());
+                }
+            } else if (item instanceof SourceSensitivity s) {
+                sensitivities.add(s.sensitivity());
+            } else if (item instanceof RecordFailure f) {
+                failed.add(f);
+            } else {
+                throw new IllegalStateException("unexpected feed item " + item.getClass().getName());
+            }
+        }
+        return new NormalizedBatch(batch.source(), batch.sequence(), batch.last(), ok, collateral, sensitivities,
+                failed);
     }
 
     public Result normalize(SourcePosition p) {

@@ -27,6 +27,22 @@ public record ProductDefinition(String id, int version, Status status, String de
     public record Example(Map<String, String> given, Map<String, String> expect, int line) {
     }
 
+    /** One condition of a definition checked against a record: the attribute's value and whether it holds. */
+    public record Check(String attribute, Condition condition, String value, boolean holds) {
+        @Override
+        public String toString() {
+            return attribute + (value == null ? " absent" : " = " + value) + " (requires " + condition + ")";
+        }
+    }
+
+    /** Every condition checked against {@code attributes}, in the definition's order. */
+    public List<Check> check(Map<String, String> attributes) {
+        return match.entrySet().stream().map(c -> {
+            String v = attributes.get(c.getKey());
+            return new Check(c.getKey(), c.getValue(), v, c.getValue().test(v));
+        }).toList();
+    }
+
     public boolean matches(Map<String, String> attributes) {
         for (Map.Entry<String, Condition> c : match.entrySet()) {
             if (!c.getValue().test(attributes.get(c.getKey()))) {

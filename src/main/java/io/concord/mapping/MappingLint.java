@@ -1,0 +1,58 @@
+package io.concord.mapping;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a mappings folder the way a maintainer needs before committing: every file against its schema, taxonomy
+ * codes, ids (unique, equal to the file name), patterns lint can analyse, and pairs of definitions that can
+ * match one record (which would be {@code AMBIGUOUS_PRODUCT} at run time). Every problem has file and line.
+ */
+public final class MappingLint {
+
+    private MappingLint() {
+    }
+
+    /** Every problem, ordered by file and line; empty when the folder is clean. */
+    public static List<MappingProblem> lint(Path dir) {
+        MappingSet.Loaded loaded = MappingSet.read(dir);
+        List<MappingProblem> problems = new ArrayList<>(loaded.problems());
+        loaded.set().ifPresent(set -> problems.addAll(check(set.definitions())));
+        problems.sort(Comparator.comparing(MappingProblem::file).thenComparingInt(MappingProblem::line));
+        return problems;
+    }
+
+    /** Problems among loaded definitions: unanalysable patterns and overlapping pairs. */
+    static List<MappingProblem> check(List<ProductDefinition> defs) {
+        List<MappingProblem> problems = new ArrayList<>();
+        for (ProductDefinition d : defs) {
+            d.match().forEach((attr, c) -> {
+                if (c.pattern() != null) {
+                    Overlaps.unsupported(c.pattern().pattern()).ifPresent(why -> problems.add(new MappingProblem(
+                            d.file(), d.line(), "match." + attr + ": pattern /" + c.pattern() + "/ uses " + why
+                            + "; use plain regular syntax so lint can check it for ambiguity")));
+                }
+            });
+        }
+        Overlaps.Report report = Overlaps.find(defs);
+        for (Overlaps.Overlap o : report.overlaps()) {
+            Set<String> shared = new LinkedHashSet<>(o.a().match().keySet());
+            shared.retainAll(o.b().match().keySet());
+            problems.add(new MappingProblem(o.a().file(), o.a().line(), "ambiguous: '" + o.a().id() + "' and '"
+                    + o.b().id() + "' (" + o.b().file() + ":" + o.b().line() + ") both match " + o.witness()
+                    + (shared.isEmpty() ? "; they constrain no attribute in common"
+                    : "; every attribute both constrain (" + String.join(", ", shared) + ") admits a common value")
+                    + ", so such a record would be AMBIGUOUS_PRODUCT: make one condition exclude the other"));
+        }
+        for (Overlaps.Undecided u : report.undecided()) {
+            problems.add(new MappingProblem(u.a().file(), u.a().line(), "cannot tell whether '" + u.a().id()
+                    + "' and '" + u.b().id() + "' (" + u.b().file() + ":" + u.b().line() + ") overlap: "
+                    + u.reason()));
+        }
+        return problems;
+    }
+}
