@@ -104,6 +104,7 @@ class NormalizerTest {
                 id: any-cs
                 version: 1
                 status: ACTIVE
+                description: common stock on any feed
                 match:
                   securityType: CS
                 product:
@@ -112,6 +113,9 @@ class NormalizerTest {
                   multiplier: 1
                   currency: USD
                   marginKey: SEC:EQUITY
+                examples:
+                  - given: {feed: sec-bd-positions, securityType: CS, symbol: MSFT}
+                    expect: {taxonomy: EQUITY/SINGLE_STOCK/CASH}
                 """);
         var r = new Normalizer(MappingSet.load(dir)).normalize(position(Map.of("feed", "sec-bd-positions",
                 "securityType", "CS", "symbol", "MSFT")));
@@ -126,8 +130,10 @@ class NormalizerTest {
                 id: bad
                 version: 1
                 status: ACTIVE
+                description: names a taxonomy code that does not exist
                 match: {securityType: XX}
                 product: {taxonomy: EQUITY/NOPE/CASH, riskFactor: x, multiplier: 1, currency: USD, marginKey: k}
+                examples: [{given: {securityType: XX}, expect: {riskFactor: x}}]
                 """);
         assertThatThrownBy(() -> MappingSet.load(dir)).isInstanceOf(MappingException.class)
                 .hasMessageContaining("bad.yaml").hasMessageContaining("EQUITY/NOPE/CASH");
