@@ -198,7 +198,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
         }
         tally.accepted(batch.accepted());
         for (RecordFailure f : batch.failures()) {
-            exceptions.write(ExceptionRow.of(batch.source().submissionId(), f));
+            exceptions.write(ExceptionRow.of(batch.source().submissionId(), mappingsVersion(), f));
             tally.rejected(f);
         }
         return tally.batchDone(batch.sequence(), batch.last());
@@ -222,7 +222,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
                 f = new RecordFailure(source.feedId(), source.name(), l == null ? 0 : l.record(),
                         l == null ? "unknown" : l.location(), ReasonCode.INTERNAL_ERROR, null, why, Map.of());
             }
-            exceptions.write(ExceptionRow.of(source.submissionId(), f));
+            exceptions.write(ExceptionRow.of(source.submissionId(), mappingsVersion(), f));
             tally.rejected(f);
         }
         return tally.batchDone(sequence, last);

@@ -73,7 +73,7 @@ public final class MappingSet {
 
     /**
      * Reads a mappings folder and reports every problem instead of stopping at the first: YAML syntax, schema,
-     * bad patterns, unknown taxonomy codes, ids that are not their file's name, duplicate ids.
+     * bad patterns, unknown taxonomy codes, duplicate ids.
      */
     public static Loaded read(Path dir) {
         List<MappingProblem> problems = new ArrayList<>();
@@ -130,11 +130,6 @@ public final class MappingSet {
         String where = file.toString();
         int before = problems.size();
         String id = n.get("id").asText();
-        String base = file.getFileName().toString().replaceFirst("\\.yaml$", "");
-        if (!id.equals(base)) {
-            problems.add(new MappingProblem(where, MappingFiles.line(n.get("id")), "id '" + id
-                    + "' must be the file's base name '" + base + "'"));
-        }
         Map<String, Condition> match = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.get("match").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

@@ -127,7 +127,7 @@ public final class Normalizer {
         }
         return new Result(new Position(p.firmLei(), p.account(), p.segregationClass(), built.product(), p.longQty(),
                 p.shortQty(), p.quantities(), p.price(), p.marketValue(), p.asOf(), p.location(), p.action(),
-                l.withMapping(d.id(), d.version())), null);
+                l.withMapping(d.id(), d.version(), mappings.version())), null);
     }
 
     /** Result of normalizing one collateral line: the line with its asset class, or a failure. */
@@ -160,7 +160,7 @@ public final class Normalizer {
                 in.segregationClass(), in.location(), in.assetIds(), built.product().taxonomy(), in.tokenized(),
                 in.chain(), in.contractAddress(), in.custodyModel(), in.quantity(), in.price(), in.marketValue(),
                 in.currency(), in.haircutPct(), in.haircutSource(), in.postHaircutValue(), in.purpose(),
-                in.direction(), l.withMapping(d.id(), d.version())), null);
+                in.direction(), l.withMapping(d.id(), d.version(), mappings.version())), null);
     }
 
     /** What definition {@code d} makes of {@code attrs}: a product, or why it cannot make one. */

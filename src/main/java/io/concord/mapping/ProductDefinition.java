@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * A product definition from {@code mappings/products/}: the attributes it matches and the product it gives.
  *
- * @param id           unique id, also the file's base name
+ * @param id           unique id (by convention the file's base name)
  * @param version      bumped whenever the definition changes meaning
  * @param status       ACTIVE, or DEPRECATED (still matches, flagged)
  * @param description  what the product is

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,7 +98,7 @@ class NormalizerTest {
 
     @Test
     void twoMatchingDefinitionsAreAmbiguousAndNamed() throws IOException {
-        Path dir = copyShipped();
+        Path dir = TestMappings.copyShipped(tmp);
         Files.writeString(dir.resolve("products/any-cs.yaml"), """
                 id: any-cs
                 version: 1
@@ -125,7 +124,7 @@ class NormalizerTest {
 
     @Test
     void aDefinitionNamingAnUnknownTaxonomyCodeDoesNotLoad() throws IOException {
-        Path dir = copyShipped();
+        Path dir = TestMappings.copyShipped(tmp);
         Files.writeString(dir.resolve("products/bad.yaml"), """
                 id: bad
                 version: 1
@@ -141,26 +140,11 @@ class NormalizerTest {
 
     @Test
     void theVersionIsAContentHashThatChangesWithAnyFile() throws IOException {
-        Path dir = copyShipped();
+        Path dir = TestMappings.copyShipped(tmp);
         String before = MappingSet.load(dir).version();
         assertThat(before).isEqualTo(TestMappings.SHIPPED.version()).startsWith("sha256:");
         Files.writeString(dir.resolve("products/us-common-stock.yaml"),
                 Files.readString(dir.resolve("products/us-common-stock.yaml")) + "# edited\n");
         assertThat(MappingSet.load(dir).version()).isNotEqualTo(before);
-    }
-
-    private Path copyShipped() throws IOException {
-        Path dir = tmp.resolve("mappings");
-        try (Stream<Path> s = Files.walk(Path.of("mappings"))) {
-            for (Path p : s.toList()) {
-                Path target = dir.resolve(Path.of("mappings").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return dir;
     }
 }
