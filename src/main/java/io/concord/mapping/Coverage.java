@@ -126,15 +126,20 @@ public final class Coverage {
                 + c.records() + " records";
     }
 
-    /** The counts a coverage file records: {@code {"feeds": {id: counts}}}. */
-    public record File(Map<String, FeedCounts> feeds) {
+    /** What a coverage file holds: a note on what it is, and the counts by feed. */
+    public record File(String about, Map<String, FeedCounts> feeds) {
     }
+
+    static final String ABOUT = "Records mapped / unmapped per feed, as 'concord mappings coverage' measures them. "
+            + "A test holds fixtures/ to these counts: after a deliberate change, record it with "
+            + "'./concord mappings coverage --update mappings/coverage.json fixtures'.";
 
     public static Map<String, FeedCounts> read(Path file) throws IOException {
         return JSON.readValue(file.toFile(), File.class).feeds();
     }
 
     public static void write(Path file, Report report) throws IOException {
-        JSON.writeValue(file.toFile(), new File(new LinkedHashMap<>(report.feeds())));
+        Files.writeString(file, JSON.writeValueAsString(new File(ABOUT, new LinkedHashMap<>(report.feeds())))
+                + System.lineSeparator());
     }
 }

@@ -1,19 +1,18 @@
 package io.concord.mapping;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.serialization.JsonNodeReader;
+import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
 import com.networknt.schema.utils.JsonNodes;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,9 +45,8 @@ final class MappingFiles {
     }
 
     /** YAML with duplicate keys refused (a second {@code match:} would silently replace the first). */
-    private static final JsonNodeReader READER = JsonNodeReader.builder()
-            .yamlMapper(YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-            .locationAware().build();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private MappingFiles() {
     }
@@ -59,8 +57,9 @@ final class MappingFiles {
      */
     static Optional<JsonNode> read(byte[] content, String file, Kind kind, List<MappingProblem> problems) {
         JsonNode tree;
-        try {
-            tree = READER.readTree(new ByteArrayInputStream(content), InputFormat.YAML);
+        try (JsonParser parser = YAML.createParser(content)) {
+            // nodes that remember where their token started, so problems can name the line
+            tree = YAML.reader(new LocationJsonNodeFactory(parser)).readTree(parser);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             problems.add(new MappingProblem(file, at == null ? 0 : at.getLineNr(), "not valid YAML: "
