@@ -169,14 +169,26 @@ public final class Overlaps {
     /**
      * Translates the regular subset of Java regex syntax (literals, escapes, classes with ranges and negation,
      * {@code \d \w \s}, groups and non-capturing groups, alternation, the quantifiers {@code ? * + {n} {n,}
-     * {n,m}} and their lazy forms, a leading ^ and trailing $) into dk.brics syntax; anything else (lookaround,
-     * back-references, flags, possessive quantifiers, class intersection) is refused with its name.
+     * {n,m}} and their lazy forms, a leading ^ and trailing $, a leading {@code (?i)}) into dk.brics syntax;
+     * anything else (lookaround, back-references, other flags, possessive quantifiers, class intersection, letter
+     * ranges under {@code (?i)}) is refused with its name.
      */
     static String toBrics(String p) {
         StringBuilder out = new StringBuilder();
         boolean inClass = false;
-        for (int i = 0; i < p.length(); i++) {
+        boolean ignoreCase = p.startsWith("(?i)");
+        for (int i = ignoreCase ? 4 : 0; i < p.length(); i++) {
             char c = p.charAt(i);
+            if (ignoreCase && Character.isLetter(c)) {
+                String both = "" + Character.toLowerCase(c) + Character.toUpperCase(c);
+                boolean range = (i + 1 < p.length() && p.charAt(i + 1) == '-')
+                        || (i > 0 && p.charAt(i - 1) == '-');
+                if (inClass && range) {
+                    throw new IllegalArgumentException("a letter range under (?i)");
+                }
+                out.append(inClass ? both : "[" + both + "]");
+                continue;
+            }
             if (c == '\\') {
                 if (i + 1 >= p.length()) {
                     throw new IllegalArgumentException("a trailing backslash");
@@ -233,7 +245,7 @@ public final class Overlaps {
                     out.append('(');
                 }
                 case '^' -> {
-                    if (i != 0) {
+                    if (i != (ignoreCase ? 4 : 0)) {
                         throw new IllegalArgumentException("^ inside the pattern");
                     }
                 }

@@ -109,14 +109,25 @@ class OverlapsTest {
 
     @Test
     void javaOnlyRegexSyntaxIsReportedAsUndecidableNotGuessed() {
-        assertThat(Overlaps.unsupported("(?i)es")).hasValueSatisfying(m -> assertThat(m).contains("(?"));
+        assertThat(Overlaps.unsupported("(?s)es")).hasValueSatisfying(m -> assertThat(m).contains("(?"));
+        assertThat(Overlaps.unsupported("(?i)[a-z]+")).hasValueSatisfying(m -> assertThat(m).contains("(?i)"));
         assertThat(Overlaps.unsupported("(E)S\\1")).hasValueSatisfying(m -> assertThat(m).contains("\\1"));
         assertThat(Overlaps.unsupported("a++")).hasValueSatisfying(m -> assertThat(m).contains("possessive"));
         assertThat(Overlaps.unsupported("^F[FC]\\d{2}.*$")).isEmpty();
-        Overlaps.Report r = Overlaps.find(List.of(def("a", "cfi", pattern("(?i)ff.*")),
+        Overlaps.Report r = Overlaps.find(List.of(def("a", "cfi", pattern("(?x)ff.*")),
                 def("b", "cfi", pattern("FC.*"))));
         assertThat(r.overlaps()).isEmpty();
-        assertThat(r.undecided()).singleElement().satisfies(u -> assertThat(u.reason()).contains("(?i)ff.*"));
+        assertThat(r.undecided()).singleElement().satisfies(u -> assertThat(u.reason()).contains("(?x)ff.*"));
+    }
+
+    @Test
+    void aLeadingCaseInsensitiveFlagIsAnalysed() {
+        // Part 45 names the underlying index in free text: "S&P 500", "s&p 500 index" ...
+        ProductDefinition spx = def("spx", "underlying", pattern("(?i)S&P 500( Index)?"));
+        assertThat(overlaps(spx, def("b", "underlying", is("s&p 500 INDEX")))).hasSize(1);
+        assertThat(overlaps(spx, def("b", "underlying", is("S&P 400")))).isEmpty();
+        assertThat(overlaps(spx, def("b", "underlying", pattern("(?i)s&p.*")))).singleElement()
+                .satisfies(o -> assertThat(o.witness().get("underlying")).isEqualToIgnoringCase("S&P 500"));
     }
 
     @Test
