@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Runs every definition's examples through the normalizer's own matching and product-building path: an example
- * passes when its attributes match its definition and no other, the product can be built, and every expected
- * field equals the product's.
+ * passes when its attributes match its definition and no other of its kind (position or collateral), the product
+ * can be built, and every expected field equals the product's.
  */
 public final class ExampleRunner {
 
@@ -45,7 +45,7 @@ public final class ExampleRunner {
 
     private static List<String> failures(Normalizer normalizer, ProductDefinition d, Example e) {
         List<String> failures = new ArrayList<>();
-        List<ProductDefinition> found = normalizer.candidates(e.given());
+        List<ProductDefinition> found = normalizer.candidates(e.given(), normalizer.mappings().mapsCollateral(d));
         if (!found.contains(d)) {
             d.check(e.given()).stream().filter(c -> !c.holds()).forEach(c -> failures.add("does not match its "
                     + "definition: " + c));

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Why a record maps the way it does: the definitions that match with every condition they checked, and when none
+ * Why a record (a position, or a collateral line) maps the way it does: the definitions that match with every condition they checked, and when none
  * (or several) match, the nearest misses with the conditions that failed.
  */
 public final class Explainer {
@@ -38,12 +38,13 @@ public final class Explainer {
                               Normalizer.ProductOrFailure product) {
     }
 
-    public Explanation explain(Map<String, String> attributes) {
-        List<ProductDefinition> all = normalizer.mappings().definitions();
-        List<Candidate> matched = normalizer.candidates(attributes).stream()
+    /** Explains a position record ({@code collateral} false) or a collateral line's asset attributes. */
+    public Explanation explain(Map<String, String> attributes, boolean collateral) {
+        MappingSet set = normalizer.mappings();
+        List<Candidate> matched = normalizer.candidates(attributes, collateral).stream()
                 .map(d -> new Candidate(d, d.check(attributes))).toList();
-        List<Candidate> near = matched.isEmpty() ? all.stream()
-                .filter(d -> feedAllows(d, attributes.get(Attr.FEED)))
+        List<Candidate> near = matched.isEmpty() ? set.definitions().stream()
+                .filter(d -> set.mapsCollateral(d) == collateral && feedAllows(d, attributes.get(Attr.FEED)))
                 .map(d -> new Candidate(d, d.check(attributes)))
                 .sorted(Comparator.comparingLong(Candidate::failed))
                 .limit(NEAR_MISSES).toList() : List.of();

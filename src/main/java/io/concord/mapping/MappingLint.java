@@ -21,13 +21,18 @@ public final class MappingLint {
     public static List<MappingProblem> lint(Path dir) {
         MappingSet.Loaded loaded = MappingSet.read(dir);
         List<MappingProblem> problems = new ArrayList<>(loaded.problems());
-        loaded.set().ifPresent(set -> problems.addAll(check(set.definitions())));
+        loaded.set().ifPresent(set -> problems.addAll(check(set)));
         problems.sort(Comparator.comparing(MappingProblem::file).thenComparingInt(MappingProblem::line));
         return problems;
     }
 
-    /** Problems among loaded definitions: unanalysable patterns and overlapping pairs. */
-    static List<MappingProblem> check(List<ProductDefinition> defs) {
+    /**
+     * Problems among loaded definitions: unanalysable patterns and overlapping pairs of one kind (positions and
+     * collateral lines are matched against different definitions, so a position and a collateral definition
+     * never compete).
+     */
+    static List<MappingProblem> check(MappingSet set) {
+        List<ProductDefinition> defs = set.definitions();
         List<MappingProblem> problems = new ArrayList<>();
         for (ProductDefinition d : defs) {
             d.match().forEach((attr, c) -> {
@@ -38,8 +43,15 @@ public final class MappingLint {
                 }
             });
         }
-        Overlaps.Report report = Overlaps.find(defs);
-        for (Overlaps.Overlap o : report.overlaps()) {
+        List<Overlaps.Overlap> overlaps = new ArrayList<>();
+        List<Overlaps.Undecided> undecided = new ArrayList<>();
+        for (boolean collateral : new boolean[] {false, true}) {
+            Overlaps.Report report = Overlaps.find(defs.stream().filter(d -> set.mapsCollateral(d) == collateral)
+                    .toList());
+            overlaps.addAll(report.overlaps());
+            undecided.addAll(report.undecided());
+        }
+        for (Overlaps.Overlap o : overlaps) {
             Set<String> shared = new LinkedHashSet<>(o.a().match().keySet());
             shared.retainAll(o.b().match().keySet());
             problems.add(new MappingProblem(o.a().file(), o.a().line(), "ambiguous: '" + o.a().id() + "' and '"
@@ -48,7 +60,7 @@ public final class MappingLint {
                     : "; every attribute both constrain (" + String.join(", ", shared) + ") admits a common value")
                     + ", so such a record would be AMBIGUOUS_PRODUCT: make one condition exclude the other"));
         }
-        for (Overlaps.Undecided u : report.undecided()) {
+        for (Overlaps.Undecided u : undecided) {
             problems.add(new MappingProblem(u.a().file(), u.a().line(), "cannot tell whether '" + u.a().id()
                     + "' and '" + u.b().id() + "' (" + u.b().file() + ":" + u.b().line() + ") overlap: "
                     + u.reason()));

@@ -2,6 +2,7 @@ package io.concord.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.mapping.ProductDefinition.Example;
+import io.concord.model.Regime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,15 @@ public final class MappingSet {
 
     public List<ProductDefinition> definitions() {
         return definitions;
+    }
+
+    /**
+     * Whether {@code d} maps collateral lines (its taxonomy node's regime is COLLATERAL_ASSET) rather than
+     * positions. Each kind of record is matched only against definitions of its kind.
+     */
+    public boolean mapsCollateral(ProductDefinition d) {
+        return taxonomy.node(d.product().get("taxonomy")).map(n -> n.regime() == Regime.COLLATERAL_ASSET)
+                .orElse(false);
     }
 
     /** {@code sha256:} and the first 16 hex digits of the hash over every mapping file's path and content. */

@@ -28,10 +28,13 @@ import java.util.regex.Pattern;
 /**
  * Maps a source record to a product through the mapping set. Exactly one definition must match: none gives
  * {@code UNMAPPED_PRODUCT}, several give {@code AMBIGUOUS_PRODUCT} naming them; there is no first-match rule.
+ * Positions are matched against position definitions, collateral lines against collateral definitions (those
+ * whose taxonomy code is a {@code COLLATERAL/...} node).
  */
 public final class Normalizer {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    /** {@code {attribute}} in a product value: the record's attribute (names may hold dots: {@code {term.event}}). */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
 
     private final MappingSet mappings;
     /** Definitions by the feed they are restricted to; definitions without a feed condition apply to all. */
@@ -58,16 +61,16 @@ public final class Normalizer {
     public record Result(Position position, RecordFailure failure) {
     }
 
-    /** Every definition that matches {@code attributes}. */
-    public List<ProductDefinition> candidates(Map<String, String> attributes) {
+    /** Every definition of the kind (collateral or positions) that matches {@code attributes}. */
+    public List<ProductDefinition> candidates(Map<String, String> attributes, boolean collateral) {
         List<ProductDefinition> out = new ArrayList<>(2);
         for (ProductDefinition d : byFeed.getOrDefault(attributes.get(Attr.FEED), List.of())) {
-            if (d.matches(attributes)) {
+            if (mappings.mapsCollateral(d) == collateral && d.matches(attributes)) {
                 out.add(d);
             }
         }
         for (ProductDefinition d : anyFeed) {
-            if (d.matches(attributes)) {
+            if (mappings.mapsCollateral(d) == collateral && d.matches(attributes)) {
                 out.add(d);
             }
         }
@@ -112,7 +115,7 @@ public final class Normalizer {
 
     public Result normalize(SourcePosition p) {
         Lineage l = p.lineage();
-        List<ProductDefinition> found = candidates(p.attributes());
+        List<ProductDefinition> found = candidates(p.attributes(), false);
         if (found.isEmpty()) {
             return fail(p, ReasonCode.UNMAPPED_PRODUCT, null, "no product definition matches " + p.attributes());
         }
@@ -141,7 +144,7 @@ public final class Normalizer {
     public CollateralResult normalize(SourceCollateral c) {
         CollateralLine in = c.line();
         Lineage l = in.lineage();
-        List<ProductDefinition> found = candidates(c.attributes());
+        List<ProductDefinition> found = candidates(c.attributes(), true);
         if (found.size() != 1) {
             ReasonCode code = found.isEmpty() ? ReasonCode.UNMAPPED_PRODUCT : ReasonCode.AMBIGUOUS_PRODUCT;
             String message = found.isEmpty() ? "no product definition matches " + c.attributes()

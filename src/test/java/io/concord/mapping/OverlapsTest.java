@@ -46,7 +46,7 @@ class OverlapsTest {
 
     @Test
     void theShippedDefinitionsAreExclusive() {
-        assertThat(Overlaps.find(TestMappings.SHIPPED.definitions()).overlaps()).isEmpty();
+        assertThat(MappingLint.check(TestMappings.SHIPPED)).isEmpty();
     }
 
     @Test

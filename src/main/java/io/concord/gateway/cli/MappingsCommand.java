@@ -108,6 +108,10 @@ public final class MappingsCommand implements Runnable {
         @Option(names = "--feed", required = true, description = "feed id of the record, e.g. sec-bd-positions")
         String feed;
 
+        @Option(names = "--collateral", description = "the attributes are a collateral line's (matched against "
+                + "COLLATERAL/... definitions), not a position's")
+        boolean collateral;
+
         @Parameters(arity = "0..*", paramLabel = "ATTRIBUTE=VALUE",
                 description = "the record's product attributes, e.g. securityType=ETF cusip=46438F101")
         List<String> pairs = List.of();
@@ -132,7 +136,7 @@ public final class MappingsCommand implements Runnable {
                 attrs.put(p.substring(0, eq), p.substring(eq + 1));
             }
             MappingSet set = MappingSet.load(mappings.dir);
-            Explainer.Explanation e = new Explainer(new Normalizer(set)).explain(attrs);
+            Explainer.Explanation e = new Explainer(new Normalizer(set)).explain(attrs, collateral);
             PrintWriter out = spec.commandLine().getOut();
             out.println("record: " + attrs);
             boolean mapped = false;
