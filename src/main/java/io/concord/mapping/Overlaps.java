@@ -17,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * Finds pairs of definitions that can match the same record. Two definitions overlap when every attribute they
- * both constrain has a value satisfying both conditions (attributes only one constrains are free). Exact sets
+ * both constrain has a value satisfying both conditions (attributes only one constrains are free); an
+ * {@code absent} condition meets only another {@code absent}. Exact sets
  * and {@code notIn} sets are compared directly; {@code pattern}s as regular languages (automata intersection),
  * so the answer is exact, and each overlap comes with a witness record that matches both. The definitions' own
  * examples are tried as witnesses first, so a reported witness is realistic where one exists.
@@ -100,7 +101,9 @@ public final class Overlaps {
             if (v instanceof Undecidable u) {
                 return u.reason;
             }
-            witness.put(attr, (String) v);
+            if (v != ABSENT) {
+                witness.put(attr, (String) v);
+            }
         }
         return witness;
     }
@@ -108,8 +111,14 @@ public final class Overlaps {
     private record Undecidable(String reason) {
     }
 
-    /** A value satisfying both conditions, null when none exists, or Undecidable. */
+    /** Stands for "the attribute absent" as the common value of two conditions. */
+    private static final Object ABSENT = new Object();
+
+    /** A value satisfying both conditions, ABSENT, null when none exists, or Undecidable. */
     private Object value(Condition x, Condition y, Collection<String> hints) {
+        if (x.absent() || y.absent()) {
+            return x.absent() && y.absent() ? ABSENT : null;
+        }
         if (x.anyOf() != null || y.anyOf() != null) {
             Set<String> finite = new TreeSet<>(x.anyOf() != null ? x.anyOf() : y.anyOf());
             return finite.stream().filter(v -> x.test(v) && y.test(v)).findFirst().orElse(null);

@@ -115,6 +115,22 @@ class MappingSetTest {
     }
 
     @Test
+    void anAbsentConditionReadsFromYamlAndOnlyTrueIsAllowed() throws IOException {
+        Path dir = TestMappings.copyShipped(tmp);
+        Path stock = dir.resolve("products/us-common-stock.yaml");
+        String text = Files.readString(stock);
+        Files.writeString(stock, text.replace("  securityType: CS\n", "  securityType: CS\n  underlying: {absent: true}\n"));
+        ProductDefinition d = MappingSet.load(dir).definitions().stream()
+                .filter(x -> x.id().equals("us-common-stock")).findFirst().orElseThrow();
+        assertThat(d.match().get("underlying").absent()).isTrue();
+        assertThat(d.match().get("underlying")).hasToString("absent");
+
+        Files.writeString(stock, text.replace("  securityType: CS\n", "  securityType: CS\n  underlying: {absent: false}\n"));
+        assertThat(MappingSet.read(dir).problems()).isNotEmpty().allSatisfy(p -> assertThat(p.toString())
+                .isEqualTo(stock + ":9: schema: $.match.underlying.absent: must be the constant value 'true'"));
+    }
+
+    @Test
     void anExampleIsRequired() throws IOException {
         Path dir = TestMappings.copyShipped(tmp);
         Path es = dir.resolve("products/cme-es-future.yaml");

@@ -16,15 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OverlapsTest {
 
     private static Condition is(String... values) {
-        return new Condition(Set.of(values), null, null);
+        return Condition.anyOf(Set.of(values));
     }
 
     private static Condition pattern(String regex) {
-        return new Condition(null, Pattern.compile(regex), null);
+        return Condition.pattern(Pattern.compile(regex));
     }
 
     private static Condition notIn(String... values) {
-        return new Condition(null, null, Set.of(values));
+        return Condition.notIn(Set.of(values));
     }
 
     private static ProductDefinition def(String id, Object... attrAndCondition) {
@@ -118,6 +118,25 @@ class OverlapsTest {
                 def("b", "cfi", pattern("FC.*"))));
         assertThat(r.overlaps()).isEmpty();
         assertThat(r.undecided()).singleElement().satisfies(u -> assertThat(u.reason()).contains("(?x)ff.*"));
+    }
+
+    @Test
+    void anAbsentConditionSeparatesARecordThatCarriesTheAttributeFromOneThatDoesNot() {
+        // SBSR: a definition keyed on the UPI, and one on the ISDA taxonomy for records that carry no UPI
+        ProductDefinition byUpi = def("by-upi", "feed", is("sec-sbsr"), "upi", is("QZC7XR1GDJ3M"));
+        ProductDefinition byTaxonomy = def("by-taxonomy", "feed", is("sec-sbsr"), "isdaTaxonomy",
+                is("Credit:SingleName:CDS"));
+        assertThat(overlaps(byUpi, byTaxonomy)).singleElement().satisfies(o -> assertThat(o.witness())
+                .containsEntry("upi", "QZC7XR1GDJ3M").containsEntry("isdaTaxonomy", "Credit:SingleName:CDS"));
+        ProductDefinition withoutUpi = def("by-taxonomy", "feed", is("sec-sbsr"), "isdaTaxonomy",
+                is("Credit:SingleName:CDS"), "upi", Condition.absence());
+        assertThat(overlaps(byUpi, withoutUpi)).isEmpty();
+        assertThat(withoutUpi.matches(Map.of("feed", "sec-sbsr", "isdaTaxonomy", "Credit:SingleName:CDS"))).isTrue();
+        assertThat(withoutUpi.matches(Map.of("feed", "sec-sbsr", "isdaTaxonomy", "Credit:SingleName:CDS",
+                "upi", "QZC7XR1GDJ3M"))).isFalse();
+        // two definitions that both need the attribute absent can meet: the witness leaves it out
+        assertThat(overlaps(withoutUpi, def("x", "feed", is("sec-sbsr"), "upi", Condition.absence())))
+                .singleElement().satisfies(o -> assertThat(o.witness()).doesNotContainKey("upi"));
     }
 
     @Test
