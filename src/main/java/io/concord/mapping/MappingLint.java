@@ -1,15 +1,19 @@
 package io.concord.mapping;
 
+import io.concord.feed.Attr;
+
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks a mappings folder the way a maintainer needs before committing: every file against its schema, taxonomy
- * codes, ids (unique, equal to the file name), patterns lint can analyse, and pairs of definitions that can
+ * codes, unique ids, feed ids, patterns lint can analyse, and pairs of definitions that can
  * match one record (which would be {@code AMBIGUOUS_PRODUCT} at run time). Every problem has file and line.
  */
 public final class MappingLint {
@@ -17,11 +21,24 @@ public final class MappingLint {
     private MappingLint() {
     }
 
-    /** Every problem, ordered by file and line; empty when the folder is clean. */
-    public static List<MappingProblem> lint(Path dir) {
+    /**
+     * Every problem, ordered by file and line; empty when the folder is clean. {@code feeds} are the feed ids
+     * Concord reads: a definition restricted to another feed could never match.
+     */
+    public static List<MappingProblem> lint(Path dir, Collection<String> feeds) {
         MappingSet.Loaded loaded = MappingSet.read(dir);
         List<MappingProblem> problems = new ArrayList<>(loaded.problems());
-        loaded.set().ifPresent(set -> problems.addAll(check(set)));
+        loaded.set().ifPresent(set -> {
+            for (ProductDefinition d : set.definitions()) {
+                Condition feed = d.match().get(Attr.FEED);
+                if (feed != null && feed.anyOf() != null) {
+                    new TreeSet<>(feed.anyOf()).stream().filter(f -> !feeds.contains(f)).forEach(f -> problems.add(
+                            new MappingProblem(d.file(), d.line(), "match.feed: '" + f + "' is not a feed Concord "
+                                    + "reads (" + String.join(", ", feeds) + "), so it never matches")));
+                }
+            }
+            problems.addAll(check(set));
+        });
         problems.sort(Comparator.comparing(MappingProblem::file).thenComparingInt(MappingProblem::line));
         return problems;
     }

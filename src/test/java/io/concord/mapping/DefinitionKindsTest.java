@@ -1,12 +1,14 @@
 package io.concord.mapping;
 
 import io.concord.TestMappings;
+import io.concord.feed.FeedFormats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +21,8 @@ class DefinitionKindsTest {
 
     @TempDir
     Path tmp;
+
+    private static final List<String> FEEDS = FeedFormats.standard().ids();
 
     private static final String USD_CASH = """
             id: %s
@@ -44,7 +48,7 @@ class DefinitionKindsTest {
         Path dir = TestMappings.copyShipped(tmp);
         // same attributes as us-common-stock's example, but a collateral definition
         Files.writeString(dir.resolve("products/cash-usd.yaml"), USD_CASH.formatted("cash-usd", "CS", "CS"));
-        assertThat(MappingLint.lint(dir)).isEmpty();
+        assertThat(MappingLint.lint(dir, FEEDS)).isEmpty();
         MappingSet set = MappingSet.load(dir);
         assertThat(ExampleRunner.run(set)).allSatisfy(o -> assertThat(o.passed()).as(o.toString()).isTrue());
 
@@ -61,7 +65,7 @@ class DefinitionKindsTest {
         Path dir = TestMappings.copyShipped(tmp);
         Files.writeString(dir.resolve("products/cash-usd.yaml"), USD_CASH.formatted("cash-usd", "CASH", "CASH"));
         Files.writeString(dir.resolve("products/cash-usd-2.yaml"), USD_CASH.formatted("cash-usd-2", "CASH", "CASH"));
-        assertThat(MappingLint.lint(dir)).singleElement().satisfies(p -> assertThat(p.message())
+        assertThat(MappingLint.lint(dir, FEEDS)).singleElement().satisfies(p -> assertThat(p.message())
                 .startsWith("ambiguous: 'cash-usd-2' and 'cash-usd'"));
     }
 
@@ -87,7 +91,7 @@ class DefinitionKindsTest {
                   - given: {feed: cftc-fixml-posrpt, securityType: EVENT, term.event: KXCPIYOY-26NOV, term.side: "YES"}
                     expect: {riskFactor: EVENT:KXCPIYOY-26NOV, term.side: "YES", term.event: KXCPIYOY-26NOV}
                 """);
-        assertThat(MappingLint.lint(dir)).isEmpty();
+        assertThat(MappingLint.lint(dir, FEEDS)).isEmpty();
         assertThat(ExampleRunner.run(MappingSet.load(dir))).allSatisfy(o -> assertThat(o.passed()).as(o.toString())
                 .isTrue());
     }

@@ -61,7 +61,7 @@ public final class MappingsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<MappingProblem> problems = MappingLint.lint(mappings.dir);
+            List<MappingProblem> problems = MappingLint.lint(mappings.dir, FeedFormats.standard().ids());
             problems.forEach(out::println);
             if (problems.isEmpty()) {
                 MappingSet set = MappingSet.load(mappings.dir);

@@ -200,6 +200,9 @@ class MappingsCommandTest {
         Files.writeString(dup, Files.readString(mappings.resolve("products/us-common-stock.yaml"))
                 .replace("securityType: CS", "securityType: ADR"));
 
+        Path typo = mappings.resolve("products/spdr-spy-etf.yaml");
+        Files.writeString(typo, Files.readString(typo).replace("feed: sec-bd-positions\n", "feed: sec-bd-position\n"));
+
         CliRun lint = CliRun.of("mappings", "lint", "--mappings", mappings.toString());
         assertThat(lint.code()).isEqualTo(1);
         assertThat(lint.out())
@@ -209,7 +212,8 @@ class MappingsCommandTest {
                 .contains(broken + ":9: schema: $.product: required property 'marginKey' not found")
                 .contains(dup + ":7: id 'us-common-stock' is already defined in "
                         + mappings.resolve("products/us-common-stock.yaml") + ":7")
-                .contains("lint: 5 problem(s)");
+                .contains(typo + ":7: match.feed: 'sec-bd-position' is not a feed Concord reads")
+                .contains("lint: 6 problem(s)");
 
         // the pipeline refuses the same folder, naming file and line
         CliRun run = CliRun.of("process", "--out", tmp.resolve("out").toString(), "--mappings", mappings.toString(),
