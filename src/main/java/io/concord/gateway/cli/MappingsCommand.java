@@ -145,6 +145,9 @@ public final class MappingsCommand implements Runnable {
                         + feed + ":");
                 e.nearMisses().forEach(c -> print(out, c, c.failed() + " of " + c.checks().size()
                         + " conditions fail"));
+                if (e.nearMisses().isEmpty()) {
+                    out.println("  (none: no definition is restricted to this feed or open to every feed)");
+                }
             } else if (e.matched().size() > 1) {
                 out.println(ReasonCode.AMBIGUOUS_PRODUCT + ": " + e.matched().size() + " definitions match, so "
                         + "none is chosen:");

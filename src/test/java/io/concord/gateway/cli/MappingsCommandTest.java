@@ -249,9 +249,20 @@ class MappingsCommandTest {
     }
 
     @Test
+    void everyMappingsCommandHasHelp() {
+        for (String c : List.of("lint", "test", "explain", "coverage")) {
+            CliRun r = CliRun.of("mappings", c, "--help");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("Usage: concord mappings " + c).contains("--mappings");
+        }
+    }
+
+    @Test
     void explainUsageErrorsExitTwo() {
-        assertThat(CliRun.of("mappings", "explain", "--feed", "sec-bd-positions", "securityType").code())
-                .isEqualTo(2);
+        CliRun noValue = CliRun.of("mappings", "explain", "--feed", "sec-bd-positions", "securityType");
+        assertThat(noValue.code()).isEqualTo(2);
+        assertThat(noValue.err().strip().lines()).singleElement().asString()
+                .contains("expected ATTRIBUTE=VALUE, got 'securityType'");
         CliRun unknown = CliRun.of("mappings", "explain", "--feed", "no-such-feed", "a=b");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown feed 'no-such-feed'");
