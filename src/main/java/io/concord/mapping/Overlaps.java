@@ -55,29 +55,28 @@ public final class Overlaps {
             for (int j = i + 1; j < definitions.size(); j++) {
                 ProductDefinition a = definitions.get(i);
                 ProductDefinition b = definitions.get(j);
-                Object r = o.compare(a, b);
-                if (r instanceof Map<?, ?> w) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, String> witness = (Map<String, String>) w;
-                    overlaps.add(new Overlap(a, b, witness));
-                } else if (r instanceof String why) {
-                    undecided.add(new Undecided(a, b, why));
+                Pair r = o.compare(a, b);
+                if (r != null && r.witness() != null) {
+                    overlaps.add(new Overlap(a, b, r.witness()));
+                } else if (r != null) {
+                    undecided.add(new Undecided(a, b, r.undecided()));
                 }
             }
         }
         return new Report(overlaps, undecided);
     }
 
-    /** A witness map when a and b overlap, null when they cannot, a reason string when undecidable here. */
-    private Object compare(ProductDefinition a, ProductDefinition b) {
-        for (Example e : a.examples()) {
-            if (b.matches(e.given())) {
-                return e.given();
-            }
-        }
-        for (Example e : b.examples()) {
-            if (a.matches(e.given())) {
-                return e.given();
+    /** How two definitions compare: a witness both match, or why that cannot be decided here. */
+    private record Pair(Map<String, String> witness, String undecided) {
+    }
+
+    /** The pair's witness or undecidability; null when no record can match both. */
+    private Pair compare(ProductDefinition a, ProductDefinition b) {
+        for (ProductDefinition d : List.of(a, b)) {
+            for (Example e : d.examples()) {
+                if (a.matches(e.given()) && b.matches(e.given())) {
+                    return new Pair(e.given(), null);
+                }
             }
         }
         Set<String> attributes = new LinkedHashSet<>(a.match().keySet());
@@ -99,13 +98,13 @@ public final class Overlaps {
                 return null;
             }
             if (v instanceof Undecidable u) {
-                return u.reason;
+                return new Pair(null, u.reason);
             }
             if (v != ABSENT) {
                 witness.put(attr, (String) v);
             }
         }
-        return witness;
+        return new Pair(witness, null);
     }
 
     private record Undecidable(String reason) {
