@@ -61,7 +61,7 @@ public final class MappingSet {
 
     /**
      * What reading a mappings folder gave: the set of the definitions that loaded (absent when the taxonomy
-     * itself cannot be read) and every problem found, in file and line order.
+     * itself cannot be read) and every problem found, file by file.
      */
     public record Loaded(Optional<MappingSet> set, List<MappingProblem> problems) {
         public Loaded {
@@ -69,7 +69,7 @@ public final class MappingSet {
         }
     }
 
-    /** Loads a mappings folder, or fails naming every problem with its file and line. */
+    /** Loads a mappings folder, or fails with the number of problems and the first five, each with file and line. */
     public static MappingSet load(Path dir) {
         Loaded loaded = read(dir);
         if (!loaded.problems().isEmpty()) {
