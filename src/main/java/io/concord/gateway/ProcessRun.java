@@ -144,38 +144,15 @@ public final class ProcessRun implements Stages, AutoCloseable {
     /** Stage 3: map each parsed record to a product; parser failures pass through. */
     @Override
     public NormalizedBatch normalize(RecordBatch batch) {
-        List<Position> ok = new ArrayList<>(batch.items().size());
-        List<CollateralLine> collateral = new ArrayList<>();
-        List<Sensitivity> sensitivities = new ArrayList<>();
-        List<RecordFailure> failed = new ArrayList<>();
+        if (allowedFirms == null) {
+            return normalizer.normalize(batch);
+        }
+        List<FeedItem> items = new ArrayList<>(batch.items().size());
         for (FeedItem item : batch.items()) {
             RecordFailure foreign = foreignFirm(item);
-            if (foreign != null) {
-                failed.add(foreign);
-            } else if (item instanceof SourcePosition p) {
-                Normalizer.Result r = normalizer.normalize(p);
-                if (r.position() != null) {
-                    ok.add(r.position());
-                } else {
-                    failed.add(r.failure());
-                }
-            } else if (item instanceof SourceCollateral c) {
-                Normalizer.CollateralResult r = normalizer.normalize(c);
-                if (r.line() != null) {
-                    collateral.add(r.line());
-                } else {
-                    failed.add(r.failure());
-                }
-            } else if (item instanceof SourceSensitivity s) {
-                sensitivities.add(s.sensitivity());
-            } else if (item instanceof RecordFailure f) {
-                failed.add(f);
-            } else {
-                throw new IllegalStateException("unexpected feed item " + item.getClass().getName());
-            }
+            items.add(foreign != null ? foreign : item);
         }
-        return new NormalizedBatch(batch.source(), batch.sequence(), batch.last(), ok, collateral, sensitivities,
-                failed);
+        return normalizer.normalize(new RecordBatch(batch.source(), batch.sequence(), batch.last(), items));
     }
 
     private RecordFailure foreignFirm(FeedItem item) {
@@ -221,7 +198,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
         }
         tally.accepted(batch.accepted());
         for (RecordFailure f : batch.failures()) {
-            exceptions.write(ExceptionRow.of(batch.source().submissionId(), f));
+            exceptions.write(ExceptionRow.of(batch.source().submissionId(), mappingsVersion(), f));
             tally.rejected(f);
         }
         return tally.batchDone(batch.sequence(), batch.last());
@@ -245,7 +222,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
                 f = new RecordFailure(source.feedId(), source.name(), l == null ? 0 : l.record(),
                         l == null ? "unknown" : l.location(), ReasonCode.INTERNAL_ERROR, null, why, Map.of());
             }
-            exceptions.write(ExceptionRow.of(source.submissionId(), f));
+            exceptions.write(ExceptionRow.of(source.submissionId(), mappingsVersion(), f));
             tally.rejected(f);
         }
         return tally.batchDone(sequence, last);

@@ -4,17 +4,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * What a definition requires of one attribute. In YAML: a scalar (exact value), a list (any of these), or a map
- * {@code {pattern: REGEX}} (whole-value match) or {@code {notIn: [...]}}. The attribute must be present.
+ * {@code {pattern: REGEX}} (whole-value match) or {@code {notIn: [...]}}, all of which need the attribute present;
+ * or {@code {absent: true}}: the record must not carry the attribute.
  */
-public record Condition(Set<String> anyOf, Pattern pattern, Set<String> notIn) {
+public record Condition(Set<String> anyOf, Pattern pattern, Set<String> notIn, boolean absent) {
+
+    public static Condition anyOf(Set<String> values) {
+        return new Condition(Set.copyOf(values), null, null, false);
+    }
+
+    public static Condition pattern(Pattern pattern) {
+        return new Condition(null, pattern, null, false);
+    }
+
+    public static Condition notIn(Set<String> values) {
+        return new Condition(null, null, Set.copyOf(values), false);
+    }
+
+    public static Condition absence() {
+        return new Condition(null, null, null, true);
+    }
 
     public boolean test(String value) {
-        if (value == null) {
-            return false;
+        if (absent || value == null) {
+            return absent && value == null;
         }
         if (anyOf != null) {
             return anyOf.contains(value);
@@ -25,30 +43,28 @@ public record Condition(Set<String> anyOf, Pattern pattern, Set<String> notIn) {
         return !notIn.contains(value);
     }
 
-    static Condition fromYaml(JsonNode n, String where) {
+    /** A condition from its (schema-valid) YAML form; a pattern that is not a Java regex fails here. */
+    static Condition fromYaml(JsonNode n) {
         if (n.isValueNode()) {
-            return new Condition(Set.of(n.asText()), null, null);
+            return anyOf(Set.of(n.asText()));
         }
         if (n.isArray()) {
-            return new Condition(texts(n, where), null, null);
+            return anyOf(texts(n));
         }
-        if (n.isObject() && n.size() == 1 && n.has("pattern")) {
+        if (n.has("absent")) {
+            return absence();
+        }
+        if (n.has("pattern")) {
             try {
-                return new Condition(null, Pattern.compile(n.get("pattern").asText()), null);
+                return pattern(Pattern.compile(n.get("pattern").asText()));
             } catch (java.util.regex.PatternSyntaxException e) {
-                throw new MappingException(where + ": bad pattern: " + e.getDescription());
+                throw new MappingException("bad pattern: " + e.getDescription());
             }
         }
-        if (n.isObject() && n.size() == 1 && n.has("notIn")) {
-            return new Condition(null, null, texts(n.get("notIn"), where));
-        }
-        throw new MappingException(where + ": a condition is a value, a list, {pattern: ...} or {notIn: [...]}");
+        return notIn(texts(n.get("notIn")));
     }
 
-    private static Set<String> texts(JsonNode array, String where) {
-        if (!array.isArray() || array.isEmpty()) {
-            throw new MappingException(where + ": expected a non-empty list");
-        }
+    private static Set<String> texts(JsonNode array) {
         Set<String> s = new LinkedHashSet<>();
         array.forEach(v -> s.add(v.asText()));
         return Set.copyOf(s);
@@ -56,9 +72,12 @@ public record Condition(Set<String> anyOf, Pattern pattern, Set<String> notIn) {
 
     @Override
     public String toString() {
-        if (anyOf != null) {
-            return anyOf.size() == 1 ? anyOf.iterator().next() : "any of " + anyOf;
+        if (absent) {
+            return "absent";
         }
-        return pattern != null ? "matches /" + pattern + "/" : "not in " + notIn;
+        if (anyOf != null) {
+            return anyOf.size() == 1 ? anyOf.iterator().next() : "any of " + new TreeSet<>(anyOf);
+        }
+        return pattern != null ? "matches /" + pattern + "/" : "not in " + new TreeSet<>(notIn);
     }
 }

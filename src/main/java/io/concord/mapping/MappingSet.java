@@ -1,9 +1,8 @@
 package io.concord.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.concord.mapping.ProductDefinition.Example;
+import io.concord.model.Regime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,15 +16,16 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * A loaded mappings folder: {@code taxonomy.yaml} and {@code products/*.yaml}, with a version that is a hash of
- * their content (so every output can name the exact mapping set it used).
+ * their content (so every output can name the exact mapping set it used). Every file is checked against its JSON
+ * Schema ({@code mappings/schema/}); every problem names its file and line.
  */
 public final class MappingSet {
-
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Taxonomy taxonomy;
     private final List<ProductDefinition> definitions;
@@ -45,101 +45,131 @@ public final class MappingSet {
         return definitions;
     }
 
+    /**
+     * Whether {@code d} maps collateral lines (its taxonomy node's regime is COLLATERAL_ASSET) rather than
+     * positions. Each kind of record is matched only against definitions of its kind.
+     */
+    public boolean mapsCollateral(ProductDefinition d) {
+        return taxonomy.node(d.product().get("taxonomy")).map(n -> n.regime() == Regime.COLLATERAL_ASSET)
+                .orElse(false);
+    }
+
     /** {@code sha256:} and the first 16 hex digits of the hash over every mapping file's path and content. */
     public String version() {
         return version;
     }
 
+    /**
+     * What reading a mappings folder gave: the set of the definitions that loaded (absent when the taxonomy
+     * itself cannot be read) and every problem found, file by file.
+     */
+    public record Loaded(Optional<MappingSet> set, List<MappingProblem> problems) {
+        public Loaded {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Loads a mappings folder, or fails with the number of problems and the first five, each with file and line. */
     public static MappingSet load(Path dir) {
+        Loaded loaded = read(dir);
+        if (!loaded.problems().isEmpty()) {
+            throw new MappingException(dir + ": " + loaded.problems().size() + " problem(s) in the mappings "
+                    + "(run 'concord mappings lint'): " + loaded.problems().stream().limit(5)
+                    .map(MappingProblem::toString).collect(Collectors.joining("; "))
+                    + (loaded.problems().size() > 5 ? "; ..." : ""));
+        }
+        return loaded.set().orElseThrow();
+    }
+
+    /**
+     * Reads a mappings folder and reports every problem instead of stopping at the first: YAML syntax, schema,
+     * bad patterns, unknown taxonomy codes, duplicate ids.
+     */
+    public static Loaded read(Path dir) {
+        List<MappingProblem> problems = new ArrayList<>();
         Path taxonomyFile = dir.resolve("taxonomy.yaml");
         if (!Files.isRegularFile(taxonomyFile)) {
-            throw new MappingException(taxonomyFile + ": not found (is --mappings the mappings folder?)");
+            problems.add(new MappingProblem(taxonomyFile.toString(), 0,
+                    "not found (is --mappings the mappings folder?)"));
+            return new Loaded(Optional.empty(), problems);
         }
         MessageDigest sha = sha256();
         try {
             byte[] tax = Files.readAllBytes(taxonomyFile);
             digest(sha, "taxonomy.yaml", tax);
-            Taxonomy taxonomy = Taxonomy.fromYaml(YAML.readTree(tax), taxonomyFile.toString());
-            List<ProductDefinition> defs = new ArrayList<>();
+            Optional<JsonNode> taxTree = MappingFiles.read(tax, taxonomyFile.toString(), MappingFiles.Kind.TAXONOMY,
+                    problems);
+            if (taxTree.isEmpty()) {
+                return new Loaded(Optional.empty(), problems);
+            }
+            Taxonomy taxonomy = Taxonomy.fromYaml(taxTree.get());
             Path products = dir.resolve("products");
             List<Path> files;
             try (Stream<Path> s = Files.isDirectory(products) ? Files.list(products) : Stream.empty()) {
                 files = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
             }
+            List<ProductDefinition> defs = new ArrayList<>();
+            Map<String, ProductDefinition> byId = new LinkedHashMap<>();
             for (Path f : files) {
                 byte[] content = Files.readAllBytes(f);
                 digest(sha, "products/" + f.getFileName(), content);
-                defs.add(definition(YAML.readTree(content), f, taxonomy));
-            }
-            Map<String, String> seen = new LinkedHashMap<>();
-            for (ProductDefinition d : defs) {
-                String prior = seen.putIfAbsent(d.id(), d.file());
+                Optional<ProductDefinition> d = MappingFiles.read(content, f.toString(), MappingFiles.Kind.PRODUCT,
+                        problems).flatMap(tree -> definition(tree, f, taxonomy, problems));
+                if (d.isEmpty()) {
+                    continue;
+                }
+                ProductDefinition prior = byId.putIfAbsent(d.get().id(), d.get());
                 if (prior != null) {
-                    throw new MappingException(d.file() + ": id '" + d.id() + "' already defined in " + prior);
+                    problems.add(new MappingProblem(d.get().file(), d.get().line(), "id '" + d.get().id()
+                            + "' is already defined in " + prior.file() + ":" + prior.line()));
+                } else {
+                    defs.add(d.get());
                 }
             }
-            return new MappingSet(taxonomy, defs, "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16));
+            String version = "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+            return new Loaded(Optional.of(new MappingSet(taxonomy, defs, version)), problems);
         } catch (IOException e) {
-            throw new MappingException(dir + ": cannot read mappings: " + e.getMessage(), e);
+            problems.add(new MappingProblem(dir.toString(), 0, "cannot read mappings: " + e.getMessage()));
+            return new Loaded(Optional.empty(), problems);
         }
     }
 
-    private static ProductDefinition definition(JsonNode n, Path file, Taxonomy taxonomy) {
+    /** A schema-valid product file as a definition, or the problems that keep it from being one. */
+    private static Optional<ProductDefinition> definition(JsonNode n, Path file, Taxonomy taxonomy,
+                                                         List<MappingProblem> problems) {
         String where = file.toString();
-        if (n == null || !n.isObject()) {
-            throw new MappingException(where + ": a product definition is a YAML mapping");
-        }
-        String id = text(n, "id", where);
-        int version = n.path("version").asInt(0);
-        if (version < 1) {
-            throw new MappingException(where + ": version must be a positive integer");
-        }
-        ProductDefinition.Status status;
-        try {
-            status = ProductDefinition.Status.valueOf(text(n, "status", where));
-        } catch (IllegalArgumentException e) {
-            throw new MappingException(where + ": status must be ACTIVE or DEPRECATED");
-        }
+        int before = problems.size();
+        String id = n.get("id").asText();
         Map<String, Condition> match = new LinkedHashMap<>();
-        JsonNode m = n.get("match");
-        if (m == null || !m.isObject() || m.isEmpty()) {
-            throw new MappingException(where + ": 'match' must name at least one attribute");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.get("match").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            match.put(e.getKey(), Condition.fromYaml(e.getValue(), where + ": match." + e.getKey()));
-        }
-        Map<String, String> product = strings(n.get("product"), where + ": product");
-        String code = product.get("taxonomy");
-        if (code == null || taxonomy.node(code).isEmpty()) {
-            throw new MappingException(where + ": product.taxonomy '" + code + "' is not a taxonomy code");
-        }
-        for (String required : List.of("riskFactor", "multiplier", "currency", "marginKey")) {
-            if (!product.containsKey(required)) {
-                throw new MappingException(where + ": product." + required + " is required");
+            try {
+                match.put(e.getKey(), Condition.fromYaml(e.getValue()));
+            } catch (MappingException ex) {
+                problems.add(new MappingProblem(where, MappingFiles.line(e.getValue()), "match." + e.getKey()
+                        + ": " + ex.getMessage()));
             }
         }
+        JsonNode productNode = n.get("product");
+        Map<String, String> product = strings(productNode);
+        String code = product.get("taxonomy");
+        if (taxonomy.node(code).isEmpty()) {
+            problems.add(new MappingProblem(where, MappingFiles.line(productNode.get("taxonomy")),
+                    "product.taxonomy '" + code + "' is not a code in taxonomy.yaml"));
+        }
         List<Example> examples = new ArrayList<>();
-        for (JsonNode ex : n.path("examples")) {
-            examples.add(new Example(strings(ex.get("given"), where + ": examples.given"),
-                    strings(ex.get("expect"), where + ": examples.expect")));
+        for (JsonNode ex : n.get("examples")) {
+            examples.add(new Example(strings(ex.get("given")), strings(ex.get("expect")), MappingFiles.line(ex)));
         }
-        return new ProductDefinition(id, version, status, n.path("description").asText(""), match, product,
-                examples, where);
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProductDefinition(id, n.get("version").asInt(),
+                ProductDefinition.Status.valueOf(n.get("status").asText()), n.get("description").asText(), match,
+                product, examples, where, MappingFiles.line(n.get("match"))));
     }
 
-    private static String text(JsonNode n, String field, String where) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isValueNode() || v.asText().isBlank()) {
-            throw new MappingException(where + ": '" + field + "' is required");
-        }
-        return v.asText();
-    }
-
-    private static Map<String, String> strings(JsonNode n, String where) {
-        if (n == null || !n.isObject()) {
-            throw new MappingException(where + " must be a mapping of names to values");
-        }
+    private static Map<String, String> strings(JsonNode n) {
         Map<String, String> m = new LinkedHashMap<>();
         n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
         return m;

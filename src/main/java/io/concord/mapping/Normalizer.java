@@ -1,6 +1,10 @@
 package io.concord.mapping;
 
 import io.concord.feed.Attr;
+import io.concord.feed.FeedItem;
+import io.concord.feed.RecordBatch;
+import io.concord.feed.SourceSensitivity;
+import io.concord.model.Sensitivity;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.SourceCollateral;
 import io.concord.model.CollateralLine;
@@ -24,10 +28,13 @@ import java.util.regex.Pattern;
 /**
  * Maps a source record to a product through the mapping set. Exactly one definition must match: none gives
  * {@code UNMAPPED_PRODUCT}, several give {@code AMBIGUOUS_PRODUCT} naming them; there is no first-match rule.
+ * Positions are matched against position definitions, collateral lines against collateral definitions (those
+ * whose taxonomy code is a {@code COLLATERAL/...} node).
  */
 public final class Normalizer {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    /** {@code {attribute}} in a product value: the record's attribute (names may hold dots: {@code {term.event}}). */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
 
     private final MappingSet mappings;
     /** Definitions by the feed they are restricted to; definitions without a feed condition apply to all. */
@@ -54,25 +61,61 @@ public final class Normalizer {
     public record Result(Position position, RecordFailure failure) {
     }
 
-    /** Every definition that matches {@code attributes}. */
-    public List<ProductDefinition> candidates(Map<String, String> attributes) {
+    /** Every definition of the kind (collateral or positions) that matches {@code attributes}. */
+    public List<ProductDefinition> candidates(Map<String, String> attributes, boolean collateral) {
         List<ProductDefinition> out = new ArrayList<>(2);
         for (ProductDefinition d : byFeed.getOrDefault(attributes.get(Attr.FEED), List.of())) {
-            if (d.matches(attributes)) {
+            if (mappings.mapsCollateral(d) == collateral && d.matches(attributes)) {
                 out.add(d);
             }
         }
         for (ProductDefinition d : anyFeed) {
-            if (d.matches(attributes)) {
+            if (mappings.mapsCollateral(d) == collateral && d.matches(attributes)) {
                 out.add(d);
             }
         }
         return out;
     }
 
+    /**
+     * A parsed batch normalized: positions and collateral mapped to products (or rejected), sensitivities passed
+     * through, parser failures kept.
+     */
+    public NormalizedBatch normalize(RecordBatch batch) {
+        List<Position> ok = new ArrayList<>(batch.items().size());
+        List<CollateralLine> collateral = new ArrayList<>();
+        List<Sensitivity> sensitivities = new ArrayList<>();
+        List<RecordFailure> failed = new ArrayList<>();
+        for (FeedItem item : batch.items()) {
+            if (item instanceof SourcePosition p) {
+                Result r = normalize(p);
+                if (r.position() != null) {
+                    ok.add(r.position());
+                } else {
+                    failed.add(r.failure());
+                }
+            } else if (item instanceof SourceCollateral c) {
+                CollateralResult r = normalize(c);
+                if (r.line() != null) {
+                    collateral.add(r.line());
+                } else {
+                    failed.add(r.failure());
+                }
+            } else if (item instanceof SourceSensitivity s) {
+                sensitivities.add(s.sensitivity());
+            } else if (item instanceof RecordFailure f) {
+                failed.add(f);
+            } else {
+                throw new IllegalStateException("unexpected feed item " + item.getClass().getName());
+            }
+        }
+        return new NormalizedBatch(batch.source(), batch.sequence(), batch.last(), ok, collateral, sensitivities,
+                failed);
+    }
+
     public Result normalize(SourcePosition p) {
         Lineage l = p.lineage();
-        List<ProductDefinition> found = candidates(p.attributes());
+        List<ProductDefinition> found = candidates(p.attributes(), false);
         if (found.isEmpty()) {
             return fail(p, ReasonCode.UNMAPPED_PRODUCT, null, "no product definition matches " + p.attributes());
         }
@@ -87,7 +130,7 @@ public final class Normalizer {
         }
         return new Result(new Position(p.firmLei(), p.account(), p.segregationClass(), built.product(), p.longQty(),
                 p.shortQty(), p.quantities(), p.price(), p.marketValue(), p.asOf(), p.location(), p.action(),
-                l.withMapping(d.id(), d.version())), null);
+                l.withMapping(d.id(), d.version(), mappings.version())), null);
     }
 
     /** Result of normalizing one collateral line: the line with its asset class, or a failure. */
@@ -101,7 +144,7 @@ public final class Normalizer {
     public CollateralResult normalize(SourceCollateral c) {
         CollateralLine in = c.line();
         Lineage l = in.lineage();
-        List<ProductDefinition> found = candidates(c.attributes());
+        List<ProductDefinition> found = candidates(c.attributes(), true);
         if (found.size() != 1) {
             ReasonCode code = found.isEmpty() ? ReasonCode.UNMAPPED_PRODUCT : ReasonCode.AMBIGUOUS_PRODUCT;
             String message = found.isEmpty() ? "no product definition matches " + c.attributes()
@@ -120,7 +163,7 @@ public final class Normalizer {
                 in.segregationClass(), in.location(), in.assetIds(), built.product().taxonomy(), in.tokenized(),
                 in.chain(), in.contractAddress(), in.custodyModel(), in.quantity(), in.price(), in.marketValue(),
                 in.currency(), in.haircutPct(), in.haircutSource(), in.postHaircutValue(), in.purpose(),
-                in.direction(), l.withMapping(d.id(), d.version())), null);
+                in.direction(), l.withMapping(d.id(), d.version(), mappings.version())), null);
     }
 
     /** What definition {@code d} makes of {@code attrs}: a product, or why it cannot make one. */

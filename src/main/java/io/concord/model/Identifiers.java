@@ -1,5 +1,6 @@
 package io.concord.model;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -16,8 +17,27 @@ public final class Identifiers {
     private static final Pattern UPI = Pattern.compile("[0-9A-Z]{12}");
     private static final Pattern DTI = Pattern.compile("[0-9A-Z]{9}");
     private static final Pattern UTI_SUFFIX = Pattern.compile("[0-9A-Z]{1,32}");
-    /** ISO 10962 categories (first letter of a CFI). */
-    private static final String CFI_CATEGORIES = "ECDROFSHIJKLTM";
+    /**
+     * ISO 10962:2019 categories (first letter of a CFI) and, for each, its groups (second letter). E equities,
+     * C collective investment vehicles, D debt, R entitlements, O listed options, F futures, S swaps, H non-listed
+     * and complex listed options, I spot, J forwards, K strategies, L financing, T referential instruments,
+     * M others.
+     */
+    private static final Map<Character, String> CFI_GROUPS = Map.ofEntries(
+            Map.entry('E', "SPCFLDYM"),
+            Map.entry('C', "IHBESFPM"),
+            Map.entry('D', "BCWTSEGANDMY"),
+            Map.entry('R', "ASPWFDM"),
+            Map.entry('O', "CPM"),
+            Map.entry('F', "FC"),
+            Map.entry('S', "RTECFM"),
+            Map.entry('H', "RTECFM"),
+            Map.entry('I', "FT"),
+            Map.entry('J', "EFCRT"),
+            Map.entry('K', "RTECFYM"),
+            Map.entry('L', "LRS"),
+            Map.entry('T', "CTRIBDM"),
+            Map.entry('M', "CM"));
 
     private Identifiers() {
     }
@@ -87,13 +107,21 @@ public final class Identifiers {
                 : Optional.of("CUSIP check digit should be " + check + ": " + cusip);
     }
 
-    /** ISO 10962 CFI: six letters, the first a known category. */
+    /**
+     * ISO 10962 CFI: six letters, the first an ISO 10962:2019 category and the second one of that category's
+     * groups. Attributes (letters 3 to 6, X where not applicable) are not checked.
+     */
     public static Optional<String> checkCfi(String cfi) {
         if (cfi == null || !CFI.matcher(cfi).matches()) {
             return Optional.of("CFI must be six letters, got '" + cfi + "'");
         }
-        return CFI_CATEGORIES.indexOf(cfi.charAt(0)) >= 0 ? Optional.empty()
-                : Optional.of("CFI category '" + cfi.charAt(0) + "' is not an ISO 10962 category: " + cfi);
+        String groups = CFI_GROUPS.get(cfi.charAt(0));
+        if (groups == null) {
+            return Optional.of("CFI category '" + cfi.charAt(0) + "' is not an ISO 10962 category: " + cfi);
+        }
+        return groups.indexOf(cfi.charAt(1)) >= 0 ? Optional.empty()
+                : Optional.of("CFI group '" + cfi.charAt(1) + "' is not a group of ISO 10962 category '"
+                + cfi.charAt(0) + "' (one of " + groups + "): " + cfi);
     }
 
     /** ANNA DSB UPI: 12 alphanumerics. */

@@ -11,15 +11,18 @@ package io.concord.model;
  * @param submissionId      the submission (one received file) the record arrived in
  * @param mappingId         product definition id, null before normalization
  * @param mappingVersion    product definition version, null before normalization
+ * @param mappingSet        version (content hash) of the mapping set the definition came from, null before
+ *                          normalization
  */
 public record Lineage(String feed, String file, long record, String location, String submissionId,
-                      String mappingId, Integer mappingVersion) {
+                      String mappingId, Integer mappingVersion, String mappingSet) {
 
     public static Lineage of(String feed, String file, long record, String location, String submissionId) {
-        return new Lineage(feed, file, record, location, submissionId, null, null);
+        return new Lineage(feed, file, record, location, submissionId, null, null, null);
     }
 
-    public Lineage withMapping(String id, int version) {
-        return new Lineage(feed, file, record, location, submissionId, id, version);
+    /** This lineage with the product definition (id and version) and mapping set version that mapped it. */
+    public Lineage withMapping(String id, int version, String mappingSet) {
+        return new Lineage(feed, file, record, location, submissionId, id, version, mappingSet);
     }
 }

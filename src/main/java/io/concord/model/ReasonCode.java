@@ -18,7 +18,7 @@ public enum ReasonCode {
     INVALID_LEI(Category.IDENTIFIER, "An LEI fails ISO 17442 format or mod 97-10 check digits"),
     INVALID_ISIN(Category.IDENTIFIER, "An ISIN fails ISO 6166 format or its check digit"),
     INVALID_CUSIP(Category.IDENTIFIER, "A CUSIP fails its format or check digit"),
-    INVALID_CFI(Category.IDENTIFIER, "A CFI code is not six letters of a valid ISO 10962 category"),
+    INVALID_CFI(Category.IDENTIFIER, "A CFI code is not six letters of a valid ISO 10962 category and group"),
     // MAPPING: the record is well-formed but the mappings cannot place it
     UNMAPPED_PRODUCT(Category.MAPPING, "No product definition matches the record's attributes"),
     AMBIGUOUS_PRODUCT(Category.MAPPING, "More than one product definition matches; none is chosen"),

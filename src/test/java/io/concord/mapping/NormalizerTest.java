@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,11 +98,12 @@ class NormalizerTest {
 
     @Test
     void twoMatchingDefinitionsAreAmbiguousAndNamed() throws IOException {
-        Path dir = copyShipped();
+        Path dir = TestMappings.copyShipped(tmp);
         Files.writeString(dir.resolve("products/any-cs.yaml"), """
                 id: any-cs
                 version: 1
                 status: ACTIVE
+                description: common stock on any feed
                 match:
                   securityType: CS
                 product:
@@ -112,6 +112,9 @@ class NormalizerTest {
                   multiplier: 1
                   currency: USD
                   marginKey: SEC:EQUITY
+                examples:
+                  - given: {feed: sec-bd-positions, securityType: CS, symbol: MSFT}
+                    expect: {taxonomy: EQUITY/SINGLE_STOCK/CASH}
                 """);
         var r = new Normalizer(MappingSet.load(dir)).normalize(position(Map.of("feed", "sec-bd-positions",
                 "securityType", "CS", "symbol", "MSFT")));
@@ -121,13 +124,15 @@ class NormalizerTest {
 
     @Test
     void aDefinitionNamingAnUnknownTaxonomyCodeDoesNotLoad() throws IOException {
-        Path dir = copyShipped();
+        Path dir = TestMappings.copyShipped(tmp);
         Files.writeString(dir.resolve("products/bad.yaml"), """
                 id: bad
                 version: 1
                 status: ACTIVE
+                description: names a taxonomy code that does not exist
                 match: {securityType: XX}
                 product: {taxonomy: EQUITY/NOPE/CASH, riskFactor: x, multiplier: 1, currency: USD, marginKey: k}
+                examples: [{given: {securityType: XX}, expect: {riskFactor: x}}]
                 """);
         assertThatThrownBy(() -> MappingSet.load(dir)).isInstanceOf(MappingException.class)
                 .hasMessageContaining("bad.yaml").hasMessageContaining("EQUITY/NOPE/CASH");
@@ -135,26 +140,11 @@ class NormalizerTest {
 
     @Test
     void theVersionIsAContentHashThatChangesWithAnyFile() throws IOException {
-        Path dir = copyShipped();
+        Path dir = TestMappings.copyShipped(tmp);
         String before = MappingSet.load(dir).version();
         assertThat(before).isEqualTo(TestMappings.SHIPPED.version()).startsWith("sha256:");
         Files.writeString(dir.resolve("products/us-common-stock.yaml"),
                 Files.readString(dir.resolve("products/us-common-stock.yaml")) + "# edited\n");
         assertThat(MappingSet.load(dir).version()).isNotEqualTo(before);
-    }
-
-    private Path copyShipped() throws IOException {
-        Path dir = tmp.resolve("mappings");
-        try (Stream<Path> s = Files.walk(Path.of("mappings"))) {
-            for (Path p : s.toList()) {
-                Path target = dir.resolve(Path.of("mappings").relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return dir;
     }
 }

@@ -5,10 +5,7 @@ import io.concord.report.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,23 +24,8 @@ class ConcordCliTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = ConcordCli.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private static List<JsonNode> lines(Path file) throws IOException {
@@ -56,7 +38,7 @@ class ConcordCliTest {
 
     @Test
     void processOnTheFixturesPutsEveryRecordInPositionsOrExceptionsAndAcksReconcile() throws IOException {
-        Run r = cli("process", "--out", tmp.toString(), "fixtures");
+        CliRun r = cli("process", "--out", tmp.toString(), "fixtures");
         assertThat(r.code()).as(r.err()).isZero();
 
         List<JsonNode> positions = lines(tmp.resolve("normalized/positions.jsonl"));
@@ -111,7 +93,7 @@ class ConcordCliTest {
 
     @Test
     void processRejectsTheBadFixturesForTheRightReasons() throws IOException {
-        Run r = cli("process", "--out", tmp.toString(), "fixtures/bad");
+        CliRun r = cli("process", "--out", tmp.toString(), "fixtures/bad");
         assertThat(r.code()).isZero();
         List<String> reasons = lines(tmp.resolve("exceptions.jsonl")).stream().map(e -> e.get("reason").asText())
                 .toList();
@@ -121,7 +103,7 @@ class ConcordCliTest {
 
     @Test
     void demoProcessesTheFixturesAndPrintsWhereOutputsAre() {
-        Run r = cli("demo", "--out", tmp.toString());
+        CliRun r = cli("demo", "--out", tmp.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("accepted").contains("rejected").contains("positions.jsonl")
                 .contains("exceptions.jsonl");
@@ -132,7 +114,7 @@ class ConcordCliTest {
     void theSameContentTwiceInOneRunIsProcessedOnce() throws IOException {
         Path a = Files.copy(Path.of("fixtures/sec/positions-hudson-2026-11-20.csv"), tmp.resolve("a.csv"));
         Files.copy(a, tmp.resolve("b.csv"));
-        Run r = cli("process", "--out", tmp.resolve("out").toString(), a.toString(), tmp.resolve("b.csv").toString());
+        CliRun r = cli("process", "--out", tmp.resolve("out").toString(), a.toString(), tmp.resolve("b.csv").toString());
         assertThat(r.out()).contains("1 duplicate skipped");
         assertThat(lines(tmp.resolve("out/normalized/positions.jsonl"))).hasSize(5);
     }
@@ -141,7 +123,7 @@ class ConcordCliTest {
     void usageErrorsExitTwoWithOneLineAndNoStackTrace() {
         for (String[] args : List.of(new String[] {"frobnicate"}, new String[] {"process", "--bogus"},
                 new String[] {"process", "--out", "x", "--feed", "nope", "fixtures"}, new String[0])) {
-            Run r = cli(args);
+            CliRun r = cli(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -150,7 +132,7 @@ class ConcordCliTest {
 
     @Test
     void aRunThatCannotStartExitsOneWithOneLine() {
-        Run r = cli("process", "--out", tmp.toString(), "no/such/folder");
+        CliRun r = cli("process", "--out", tmp.toString(), "no/such/folder");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("no/such/folder").doesNotContain("\tat ");
     }
@@ -158,7 +140,7 @@ class ConcordCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String c : List.of("demo", "process")) {
-            Run r = cli(c, "--help");
+            CliRun r = cli(c, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Usage: concord " + c);
         }
