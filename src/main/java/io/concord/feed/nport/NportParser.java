@@ -49,7 +49,8 @@ import java.util.Optional;
  *   other holdings from {@code payoffProfile} (Long/Short; N/A: the sign of {@code balance}).</li>
  *   <li>attributes for the product definitions: {@code term.assetCat}, {@code term.issuerCat},
  *   {@code term.derivCat}, {@code term.underlyingDerivCat} (a nested derivative's category),
- *   {@code reference} (NESTED_DERIVATIVE, INDEX or INSTRUMENT), {@code underlying}, {@code maturityBucket}
+ *   {@code reference} (NESTED_DERIVATIVE, INDEX or INSTRUMENT), {@code underlying} (index identifier or name;
+ *   the referenced instrument's ticker, ISIN, CUSIP, other identifier or issuer name), {@code maturityBucket}
  *   (debt: 0_2Y, 2_5Y, 5_10Y, 10Y_PLUS to maturity from the report date), {@code currencyPair} (FX forwards,
  *   also nested under an option: bought/sold) and {@code riskId} (ticker, else CUSIP, ISIN or other
  *   identifier).</li>
@@ -320,12 +321,11 @@ public final class NportParser implements FeedParser {
             } else if (r.otherRefInst != null) {
                 attrs.put("reference", "INSTRUMENT");
                 NportXml.Identifiers ids = r.otherRefInst.identifiers;
-                String id = ids == null ? null : first(ids.isins);
-                if (id == null && ids != null) {
-                    id = first(ids.cusips);
-                }
-                if (id == null && ids != null) {
-                    id = first(ids.others);
+                String id = null;
+                if (ids != null) {
+                    for (List<NportXml.Id> l : List.of(ids.tickers, ids.isins, ids.cusips, ids.others)) {
+                        id = id != null ? id : first(l);
+                    }
                 }
                 put(attrs, Attr.UNDERLYING, id != null ? id : absent(r.otherRefInst.issuerName));
             }

@@ -1,0 +1,196 @@
+package io.concord.feed.nport;
+
+import io.concord.feed.FeedItem;
+import io.concord.feed.FeedTesting;
+import io.concord.feed.RecordFailure;
+import io.concord.feed.SourcePosition;
+import io.concord.mapping.MappingSet;
+import io.concord.mapping.Normalizer;
+import io.concord.model.ReasonCode;
+import io.concord.model.SegregationClass;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class NportParserTest {
+
+    private static final Path REAL = Path.of("src/test/resources/nport");
+    private static final Path LARGE = REAL.resolve("nport-sample-7-large-filing.xml");
+    private final NportParser parser = new NportParser();
+
+    private static SourcePosition holding(List<FeedItem> items, String otherId) {
+        return FeedTesting.only(items, SourcePosition.class).stream()
+                .filter(p -> otherId.equals(p.attributes().get("riskId"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void largeFilingHasEveryHoldingAndEveryDerivativeCategory() throws Exception {
+        List<FeedItem> items = FeedTesting.parse(parser, LARGE);
+
+        // 1,685 invstOrSec elements; derivCat occurrences, nested ones included: 644 FWD, 118 SWP, 90 OPT, 42 SWO,
+        // 12 FUT (issue #4's acceptance counts, also what `grep -o 'derivCat="FWD"'` etc. count in the file).
+        assertThat(items).hasSize(1685);
+        assertThat(FeedTesting.only(items, RecordFailure.class)).isEmpty();
+        Map<String, Integer> derivCats = new TreeMap<>();
+        for (SourcePosition p : FeedTesting.only(items, SourcePosition.class)) {
+            for (String key : List.of("term.derivCat", "term.underlyingDerivCat")) {
+                String cat = p.attributes().get(key);
+                if (cat != null) {
+                    derivCats.merge(cat, 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(derivCats).containsExactlyInAnyOrderEntriesOf(
+                Map.of("FWD", 644, "SWP", 118, "OPT", 90, "SWO", 42, "FUT", 12));
+    }
+
+    @Test
+    void largeFilingHoldingsAreNormalizedOrUnmappedForAStatedReason() throws Exception {
+        Normalizer normalizer = new Normalizer(MappingSet.load(Path.of("mappings")));
+        List<String> unmapped = new java.util.ArrayList<>();
+        int normalized = 0;
+        for (SourcePosition p : FeedTesting.only(FeedTesting.parse(parser, LARGE), SourcePosition.class)) {
+            Normalizer.Result r = normalizer.normalize(p);
+            if (r.position() != null) {
+                normalized++;
+            } else {
+                assertThat(r.failure().code()).isEqualTo(ReasonCode.UNMAPPED_PRODUCT);
+                unmapped.add(p.attributes().get("indexName"));
+            }
+        }
+        // The six exceptions are rate futures the taxonomy has no node for (non-US government bond futures, Fed
+        // funds futures, and a Eurodollar mid-curve option the filer reported as a future).
+        assertThat(unmapped).containsExactlyInAnyOrder("CBOT 30 Day Federal Funds Futures",
+                "CME 1 Year Mid-Curve 3 Month Eurodollar Option", "Eurex 10 Year Euro BUND Futures",
+                "Eurex 2 Year Euro SCHATZ Futures", "Eurex 30 Year Euro BUXL Futures", "Long Gilt Futures");
+        assertThat(normalized).isEqualTo(1685 - 6);
+    }
+
+    @Test
+    void fundIsTheFirmSeriesTheAccountAndDirectionComesFromTheDerivative() throws Exception {
+        List<FeedItem> items = FeedTesting.parse(parser, LARGE);
+        SourcePosition swaption = holding(items, "OPS05367A");
+        // Goldman Sachs Bond Fund, series S000013795, series LEI K5ZYN8ZUQE8S5OUPBU26 (genInfo of the filing)
+        assertThat(swaption.firmLei()).isEqualTo("K5ZYN8ZUQE8S5OUPBU26");
+        assertThat(swaption.account()).isEqualTo("S000013795");
+        assertThat(swaption.segregationClass()).isEqualTo(SegregationClass.SEC_40_ACT_CUSTODY);
+        assertThat(swaption.asOf()).hasToString("2023-03-31");
+        // <writtenOrPur>Written</writtenOrPur>, balance -1560000, EUR, strike 1.945, nested swap
+        assertThat(swaption.shortQty()).isEqualByComparingTo("1560000");
+        assertThat(swaption.longQty()).isZero();
+        assertThat(swaption.attributes()).containsEntry("term.derivCat", "SWO")
+                .containsEntry("term.underlyingDerivCat", "SWP").containsEntry("putCall", "CALL")
+                .containsEntry("strike", "1.94500000").containsEntry("currency", "EUR")
+                .containsEntry("expiry", "2023-10-27").doesNotContainKey("cusip");
+        assertThat(swaption.marketValue()).isEqualByComparingTo("-38107.22");
+
+        // CDS on Peruvian bonds: receives the fixed premium ("sell protection"): long credit, notional 500,000
+        SourcePosition cds = holding(items, "CS006227");
+        assertThat(cds.longQty()).isEqualByComparingTo("500000");
+        assertThat(cds.attributes()).containsEntry("reference", "INSTRUMENT").containsEntry("underlying", "US715638AP79");
+
+        // US long bond future: <payOffProf>Long</payOffProf>, 77 contracts
+        SourcePosition future = holding(items, "BBG019PMT1H1");
+        assertThat(future.longQty()).isEqualByComparingTo("77");
+        assertThat(future.attributes()).containsEntry("underlying", "USM3 Comdty").containsEntry("expiry", "2023-06-21");
+
+        // FX forward, cusip 000000000 (absent): buys JPY, sells USD
+        SourcePosition fwd = holding(items, "23CJKBB56P4");
+        assertThat(fwd.longQty()).isEqualByComparingTo("1");
+        assertThat(fwd.attributes()).containsEntry("currencyPair", "JPY/USD").doesNotContainKey("cusip");
+    }
+
+    @Test
+    void leadingBlankLineIsSkippedAndStillCountedInLocations() throws Exception {
+        Path dupree = REAL.resolve("nport-dupree.xml");
+        List<FeedItem> items = FeedTesting.parse(parser, dupree);
+        assertThat(items).hasSize(55).allMatch(SourcePosition.class::isInstance);
+        int firstLine = Files.readAllLines(dupree).indexOf("      <invstOrSec>") + 1;
+        assertThat(((SourcePosition) items.get(0)).lineage().location())
+                .isEqualTo("/edgarSubmission/formData/invstOrSecs/invstOrSec[1] (line " + firstLine + ")");
+        assertThat(((SourcePosition) items.get(0)).attributes()).containsEntry("term.issuerCat", "MUN")
+                .containsEntry("maturityBucket", "5_10Y");
+    }
+
+    @Test
+    void secSamplesWithPlaceholderLeisRejectEachHoldingWithTheReason() throws Exception {
+        // The SEC's sample documents carry seriesLei 1234567890 and 12345678901234567812: not valid LEIs.
+        for (String sample : List.of("nport-sample-1.xml", "nport-sample-3-all-derivatives.xml")) {
+            List<FeedItem> items = FeedTesting.parse(parser, REAL.resolve(sample));
+            assertThat(items).singleElement().isInstanceOfSatisfying(RecordFailure.class, f -> {
+                assertThat(f.code()).isEqualTo(ReasonCode.INVALID_LEI);
+                assertThat(f.field()).isEqualTo("genInfo/seriesLei");
+                assertThat(f.record()).isEqualTo(1);
+                assertThat(f.location()).startsWith("/edgarSubmission/formData/invstOrSecs/invstOrSec[1]");
+            });
+        }
+    }
+
+    @Test
+    void badHoldingsAreRejectedOneByOneWithTheirReason() throws Exception {
+        List<FeedItem> items = FeedTesting.parse(parser, Path.of("fixtures/bad/nport-bad-holdings.xml"));
+        assertThat(FeedTesting.only(items, RecordFailure.class))
+                .extracting(RecordFailure::record, RecordFailure::code, RecordFailure::field)
+                .containsExactly(tuple(1L, ReasonCode.INVALID_CUSIP, "cusip"),
+                        tuple(2L, ReasonCode.MISSING_FIELD, "balance"),
+                        tuple(3L, ReasonCode.INVALID_NUMBER, "balance"),
+                        tuple(4L, ReasonCode.INVALID_VALUE, "writtenOrPur"),
+                        tuple(5L, ReasonCode.MISSING_FIELD, "payOffProf"));
+        assertThat(FeedTesting.only(items, SourcePosition.class)).singleElement()
+                .satisfies(p -> assertThat(p.attributes()).containsEntry("cusip", "91282CLF6"));
+    }
+
+    @Test
+    void otherNamespaceAndTruncatedDocumentsAreRefusedWhole() throws Exception {
+        assertThat(FeedTesting.parse(parser, Path.of("fixtures/bad/nport-wrong-namespace.xml"))).singleElement()
+                .isInstanceOfSatisfying(RecordFailure.class, f -> {
+                    assertThat(f.code()).isEqualTo(ReasonCode.MALFORMED_FILE);
+                    assertThat(f.message()).contains("{http://www.sec.gov/edgar/nmfp}edgarSubmission");
+                });
+        Path truncated = Files.createTempFile("nport-truncated", ".xml");
+        String full = Files.readString(Path.of("fixtures/sec/nport-larkspur-equity-income-2026-10-31.xml"));
+        Files.writeString(truncated, full.substring(0, full.indexOf("<title>Microsoft")));
+        List<FeedItem> items = FeedTesting.parse(parser, truncated);
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0)).isInstanceOf(SourcePosition.class);
+        assertThat(items.get(1)).isInstanceOfSatisfying(RecordFailure.class, f -> {
+            assertThat(f.code()).isEqualTo(ReasonCode.MALFORMED_FILE);
+            assertThat(f.record()).isZero();
+        });
+        Files.delete(truncated);
+    }
+
+    @Test
+    void fixturesMapCompletelyAndShortHoldingsAreShort() throws Exception {
+        Normalizer normalizer = new Normalizer(MappingSet.load(Path.of("mappings")));
+        try (Stream<Path> files = Files.list(Path.of("fixtures/sec"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("nport-")).toList()) {
+                for (FeedItem item : FeedTesting.parse(parser, f)) {
+                    assertThat(item).isInstanceOf(SourcePosition.class);
+                    assertThat(normalizer.normalize((SourcePosition) item).failure()).isNull();
+                }
+            }
+        }
+        List<FeedItem> bond = FeedTesting.parse(parser,
+                Path.of("fixtures/sec/nport-meridian-total-return-bond-2026-10-31.xml"));
+        // buys CDX protection: pays the fixed premium, receives the "other" leg: short credit
+        assertThat(holding(bond, "CDX-MER-IG47").shortQty()).isEqualByComparingTo(new BigDecimal("7500000"));
+        assertThat(holding(bond, "TYZ6").shortQty()).isEqualByComparingTo("60");
+        assertThat(holding(bond, "IRS-MER-0412").longQty()).isEqualByComparingTo("10000000");
+    }
+
+    @Test
+    void sniffClaimsNportOnly() throws Exception {
+        assertThat(parser.sniff(Files.readString(LARGE).substring(0, 8192))).isTrue();
+        assertThat(parser.sniff(Files.readString(Path.of("fixtures/cftc/posrpt-hudson-2026-11-20.xml")))).isFalse();
+    }
+}
