@@ -2,6 +2,7 @@ package io.concord.feed;
 
 import io.concord.feed.fixml.PosRptParser;
 import io.concord.feed.nport.NportParser;
+import io.concord.feed.part45.Part45Parser;
 import io.concord.feed.secbd.BdPositionsParser;
 
 import java.io.IOException;
@@ -29,7 +30,8 @@ public final class FeedFormats {
 
     /** Every feed Concord reads. */
     public static FeedFormats standard() {
-        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new NportParser()));
+        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new NportParser(),
+                new Part45Parser()));
     }
 
     public List<FeedParser> all() {
