@@ -1,5 +1,6 @@
 package io.concord.feed;
 
+import io.concord.feed.fixml.AcctSumRptParser;
 import io.concord.feed.fixml.PosRptParser;
 import io.concord.feed.nport.NportParser;
 import io.concord.feed.part45.Part45Parser;
@@ -31,7 +32,7 @@ public final class FeedFormats {
     /** Every feed Concord reads. */
     public static FeedFormats standard() {
         return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new NportParser(),
-                new Part45Parser()));
+                new Part45Parser(), new AcctSumRptParser()));
     }
 
     public List<FeedParser> all() {
