@@ -1,10 +1,10 @@
 package io.concord.feed.fixml;
 
 import io.concord.feed.FeedItem;
-import io.concord.feed.FeedTesting;
+import io.concord.feed.ParserTestSupport;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.SourceCollateral;
-import io.concord.mapping.MappingSet;
+import io.concord.TestMappings;
 import io.concord.mapping.Normalizer;
 import io.concord.model.CollateralLine;
 import io.concord.model.ReasonCode;
@@ -20,15 +20,15 @@ import static org.assertj.core.api.Assertions.tuple;
 class AcctSumRptParserTest {
 
     private final AcctSumRptParser parser = new AcctSumRptParser();
-    private final Normalizer normalizer = new Normalizer(MappingSet.load(Path.of("mappings")));
+    private final Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
 
     private static List<CollateralLine> lines(List<FeedItem> items) {
-        return FeedTesting.only(items, SourceCollateral.class).stream().map(SourceCollateral::line).toList();
+        return ParserTestSupport.collateral(items).stream().map(SourceCollateral::line).toList();
     }
 
     @Test
     void eachCollAmtGroupIsACollateralLineInItsSegregationClass() throws Exception {
-        List<FeedItem> items = FeedTesting.parse(parser, Path.of("fixtures/cftc/acctsum-cme-2026-11-20.xml"));
+        List<FeedItem> items = ParserTestSupport.parse(parser, Path.of("fixtures/cftc/acctsum-cme-2026-11-20.xml"));
         assertThat(items).hasSize(11).allMatch(SourceCollateral.class::isInstance);
         List<CollateralLine> lines = lines(items);
         assertThat(lines).extracting(CollateralLine::ownerLei, CollateralLine::account,
@@ -56,8 +56,7 @@ class AcctSumRptParserTest {
     void collateralMapsToCollateralNodes() throws Exception {
         List<String> classes = new java.util.ArrayList<>();
         for (String f : List.of("acctsum-cme-2026-11-20.xml", "acctsum-ice-clear-credit-2026-11-20.xml")) {
-            for (SourceCollateral c : FeedTesting.only(FeedTesting.parse(parser, Path.of("fixtures/cftc", f)),
-                    SourceCollateral.class)) {
+            for (SourceCollateral c : ParserTestSupport.collateral(ParserTestSupport.parse(parser, Path.of("fixtures/cftc", f)))) {
                 Normalizer.CollateralResult r = normalizer.normalize(c);
                 assertThat(r.failure()).as(c.attributes().toString()).isNull();
                 assertThat(r.line().lineage().feed()).isEqualTo("cftc-acctsum");
@@ -73,8 +72,8 @@ class AcctSumRptParserTest {
 
     @Test
     void badReportsAndGroupsAreRejectedEachWithItsReason() throws Exception {
-        List<FeedItem> items = FeedTesting.parse(parser, Path.of("fixtures/bad/acctsum-bad-collateral.xml"));
-        assertThat(FeedTesting.only(items, RecordFailure.class))
+        List<FeedItem> items = ParserTestSupport.parse(parser, Path.of("fixtures/bad/acctsum-bad-collateral.xml"));
+        assertThat(ParserTestSupport.failures(items))
                 .extracting(RecordFailure::record, RecordFailure::code, RecordFailure::field)
                 .containsExactly(tuple(1L, ReasonCode.UNKNOWN_SEGREGATION_CLASS, "@FundSegTyp"),
                         tuple(2L, ReasonCode.INVALID_LEI, "Pty[@R=4]/@ID"),
@@ -84,12 +83,12 @@ class AcctSumRptParserTest {
                         tuple(6L, ReasonCode.INVALID_ISIN, "CollAmt/@ID"),
                         tuple(7L, ReasonCode.INCONSISTENT_VALUES, "CollAmt/@Amt"),
                         tuple(10L, ReasonCode.MISSING_FIELD, "CollAmt"));
-        List<SourceCollateral> parsed = FeedTesting.only(items, SourceCollateral.class);
+        List<SourceCollateral> parsed = ParserTestSupport.collateral(items);
         assertThat(parsed).hasSize(2);
         // Typ=CRYPTO_KITTIES parses but no definition maps it
         assertThat(normalizer.normalize(parsed.get(0)).failure().code()).isEqualTo(ReasonCode.UNMAPPED_PRODUCT);
         assertThat(normalizer.normalize(parsed.get(1)).failure()).isNull();
-        RecordFailure first = FeedTesting.only(items, RecordFailure.class).get(0);
+        RecordFailure first = ParserTestSupport.failures(items).get(0);
         assertThat(first.location()).isEqualTo("/FIXML/Batch/AcctSumRpt[1] (line 5) CollAmt[1]");
         assertThat(first.attributes()).containsEntry("FundSegTyp", "OMNIBUS");
     }

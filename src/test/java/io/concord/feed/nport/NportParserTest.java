@@ -1,10 +1,10 @@
 package io.concord.feed.nport;
 
 import io.concord.feed.FeedItem;
-import io.concord.feed.FeedTesting;
+import io.concord.feed.ParserTestSupport;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.SourcePosition;
-import io.concord.mapping.MappingSet;
+import io.concord.TestMappings;
 import io.concord.mapping.Normalizer;
 import io.concord.model.ReasonCode;
 import io.concord.model.SegregationClass;
@@ -28,20 +28,20 @@ class NportParserTest {
     private final NportParser parser = new NportParser();
 
     private static SourcePosition holding(List<FeedItem> items, String otherId) {
-        return FeedTesting.only(items, SourcePosition.class).stream()
+        return ParserTestSupport.positions(items).stream()
                 .filter(p -> otherId.equals(p.attributes().get("riskId"))).findFirst().orElseThrow();
     }
 
     @Test
     void largeFilingHasEveryHoldingAndEveryDerivativeCategory() throws Exception {
-        List<FeedItem> items = FeedTesting.parse(parser, LARGE);
+        List<FeedItem> items = ParserTestSupport.parse(parser, LARGE);
 
         // 1,685 invstOrSec elements; derivCat occurrences, nested ones included: 644 FWD, 118 SWP, 90 OPT, 42 SWO,
         // 12 FUT (issue #4's acceptance counts, also what `grep -o 'derivCat="FWD"'` etc. count in the file).
         assertThat(items).hasSize(1685);
-        assertThat(FeedTesting.only(items, RecordFailure.class)).isEmpty();
+        assertThat(ParserTestSupport.failures(items)).isEmpty();
         Map<String, Integer> derivCats = new TreeMap<>();
-        for (SourcePosition p : FeedTesting.only(items, SourcePosition.class)) {
+        for (SourcePosition p : ParserTestSupport.positions(items)) {
             for (String key : List.of("term.derivCat", "term.underlyingDerivCat")) {
                 String cat = p.attributes().get(key);
                 if (cat != null) {
@@ -55,10 +55,10 @@ class NportParserTest {
 
     @Test
     void largeFilingHoldingsAreNormalizedOrUnmappedForAStatedReason() throws Exception {
-        Normalizer normalizer = new Normalizer(MappingSet.load(Path.of("mappings")));
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
         List<String> unmapped = new java.util.ArrayList<>();
         int normalized = 0;
-        for (SourcePosition p : FeedTesting.only(FeedTesting.parse(parser, LARGE), SourcePosition.class)) {
+        for (SourcePosition p : ParserTestSupport.positions(ParserTestSupport.parse(parser, LARGE))) {
             Normalizer.Result r = normalizer.normalize(p);
             if (r.position() != null) {
                 normalized++;
@@ -77,7 +77,7 @@ class NportParserTest {
 
     @Test
     void fundIsTheFirmSeriesTheAccountAndDirectionComesFromTheDerivative() throws Exception {
-        List<FeedItem> items = FeedTesting.parse(parser, LARGE);
+        List<FeedItem> items = ParserTestSupport.parse(parser, LARGE);
         SourcePosition swaption = holding(items, "OPS05367A");
         // Goldman Sachs Bond Fund, series S000013795, series LEI K5ZYN8ZUQE8S5OUPBU26 (genInfo of the filing)
         assertThat(swaption.firmLei()).isEqualTo("K5ZYN8ZUQE8S5OUPBU26");
@@ -112,7 +112,7 @@ class NportParserTest {
     @Test
     void leadingBlankLineIsSkippedAndStillCountedInLocations() throws Exception {
         Path dupree = REAL.resolve("nport-dupree.xml");
-        List<FeedItem> items = FeedTesting.parse(parser, dupree);
+        List<FeedItem> items = ParserTestSupport.parse(parser, dupree);
         assertThat(items).hasSize(55).allMatch(SourcePosition.class::isInstance);
         int firstLine = Files.readAllLines(dupree).indexOf("      <invstOrSec>") + 1;
         assertThat(((SourcePosition) items.get(0)).lineage().location())
@@ -125,7 +125,7 @@ class NportParserTest {
     void secSamplesWithPlaceholderLeisRejectEachHoldingWithTheReason() throws Exception {
         // The SEC's sample documents carry seriesLei 1234567890 and 12345678901234567812: not valid LEIs.
         for (String sample : List.of("nport-sample-1.xml", "nport-sample-3-all-derivatives.xml")) {
-            List<FeedItem> items = FeedTesting.parse(parser, REAL.resolve(sample));
+            List<FeedItem> items = ParserTestSupport.parse(parser, REAL.resolve(sample));
             assertThat(items).singleElement().isInstanceOfSatisfying(RecordFailure.class, f -> {
                 assertThat(f.code()).isEqualTo(ReasonCode.INVALID_LEI);
                 assertThat(f.field()).isEqualTo("genInfo/seriesLei");
@@ -137,21 +137,21 @@ class NportParserTest {
 
     @Test
     void badHoldingsAreRejectedOneByOneWithTheirReason() throws Exception {
-        List<FeedItem> items = FeedTesting.parse(parser, Path.of("fixtures/bad/nport-bad-holdings.xml"));
-        assertThat(FeedTesting.only(items, RecordFailure.class))
+        List<FeedItem> items = ParserTestSupport.parse(parser, Path.of("fixtures/bad/nport-bad-holdings.xml"));
+        assertThat(ParserTestSupport.failures(items))
                 .extracting(RecordFailure::record, RecordFailure::code, RecordFailure::field)
                 .containsExactly(tuple(1L, ReasonCode.INVALID_CUSIP, "cusip"),
                         tuple(2L, ReasonCode.MISSING_FIELD, "balance"),
                         tuple(3L, ReasonCode.INVALID_NUMBER, "balance"),
                         tuple(4L, ReasonCode.INVALID_VALUE, "writtenOrPur"),
                         tuple(5L, ReasonCode.MISSING_FIELD, "payOffProf"));
-        assertThat(FeedTesting.only(items, SourcePosition.class)).singleElement()
+        assertThat(ParserTestSupport.positions(items)).singleElement()
                 .satisfies(p -> assertThat(p.attributes()).containsEntry("cusip", "91282CLF6"));
     }
 
     @Test
     void otherNamespaceAndTruncatedDocumentsAreRefusedWhole() throws Exception {
-        assertThat(FeedTesting.parse(parser, Path.of("fixtures/bad/nport-wrong-namespace.xml"))).singleElement()
+        assertThat(ParserTestSupport.parse(parser, Path.of("fixtures/bad/nport-wrong-namespace.xml"))).singleElement()
                 .isInstanceOfSatisfying(RecordFailure.class, f -> {
                     assertThat(f.code()).isEqualTo(ReasonCode.MALFORMED_FILE);
                     assertThat(f.message()).contains("{http://www.sec.gov/edgar/nmfp}edgarSubmission");
@@ -159,7 +159,7 @@ class NportParserTest {
         Path truncated = Files.createTempFile("nport-truncated", ".xml");
         String full = Files.readString(Path.of("fixtures/sec/nport-larkspur-equity-income-2026-10-31.xml"));
         Files.writeString(truncated, full.substring(0, full.indexOf("<title>Microsoft")));
-        List<FeedItem> items = FeedTesting.parse(parser, truncated);
+        List<FeedItem> items = ParserTestSupport.parse(parser, truncated);
         assertThat(items).hasSize(2);
         assertThat(items.get(0)).isInstanceOf(SourcePosition.class);
         assertThat(items.get(1)).isInstanceOfSatisfying(RecordFailure.class, f -> {
@@ -171,16 +171,16 @@ class NportParserTest {
 
     @Test
     void fixturesMapCompletelyAndShortHoldingsAreShort() throws Exception {
-        Normalizer normalizer = new Normalizer(MappingSet.load(Path.of("mappings")));
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
         try (Stream<Path> files = Files.list(Path.of("fixtures/sec"))) {
             for (Path f : files.filter(p -> p.getFileName().toString().startsWith("nport-")).toList()) {
-                for (FeedItem item : FeedTesting.parse(parser, f)) {
+                for (FeedItem item : ParserTestSupport.parse(parser, f)) {
                     assertThat(item).isInstanceOf(SourcePosition.class);
                     assertThat(normalizer.normalize((SourcePosition) item).failure()).isNull();
                 }
             }
         }
-        List<FeedItem> bond = FeedTesting.parse(parser,
+        List<FeedItem> bond = ParserTestSupport.parse(parser,
                 Path.of("fixtures/sec/nport-meridian-total-return-bond-2026-10-31.xml"));
         // buys CDX protection: pays the fixed premium, receives the "other" leg: short credit
         assertThat(holding(bond, "CDX-MER-IG47").shortQty()).isEqualByComparingTo(new BigDecimal("7500000"));

@@ -1,11 +1,11 @@
 package io.concord.feed.part45;
 
 import io.concord.feed.FeedItem;
-import io.concord.feed.FeedTesting;
+import io.concord.feed.ParserTestSupport;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.SourceCollateral;
 import io.concord.feed.SourcePosition;
-import io.concord.mapping.MappingSet;
+import io.concord.TestMappings;
 import io.concord.mapping.Normalizer;
 import io.concord.model.CollateralLine;
 import io.concord.model.CollateralLine.Direction;
@@ -23,16 +23,16 @@ import static org.assertj.core.api.Assertions.tuple;
 class Part45ParserTest {
 
     private final Part45Parser parser = new Part45Parser();
-    private final Normalizer normalizer = new Normalizer(MappingSet.load(Path.of("mappings")));
+    private final Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
 
     private static SourcePosition byUti(List<FeedItem> items, String suffix) {
-        return FeedTesting.only(items, SourcePosition.class).stream()
+        return ParserTestSupport.positions(items).stream()
                 .filter(p -> p.attributes().get("term.uti").endsWith(suffix)).findFirst().orElseThrow();
     }
 
     @Test
     void tradeStateBecomesSwapPositionsOfTheReportingCounterparty() throws Exception {
-        List<FeedItem> items = FeedTesting.parse(parser, Path.of("fixtures/cftc/part45-trades-meridian-2026-11-20.xml"));
+        List<FeedItem> items = ParserTestSupport.parse(parser, Path.of("fixtures/cftc/part45-trades-meridian-2026-11-20.xml"));
         assertThat(items).hasSize(5).allMatch(SourcePosition.class::isInstance);
 
         SourcePosition irs = byUti(items, "IRS20261118SOFR0001");
@@ -71,8 +71,7 @@ class Part45ParserTest {
     void tradesMapToSwapTaxonomyNodes() throws Exception {
         List<String> taxonomy = new java.util.ArrayList<>();
         for (String f : List.of("part45-trades-meridian-2026-11-20.xml", "part45-trades-larkspur-2026-11-20.xml")) {
-            for (SourcePosition p : FeedTesting.only(FeedTesting.parse(parser, Path.of("fixtures/cftc", f)),
-                    SourcePosition.class)) {
+            for (SourcePosition p : ParserTestSupport.positions(ParserTestSupport.parse(parser, Path.of("fixtures/cftc", f)))) {
                 Normalizer.Result r = normalizer.normalize(p);
                 assertThat(r.failure()).as(p.attributes().toString()).isNull();
                 taxonomy.add(r.position().product().taxonomy());
@@ -86,8 +85,8 @@ class Part45ParserTest {
 
     @Test
     void marginDataBecomesCollateralLinesWithReportedHaircuts() throws Exception {
-        List<FeedItem> items = FeedTesting.parse(parser, Path.of("fixtures/cftc/part45-margin-meridian-2026-11-20.xml"));
-        List<CollateralLine> lines = FeedTesting.only(items, SourceCollateral.class).stream()
+        List<FeedItem> items = ParserTestSupport.parse(parser, Path.of("fixtures/cftc/part45-margin-meridian-2026-11-20.xml"));
+        List<CollateralLine> lines = ParserTestSupport.collateral(items).stream()
                 .map(SourceCollateral::line).toList();
         assertThat(items).hasSize(lines.size());
         assertThat(lines).extracting(CollateralLine::account, CollateralLine::purpose, CollateralLine::direction,
@@ -108,7 +107,7 @@ class Part45ParserTest {
         assertThat(im.ownerLei()).isEqualTo("5493007MERIDIANFUT65");
         assertThat(im.currency()).isEqualTo("USD");
         assertThat(im.asOf()).hasToString("2026-11-20");
-        for (SourceCollateral c : FeedTesting.only(items, SourceCollateral.class)) {
+        for (SourceCollateral c : ParserTestSupport.collateral(items)) {
             Normalizer.CollateralResult r = normalizer.normalize(c);
             assertThat(r.failure()).isNull();
             assertThat(r.line().assetClass()).isEqualTo("COLLATERAL/REPORTED/VALUE");
@@ -117,8 +116,8 @@ class Part45ParserTest {
 
     @Test
     void separateImAndVmPortfoliosNameTheirLines() throws Exception {
-        List<CollateralLine> lines = FeedTesting.only(FeedTesting.parse(parser,
-                Path.of("fixtures/cftc/part45-margin-larkspur-2026-11-20.xml")), SourceCollateral.class).stream()
+        List<CollateralLine> lines = ParserTestSupport.collateral(ParserTestSupport.parse(parser,
+                Path.of("fixtures/cftc/part45-margin-larkspur-2026-11-20.xml"))).stream()
                 .map(SourceCollateral::line).toList();
         assertThat(lines).extracting(CollateralLine::account, CollateralLine::purpose, CollateralLine::direction)
                 .containsExactly(tuple("LARK-CALDERA-IM", Purpose.IM, Direction.POSTED),
@@ -132,10 +131,10 @@ class Part45ParserTest {
 
     @Test
     void schemaErrorsRejectTheRecordWithTheElementAndLine() throws Exception {
-        List<FeedItem> items = FeedTesting.parse(parser, Path.of("fixtures/bad/part45-bad-trades.xml"));
+        List<FeedItem> items = ParserTestSupport.parse(parser, Path.of("fixtures/bad/part45-bad-trades.xml"));
         assertThat(items).hasSize(5);
         assertThat(items.get(0)).isInstanceOf(SourcePosition.class);
-        List<RecordFailure> failures = FeedTesting.only(items, RecordFailure.class);
+        List<RecordFailure> failures = ParserTestSupport.failures(items);
         assertThat(failures).extracting(RecordFailure::record, RecordFailure::code)
                 .containsExactly(tuple(2L, ReasonCode.SCHEMA_INVALID), tuple(3L, ReasonCode.UNKNOWN_SEGREGATION_CLASS),
                         tuple(4L, ReasonCode.INVALID_LEI), tuple(0L, ReasonCode.INCONSISTENT_VALUES));
@@ -147,7 +146,7 @@ class Part45ParserTest {
 
     @Test
     void dtdIsRefused() throws Exception {
-        assertThat(FeedTesting.parse(parser, Path.of("fixtures/bad/part45-margin-external-entity.xml")))
+        assertThat(ParserTestSupport.parse(parser, Path.of("fixtures/bad/part45-margin-external-entity.xml")))
                 .singleElement().isInstanceOfSatisfying(RecordFailure.class,
                         f -> assertThat(f.code()).isEqualTo(ReasonCode.DTD_REFUSED));
     }
@@ -156,7 +155,7 @@ class Part45ParserTest {
     void aDocumentInAnotherMessageIsRefusedWhole() throws Exception {
         java.nio.file.Path f = java.nio.file.Files.createTempFile("auth031", ".xml");
         java.nio.file.Files.writeString(f, "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:auth.031.001.01\"/>");
-        assertThat(FeedTesting.parse(parser, f)).singleElement().isInstanceOfSatisfying(RecordFailure.class,
+        assertThat(ParserTestSupport.parse(parser, f)).singleElement().isInstanceOfSatisfying(RecordFailure.class,
                 r -> assertThat(r.code()).isEqualTo(ReasonCode.MALFORMED_FILE));
         java.nio.file.Files.delete(f);
     }
