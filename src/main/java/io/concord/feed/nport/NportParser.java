@@ -51,8 +51,8 @@ import java.util.Optional;
  *   {@code term.derivCat}, {@code term.underlyingDerivCat} (a nested derivative's category),
  *   {@code reference} (NESTED_DERIVATIVE, INDEX or INSTRUMENT), {@code underlying} (index identifier or name;
  *   the referenced instrument's ticker, ISIN, CUSIP, other identifier or issuer name), {@code maturityBucket}
- *   (debt: 0_2Y, 2_5Y, 5_10Y, 10Y_PLUS to maturity from the report date), {@code currencyPair} (FX forwards,
- *   also nested under an option: bought/sold) and {@code riskId} (ticker, else CUSIP, ISIN or other
+ *   (debt: 0_2Y, 2_5Y, 5_10Y, 10Y_PLUS to maturity from the report date), {@code currencyPair} (FX forwards
+ *   and swaps, also nested under an option: bought/sold) and {@code riskId} (ticker, else CUSIP, ISIN or other
  *   identifier).</li>
  * </ul>
  * Leading blank lines before the XML declaration (left by extracting the document from an EDGAR submission) are
@@ -259,6 +259,9 @@ public final class NportParser implements FeedParser {
             if (d.descRefInstrmnt != null) {
                 reference(d.descRefInstrmnt, f, attrs);
             }
+            if (d.curPur != null) {
+                currencies(d, attrs);
+            }
             if (cat == null) {
                 return null;
             }
@@ -274,7 +277,6 @@ public final class NportParser implements FeedParser {
                 }
                 case "FUT", "FWD" -> {
                     if ("FWD".equals(cat) && absent(d.payOffProf) == null && d.curPur != null) {
-                        currencies(d, attrs);
                         return true;
                     }
                     return f.parse("payOffProf", d.payOffProf, true, NportParser::longShort, ReasonCode.INVALID_VALUE,

@@ -193,4 +193,59 @@ class NportParserTest {
         assertThat(parser.sniff(Files.readString(LARGE).substring(0, 8192))).isTrue();
         assertThat(parser.sniff(Files.readString(Path.of("fixtures/cftc/posrpt-hudson-2026-11-20.xml")))).isFalse();
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
+
+    private static String filing(String... holdings) {
+        return """
+                <edgarSubmission xmlns="http://www.sec.gov/edgar/nport"><formData><genInfo>
+                <regLei>549300LARKSPURTRS079</regLei><seriesId>S000071234</seriesId>
+                <seriesLei>N/A</seriesLei><repPdDate>2026-10-31</repPdDate></genInfo><invstOrSecs>
+                """ + String.join("\n", holdings) + "</invstOrSecs></formData></edgarSubmission>";
+    }
+
+    private static String holding(String assetCat, String derivative) {
+        return "<invstOrSec><name>X</name><cusip>N/A</cusip><identifiers><ticker value=\"N/A\"/>"
+                + "<other otherDesc=\"Internal\" value=\"ID-" + assetCat + "\"/></identifiers>"
+                + "<balance>-250000</balance><units>OU</units><curCd>USD</curCd><valUSD>1200</valUSD>"
+                + "<payoffProfile>N/A</payoffProfile><assetCat>" + assetCat + "</assetCat>"
+                + "<issuerConditional desc=\"derivative\" issuerCat=\"OTHER\"/>"
+                + "<derivativeInfo>" + derivative + "</derivativeInfo></invstOrSec>";
+    }
+
+    @Test
+    void edgeCasesOfDirectionAndIdentifiers() throws Exception {
+        String equitySwap = holding("DE", "<swapDeriv derivCat=\"SWP\"><descRefInstrmnt><otherRefInst>"
+                + "<issuerName>NVIDIA</issuerName><identifiers><ticker value=\"NVDA\"/></identifiers></otherRefInst>"
+                + "</descRefInstrmnt><otherRecDesc fixedOrFloating=\"Other\">total return</otherRecDesc>"
+                + "<floatingPmntDesc curCd=\"USD\" fixedOrFloating=\"Floating\"/></swapDeriv>");
+        String fxSwap = holding("DFE", "<swapDeriv derivCat=\"SWP\"><amtCurSold>1</amtCurSold><curSold>USD</curSold>"
+                + "<amtCurPur>1</amtCurPur><curPur>EUR</curPur><fixedRecDesc curCd=\"EUR\" fixedOrFloating=\"Fixed\"/>"
+                + "<floatingPmntDesc curCd=\"USD\" fixedOrFloating=\"Floating\"/></swapDeriv>");
+        String basis = holding("DIR", "<swapDeriv derivCat=\"SWP\"><floatingRecDesc curCd=\"USD\"/>"
+                + "<floatingPmntDesc curCd=\"USD\"/></swapDeriv>");
+        String other = holding("DO", "<othDeriv derivCat=\"OTH\"><othDesc>variance swap</othDesc></othDeriv>");
+        String two = holding("DIR", "<futrDeriv derivCat=\"FUT\"><payOffProf>Long</payOffProf></futrDeriv>"
+                + "<fwdDeriv derivCat=\"FWD\"><payOffProf>Long</payOffProf></fwdDeriv>");
+        List<FeedItem> items = ParserTestSupport.parse(parser, filing(equitySwap, fxSwap, basis, other, two), tmp,
+                "edge.xml");
+
+        List<SourcePosition> ps = ParserTestSupport.positions(items);
+        // no series LEI (N/A): the registrant's LEI identifies the fund
+        assertThat(ps).allMatch(p -> p.firmLei().equals("549300LARKSPURTRS079"));
+        // receives the total return: long; the N/A ticker is absent, so the other identifier names it
+        assertThat(ps.get(0).longQty()).isEqualByComparingTo("250000");
+        assertThat(ps.get(0).attributes()).containsEntry("underlying", "NVDA").containsEntry("riskId", "ID-DE")
+                .doesNotContainKeys("symbol", "cusip");
+        assertThat(ps.get(1).attributes()).containsEntry("currencyPair", "EUR/USD");
+        assertThat(ps.get(1).longQty()).isEqualByComparingTo("250000");
+        // OTH has no direction element: the sign of the balance
+        assertThat(ps.get(2).shortQty()).isEqualByComparingTo("250000");
+        assertThat(ParserTestSupport.failures(items)).extracting(RecordFailure::record, RecordFailure::field)
+                .containsExactly(tuple(3L, "swapDeriv"), tuple(5L, "derivativeInfo"));
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        assertThat(normalizer.normalize(ps.get(0)).position().product().taxonomy()).isEqualTo("EQUITY/SINGLE_STOCK/SBS");
+        assertThat(normalizer.normalize(ps.get(1)).position().product().taxonomy()).isEqualTo("FX/G10/SWAP");
+    }
 }
