@@ -26,7 +26,7 @@ import java.util.List;
  * the classpath with a hardened factory (secure processing, no DTDs, no external schemas);
  * {@link #validating} wraps a StAX reader so that every event read through it, by the parser's walk or by JAXB,
  * also goes to the schema's validator. Problems collect in order and the parser takes them after each record
- * ({@link Validation#drain()}), so a record is rejected with the element and line at fault.
+ * ({@link Validation#drain()}), so a record is rejected naming the element path and line at fault.
  */
 public final class XmlSchemas {
 
@@ -57,13 +57,23 @@ public final class XmlSchemas {
         }
     }
 
+    /** One thing the validator objected to: the element being read, its line and the validator's message. */
+    public record Problem(String path, int line, String message) {
+        @Override
+        public String toString() {
+            return path + " (line " + line + "): " + message;
+        }
+    }
+
     /** What the validator found so far. */
     public static final class Validation {
-        private final List<String> problems = new ArrayList<>();
+        private final List<Problem> problems = new ArrayList<>();
 
-        /** Problems found since the last call, each "line N: message"; empty when the content is valid. */
-        public List<String> drain() {
-            List<String> out = List.copyOf(problems);
+        /**
+         * Problems found since the last call, in document order; empty when the content is valid.
+         */
+        public List<Problem> drain() {
+            List<Problem> out = List.copyOf(problems);
             problems.clear();
             return out;
         }
@@ -81,6 +91,7 @@ public final class XmlSchemas {
         } catch (SAXException e) {
             throw new IllegalStateException("validator does not take the hardening properties", e);
         }
+        Bridge bridge = new Bridge(reader, handler);
         handler.setErrorHandler(new ErrorHandler() {
             @Override
             public void warning(SAXParseException e) {
@@ -89,15 +100,14 @@ public final class XmlSchemas {
 
             @Override
             public void error(SAXParseException e) {
-                validation.problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
+                validation.problems.add(new Problem(bridge.path(), e.getLineNumber(), e.getMessage()));
             }
 
             @Override
             public void fatalError(SAXParseException e) {
-                validation.problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
+                error(e);
             }
         });
-        Bridge bridge = new Bridge(reader, handler);
         bridge.forward();
         return bridge;
     }
@@ -105,6 +115,7 @@ public final class XmlSchemas {
     /** Forwards each StAX event the reader moves to as the SAX event the validator takes. */
     private static final class Bridge extends StreamReaderDelegate {
         private final ValidatorHandler handler;
+        private final java.util.Deque<String> path = new java.util.ArrayDeque<>();
 
         Bridge(XMLStreamReader reader, ValidatorHandler handler) {
             super(reader);
@@ -166,12 +177,18 @@ public final class XmlSchemas {
             return text.toString();
         }
 
+        /** The element being read, e.g. {@code /Document/DerivsTradRpt/TradData/Rpt/New}. */
+        String path() {
+            return "/" + String.join("/", (Iterable<String>) path::descendingIterator);
+        }
+
         void forward() {
             try {
                 switch (getEventType()) {
                     case XMLStreamConstants.START_DOCUMENT -> handler.startDocument();
                     case XMLStreamConstants.END_DOCUMENT -> handler.endDocument();
                     case XMLStreamConstants.START_ELEMENT -> {
+                        path.push(getLocalName());
                         for (int i = 0; i < getNamespaceCount(); i++) {
                             handler.startPrefixMapping(nz(getNamespacePrefix(i)), nz(getNamespaceURI(i)));
                         }
@@ -180,6 +197,7 @@ public final class XmlSchemas {
                     }
                     case XMLStreamConstants.END_ELEMENT -> {
                         handler.endElement(nz(getNamespaceURI()), getLocalName(), qname(getPrefix(), getLocalName()));
+                        path.pop();
                         for (int i = 0; i < getNamespaceCount(); i++) {
                             handler.endPrefixMapping(nz(getNamespacePrefix(i)));
                         }

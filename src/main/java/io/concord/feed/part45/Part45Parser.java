@@ -178,11 +178,11 @@ public final class Part45Parser implements FeedParser {
                 at(location);
                 Object rpt = margin ? unmarshaller.unmarshal(reader, TradeReport34Choice.class).getValue()
                         : unmarshaller.unmarshal(reader, TradeReport33Choice.class).getValue();
-                List<String> problems = validation.drain();
+                List<XmlSchemas.Problem> problems = validation.drain();
                 if (!problems.isEmpty()) {
                     items++;
-                    emit(new RecordFailure(ID, source.name(), items, location, ReasonCode.SCHEMA_INVALID, path,
-                            String.join("; ", problems), Map.of()));
+                    emit(new RecordFailure(ID, source.name(), items, location, ReasonCode.SCHEMA_INVALID,
+                            problems.get(0).path(), join(problems), Map.of()));
                 } else if (margin) {
                     margin((TradeReport34Choice) rpt, location);
                 } else {
@@ -196,9 +196,9 @@ public final class Part45Parser implements FeedParser {
 
         /** Schema problems found outside any record make one whole-file failure (the records still count). */
         private void outsideRecords(String location) {
-            List<String> problems = validation.drain();
+            List<XmlSchemas.Problem> problems = validation.drain();
             if (!problems.isEmpty()) {
-                emit(RecordFailure.ofFile(source, location, ReasonCode.SCHEMA_INVALID, String.join("; ", problems)));
+                emit(RecordFailure.ofFile(source, location, ReasonCode.SCHEMA_INVALID, join(problems)));
             }
         }
 
@@ -547,6 +547,10 @@ public final class Part45Parser implements FeedParser {
                                ActiveOrHistoricCurrencyAnd20DecimalAmount pre,
                                ActiveOrHistoricCurrencyAnd20DecimalAmount post, String portfolio) {
         }
+    }
+
+    private static String join(List<XmlSchemas.Problem> problems) {
+        return String.join("; ", problems.stream().map(XmlSchemas.Problem::toString).toList());
     }
 
     private static String lei(io.concord.feed.part45.auth030.PartyIdentification248Choice id) {

@@ -140,7 +140,8 @@ class Part45ParserTest {
                         tuple(4L, ReasonCode.INVALID_LEI), tuple(0L, ReasonCode.INCONSISTENT_VALUES));
         RecordFailure schema = failures.get(0);
         assertThat(schema.location()).startsWith("/Document/DerivsTradRpt/TradData/Rpt[2] (line ");
-        assertThat(schema.message()).contains("line 78").contains("'US'").contains("'-5000000'");
+        assertThat(schema.field()).isEqualTo("/Document/DerivsTradRpt/TradData/Rpt/New/CmonTradData/TxData/NtnlAmt/FrstLeg/Amt/Amt");
+        assertThat(schema.message()).contains("/Document/DerivsTradRpt/TradData/Rpt/New/CmonTradData/TxData/NtnlAmt/FrstLeg/Amt/Amt (line 78): cvc-pattern-valid: Value 'US'").contains("'-5000000'");
         assertThat(failures.get(3).message()).isEqualTo("the header declares 5 records, the document has 4");
     }
 
