@@ -160,4 +160,18 @@ class Part45ParserTest {
                 r -> assertThat(r.code()).isEqualTo(ReasonCode.MALFORMED_FILE));
         java.nio.file.Files.delete(f);
     }
+
+    @Test
+    void schemaProblemsOutsideRecordsFailTheFileOnceAndTheRecordsStillCount(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        String doc = java.nio.file.Files.readString(Path.of("fixtures/cftc/part45-trades-larkspur-2026-11-20.xml"))
+                .replace("<NbRcrds>2</NbRcrds>", "");
+        List<FeedItem> items = ParserTestSupport.parse(parser, doc, tmp, "no-count.xml");
+        assertThat(ParserTestSupport.positions(items)).hasSize(2);
+        assertThat(ParserTestSupport.failures(items)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(ReasonCode.SCHEMA_INVALID);
+            assertThat(f.record()).isZero();
+            assertThat(f.message()).as(f.message()).startsWith("/Document/DerivsTradRpt/RptHdr/CmptntAuthrty (line 8): ").contains("NbRcrds");
+        });
+    }
 }
