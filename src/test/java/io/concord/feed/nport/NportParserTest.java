@@ -119,6 +119,9 @@ class NportParserTest {
                 .isEqualTo("/edgarSubmission/formData/invstOrSecs/invstOrSec[1] (line " + firstLine + ")");
         assertThat(((SourcePosition) items.get(0)).attributes()).containsEntry("term.issuerCat", "MUN")
                 .containsEntry("maturityBucket", "5_10Y");
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        assertThat(ParserTestSupport.positions(items)).allSatisfy(p -> assertThat(normalizer.normalize(p).position()
+                .product().taxonomy()).isEqualTo("RATES/OTHER_DEBT/MUNI_BOND"));
     }
 
     @Test
