@@ -249,8 +249,8 @@ public final class Part45Parser implements FeedParser {
             Counterparty45 rptg = c.getCtrPty().getRptgCtrPty();
             String firm = f.lei("RptgCtrPty/Id/Lgl/Id/LEI", lei(rptg.getId()), true);
             String other = other(c.getCtrPty().getOthrCtrPty().getIdTp());
-            raw.put("RptgCtrPty", lei(rptg.getId()));
-            raw.put("OthrCtrPty", other);
+            put(raw, "RptgCtrPty", lei(rptg.getId()));
+            put(raw, "OthrCtrPty", other);
             put(attrs, "term.otherCounterparty", other);
             Boolean isLong = direction(rptg, f);
             String uti = tx.getTxId() == null ? null : tx.getTxId().getUnqTxIdr() != null ? tx.getTxId().getUnqTxIdr()
@@ -259,7 +259,7 @@ public final class Part45Parser implements FeedParser {
             if (uti != null && tx.getTxId().getUnqTxIdr() != null) {
                 Identifiers.checkUti(uti).ifPresent(p -> f.fail(ReasonCode.INVALID_VALUE, "TxData/TxId/UnqTxIdr", p));
             }
-            raw.put("UTI", uti);
+            put(raw, "UTI", uti);
             put(attrs, "term.uti", uti);
             if (ctrct == null) {
                 f.fail(ReasonCode.MISSING_FIELD, "CtrctData", "the report has no contract data (CtrctData)");
@@ -450,8 +450,8 @@ public final class Part45Parser implements FeedParser {
             String other = cp.getOthrCtrPty().getIdTp() == null ? null : lei108(cp.getOthrCtrPty().getIdTp());
             String uti = m.getTxId() == null ? null : m.getTxId().getUnqTxIdr();
             String category = m.getColl().getCollstnCtgy().value();
-            raw.put("RptgCtrPty", ownerRaw);
-            raw.put("OthrCtrPty", other);
+            put(raw, "RptgCtrPty", ownerRaw);
+            put(raw, "OthrCtrPty", other);
             raw.put("CollstnCtgy", category);
             boolean cleared = cp.getOthrCtrPty().getNtr() != null && cp.getOthrCtrPty().getNtr().getCntrlCntrPty() != null;
             LocalDate asOf = m.getEvtDt() != null ? date(m.getEvtDt())
