@@ -80,7 +80,7 @@ class Part45ParserTest {
             }
         }
         assertThat(taxonomy).containsExactly("RATES/IRS/SWAP", "CREDIT/INDEX/CDS", "FX/G10/FORWARD",
-                "COMMODITY/ENERGY/SWAP", "RATES/IRS/SWAPTION", "EQUITY/INDEX_HIGH_CAP/SWAP", "CREDIT/SINGLE_NAME/CDS");
+                "COMMODITY/ENERGY/SWAP", "RATES/IRS/SWAPTION", "EQUITY/INDEX_HIGH_CAP/SWAP", "CREDIT/SINGLE_NAME/CDS", "EQUITY/SINGLE_STOCK/SBS");
     }
 
     @Test
@@ -165,9 +165,9 @@ class Part45ParserTest {
     void schemaProblemsOutsideRecordsFailTheFileOnceAndTheRecordsStillCount(@org.junit.jupiter.api.io.TempDir Path tmp)
             throws Exception {
         String doc = java.nio.file.Files.readString(Path.of("fixtures/cftc/part45-trades-larkspur-2026-11-20.xml"))
-                .replace("<NbRcrds>2</NbRcrds>", "");
+                .replace("<NbRcrds>3</NbRcrds>", "");
         List<FeedItem> items = ParserTestSupport.parse(parser, doc, tmp, "no-count.xml");
-        assertThat(ParserTestSupport.positions(items)).hasSize(2);
+        assertThat(ParserTestSupport.positions(items)).hasSize(3);
         assertThat(ParserTestSupport.failures(items)).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo(ReasonCode.SCHEMA_INVALID);
             assertThat(f.record()).isZero();
