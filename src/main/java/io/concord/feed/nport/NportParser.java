@@ -46,7 +46,9 @@ import java.util.Optional;
  *   <li>quantity: the absolute {@code balance}; its direction comes from the derivative's own element (futures
  *   and forwards {@code payOffProf}; options, swaptions and warrants {@code writtenOrPur}; FX forwards without a
  *   payoff buy {@code curPur}; swaps receiving the fixed leg, or failing that the "other" leg, are long) and for
- *   other holdings from {@code payoffProfile} (Long/Short; N/A: the sign of {@code balance}).</li>
+ *   other holdings from {@code payoffProfile} (Long/Short; N/A: the sign of {@code balance}). The direction is
+ *   also a term ({@code term.direction}), so that a long and a short holding of one security (a TBA roll) stay
+ *   two positions in the book instead of one replacing the other.</li>
  *   <li>attributes for the product definitions: {@code term.assetCat}, {@code term.issuerCat},
  *   {@code term.derivCat}, {@code term.underlyingDerivCat} (a nested derivative's category),
  *   {@code reference} (NESTED_DERIVATIVE, INDEX or INSTRUMENT), {@code underlying} (index identifier or name;
@@ -240,6 +242,8 @@ public final class NportParser implements FeedParser {
                 return f.failure();
             }
             BigDecimal qty = balance.abs();
+            // a fund may hold one security both long and short (e.g. a TBA roll): the direction keeps them apart
+            attrs.put("term.direction", isLong ? "LONG" : "SHORT");
             return new SourcePosition(firm, account, SegregationClass.SEC_40_ACT_CUSTODY, attrs,
                     isLong ? qty : BigDecimal.ZERO, isLong ? BigDecimal.ZERO : qty, null, null, valUsd, asOf, null,
                     ReportAction.NEW, Lineage.of(ID, source.name(), record, location, source.submissionId()));

@@ -110,6 +110,25 @@ class NportParserTest {
     }
 
     @Test
+    void longAndShortHoldingsOfOneSecurityStayApartInTheBook() throws Exception {
+        // the large filing holds UMBS TBA 01F060642 short 9,000,000 (line 12602) and long 2,000,000 (line 18011)
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        io.concord.book.PositionBook book = new io.concord.book.PositionBook();
+        int normalized = 0;
+        for (SourcePosition p : ParserTestSupport.positions(ParserTestSupport.parse(parser, LARGE))) {
+            Normalizer.Result r = normalizer.normalize(p);
+            if (r.position() != null) {
+                book.apply(r.position());
+                normalized++;
+            }
+        }
+        assertThat(book.size()).isEqualTo(normalized);
+        assertThat(book.positions()).filteredOn(p -> "01F060642".equals(p.product().ids().cusip()))
+                .extracting(p -> p.longQty().intValue(), p -> p.shortQty().intValue())
+                .containsExactlyInAnyOrder(tuple(0, 9_000_000), tuple(2_000_000, 0));
+    }
+
+    @Test
     void leadingBlankLineIsSkippedAndStillCountedInLocations() throws Exception {
         Path dupree = REAL.resolve("nport-dupree.xml");
         List<FeedItem> items = ParserTestSupport.parse(parser, dupree);
