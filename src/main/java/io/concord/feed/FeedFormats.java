@@ -1,6 +1,9 @@
 package io.concord.feed;
 
+import io.concord.feed.fixml.AcctSumRptParser;
 import io.concord.feed.fixml.PosRptParser;
+import io.concord.feed.nport.NportParser;
+import io.concord.feed.part45.Part45Parser;
 import io.concord.feed.secbd.BdPositionsParser;
 
 import java.io.IOException;
@@ -28,7 +31,8 @@ public final class FeedFormats {
 
     /** Every feed Concord reads. */
     public static FeedFormats standard() {
-        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser()));
+        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new NportParser(),
+                new Part45Parser(), new AcctSumRptParser()));
     }
 
     public List<FeedParser> all() {

@@ -22,6 +22,12 @@ public enum SegregationClass {
     SEC_15C3_3_PAB(Agency.SEC, "Proprietary account of a broker-dealer (PAB), SEC Rule 15c3-3"),
     /** Security-based swap customer account, SEC Rule 18a-4. */
     SEC_SBS_18A_4(Agency.SEC, "Security-based swap customer account, SEC Rule 18a-4"),
+    /**
+     * Assets of a registered investment company held by its custodian under Investment Company Act section 17(f)
+     * and rules 17f-1 to 17f-7 (Form N-PORT funds): neither broker-dealer customer property nor futures
+     * customer funds.
+     */
+    SEC_40_ACT_CUSTODY(Agency.SEC, "Registered investment company assets in custody, Investment Company Act 17(f)"),
     /** Cross-margin account approved for securities and futures in one portfolio. */
     XM(Agency.BOTH, "Cross-margining account (securities and futures in one portfolio)"),
     /** Initial margin for uncleared swaps held at a third-party custodian. */

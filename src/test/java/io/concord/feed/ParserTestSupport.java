@@ -32,6 +32,10 @@ public final class ParserTestSupport {
         return items.stream().filter(SourcePosition.class::isInstance).map(SourcePosition.class::cast).toList();
     }
 
+    public static List<SourceCollateral> collateral(List<FeedItem> items) {
+        return items.stream().filter(SourceCollateral.class::isInstance).map(SourceCollateral.class::cast).toList();
+    }
+
     public static List<RecordFailure> failures(List<FeedItem> items) {
         return items.stream().filter(RecordFailure.class::isInstance).map(RecordFailure.class::cast).toList();
     }

@@ -4,11 +4,11 @@ import io.concord.feed.Attr;
 import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
 import io.concord.feed.Fields;
-import io.concord.feed.RecordFailure;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceFile;
 import io.concord.feed.SourcePosition;
 import io.concord.feed.XmlInput;
+import io.concord.feed.XmlRecordStream;
 import io.concord.model.Lineage;
 import io.concord.model.PutCall;
 import io.concord.model.ReasonCode;
@@ -18,24 +18,21 @@ import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Unmarshaller;
 
-import javax.xml.stream.XMLStreamConstants;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code cftc-fixml-posrpt}: FIXML position reports, one {@code PosRpt} or a {@code Batch} of them. StAX walks
- * the document; JAXB binds one {@code PosRpt} at a time, so memory does not grow with the file.
+ * {@code cftc-fixml-posrpt}: FIXML position reports, one {@code PosRpt} or a {@code Batch} of them, read by the
+ * shared {@link XmlRecordStream} walk: JAXB binds one {@code PosRpt} at a time, so memory does not grow with the
+ * file.
  */
 public final class PosRptParser implements FeedParser {
 
@@ -71,122 +68,43 @@ public final class PosRptParser implements FeedParser {
         return new Stream(in, source);
     }
 
-    private static final class Stream implements RecordStream {
-        private final InputStream in;
-        private final SourceFile source;
-        private final Deque<String> path = new ArrayDeque<>();
-        private XMLStreamReader reader;
-        private XMLStreamReader unqualified;
+    private static final class Stream extends XmlRecordStream {
         private Unmarshaller unmarshaller;
-        private FeedItem nextItem;
-        private boolean done;
         private long ordinal;
-        /** Location of the PosRpt being read, so a failure inside it names it. */
-        private String current = "file";
 
         Stream(InputStream in, SourceFile source) {
-            this.in = in;
-            this.source = source;
+            super(in, source);
         }
 
         @Override
-        public boolean hasNext() {
-            if (nextItem == null && !done) {
-                nextItem = advance();
-            }
-            return nextItem != null;
-        }
-
-        @Override
-        public FeedItem next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            FeedItem item = nextItem;
-            nextItem = null;
-            return item;
-        }
-
-        private FeedItem advance() {
+        protected XMLStreamReader open(InputStream in) throws XMLStreamException {
             try {
-                if (reader == null) {
-                    reader = XmlInput.open(in);
-                    unqualified = XmlInput.ignoringNamespaces(reader);
-                    unmarshaller = JAXB.createUnmarshaller();
-                }
-                while (true) {
-                    int event = reader.getEventType();
-                    if (event == XMLStreamConstants.DTD) {
-                        return endWith(ReasonCode.DTD_REFUSED, "document type declaration at line "
-                                + reader.getLocation().getLineNumber() + " refused: DTDs and external entities "
-                                + "are never processed");
-                    }
-                    if (event == XMLStreamConstants.START_ELEMENT) {
-                        String name = reader.getLocalName();
-                        if (path.isEmpty() && !"FIXML".equals(name)) {
-                            return endWith(ReasonCode.MALFORMED_FILE, "root element is <" + name + ">, expected <FIXML>");
-                        }
-                        if ("PosRpt".equals(name)) {
-                            ordinal++;
-                            current = "/" + String.join("/", (Iterable<String>) path::descendingIterator)
-                                    + "/PosRpt[" + ordinal + "] (line " + reader.getLocation().getLineNumber() + ")";
-                            PosRptXml rpt = unmarshaller.unmarshal(unqualified, PosRptXml.class).getValue();
-                            FeedItem item = convert(rpt, ordinal, current);
-                            current = "after PosRpt[" + ordinal + "]";
-                            return item;
-                        }
-                        path.push(name);
-                    } else if (event == XMLStreamConstants.END_ELEMENT) {
-                        path.pop();
-                    } else if (event == XMLStreamConstants.END_DOCUMENT) {
-                        done = true;
-                        close();
-                        return null;
-                    }
-                    reader.next();
-                }
-            } catch (XMLStreamException | JAXBException e) {
-                return endWith(ReasonCode.MALFORMED_FILE, "not well-formed FIXML" + where(e) + ": " + message(e));
+                unmarshaller = JAXB.createUnmarshaller();
+            } catch (JAXBException e) {
+                throw new IllegalStateException(e);
             }
-        }
-
-        private FeedItem endWith(ReasonCode code, String message) {
-            done = true;
-            close();
-            return RecordFailure.ofFile(source, current, code, message);
-        }
-
-        private static String where(Exception e) {
-            Throwable t = e;
-            while (t != null) {
-                if (t instanceof XMLStreamException x && x.getLocation() != null) {
-                    return " at line " + x.getLocation().getLineNumber() + ", column "
-                            + x.getLocation().getColumnNumber();
-                }
-                t = t.getCause() == t ? null : t.getCause();
-            }
-            return "";
-        }
-
-        private static String message(Exception e) {
-            Throwable t = e;
-            while (t.getCause() != null && t.getCause() != t) {
-                t = t.getCause();
-            }
-            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            return m.replaceAll("\\s+", " ").replaceFirst("^ParseError at \\[row,col]:\\[\\d+,\\d+] Message: ", "");
+            return XmlInput.ignoringNamespaces(super.open(in));
         }
 
         @Override
-        public void close() {
-            try {
-                if (reader != null) {
-                    reader.close();
-                }
-                in.close();
-            } catch (XMLStreamException | IOException e) {
-                // closing a read-only input: nothing left to lose
+        protected String checkRoot(QName root) {
+            return "FIXML".equals(root.getLocalPart()) ? null : "root element is <" + root.getLocalPart()
+                    + ">, expected <FIXML>";
+        }
+
+        @Override
+        protected boolean element(XMLStreamReader reader, String name, String path)
+                throws XMLStreamException, JAXBException {
+            if (!"PosRpt".equals(name)) {
+                return false;
             }
+            ordinal++;
+            String location = path + "[" + ordinal + "] (line " + line() + ")";
+            at(location);
+            PosRptXml rpt = unmarshaller.unmarshal(reader, PosRptXml.class).getValue();
+            emit(convert(rpt, ordinal, location));
+            at("after PosRpt[" + ordinal + "]");
+            return true;
         }
 
         private FeedItem convert(PosRptXml r, long record, String location) {

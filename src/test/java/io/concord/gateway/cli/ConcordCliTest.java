@@ -42,10 +42,14 @@ class ConcordCliTest {
         assertThat(r.code()).as(r.err()).isZero();
 
         List<JsonNode> positions = lines(tmp.resolve("normalized/positions.jsonl"));
+        // every normalized output counts as accepted: positions, collateral lines and sensitivities
+        List<JsonNode> normalized = new java.util.ArrayList<>(positions);
+        normalized.addAll(lines(tmp.resolve("normalized/collateral.jsonl")));
+        normalized.addAll(lines(tmp.resolve("normalized/sensitivities.jsonl")));
         List<JsonNode> exceptions = lines(tmp.resolve("exceptions.jsonl"));
         Map<String, Set<Long>> accepted = new HashMap<>();
         Map<String, Set<Long>> rejected = new HashMap<>();
-        for (JsonNode p : positions) {
+        for (JsonNode p : normalized) {
             JsonNode l = p.get("lineage");
             assertThat(l.get("mappingId").asText()).isNotBlank();
             assertThat(accepted.computeIfAbsent(l.get("submissionId").asText(), k -> new HashSet<>())
@@ -85,7 +89,7 @@ class ConcordCliTest {
         }
 
         JsonNode summary = Json.MAPPER.readTree(tmp.resolve("summary.json").toFile());
-        assertThat(summary.get("accepted").asLong()).isEqualTo(positions.size());
+        assertThat(summary.get("accepted").asLong()).isEqualTo(normalized.size());
         assertThat(summary.get("rejected").asLong()).isEqualTo(exceptions.size());
         assertThat(summary.get("mappingsVersion").asText()).startsWith("sha256:");
         assertThat(lines(tmp.resolve("book/positions.jsonl"))).hasSizeLessThan(positions.size());

@@ -1,0 +1,447 @@
+package io.concord.feed.nport;
+
+import io.concord.feed.Attr;
+import io.concord.feed.FeedParser;
+import io.concord.feed.Fields;
+import io.concord.feed.FeedItem;
+import io.concord.feed.RecordFailure;
+import io.concord.feed.RecordStream;
+import io.concord.feed.SourceFile;
+import io.concord.feed.SourcePosition;
+import io.concord.feed.XmlRecordStream;
+import io.concord.model.Lineage;
+import io.concord.model.ReasonCode;
+import io.concord.model.ReportAction;
+import io.concord.model.SegregationClass;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Unmarshaller;
+
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code sec-nport}: Form N-PORT (EDGAR XML, namespace {@value NportXml#NS}). Each {@code invstOrSec} is one
+ * holding of the fund and becomes one position:
+ * <ul>
+ *   <li>firm: the series LEI ({@code genInfo/seriesLei}), or the registrant's ({@code regLei}) when the series
+ *   gives none; account: the series id ({@code seriesId}); as-of: {@code repPdDate}; segregation class
+ *   {@code SEC_40_ACT_CUSTODY} for every holding (a registered fund's assets are in 17(f) custody). When the
+ *   fund cannot be identified (no valid LEI, no series id, no report date) each holding is rejected with that
+ *   reason, so every holding is still accounted for.</li>
+ *   <li>identifiers: CUSIP, ISIN, ticker, other; {@code N/A} and {@code 000000000} mean absent; CUSIP and ISIN
+ *   check digits are verified.</li>
+ *   <li>quantity: the absolute {@code balance}; its direction comes from the derivative's own element (futures
+ *   and forwards {@code payOffProf}; options, swaptions and warrants {@code writtenOrPur}; FX forwards without a
+ *   payoff buy {@code curPur}; swaps receiving the fixed leg, or failing that the "other" leg, are long) and for
+ *   other holdings from {@code payoffProfile} (Long/Short; N/A: the sign of {@code balance}). The direction is
+ *   also a term ({@code term.direction}), so that a long and a short holding of one security (a TBA roll) stay
+ *   two positions in the book instead of one replacing the other.</li>
+ *   <li>attributes for the product definitions: {@code term.assetCat}, {@code term.issuerCat},
+ *   {@code term.derivCat}, {@code term.underlyingDerivCat} (a nested derivative's category),
+ *   {@code reference} (NESTED_DERIVATIVE, INDEX or INSTRUMENT), {@code underlying} (index identifier or name;
+ *   the referenced instrument's ticker, ISIN, CUSIP, other identifier or issuer name), {@code maturityBucket}
+ *   (debt: 0_2Y, 2_5Y, 5_10Y, 10Y_PLUS to maturity from the report date), {@code currencyPair} (FX forwards
+ *   and swaps, also nested under an option: bought/sold) and {@code riskId} (ticker, else CUSIP, ISIN or other
+ *   identifier).</li>
+ * </ul>
+ * Leading blank lines before the XML declaration (left by extracting the document from an EDGAR submission) are
+ * skipped; line numbers still count them.
+ */
+public final class NportParser implements FeedParser {
+
+    public static final String ID = "sec-nport";
+    private static final JAXBContext JAXB = context();
+
+    private static JAXBContext context() {
+        try {
+            return JAXBContext.newInstance(NportXml.GenInfo.class, NportXml.InvstOrSec.class);
+        } catch (JAXBException e) {
+            throw new IllegalStateException("N-PORT binding is broken", e);
+        }
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "SEC Form N-PORT holdings (invstOrSec with assetCat, issuerCat and derivativeInfo)";
+    }
+
+    @Override
+    public boolean sniff(String head) {
+        return head.contains("edgarSubmission") && head.contains(NportXml.NS);
+    }
+
+    @Override
+    public RecordStream open(InputStream in, SourceFile source) {
+        return new Stream(in, source);
+    }
+
+    private static final class Stream extends XmlRecordStream {
+        private Unmarshaller unmarshaller;
+        private String firm;
+        private String account;
+        private LocalDate asOf;
+        private long ordinal;
+        private boolean header;
+        /** Why the fund cannot be identified, which then rejects each of its holdings; null when it can. */
+        private RecordFailure headerProblem;
+
+        Stream(InputStream in, SourceFile source) {
+            super(in, source);
+        }
+
+        @Override
+        protected XMLStreamReader open(InputStream in) throws XMLStreamException {
+            try {
+                unmarshaller = JAXB.createUnmarshaller();
+            } catch (JAXBException e) {
+                throw new IllegalStateException(e);
+            }
+            return super.open(skipLeadingWhitespace(in));
+        }
+
+        private InputStream skipLeadingWhitespace(InputStream in) {
+            PushbackInputStream p = new PushbackInputStream(in, 1);
+            try {
+                int b = p.read();
+                while (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                    if (b == '\n') {
+                        lineOffset++;
+                    }
+                    b = p.read();
+                }
+                if (b >= 0) {
+                    p.unread(b);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return p;
+        }
+
+        @Override
+        protected String checkRoot(QName root) {
+            return "edgarSubmission".equals(root.getLocalPart()) && NportXml.NS.equals(root.getNamespaceURI()) ? null
+                    : "root element is " + root + ", expected {" + NportXml.NS + "}edgarSubmission";
+        }
+
+        @Override
+        protected boolean element(XMLStreamReader reader, String name, String path)
+                throws XMLStreamException, JAXBException {
+            if ("genInfo".equals(name)) {
+                at(path + " (line " + line() + ")");
+                header(unmarshaller.unmarshal(reader, NportXml.GenInfo.class).getValue());
+                return true;
+            }
+            if ("invstOrSec".equals(name)) {
+                ordinal++;
+                String location = path + "[" + ordinal + "] (line " + line() + ")";
+                at(location);
+                if (!header) {
+                    endWith(ReasonCode.MALFORMED_FILE, "invstOrSec before genInfo: the fund is not known");
+                    return true;
+                }
+                NportXml.InvstOrSec h = unmarshaller.unmarshal(reader, NportXml.InvstOrSec.class).getValue();
+                emit(holding(h, ordinal, location));
+                at("after invstOrSec[" + ordinal + "]");
+                return true;
+            }
+            return false;
+        }
+
+        private void header(NportXml.GenInfo g) {
+            Map<String, String> raw = new LinkedHashMap<>();
+            put(raw, "regName", g.regName);
+            put(raw, "regLei", g.regLei);
+            put(raw, "seriesId", g.seriesId);
+            put(raw, "seriesLei", g.seriesLei);
+            put(raw, "repPdDate", g.repPdDate);
+            Fields f = new Fields(source, 0, "genInfo", raw);
+            String seriesLei = absent(g.seriesLei);
+            String lei = seriesLei != null ? f.lei("genInfo/seriesLei", seriesLei, true)
+                    : f.lei("genInfo/regLei", absent(g.regLei), true);
+            String series = f.required("genInfo/seriesId", g.seriesId);
+            LocalDate date = f.date("genInfo/repPdDate", g.repPdDate, true);
+            headerProblem = f.failure();
+            header = true;
+            firm = lei;
+            account = series;
+            asOf = date;
+        }
+
+        private FeedItem holding(NportXml.InvstOrSec h, long record, String location) {
+            Map<String, String> raw = raw(h);
+            Fields f = new Fields(source, record, location, raw);
+            if (headerProblem != null) {
+                f.fail(headerProblem.code(), headerProblem.field(), "the fund cannot be identified: "
+                        + headerProblem.message());
+            }
+            Map<String, String> attrs = new LinkedHashMap<>();
+            attrs.put(Attr.FEED, ID);
+            String cusip = f.cusip("cusip", absent(h.cusip), false);
+            NportXml.Identifiers ids = h.identifiers == null ? new NportXml.Identifiers() : h.identifiers;
+            String isin = f.isin("identifiers/isin", first(ids.isins), false);
+            String ticker = first(ids.tickers);
+            String other = first(ids.others);
+            put(attrs, Attr.CUSIP, cusip);
+            put(attrs, Attr.ISIN, isin);
+            put(attrs, Attr.SYMBOL, ticker);
+            String riskId = ticker != null ? ticker : cusip != null ? cusip : isin != null ? isin : other;
+            put(attrs, "riskId", riskId);
+            if (cusip == null && isin == null && ticker == null) {
+                put(attrs, "term.otherId", other);
+            }
+            BigDecimal balance = f.decimal("balance", h.balance, true);
+            f.required("units", h.units);
+            String currency = h.curCd != null ? Fields.clean(h.curCd)
+                    : h.currencyConditional == null ? null : Fields.clean(h.currencyConditional.curCd);
+            put(attrs, Attr.CURRENCY, f.required("curCd", currency));
+            BigDecimal valUsd = f.decimal("valUSD", h.valUSD, true);
+            String assetCat = h.assetCat != null ? h.assetCat
+                    : h.assetConditional == null ? null : h.assetConditional.assetCat;
+            String issuerCat = h.issuerCat != null ? h.issuerCat
+                    : h.issuerConditional == null ? null : h.issuerConditional.issuerCat;
+            put(attrs, "term.assetCat", f.required("assetCat", assetCat));
+            put(attrs, "term.issuerCat", f.required("issuerCat", issuerCat));
+            if (h.debtSec != null) {
+                LocalDate maturity = f.date("debtSec/maturityDt", h.debtSec.maturityDt, false);
+                if (maturity != null) {
+                    attrs.put(Attr.EXPIRY, maturity.toString());
+                    attrs.put("maturityBucket", bucket(asOf, maturity));
+                }
+            }
+            List<NportXml.Derivative> derivatives = h.derivativeInfo == null ? List.of() : h.derivativeInfo.present();
+            Boolean isLong;
+            if (derivatives.size() > 1) {
+                f.fail(ReasonCode.INVALID_VALUE, "derivativeInfo", "derivativeInfo holds " + derivatives.size()
+                        + " derivatives; N-PORT allows one per holding");
+                isLong = null;
+            } else if (derivatives.size() == 1) {
+                isLong = derivative(derivatives.get(0), f, attrs, balance);
+            } else {
+                isLong = byPayoff(h.payoffProfile, balance, f, "payoffProfile");
+            }
+            if (!f.ok()) {
+                return f.failure();
+            }
+            BigDecimal qty = balance.abs();
+            // a fund may hold one security both long and short (e.g. a TBA roll): the direction keeps them apart
+            attrs.put("term.direction", isLong ? "LONG" : "SHORT");
+            return new SourcePosition(firm, account, SegregationClass.SEC_40_ACT_CUSTODY, attrs,
+                    isLong ? qty : BigDecimal.ZERO, isLong ? BigDecimal.ZERO : qty, null, null, valUsd, asOf, null,
+                    ReportAction.NEW, Lineage.of(ID, source.name(), record, location, source.submissionId()));
+        }
+
+        /** Puts the derivative's attributes and returns its direction (true long), null when it has none. */
+        private static Boolean derivative(NportXml.Derivative d, Fields f, Map<String, String> attrs,
+                                          BigDecimal balance) {
+            String cat = f.required("derivativeInfo/@derivCat", d.derivCat);
+            put(attrs, "term.derivCat", cat);
+            String expiry = d.expDate != null ? d.expDate : d.expDt != null ? d.expDt
+                    : d.settlementDt != null ? d.settlementDt : d.terminationDt;
+            LocalDate exp = f.date("derivativeInfo/" + cat + " expiry", expiry, false);
+            if (exp != null) {
+                attrs.put(Attr.EXPIRY, exp.toString());
+            }
+            if (d.descRefInstrmnt != null) {
+                reference(d.descRefInstrmnt, f, attrs);
+            }
+            if (d.curPur != null) {
+                currencies(d, attrs);
+            }
+            if (cat == null) {
+                return null;
+            }
+            switch (cat) {
+                case "OPT", "SWO", "WAR" -> {
+                    BigDecimal strike = f.decimal("exercisePrice", absent(d.exercisePrice), false);
+                    put(attrs, Attr.STRIKE, strike == null ? null : strike.toPlainString());
+                    String pc = f.parse("putOrCall", d.putOrCall, true, NportParser::putCall,
+                            ReasonCode.INVALID_VALUE, "Call or Put");
+                    put(attrs, Attr.PUT_CALL, pc);
+                    return f.parse("writtenOrPur", d.writtenOrPur, true, NportParser::purchased,
+                            ReasonCode.INVALID_VALUE, "Purchased or Written");
+                }
+                case "FUT", "FWD" -> {
+                    if ("FWD".equals(cat) && absent(d.payOffProf) == null && d.curPur != null) {
+                        return true;
+                    }
+                    return f.parse("payOffProf", d.payOffProf, true, NportParser::longShort, ReasonCode.INVALID_VALUE,
+                            "Long or Short");
+                }
+                case "SWP" -> {
+                    Boolean dir = swapDirection(d);
+                    if (dir == null) {
+                        f.fail(ReasonCode.INVALID_VALUE, "swapDeriv", "swap direction cannot be derived: it must"
+                                + " receive or pay exactly one fixed leg, or else exactly one other leg");
+                    }
+                    return dir;
+                }
+                case "OTH" -> {
+                    return byPayoff(null, balance, f, "balance");
+                }
+                default -> {
+                    f.fail(ReasonCode.INVALID_VALUE, "derivativeInfo/@derivCat", "derivCat must be FWD, FUT, SWP,"
+                            + " OPT, SWO, WAR or OTH, got '" + cat + "'");
+                    return null;
+                }
+            }
+        }
+
+        private static void reference(NportXml.RefInstrument r, Fields f, Map<String, String> attrs) {
+            if (r.nestedDerivInfo != null) {
+                attrs.put("reference", "NESTED_DERIVATIVE");
+                List<NportXml.Derivative> nested = r.nestedDerivInfo.present();
+                if (nested.size() != 1) {
+                    f.fail(ReasonCode.INVALID_VALUE, "nestedDerivInfo", "nestedDerivInfo must hold one derivative, has "
+                            + nested.size());
+                    return;
+                }
+                NportXml.Derivative n = nested.get(0);
+                put(attrs, "term.underlyingDerivCat", f.required("nestedDerivInfo/@derivCat", n.derivCat));
+                if (n.curPur != null) {
+                    currencies(n, attrs);
+                }
+            } else if (r.indexBasketInfo != null) {
+                attrs.put("reference", "INDEX");
+                String id = absent(r.indexBasketInfo.indexIdentifier);
+                put(attrs, Attr.UNDERLYING, id != null ? id : absent(r.indexBasketInfo.indexName));
+                put(attrs, "indexName", absent(r.indexBasketInfo.indexName));
+            } else if (r.otherRefInst != null) {
+                attrs.put("reference", "INSTRUMENT");
+                NportXml.Identifiers ids = r.otherRefInst.identifiers;
+                String id = null;
+                if (ids != null) {
+                    for (List<NportXml.Id> l : List.of(ids.tickers, ids.isins, ids.cusips, ids.others)) {
+                        id = id != null ? id : first(l);
+                    }
+                }
+                put(attrs, Attr.UNDERLYING, id != null ? id : absent(r.otherRefInst.issuerName));
+            }
+        }
+
+        /** An FX forward's currencies: bought and sold, and {@code currencyPair} BOUGHT/SOLD for definitions. */
+        private static void currencies(NportXml.Derivative d, Map<String, String> attrs) {
+            String bought = Fields.clean(d.curPur);
+            String sold = Fields.clean(d.curSold);
+            put(attrs, "term.currencyBought", bought);
+            put(attrs, "term.currencySold", sold);
+            if (bought != null && sold != null) {
+                attrs.put("currencyPair", bought + "/" + sold);
+            }
+        }
+
+        private static Boolean swapDirection(NportXml.Derivative d) {
+            boolean recFixed = d.fixedRecDesc != null;
+            boolean payFixed = d.fixedPmntDesc != null;
+            if (recFixed != payFixed) {
+                return recFixed;
+            }
+            if (recFixed) {
+                return null;
+            }
+            boolean recOther = d.otherRecDesc != null;
+            boolean payOther = d.otherPmntDesc != null;
+            return recOther != payOther ? recOther : null;
+        }
+
+        private static Boolean byPayoff(String payoff, BigDecimal balance, Fields f, String field) {
+            String p = absent(payoff);
+            if (p != null) {
+                return f.parse(field, p, true, NportParser::longShort, ReasonCode.INVALID_VALUE, "Long, Short or N/A");
+            }
+            return balance == null ? null : balance.signum() >= 0;
+        }
+
+        private static Map<String, String> raw(NportXml.InvstOrSec h) {
+            Map<String, String> m = new LinkedHashMap<>();
+            put(m, "name", h.name);
+            put(m, "title", h.title);
+            put(m, "cusip", h.cusip);
+            put(m, "balance", h.balance);
+            put(m, "units", h.units);
+            put(m, "curCd", h.curCd != null ? h.curCd : h.currencyConditional == null ? null : h.currencyConditional.curCd);
+            put(m, "valUSD", h.valUSD);
+            put(m, "payoffProfile", h.payoffProfile);
+            put(m, "assetCat", h.assetCat != null ? h.assetCat : h.assetConditional == null ? null : h.assetConditional.assetCat);
+            put(m, "issuerCat", h.issuerCat != null ? h.issuerCat : h.issuerConditional == null ? null : h.issuerConditional.issuerCat);
+            if (h.derivativeInfo != null) {
+                h.derivativeInfo.present().forEach(d -> put(m, "derivCat", d.derivCat));
+            }
+            return m;
+        }
+    }
+
+    /** Remaining time to maturity from the report date, in the 15c3-1 government securities buckets. */
+    static String bucket(LocalDate asOf, LocalDate maturity) {
+        long months = ChronoUnit.MONTHS.between(asOf, maturity);
+        return months < 24 ? "0_2Y" : months < 60 ? "2_5Y" : months < 120 ? "5_10Y" : "10Y_PLUS";
+    }
+
+    /** A value, or null when blank or a placeholder N-PORT uses for "none": {@code N/A}, all zeros. */
+    static String absent(String v) {
+        String c = Fields.clean(v);
+        if (c == null || "N/A".equalsIgnoreCase(c) || c.chars().allMatch(ch -> ch == '0')) {
+            return null;
+        }
+        return c;
+    }
+
+    private static String first(List<NportXml.Id> ids) {
+        for (NportXml.Id id : ids) {
+            String v = absent(id.value);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static void put(Map<String, String> m, String k, String v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+
+    static Optional<Boolean> longShort(String v) {
+        return switch (v) {
+            case "Long" -> Optional.of(true);
+            case "Short" -> Optional.of(false);
+            default -> Optional.empty();
+        };
+    }
+
+    static Optional<Boolean> purchased(String v) {
+        return switch (v) {
+            case "Purchased" -> Optional.of(true);
+            case "Written" -> Optional.of(false);
+            default -> Optional.empty();
+        };
+    }
+
+    static Optional<String> putCall(String v) {
+        return switch (v) {
+            case "Call" -> Optional.of("CALL");
+            case "Put" -> Optional.of("PUT");
+            default -> Optional.empty();
+        };
+    }
+
+}

@@ -1,0 +1,273 @@
+package io.concord.feed.nport;
+
+import io.concord.feed.FeedItem;
+import io.concord.feed.ParserTestSupport;
+import io.concord.feed.RecordFailure;
+import io.concord.feed.SourcePosition;
+import io.concord.TestMappings;
+import io.concord.mapping.Normalizer;
+import io.concord.model.ReasonCode;
+import io.concord.model.SegregationClass;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class NportParserTest {
+
+    private static final Path REAL = Path.of("src/test/resources/nport");
+    private static final Path LARGE = REAL.resolve("nport-sample-7-large-filing.xml");
+    private final NportParser parser = new NportParser();
+
+    private static SourcePosition holding(List<FeedItem> items, String otherId) {
+        return ParserTestSupport.positions(items).stream()
+                .filter(p -> otherId.equals(p.attributes().get("riskId"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void largeFilingHasEveryHoldingAndEveryDerivativeCategory() throws Exception {
+        List<FeedItem> items = ParserTestSupport.parse(parser, LARGE);
+
+        // 1,685 invstOrSec elements; derivCat occurrences, nested ones included: 644 FWD, 118 SWP, 90 OPT, 42 SWO,
+        // 12 FUT (issue #4's acceptance counts, also what `grep -o 'derivCat="FWD"'` etc. count in the file).
+        assertThat(items).hasSize(1685);
+        assertThat(ParserTestSupport.failures(items)).isEmpty();
+        Map<String, Integer> derivCats = new TreeMap<>();
+        for (SourcePosition p : ParserTestSupport.positions(items)) {
+            for (String key : List.of("term.derivCat", "term.underlyingDerivCat")) {
+                String cat = p.attributes().get(key);
+                if (cat != null) {
+                    derivCats.merge(cat, 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(derivCats).containsExactlyInAnyOrderEntriesOf(
+                Map.of("FWD", 644, "SWP", 118, "OPT", 90, "SWO", 42, "FUT", 12));
+    }
+
+    @Test
+    void largeFilingHoldingsAreNormalizedOrUnmappedForAStatedReason() throws Exception {
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        List<String> unmapped = new java.util.ArrayList<>();
+        int normalized = 0;
+        for (SourcePosition p : ParserTestSupport.positions(ParserTestSupport.parse(parser, LARGE))) {
+            Normalizer.Result r = normalizer.normalize(p);
+            if (r.position() != null) {
+                normalized++;
+            } else {
+                assertThat(r.failure().code()).isEqualTo(ReasonCode.UNMAPPED_PRODUCT);
+                unmapped.add(p.attributes().get("indexName"));
+            }
+        }
+        // The six exceptions are rate futures the taxonomy has no node for (non-US government bond futures, Fed
+        // funds futures, and a Eurodollar mid-curve option the filer reported as a future).
+        assertThat(unmapped).containsExactlyInAnyOrder("CBOT 30 Day Federal Funds Futures",
+                "CME 1 Year Mid-Curve 3 Month Eurodollar Option", "Eurex 10 Year Euro BUND Futures",
+                "Eurex 2 Year Euro SCHATZ Futures", "Eurex 30 Year Euro BUXL Futures", "Long Gilt Futures");
+        assertThat(normalized).isEqualTo(1685 - 6);
+    }
+
+    @Test
+    void fundIsTheFirmSeriesTheAccountAndDirectionComesFromTheDerivative() throws Exception {
+        List<FeedItem> items = ParserTestSupport.parse(parser, LARGE);
+        SourcePosition swaption = holding(items, "OPS05367A");
+        // Goldman Sachs Bond Fund, series S000013795, series LEI K5ZYN8ZUQE8S5OUPBU26 (genInfo of the filing)
+        assertThat(swaption.firmLei()).isEqualTo("K5ZYN8ZUQE8S5OUPBU26");
+        assertThat(swaption.account()).isEqualTo("S000013795");
+        assertThat(swaption.segregationClass()).isEqualTo(SegregationClass.SEC_40_ACT_CUSTODY);
+        assertThat(swaption.asOf()).hasToString("2023-03-31");
+        // <writtenOrPur>Written</writtenOrPur>, balance -1560000, EUR, strike 1.945, nested swap
+        assertThat(swaption.shortQty()).isEqualByComparingTo("1560000");
+        assertThat(swaption.longQty()).isZero();
+        assertThat(swaption.attributes()).containsEntry("term.derivCat", "SWO")
+                .containsEntry("term.underlyingDerivCat", "SWP").containsEntry("putCall", "CALL")
+                .containsEntry("strike", "1.94500000").containsEntry("currency", "EUR")
+                .containsEntry("expiry", "2023-10-27").doesNotContainKey("cusip");
+        assertThat(swaption.marketValue()).isEqualByComparingTo("-38107.22");
+
+        // CDS on Peruvian bonds: receives the fixed premium ("sell protection"): long credit, notional 500,000
+        SourcePosition cds = holding(items, "CS006227");
+        assertThat(cds.longQty()).isEqualByComparingTo("500000");
+        assertThat(cds.attributes()).containsEntry("reference", "INSTRUMENT").containsEntry("underlying", "US715638AP79");
+
+        // US long bond future: <payOffProf>Long</payOffProf>, 77 contracts
+        SourcePosition future = holding(items, "BBG019PMT1H1");
+        assertThat(future.longQty()).isEqualByComparingTo("77");
+        assertThat(future.attributes()).containsEntry("underlying", "USM3 Comdty").containsEntry("expiry", "2023-06-21");
+
+        // FX forward, cusip 000000000 (absent): buys JPY, sells USD
+        SourcePosition fwd = holding(items, "23CJKBB56P4");
+        assertThat(fwd.longQty()).isEqualByComparingTo("1");
+        assertThat(fwd.attributes()).containsEntry("currencyPair", "JPY/USD").doesNotContainKey("cusip");
+    }
+
+    @Test
+    void longAndShortHoldingsOfOneSecurityStayApartInTheBook() throws Exception {
+        // the large filing holds UMBS TBA 01F060642 short 9,000,000 (line 12602) and long 2,000,000 (line 18011)
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        io.concord.book.PositionBook book = new io.concord.book.PositionBook();
+        int normalized = 0;
+        for (SourcePosition p : ParserTestSupport.positions(ParserTestSupport.parse(parser, LARGE))) {
+            Normalizer.Result r = normalizer.normalize(p);
+            if (r.position() != null) {
+                book.apply(r.position());
+                normalized++;
+            }
+        }
+        assertThat(book.size()).isEqualTo(normalized);
+        assertThat(book.positions()).filteredOn(p -> "01F060642".equals(p.product().ids().cusip()))
+                .extracting(p -> p.longQty().intValue(), p -> p.shortQty().intValue())
+                .containsExactlyInAnyOrder(tuple(0, 9_000_000), tuple(2_000_000, 0));
+    }
+
+    @Test
+    void leadingBlankLineIsSkippedAndStillCountedInLocations() throws Exception {
+        Path dupree = REAL.resolve("nport-dupree.xml");
+        List<FeedItem> items = ParserTestSupport.parse(parser, dupree);
+        assertThat(items).hasSize(55).allMatch(SourcePosition.class::isInstance);
+        int firstLine = Files.readAllLines(dupree).indexOf("      <invstOrSec>") + 1;
+        assertThat(((SourcePosition) items.get(0)).lineage().location())
+                .isEqualTo("/edgarSubmission/formData/invstOrSecs/invstOrSec[1] (line " + firstLine + ")");
+        assertThat(((SourcePosition) items.get(0)).attributes()).containsEntry("term.issuerCat", "MUN")
+                .containsEntry("maturityBucket", "5_10Y");
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        assertThat(ParserTestSupport.positions(items)).allSatisfy(p -> assertThat(normalizer.normalize(p).position()
+                .product().taxonomy()).isEqualTo("RATES/OTHER_DEBT/MUNI_BOND"));
+    }
+
+    @Test
+    void secSamplesWithPlaceholderLeisRejectEachHoldingWithTheReason() throws Exception {
+        // The SEC's sample documents carry seriesLei 1234567890 and 12345678901234567812: not valid LEIs.
+        for (String sample : List.of("nport-sample-1.xml", "nport-sample-3-all-derivatives.xml")) {
+            List<FeedItem> items = ParserTestSupport.parse(parser, REAL.resolve(sample));
+            assertThat(items).singleElement().isInstanceOfSatisfying(RecordFailure.class, f -> {
+                assertThat(f.code()).isEqualTo(ReasonCode.INVALID_LEI);
+                assertThat(f.field()).isEqualTo("genInfo/seriesLei");
+                assertThat(f.record()).isEqualTo(1);
+                assertThat(f.location()).startsWith("/edgarSubmission/formData/invstOrSecs/invstOrSec[1]");
+            });
+        }
+    }
+
+    @Test
+    void badHoldingsAreRejectedOneByOneWithTheirReason() throws Exception {
+        List<FeedItem> items = ParserTestSupport.parse(parser, Path.of("fixtures/bad/nport-bad-holdings.xml"));
+        assertThat(ParserTestSupport.failures(items))
+                .extracting(RecordFailure::record, RecordFailure::code, RecordFailure::field)
+                .containsExactly(tuple(1L, ReasonCode.INVALID_CUSIP, "cusip"),
+                        tuple(2L, ReasonCode.MISSING_FIELD, "balance"),
+                        tuple(3L, ReasonCode.INVALID_NUMBER, "balance"),
+                        tuple(4L, ReasonCode.INVALID_VALUE, "writtenOrPur"),
+                        tuple(5L, ReasonCode.MISSING_FIELD, "payOffProf"));
+        assertThat(ParserTestSupport.positions(items)).singleElement()
+                .satisfies(p -> assertThat(p.attributes()).containsEntry("cusip", "91282CLF6"));
+    }
+
+    @Test
+    void otherNamespaceAndTruncatedDocumentsAreRefusedWhole() throws Exception {
+        assertThat(ParserTestSupport.parse(parser, Path.of("fixtures/bad/nport-wrong-namespace.xml"))).singleElement()
+                .isInstanceOfSatisfying(RecordFailure.class, f -> {
+                    assertThat(f.code()).isEqualTo(ReasonCode.MALFORMED_FILE);
+                    assertThat(f.message()).contains("{http://www.sec.gov/edgar/nmfp}edgarSubmission");
+                });
+        Path truncated = Files.createTempFile("nport-truncated", ".xml");
+        String full = Files.readString(Path.of("fixtures/sec/nport-larkspur-equity-income-2026-10-31.xml"));
+        Files.writeString(truncated, full.substring(0, full.indexOf("<title>Microsoft")));
+        List<FeedItem> items = ParserTestSupport.parse(parser, truncated);
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0)).isInstanceOf(SourcePosition.class);
+        assertThat(items.get(1)).isInstanceOfSatisfying(RecordFailure.class, f -> {
+            assertThat(f.code()).isEqualTo(ReasonCode.MALFORMED_FILE);
+            assertThat(f.record()).isZero();
+        });
+        Files.delete(truncated);
+    }
+
+    @Test
+    void fixturesMapCompletelyAndShortHoldingsAreShort() throws Exception {
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        try (Stream<Path> files = Files.list(Path.of("fixtures/sec"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("nport-")).toList()) {
+                for (FeedItem item : ParserTestSupport.parse(parser, f)) {
+                    assertThat(item).isInstanceOf(SourcePosition.class);
+                    assertThat(normalizer.normalize((SourcePosition) item).failure()).isNull();
+                }
+            }
+        }
+        List<FeedItem> bond = ParserTestSupport.parse(parser,
+                Path.of("fixtures/sec/nport-meridian-total-return-bond-2026-10-31.xml"));
+        // buys CDX protection: pays the fixed premium, receives the "other" leg: short credit
+        assertThat(holding(bond, "CDX-MER-IG47").shortQty()).isEqualByComparingTo(new BigDecimal("7500000"));
+        assertThat(holding(bond, "TYZ6").shortQty()).isEqualByComparingTo("60");
+        assertThat(holding(bond, "IRS-MER-0412").longQty()).isEqualByComparingTo("10000000");
+    }
+
+    @Test
+    void sniffClaimsNportOnly() throws Exception {
+        assertThat(parser.sniff(Files.readString(LARGE).substring(0, 8192))).isTrue();
+        assertThat(parser.sniff(Files.readString(Path.of("fixtures/cftc/posrpt-hudson-2026-11-20.xml")))).isFalse();
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
+
+    private static String filing(String... holdings) {
+        return """
+                <edgarSubmission xmlns="http://www.sec.gov/edgar/nport"><formData><genInfo>
+                <regLei>549300LARKSPURTRS079</regLei><seriesId>S000071234</seriesId>
+                <seriesLei>N/A</seriesLei><repPdDate>2026-10-31</repPdDate></genInfo><invstOrSecs>
+                """ + String.join("\n", holdings) + "</invstOrSecs></formData></edgarSubmission>";
+    }
+
+    private static String holding(String assetCat, String derivative) {
+        return "<invstOrSec><name>X</name><cusip>N/A</cusip><identifiers><ticker value=\"N/A\"/>"
+                + "<other otherDesc=\"Internal\" value=\"ID-" + assetCat + "\"/></identifiers>"
+                + "<balance>-250000</balance><units>OU</units><curCd>USD</curCd><valUSD>1200</valUSD>"
+                + "<payoffProfile>N/A</payoffProfile><assetCat>" + assetCat + "</assetCat>"
+                + "<issuerConditional desc=\"derivative\" issuerCat=\"OTHER\"/>"
+                + "<derivativeInfo>" + derivative + "</derivativeInfo></invstOrSec>";
+    }
+
+    @Test
+    void edgeCasesOfDirectionAndIdentifiers() throws Exception {
+        String equitySwap = holding("DE", "<swapDeriv derivCat=\"SWP\"><descRefInstrmnt><otherRefInst>"
+                + "<issuerName>NVIDIA</issuerName><identifiers><ticker value=\"NVDA\"/></identifiers></otherRefInst>"
+                + "</descRefInstrmnt><otherRecDesc fixedOrFloating=\"Other\">total return</otherRecDesc>"
+                + "<floatingPmntDesc curCd=\"USD\" fixedOrFloating=\"Floating\"/></swapDeriv>");
+        String fxSwap = holding("DFE", "<swapDeriv derivCat=\"SWP\"><amtCurSold>1</amtCurSold><curSold>USD</curSold>"
+                + "<amtCurPur>1</amtCurPur><curPur>EUR</curPur><fixedRecDesc curCd=\"EUR\" fixedOrFloating=\"Fixed\"/>"
+                + "<floatingPmntDesc curCd=\"USD\" fixedOrFloating=\"Floating\"/></swapDeriv>");
+        String basis = holding("DIR", "<swapDeriv derivCat=\"SWP\"><floatingRecDesc curCd=\"USD\"/>"
+                + "<floatingPmntDesc curCd=\"USD\"/></swapDeriv>");
+        String other = holding("DO", "<othDeriv derivCat=\"OTH\"><othDesc>variance swap</othDesc></othDeriv>");
+        String two = holding("DIR", "<futrDeriv derivCat=\"FUT\"><payOffProf>Long</payOffProf></futrDeriv>"
+                + "<fwdDeriv derivCat=\"FWD\"><payOffProf>Long</payOffProf></fwdDeriv>");
+        List<FeedItem> items = ParserTestSupport.parse(parser, filing(equitySwap, fxSwap, basis, other, two), tmp,
+                "edge.xml");
+
+        List<SourcePosition> ps = ParserTestSupport.positions(items);
+        // no series LEI (N/A): the registrant's LEI identifies the fund
+        assertThat(ps).allMatch(p -> p.firmLei().equals("549300LARKSPURTRS079"));
+        // receives the total return: long; the N/A ticker is absent, so the other identifier names it
+        assertThat(ps.get(0).longQty()).isEqualByComparingTo("250000");
+        assertThat(ps.get(0).attributes()).containsEntry("underlying", "NVDA").containsEntry("riskId", "ID-DE")
+                .doesNotContainKeys("symbol", "cusip");
+        assertThat(ps.get(1).attributes()).containsEntry("currencyPair", "EUR/USD");
+        assertThat(ps.get(1).longQty()).isEqualByComparingTo("250000");
+        // OTH has no direction element: the sign of the balance
+        assertThat(ps.get(2).shortQty()).isEqualByComparingTo("250000");
+        assertThat(ParserTestSupport.failures(items)).extracting(RecordFailure::record, RecordFailure::field)
+                .containsExactly(tuple(3L, "swapDeriv"), tuple(5L, "derivativeInfo"));
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        assertThat(normalizer.normalize(ps.get(0)).position().product().taxonomy()).isEqualTo("EQUITY/SINGLE_STOCK/SBS");
+        assertThat(normalizer.normalize(ps.get(1)).position().product().taxonomy()).isEqualTo("FX/G10/SWAP");
+    }
+}
