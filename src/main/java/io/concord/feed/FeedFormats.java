@@ -1,5 +1,6 @@
 package io.concord.feed;
 
+import io.concord.feed.crif.CrifParser;
 import io.concord.feed.fixml.PosRptParser;
 import io.concord.feed.secbd.BdPositionsParser;
 
@@ -28,7 +29,7 @@ public final class FeedFormats {
 
     /** Every feed Concord reads. */
     public static FeedFormats standard() {
-        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser()));
+        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new CrifParser()));
     }
 
     public List<FeedParser> all() {
