@@ -116,7 +116,7 @@ public final class CrifParser implements FeedParser {
         String first = head.lines().findFirst().orElse("");
         String norm = normalize(first);
         return (first.contains(",") || first.contains("\t")) && norm.contains("risktype")
-                && norm.contains("qualifier") && norm.contains("amountusd") && norm.contains("productclass");
+                && norm.contains("qualifier") && norm.contains("productclass");
     }
 
     @Override
@@ -239,10 +239,7 @@ public final class CrifParser implements FeedParser {
         }
 
         private FeedItem row(String[] row, int line) {
-            Map<String, String> raw = new LinkedHashMap<>();
-            for (int i = 0; i < row.length && i < headers.size(); i++) {
-                raw.put(headers.get(i), row[i]);
-            }
+            Map<String, String> raw = new RowAttributes(headers, row);
             String location = "line " + line;
             Fields f = new Fields(source, record, location, raw);
             if (row.length != headers.size()) {
@@ -268,7 +265,9 @@ public final class CrifParser implements FeedParser {
             String label1 = Fields.clean(get(row, "label1"));
             String label2 = Fields.clean(get(row, "label2"));
             BigDecimal amount = f.decimal("Amount", get(row, "amount"), false);
-            String currency = currency(f, "AmountCurrency", get(row, "amountcurrency"), amount != null);
+            boolean unitless = "Param_ProductClassMultiplier".equals(riskType)
+                    || "Param_AddOnNotionalFactor".equals(riskType);
+            String currency = currency(f, "AmountCurrency", get(row, "amountcurrency"), amount != null && !unitless);
             BigDecimal amountUsd = f.decimal("AmountUSD", get(row, "amountusd"), false);
             if (amountUsd == null && amount != null && "USD".equals(currency)) {
                 amountUsd = amount;
@@ -404,6 +403,26 @@ public final class CrifParser implements FeedParser {
         }
     }
 
+    /** A row's raw attributes (header → value), built only when a failure asks for them. */
+    private static final class RowAttributes extends java.util.AbstractMap<String, String> {
+        private final List<String> headers;
+        private final String[] row;
+
+        RowAttributes(List<String> headers, String[] row) {
+            this.headers = headers;
+            this.row = row;
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < row.length && i < headers.size(); i++) {
+                m.put(headers.get(i), row[i]);
+            }
+            return m.entrySet();
+        }
+    }
+
     static boolean isCurrency(String code) {
         if (code.length() != 3 || !code.equals(code.toUpperCase(Locale.ROOT))) {
             return false;
@@ -418,6 +437,9 @@ public final class CrifParser implements FeedParser {
 
     /** The value as spelled by CRIF when it is one of {@code allowed} ignoring case. */
     static Optional<String> canonical(String v, Set<String> allowed) {
+        if (allowed.contains(v)) {
+            return Optional.of(v);
+        }
         String c = CANONICAL.getOrDefault(v.toLowerCase(Locale.ROOT), v);
         if (allowed.contains(c)) {
             return Optional.of(c);

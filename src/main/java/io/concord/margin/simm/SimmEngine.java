@@ -61,36 +61,80 @@ public final class SimmEngine {
 
     /** SIMM of {@code rows}; with PostRegulation / CollectRegulation on the rows, also per regulation and side. */
     public SimmResult compute(List<Sensitivity> rows) {
-        long excluded = rows.stream().filter(s -> !isSimm(s)).count();
-        SimmResult.Portfolio all = portfolio(rows, s -> true, 1.0);
-        boolean regulated = rows.stream().anyMatch(s -> isSimm(s)
-                && (blank(s.collectRegulations()) == null ? blank(s.postRegulations()) != null : true));
-        SimmResult.Regulations regs = regulated ? new SimmResult.Regulations(
-                side(rows, Sensitivity::collectRegulations, 1.0), side(rows, Sensitivity::postRegulations, -1.0))
-                : null;
+        long excluded = 0;
+        Map<String, Group> byRegs = new LinkedHashMap<>();
+        for (Sensitivity s : rows) {
+            if (!isSimm(s)) {
+                excluded++;
+                continue;
+            }
+            String gk = nz(s.collectRegulations()) + SEP + nz(s.postRegulations());
+            Group g = byRegs.get(gk);
+            if (g == null) {
+                g = new Group(regulations(s.collectRegulations()), regulations(s.postRegulations()));
+                byRegs.put(gk, g);
+            }
+            g.add(s);
+        }
+        Collection<Group> groups = byRegs.values();
+        SimmResult.Portfolio all = portfolio(groups, g -> true, 1.0);
+        boolean regulated = groups.stream().anyMatch(g -> !g.collect.isEmpty() || !g.post.isEmpty());
+        SimmResult.Regulations regs = regulated ? new SimmResult.Regulations(side(groups, g -> g.collect, 1.0),
+                side(groups, g -> g.post, -1.0)) : null;
         return new SimmResult(p.version(), p.horizon().label(), p.calculationCurrency(), rows.size() - excluded,
                 excluded, all.total(), all, regs);
     }
 
-    private SimmResult.Side side(List<Sensitivity> rows, java.util.function.Function<Sensitivity, String> regs,
+    /** SIMM rows naming the same regulations, summed by risk factor; non-sensitivity rows kept as read. */
+    private static final class Group {
+        final List<String> collect;
+        final List<String> post;
+        final Map<String, Agg> aggs = new HashMap<>();
+        final List<Sensitivity> params = new ArrayList<>();
+        long regulatedRows;
+        long unregulatedRows;
+
+        Group(List<String> collect, List<String> post) {
+            this.collect = collect;
+            this.post = post;
+        }
+
+        void add(Sensitivity s) {
+            if (s.riskType().startsWith("Param_")) {
+                params.add(s); // the portfolio's add-on parameters: not subject to a regulation
+                return;
+            }
+            regulatedRows++;
+            if (RiskClass.of(s.riskType()) == null) {
+                params.add(s);
+                return;
+            }
+            String key = s.productClass() + SEP + s.riskType() + SEP + nz(s.qualifier()) + SEP + nz(s.bucket())
+                    + SEP + nz(s.label1()) + SEP + nz(s.label2());
+            Agg a = aggs.get(key);
+            if (a == null) {
+                a = new Agg(key, s);
+                aggs.put(key, a);
+            }
+            a.amount += usd(s);
+        }
+    }
+
+    private SimmResult.Side side(Collection<Group> groups, java.util.function.Function<Group, List<String>> regs,
                                  double sign) {
         TreeSet<String> names = new TreeSet<>();
         long unregulated = 0;
-        for (Sensitivity s : rows) {
-            if (!isSimm(s)) {
-                continue;
-            }
-            List<String> l = regulations(regs.apply(s));
-            names.addAll(l);
-            if (l.isEmpty()) {
-                unregulated++;
+        for (Group g : groups) {
+            names.addAll(regs.apply(g));
+            if (regs.apply(g).isEmpty()) {
+                unregulated += g.regulatedRows;
             }
         }
         Map<String, Double> by = new LinkedHashMap<>();
         String worst = null;
         double worstTotal = 0;
         for (String r : names) {
-            double t = portfolio(rows, s -> regulations(regs.apply(s)).contains(r), sign).total();
+            double t = portfolio(groups, g -> regs.apply(g).contains(r), sign).total();
             by.put(r, t);
             if (worst == null || t > worstTotal) {
                 worst = r;
@@ -130,6 +174,7 @@ public final class SimmEngine {
 
     /** The sum of one risk factor's sensitivities; {@code first} locates the first row for messages. */
     private static final class Agg {
+        final String key;
         final String productClass;
         final String riskType;
         final String qualifier;
@@ -139,14 +184,28 @@ public final class SimmEngine {
         final Sensitivity first;
         double amount;
 
-        Agg(Sensitivity s) {
+        Agg(String key, Sensitivity s) {
+            this.key = key;
             productClass = s.productClass();
             riskType = s.riskType();
             qualifier = nz(s.qualifier());
-            bucket = nz(s.bucket());
-            label1 = nz(s.label1()).toLowerCase(Locale.ROOT);
+            bucket = normalBucket(nz(s.bucket()));
+            String l1 = nz(s.label1());
+            label1 = l1.chars().anyMatch(Character::isUpperCase) ? l1.toLowerCase(Locale.ROOT) : l1;
             label2 = nz(s.label2());
             first = s;
+        }
+
+        /** An empty copy of {@code a} (same risk factor, amount 0). */
+        Agg(Agg a) {
+            key = a.key;
+            productClass = a.productClass;
+            riskType = a.riskType;
+            qualifier = a.qualifier;
+            bucket = a.bucket;
+            label1 = a.label1;
+            label2 = a.label2;
+            first = a.first;
         }
 
         String where() {
@@ -159,29 +218,40 @@ public final class SimmEngine {
         return v == null ? "" : v.trim();
     }
 
-    private SimmResult.Portfolio portfolio(List<Sensitivity> rows, Predicate<Sensitivity> include, double sign) {
-        Map<String, Agg> aggs = new HashMap<>();
+    /**
+     * SIMM of the groups {@code include} accepts, sensitivities multiplied by {@code sign}; add-on parameters
+     * (Param_ rows) of every group apply.
+     */
+    private SimmResult.Portfolio portfolio(Collection<Group> groups, Predicate<Group> include, double sign) {
+        List<Group> in = groups.stream().filter(include).toList();
+        Collection<Agg> aggs;
+        if (in.size() == 1 && sign == 1.0) {
+            aggs = in.get(0).aggs.values();
+        } else {
+            Map<String, Agg> merged = new HashMap<>();
+            for (Group g : in) {
+                for (Agg a : g.aggs.values()) {
+                    Agg m = merged.get(a.key);
+                    if (m == null) {
+                        m = new Agg(a);
+                        merged.put(a.key, m);
+                    }
+                    m.amount += sign * a.amount;
+                }
+            }
+            aggs = merged.values();
+        }
         List<Sensitivity> params = new ArrayList<>();
-        for (Sensitivity s : rows) {
-            if (!isSimm(s) || !include.test(s)) {
-                continue;
+        for (Group g : groups) {
+            for (Sensitivity s : g.params) {
+                if (s.riskType().startsWith("Param_") || in.contains(g)) {
+                    params.add(s);
+                }
             }
-            if (RiskClass.of(s.riskType()) == null) {
-                params.add(s);
-                continue;
-            }
-            String key = s.productClass() + SEP + s.riskType() + SEP + nz(s.qualifier()) + SEP + nz(s.bucket())
-                    + SEP + nz(s.label1()) + SEP + nz(s.label2());
-            Agg a = aggs.get(key);
-            if (a == null) {
-                a = new Agg(s);
-                aggs.put(key, a);
-            }
-            a.amount += sign * usd(s);
         }
         // product class → risk class → rows
         Map<String, Map<RiskClass, List<Agg>>> byPc = new TreeMap<>();
-        for (Agg a : aggs.values()) {
+        for (Agg a : aggs) {
             byPc.computeIfAbsent(a.productClass, k -> new EnumMap<>(RiskClass.class))
                     .computeIfAbsent(RiskClass.of(a.riskType), k -> new ArrayList<>()).add(a);
         }
@@ -614,7 +684,7 @@ public final class SimmEngine {
     private enum Kind { DELTA, VEGA, CURVATURE }
 
     private Node bucketed(Bucketed bp, List<Agg> rows, boolean credit, Kind kind) {
-        Map<String, List<Agg>> byBucket = group(rows, a -> normalBucket(a));
+        Map<String, List<Agg>> byBucket = group(rows, a -> a.bucket);
         List<double[]> ks = new ArrayList<>(); // non-residual: {k, sum, bucket index}
         List<Node> buckets = new ArrayList<>();
         double residual = 0;
@@ -632,7 +702,7 @@ public final class SimmEngine {
                         + (bp.riskWeight().containsKey(SimmParameters.RESIDUAL) ? " or Residual" : ""));
             }
             // factors: credit by (qualifier, label1, label2); others by qualifier (summed over labels)
-            Map<String, Map<String, double[]>> byQ = new TreeMap<>();
+            Map<String, Map<String, double[]>> byQ = new HashMap<>();
             Map<String, Agg> firstQ = new HashMap<>();
             for (Agg a : e.getValue()) {
                 String f = credit ? a.label1 + SEP + a.label2 : "";
@@ -641,7 +711,7 @@ public final class SimmEngine {
                     throw new SimmInputException(a.where() + ": " + a.riskType + " Label1 '" + a.label1
                             + "' is not a SIMM credit tenor " + bp.tenors());
                 }
-                byQ.computeIfAbsent(a.qualifier, q -> new TreeMap<>()).computeIfAbsent(f, q -> new double[1])[0] += x;
+                byQ.computeIfAbsent(a.qualifier, q -> new HashMap<>(4)).computeIfAbsent(f, q -> new double[1])[0] += x;
                 firstQ.putIfAbsent(a.qualifier, a);
             }
             double rw = switch (kind) {
@@ -674,11 +744,10 @@ public final class SimmEngine {
                     }
                     Agg a = firstQ.get(q.getKey());
                     String[] labels = f.getKey().split(SEP, -1);
+                    String name = credit ? join(q.getKey(), labels[0], labels[1]) : q.getKey();
                     sens.add(kind == Kind.CURVATURE
-                            ? new Node(q.getKey() + (credit ? " " + labels[0] + " " + labels[1] : "").stripTrailing(),
-                            s, ordered("riskType", a.riskType, "cvr", s), List.of())
-                            : new Node(q.getKey() + (credit ? " " + labels[0] + " " + labels[1] : "").stripTrailing(),
-                            ws, ordered("riskType", a.riskType, "amountUsd", s, "riskWeight", rw,
+                            ? new Node(name, s, ordered("riskType", a.riskType, "cvr", s), List.of())
+                            : new Node(name, ws, ordered("riskType", a.riskType, "amountUsd", s, "riskWeight", rw,
                             "concentration", c[i], "weighted", ws), List.of()));
                 }
                 sum += w[i];
@@ -750,12 +819,16 @@ public final class SimmEngine {
         return k2 + 2 * diff * cross;
     }
 
-    private String normalBucket(Agg a) {
-        String b = a.bucket;
-        if (b.equalsIgnoreCase("residual")) {
+    /** {@code Residual} in any case → {@link SimmParameters#RESIDUAL}; {@code 01} → {@code 1}. */
+    private static String normalBucket(String b) {
+        if (b.equalsIgnoreCase(SimmParameters.RESIDUAL)) {
             return SimmParameters.RESIDUAL;
         }
-        return b.replaceFirst("^0+(?=\\d)", "");
+        int i = 0;
+        while (i < b.length() - 1 && b.charAt(i) == '0') {
+            i++;
+        }
+        return b.substring(i);
     }
 
     private Node baseCorr(List<Agg> rows) {
@@ -858,7 +931,18 @@ public final class SimmEngine {
     }
 
     private static String label(Agg a) {
-        return String.join(" ", a.qualifier, a.label1, a.label2).replaceAll("\\s+", " ").trim();
+        return join(a.qualifier, a.label1, a.label2);
+    }
+
+    /** The non-empty parts, space-separated. */
+    private static String join(String... parts) {
+        StringBuilder b = new StringBuilder();
+        for (String x : parts) {
+            if (!x.isEmpty()) {
+                b.append(b.length() == 0 ? "" : " ").append(x);
+            }
+        }
+        return b.toString();
     }
 
     private static Map<String, Object> ordered(Object... kv) {
