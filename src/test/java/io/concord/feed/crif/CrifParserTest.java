@@ -3,43 +3,33 @@ package io.concord.feed.crif;
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
+import io.concord.feed.ParserTestSupport;
 import io.concord.feed.RecordFailure;
-import io.concord.feed.RecordStream;
-import io.concord.feed.SourceFile;
 import io.concord.feed.SourceSensitivity;
 import io.concord.model.ReasonCode;
 import io.concord.model.SegregationClass;
 import io.concord.model.Sensitivity;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CrifParserTest {
 
+    @TempDir
+    Path dir;
+
     static List<FeedItem> parse(FeedParser parser, Path file) throws IOException {
-        List<FeedItem> items = new ArrayList<>();
-        try (RecordStream s = parser.open(Files.newInputStream(file), FeedFormats.describe(file, CrifParser.ID))) {
-            s.forEachRemaining(items::add);
-        }
-        return items;
+        return ParserTestSupport.parse(parser, file);
     }
 
-    static List<FeedItem> parse(FeedParser parser, String content) {
-        SourceFile src = new SourceFile(Path.of("t.csv"), "t.csv", CrifParser.ID, "crif-test", "0", content.length());
-        List<FeedItem> items = new ArrayList<>();
-        try (RecordStream s = parser.open(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), src)) {
-            s.forEachRemaining(items::add);
-        }
-        return items;
+    List<FeedItem> parse(FeedParser parser, String content) throws IOException {
+        return ParserTestSupport.parse(parser, content, dir, "t.csv");
     }
 
     static List<Sensitivity> good(List<FeedItem> items) {
@@ -48,7 +38,7 @@ class CrifParserTest {
     }
 
     static List<RecordFailure> bad(List<FeedItem> items) {
-        return items.stream().filter(RecordFailure.class::isInstance).map(RecordFailure.class::cast).toList();
+        return ParserTestSupport.failures(items);
     }
 
     @Test
@@ -129,7 +119,7 @@ class CrifParserTest {
     }
 
     @Test
-    void feedNeedsFirmAndPortfolioButStandaloneDoesNot() {
+    void feedNeedsFirmAndPortfolioButStandaloneDoesNot() throws IOException {
         String crif = """
                 ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency,AmountUSD
                 RatesFX,Risk_IRCurve,USD,1,2w,OIS,4000000,USD,4000000
@@ -144,7 +134,7 @@ class CrifParserTest {
     }
 
     @Test
-    void amountUsdFollowsAmountInUsdAndMustAgreeWithIt() {
+    void amountUsdFollowsAmountInUsdAndMustAgreeWithIt() throws IOException {
         String crif = """
                 ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency,AmountUSD
                 Equity,Risk_Equity,US0378331005,5,,,1000,USD,
