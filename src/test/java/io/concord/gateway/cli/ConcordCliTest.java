@@ -64,8 +64,14 @@ class ConcordCliTest {
         Map<String, Set<Long>> accepted = new HashMap<>();
         Map<String, Set<Long>> rejected = new HashMap<>();
         for (JsonNode p : positions) {
+            assertThat(p.get("lineage").get("mappingId").asText()).isNotBlank();
+        }
+        // accepted records: positions, collateral lines and CRIF sensitivities (not product-mapped)
+        List<JsonNode> acceptedRecords = new ArrayList<>(positions);
+        acceptedRecords.addAll(lines(tmp.resolve("normalized/collateral.jsonl")));
+        acceptedRecords.addAll(lines(tmp.resolve("normalized/sensitivities.jsonl")));
+        for (JsonNode p : acceptedRecords) {
             JsonNode l = p.get("lineage");
-            assertThat(l.get("mappingId").asText()).isNotBlank();
             assertThat(accepted.computeIfAbsent(l.get("submissionId").asText(), k -> new HashSet<>())
                     .add(l.get("record").asLong())).as("a record is accepted once").isTrue();
         }
@@ -103,7 +109,7 @@ class ConcordCliTest {
         }
 
         JsonNode summary = Json.MAPPER.readTree(tmp.resolve("summary.json").toFile());
-        assertThat(summary.get("accepted").asLong()).isEqualTo(positions.size());
+        assertThat(summary.get("accepted").asLong()).isEqualTo(acceptedRecords.size());
         assertThat(summary.get("rejected").asLong()).isEqualTo(exceptions.size());
         assertThat(summary.get("mappingsVersion").asText()).startsWith("sha256:");
         assertThat(lines(tmp.resolve("book/positions.jsonl"))).hasSizeLessThan(positions.size());
