@@ -31,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /** {@code concord simm}: ISDA SIMM of one CRIF file. */
@@ -49,6 +51,10 @@ public final class SimmCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", paramLabel = "json|text",
             description = "output format: json or text (default: ${DEFAULT-VALUE})")
     String format;
+
+    @Option(names = "--portfolio", paramLabel = "ID",
+            description = "the PortfolioID to margin when the file holds several portfolios (SIMM nets only within one)")
+    String portfolio;
 
     @Option(names = "--simm-version", defaultValue = "2.5", paramLabel = "X.Y",
             description = "SIMM version: reads simm/simm-X.Y.yaml under --mappings (default: ${DEFAULT-VALUE})")
@@ -97,6 +103,21 @@ public final class SimmCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        Set<String> portfolios = new TreeSet<>();
+        rows.forEach(s -> portfolios.add(portfolioOf(s)));
+        if (portfolio != null) {
+            if (!portfolios.contains(portfolio)) {
+                err.println("concord: no CRIF row of portfolio '" + portfolio + "'; the file holds " + portfolios);
+                err.flush();
+                return 1;
+            }
+            rows.removeIf(s -> !portfolio.equals(portfolioOf(s)));
+        } else if (portfolios.size() > 1) {
+            err.println("concord: the file holds " + portfolios.size() + " portfolios " + portfolios
+                    + "; SIMM nets only within one: give --portfolio ID");
+            err.flush();
+            return 1;
+        }
         SimmResult r;
         try {
             r = SimmEngine.load(calibration, h).compute(rows);
@@ -112,6 +133,11 @@ public final class SimmCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The row's PortfolioID, {@code (none)} when the file has no such column. */
+    private static String portfolioOf(Sensitivity s) {
+        return s.account() == null ? "(none)" : s.account();
     }
 
     /** Reads a CRIF file with the standalone parser: accepted rows into {@code rows}, rejections into {@code bad}. */

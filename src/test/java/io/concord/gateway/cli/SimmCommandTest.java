@@ -105,6 +105,22 @@ class SimmCommandTest {
     }
 
     @Test
+    void severalPortfoliosNeedOneChosen(@TempDir Path dir) throws IOException {
+        Path crif = dir.resolve("two.csv");
+        Files.writeString(crif, """
+                PortfolioID,ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency,AmountUSD
+                NS-1,Equity,Risk_Equity,ISIN:A,1,,,6000000,USD,6000000
+                NS-2,Equity,Risk_Equity,ISIN:B,1,,,1000000,USD,1000000
+                """);
+        assertThat(run("simm", "--crif", crif.toString(), "--mappings", "mappings")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("2 portfolios [NS-1, NS-2]", "--portfolio");
+        // issue #6 known answer: equity bucket 1, 6,000,000 -> 156,000,000
+        assertThat(run("simm", "--crif", crif.toString(), "--portfolio", "NS-1", "--format", "text",
+                "--mappings", "mappings")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("total 156,000,000");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("simm", "--crif", "fixtures/crif/crif-hudson-2026-11-20.csv", "--horizon", "5d")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--horizon must be 10d or 1d");
