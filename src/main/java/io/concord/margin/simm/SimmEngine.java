@@ -82,7 +82,7 @@ public final class SimmEngine {
         SimmResult.Regulations regs = regulated ? new SimmResult.Regulations(side(groups, g -> g.collect, 1.0),
                 side(groups, g -> g.post, -1.0)) : null;
         return new SimmResult(p.version(), p.horizon().label(), p.calculationCurrency(), rows.size() - excluded,
-                excluded, all.total(), all, regs);
+                excluded, all, regs);
     }
 
     /** SIMM rows naming the same regulations, summed by risk factor; non-sensitivity rows kept as read. */

@@ -1,6 +1,7 @@
 package io.concord.margin.simm;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,19 @@ import java.util.Map;
  * @param currency      calculation currency
  * @param sensitivities CRIF rows used (SIMM rows and add-on parameters)
  * @param excluded      CRIF rows left out because their IMModel is not SIMM (e.g. Schedule)
- * @param total         SIMM including add-ons, of every row as given
- * @param portfolio     the breakdown and explain tree of {@code total}
+ * @param portfolio     SIMM including add-ons of every row as given ({@code total}), its breakdown and explain
+ *                      tree; written at the top level of the JSON
  * @param regulations   when rows carry PostRegulation / CollectRegulation: the SIMM per regulation and side and the
  *                      worst of them; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SimmResult(String version, String horizon, String currency, long sensitivities, long excluded,
-                         double total, Portfolio portfolio, Regulations regulations) {
+                         @JsonUnwrapped Portfolio portfolio, Regulations regulations) {
+
+    /** SIMM including add-ons. */
+    public double total() {
+        return portfolio.total();
+    }
 
     /**
      * @param total          SIMM plus add-ons

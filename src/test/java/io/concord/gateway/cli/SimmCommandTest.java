@@ -50,7 +50,7 @@ class SimmCommandTest {
         assertThat(j.get("version").asText()).isEqualTo("2.5");
         assertThat(j.get("horizon").asText()).isEqualTo("10d");
         double total = j.get("total").asDouble();
-        JsonNode p = j.get("portfolio");
+        JsonNode p = j;
         double sum = 0;
         for (JsonNode pc : p.get("productClasses")) {
             sum += pc.get("margin").asDouble();
