@@ -77,7 +77,7 @@ public final class SimmEngine {
             g.add(s);
         }
         Collection<Group> groups = byRegs.values();
-        SimmResult.Portfolio all = portfolio(groups, g -> true, 1.0);
+        SimmResult.Portfolio all = portfolio(groups, g -> true, 1.0, true);
         boolean regulated = groups.stream().anyMatch(g -> !g.collect.isEmpty() || !g.post.isEmpty());
         SimmResult.Regulations regs = regulated ? new SimmResult.Regulations(side(groups, g -> g.collect, 1.0),
                 side(groups, g -> g.post, -1.0)) : null;
@@ -134,7 +134,7 @@ public final class SimmEngine {
         String worst = null;
         double worstTotal = 0;
         for (String r : names) {
-            double t = portfolio(groups, g -> regs.apply(g).contains(r), sign).total();
+            double t = portfolio(groups, g -> regs.apply(g).contains(r), sign, false).total();
             by.put(r, t);
             if (worst == null || t > worstTotal) {
                 worst = r;
@@ -220,9 +220,11 @@ public final class SimmEngine {
 
     /**
      * SIMM of the groups {@code include} accepts, sensitivities multiplied by {@code sign}; add-on parameters
-     * (Param_ rows) of every group apply.
+     * (Param_ rows) of every group apply. Without {@code explain} the tree stops at buckets (no sensitivity
+     * nodes): the per-regulation totals need none.
      */
-    private SimmResult.Portfolio portfolio(Collection<Group> groups, Predicate<Group> include, double sign) {
+    private SimmResult.Portfolio portfolio(Collection<Group> groups, Predicate<Group> include, double sign,
+                                           boolean explain) {
         List<Group> in = groups.stream().filter(include).toList();
         Collection<Agg> aggs;
         if (in.size() == 1 && sign == 1.0) {
@@ -258,7 +260,7 @@ public final class SimmEngine {
         Map<String, Double> multipliers = multipliers(params);
         Map<String, SimmResult.ProductClass> pcs = new LinkedHashMap<>();
         Map<RiskClass, Measures> byRc = new EnumMap<>(RiskClass.class);
-        List<Node> explain = new ArrayList<>();
+        List<Node> tree = new ArrayList<>();
         double simm = 0;
         double multiplierAddOn = 0;
         for (var pc : byPc.entrySet()) {
@@ -267,7 +269,7 @@ public final class SimmEngine {
             double[] im = new double[RiskClass.values().length];
             for (var rc : pc.getValue().entrySet()) {
                 List<Node> measureNodes = new ArrayList<>();
-                Measures m = riskClass(rc.getKey(), rc.getValue(), measureNodes);
+                Measures m = riskClass(rc.getKey(), rc.getValue(), measureNodes, explain);
                 rcs.put(rc.getKey(), m);
                 byRc.merge(rc.getKey(), m, Measures::plus);
                 im[rc.getKey().ordinal()] = m.margin();
@@ -288,7 +290,7 @@ public final class SimmEngine {
             if (ms != 1.0) {
                 d.put("multiplier", ms);
             }
-            explain.add(new Node(pc.getKey(), margin, d, rcNodes));
+            tree.add(new Node(pc.getKey(), margin, d, rcNodes));
         }
         double fixed = 0;
         Map<String, Double> factor = new TreeMap<>();
@@ -317,11 +319,11 @@ public final class SimmEngine {
         }
         double addOnTotal = multiplierAddOn + fixed + notionalAddOn;
         if (addOnTotal != 0 || !params.isEmpty()) {
-            explain.add(new Node("AddOn", addOnTotal, ordered("productClassMultiplier", multiplierAddOn,
+            tree.add(new Node("AddOn", addOnTotal, ordered("productClassMultiplier", multiplierAddOn,
                     "fixedAmount", fixed, "notionalFactor", notionalAddOn), addOnNodes));
         }
         return new SimmResult.Portfolio(simm + addOnTotal, simm,
-                new AddOn(addOnTotal, multiplierAddOn, fixed, notionalAddOn), pcs, byRc, explain);
+                new AddOn(addOnTotal, multiplierAddOn, fixed, notionalAddOn), pcs, byRc, tree);
     }
 
     private static Map<String, Double> multipliers(List<Sensitivity> params) {
@@ -344,7 +346,7 @@ public final class SimmEngine {
         return v == null ? 0 : v.doubleValue();
     }
 
-    private Measures riskClass(RiskClass rc, List<Agg> rows, List<Node> nodes) {
+    private Measures riskClass(RiskClass rc, List<Agg> rows, List<Node> nodes, boolean explain) {
         List<Agg> delta = new ArrayList<>();
         List<Agg> vol = new ArrayList<>();
         List<Agg> baseCorr = new ArrayList<>();
@@ -363,14 +365,14 @@ public final class SimmEngine {
         Node b = null;
         switch (rc) {
             case InterestRate -> {
-                d = delta.isEmpty() ? null : irDelta(delta);
-                v = vol.isEmpty() ? null : irVega(vol);
-                c = vol.isEmpty() ? null : irCurvature(vol);
+                d = delta.isEmpty() ? null : irDelta(delta, explain);
+                v = vol.isEmpty() ? null : irVega(vol, explain);
+                c = vol.isEmpty() ? null : irCurvature(vol, explain);
             }
             case FX -> {
-                d = delta.isEmpty() ? null : fxDelta(delta);
-                v = vol.isEmpty() ? null : fxVega(vol, false);
-                c = vol.isEmpty() ? null : fxVega(vol, true);
+                d = delta.isEmpty() ? null : fxDelta(delta, explain);
+                v = vol.isEmpty() ? null : fxVega(vol, false, explain);
+                c = vol.isEmpty() ? null : fxVega(vol, true, explain);
             }
             default -> {
                 Bucketed bp = switch (rc) {
@@ -380,10 +382,10 @@ public final class SimmEngine {
                     default -> p.commodity();
                 };
                 boolean credit = rc == RiskClass.CreditQualifying || rc == RiskClass.CreditNonQualifying;
-                d = delta.isEmpty() ? null : bucketed(bp, delta, credit, Kind.DELTA);
-                v = vol.isEmpty() ? null : bucketed(bp, vol, credit, Kind.VEGA);
-                c = vol.isEmpty() ? null : bucketed(bp, vol, credit, Kind.CURVATURE);
-                b = baseCorr.isEmpty() ? null : baseCorr(baseCorr);
+                d = delta.isEmpty() ? null : bucketed(bp, delta, credit, Kind.DELTA, explain);
+                v = vol.isEmpty() ? null : bucketed(bp, vol, credit, Kind.VEGA, explain);
+                c = vol.isEmpty() ? null : bucketed(bp, vol, credit, Kind.CURVATURE, explain);
+                b = baseCorr.isEmpty() ? null : baseCorr(baseCorr, explain);
             }
         }
         double dm = add(nodes, "delta", d);
@@ -408,7 +410,7 @@ public final class SimmEngine {
     private record IrFactor(int kind, int tenor, String subCurve, double s, double rw, double ws, Agg agg) {
     }
 
-    private Node irDelta(List<Agg> rows) {
+    private Node irDelta(List<Agg> rows, boolean explain) {
         Ir ir = p.ir();
         Map<String, List<Agg>> byCcy = group(rows, a -> a.qualifier);
         List<double[]> ks = new ArrayList<>();
@@ -471,7 +473,7 @@ public final class SimmEngine {
             double k = Math.sqrt(Math.max(k2, 0));
             ks.add(new double[]{k, sum, cr});
             List<Node> sens = new ArrayList<>();
-            for (IrFactor f : fs) {
+            for (IrFactor f : explain ? fs : List.<IrFactor>of()) {
                 sens.add(factorNode(f.agg, f.agg.riskType, f.s, f.rw, cr, f.ws));
             }
             buckets.add(new Node(ccy, k, ordered("weightedSum", sum, "concentration", cr, "thresholdUsd", threshold),
@@ -531,7 +533,7 @@ public final class SimmEngine {
         return fs;
     }
 
-    private Node irVega(List<Agg> rows) {
+    private Node irVega(List<Agg> rows, boolean explain) {
         Ir ir = p.ir();
         List<double[]> ks = new ArrayList<>();
         List<Node> buckets = new ArrayList<>();
@@ -556,14 +558,15 @@ public final class SimmEngine {
             }
             double k = Math.sqrt(Math.max(k2, 0));
             ks.add(new double[]{k, sum, vcr});
-            List<Node> sens = fs.stream().map(f -> factorNode(f.agg, f.agg.riskType, f.s, f.rw, vcr, f.ws)).toList();
+            List<Node> sens = !explain ? List.of()
+                    : fs.stream().map(f -> factorNode(f.agg, f.agg.riskType, f.s, f.rw, vcr, f.ws)).toList();
             buckets.add(new Node(e.getKey(), k, ordered("weightedSum", sum, "concentration", vcr,
                     "thresholdUsd", threshold), sens));
         }
         return new Node("vega", acrossWithG(ks, ir.gamma(), false), Map.of(), buckets);
     }
 
-    private Node irCurvature(List<Agg> rows) {
+    private Node irCurvature(List<Agg> rows, boolean explain) {
         Ir ir = p.ir();
         List<double[]> ks = new ArrayList<>();
         List<Node> buckets = new ArrayList<>();
@@ -584,7 +587,7 @@ public final class SimmEngine {
             sumCvr += sum;
             double k = Math.sqrt(Math.max(k2, 0));
             ks.add(new double[]{k, sum, 1});
-            List<Node> sens = fs.stream().map(f -> new Node(label(f.agg), f.s, ordered("riskType", f.agg.riskType,
+            List<Node> sens = !explain ? List.of() : fs.stream().map(f -> new Node(label(f.agg), f.s, ordered("riskType", f.agg.riskType,
                     "cvr", f.s), List.of())).toList();
             buckets.add(new Node(e.getKey(), k, ordered("cvrSum", sum), sens));
         }
@@ -595,7 +598,7 @@ public final class SimmEngine {
     // ------------------------------------------------------------------------------------------------------
     // FX
 
-    private Node fxDelta(List<Agg> rows) {
+    private Node fxDelta(List<Agg> rows, boolean explain) {
         Fx fx = p.fx();
         String calcGroup = fx.volGroup(p.calculationCurrency());
         Map<String, List<Agg>> byCcy = group(rows, a -> a.qualifier.toUpperCase(Locale.ROOT));
@@ -613,7 +616,9 @@ public final class SimmEngine {
             grp[i] = fx.volGroup(e.getKey());
             double rw = fx.riskWeight().get(calcGroup).get(grp[i]);
             ws[i] = rw * s * cr[i];
-            sens.add(factorNode(e.getValue().get(0), "Risk_FX", s, rw, cr[i], ws[i]));
+            if (explain) {
+                sens.add(factorNode(e.getValue().get(0), "Risk_FX", s, rw, cr[i], ws[i]));
+            }
             i++;
         }
         double k2 = 0;
@@ -629,7 +634,7 @@ public final class SimmEngine {
     }
 
     /** FX vega (curvature = false) or curvature, by currency pair. */
-    private Node fxVega(List<Agg> rows, boolean curvature) {
+    private Node fxVega(List<Agg> rows, boolean curvature, boolean explain) {
         Fx fx = p.fx();
         Map<String, List<Agg>> byPair = group(rows, a -> a.qualifier.toUpperCase(Locale.ROOT).replace("/", ""));
         int n = byPair.size();
@@ -653,14 +658,18 @@ public final class SimmEngine {
                 x[i] = s;
                 vcr[i] = 1;
                 sumAbs += Math.abs(s);
-                sens.add(new Node(pair, s, ordered("riskType", "Risk_FXVol", "cvr", s), List.of()));
+                if (explain) {
+                    sens.add(new Node(pair, s, ordered("riskType", "Risk_FXVol", "cvr", s), List.of()));
+                }
             } else {
                 double threshold = fx.vegaThreshold().get(Fx.pairKey(fx.category(pair.substring(0, 3)),
                         fx.category(pair.substring(3))));
                 vcr[i] = Math.max(1, Math.sqrt(Math.abs(s) / threshold));
                 double w = fx.hvr() * fx.vegaRw();
                 x[i] = w * s * vcr[i];
-                sens.add(factorNode(e.getValue().get(0), "Risk_FXVol", s, w, vcr[i], x[i]));
+                if (explain) {
+                    sens.add(factorNode(e.getValue().get(0), "Risk_FXVol", s, w, vcr[i], x[i]));
+                }
             }
             sum += x[i];
             i++;
@@ -683,7 +692,7 @@ public final class SimmEngine {
 
     private enum Kind { DELTA, VEGA, CURVATURE }
 
-    private Node bucketed(Bucketed bp, List<Agg> rows, boolean credit, Kind kind) {
+    private Node bucketed(Bucketed bp, List<Agg> rows, boolean credit, Kind kind, boolean explain) {
         Map<String, List<Agg>> byBucket = group(rows, a -> a.bucket);
         List<double[]> ks = new ArrayList<>(); // non-residual: {k, sum, bucket index}
         List<Node> buckets = new ArrayList<>();
@@ -742,13 +751,15 @@ public final class SimmEngine {
                         sumAbs += b.equals(SimmParameters.RESIDUAL) ? 0 : Math.abs(s);
                         resAbs += b.equals(SimmParameters.RESIDUAL) ? Math.abs(s) : 0;
                     }
-                    Agg a = firstQ.get(q.getKey());
-                    String[] labels = f.getKey().split(SEP, -1);
-                    String name = credit ? join(q.getKey(), labels[0], labels[1]) : q.getKey();
-                    sens.add(kind == Kind.CURVATURE
-                            ? new Node(name, s, ordered("riskType", a.riskType, "cvr", s), List.of())
-                            : new Node(name, ws, ordered("riskType", a.riskType, "amountUsd", s, "riskWeight", rw,
-                            "concentration", c[i], "weighted", ws), List.of()));
+                    if (explain) {
+                        Agg a = firstQ.get(q.getKey());
+                        String[] labels = f.getKey().split(SEP, -1);
+                        String name = credit ? join(q.getKey(), labels[0], labels[1]) : q.getKey();
+                        sens.add(kind == Kind.CURVATURE
+                                ? new Node(name, s, ordered("riskType", a.riskType, "cvr", s), List.of())
+                                : new Node(name, ws, ordered("riskType", a.riskType, "amountUsd", s, "riskWeight",
+                                rw, "concentration", c[i], "weighted", ws), List.of()));
+                    }
                 }
                 sum += w[i];
                 i++;
@@ -831,7 +842,7 @@ public final class SimmEngine {
         return b.substring(i);
     }
 
-    private Node baseCorr(List<Agg> rows) {
+    private Node baseCorr(List<Agg> rows, boolean explain) {
         double rw = p.creditQ().baseCorrRw();
         double rho = p.creditQ().baseCorrCorr();
         double sum = 0;
@@ -842,7 +853,9 @@ public final class SimmEngine {
             double ws = rw * s;
             sum += ws;
             sq += ws * ws;
-            sens.add(factorNode(e.getValue().get(0), "Risk_BaseCorr", s, rw, 1, ws));
+            if (explain) {
+                sens.add(factorNode(e.getValue().get(0), "Risk_BaseCorr", s, rw, 1, ws));
+            }
         }
         double k = Math.sqrt(Math.max(0, sq + rho * (sum * sum - sq)));
         return new Node("baseCorr", k, Map.of(), List.of(new Node("BaseCorr", k, Map.of(), sens)));
