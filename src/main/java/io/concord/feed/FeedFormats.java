@@ -1,6 +1,7 @@
 package io.concord.feed;
 
 import io.concord.feed.fixml.AcctSumRptParser;
+import io.concord.feed.crif.CrifParser;
 import io.concord.feed.fixml.PosRptParser;
 import io.concord.feed.nport.NportParser;
 import io.concord.feed.part45.Part45Parser;
@@ -32,7 +33,7 @@ public final class FeedFormats {
     /** Every feed Concord reads. */
     public static FeedFormats standard() {
         return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new NportParser(),
-                new Part45Parser(), new AcctSumRptParser()));
+                new Part45Parser(), new AcctSumRptParser(), new CrifParser()));
     }
 
     public List<FeedParser> all() {

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Regulatory reporting and data-harmonization gateway: normalizes SEC- and CFTC-side feeds "
                 + "into one product taxonomy.",
         subcommands = {DemoCommand.class, ProcessCommand.class, ServeCommand.class, MappingsCommand.class,
+                SimmCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ConcordCli implements Runnable {
 

@@ -49,9 +49,11 @@ class ConcordCliTest {
         List<JsonNode> exceptions = lines(tmp.resolve("exceptions.jsonl"));
         Map<String, Set<Long>> accepted = new HashMap<>();
         Map<String, Set<Long>> rejected = new HashMap<>();
+        for (JsonNode p : positions) {
+            assertThat(p.get("lineage").get("mappingId").asText()).isNotBlank();
+        }
         for (JsonNode p : normalized) {
             JsonNode l = p.get("lineage");
-            assertThat(l.get("mappingId").asText()).isNotBlank();
             assertThat(accepted.computeIfAbsent(l.get("submissionId").asText(), k -> new HashSet<>())
                     .add(l.get("record").asLong())).as("a record is accepted once").isTrue();
         }
