@@ -1,0 +1,26 @@
+package io.concord.margin;
+
+/**
+ * A parameter value with where it came from: the file and key it was read from and the source its author cited
+ * (rule, published example, calibration assumption).
+ *
+ * @param value   the number
+ * @param source  the cited source
+ * @param where   {@code file#key} it was read from
+ */
+public record Param(double value, String source, String where) {
+
+    /** A parameter built in code (tests, worked examples): {@code where} names the caller. */
+    public static Param of(double value, String source) {
+        return new Param(value, source, "code");
+    }
+
+    /** {@code value (source)} for explain trees. */
+    public String cite() {
+        return fmt(value) + " [" + source + "; " + where + "]";
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}
