@@ -117,15 +117,16 @@ public final class SpanMargin implements MarginSilo {
         List<Explain> kids = new ArrayList<>();
         double total = 0;
         for (Commodity c : ccs.values()) {
-            total += c.maintenance();
-            kids.add(explain(c));
+            Explain e = explain(c);
+            total += e.amount().doubleValue();
+            kids.add(e);
         }
         Explain root = Explain.of(ID + " requirement", total, "SPAN maintenance, sum over combined commodities of "
                 + "max(scan risk + intra-commodity charge + spot-month charge − inter-commodity credit, short option "
                 + "minimum) − net option value, floored at 0; initial = maintenance × "
                 + params.initialToMaintenance().cite() + " = " + String.format("%.2f",
                 total * params.initialToMaintenance().value()), kids);
-        return new SiloResult(ID, total, root, unmargined);
+        return new SiloResult(ID, root, unmargined);
     }
 
     /** The position's risk array, computed or given. */

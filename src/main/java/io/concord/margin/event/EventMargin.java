@@ -105,13 +105,13 @@ public final class EventMargin implements MarginSilo {
                     worstOutcome = o;
                 }
             }
-            double req = Math.max(0, worst);
-            total += req;
-            kids.add(Explain.of(g.getKey(), req, "maximum loss across outcomes (" + worstOutcome + " wins): cost "
+            Explain e = Explain.of(g.getKey(), Math.max(0, worst), "maximum loss across outcomes (" + worstOutcome + " wins): cost "
                     + String.format("%.2f", cost) + " − payout of the winning contracts at " + payout.cite() + "; "
-                    + byOutcome, legs));
+                    + byOutcome, legs);
+            total += e.amount().doubleValue();
+            kids.add(e);
         }
-        return new SiloResult(ID, total, Explain.of(ID + " requirement", total, "fully collateralized event "
+        return new SiloResult(ID, Explain.of(ID + " requirement", total, "fully collateralized event "
                 + "contracts: sum over events (or stand-alone markets) of the maximum loss across outcomes", kids),
                 unmargined);
     }

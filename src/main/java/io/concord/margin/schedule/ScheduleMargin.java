@@ -95,7 +95,7 @@ public final class ScheduleMargin implements MarginSilo {
                 ? "no trade has a positive mark-to-market: NGR taken as 1 (no netting benefit)"
                 : "max(0, net replacement cost " + String.format("%.2f", net) + ") / gross replacement cost "
                 + String.format("%.2f", positive));
-        return new SiloResult(ID, req, Explain.of(ID + " requirement", req, params.grossWeight().cite() + " × gross + "
+        return new SiloResult(ID, Explain.of(ID + " requirement", req, params.grossWeight().cite() + " × gross + "
                 + params.ngrWeight().cite() + " × NGR × gross (BCBS-IOSCO standardized schedule)",
                 List.of(grossNode, ngrNode)), unmargined);
     }

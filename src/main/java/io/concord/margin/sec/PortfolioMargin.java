@@ -116,7 +116,7 @@ public final class PortfolioMargin implements MarginSilo {
         Explain root = Explain.of(ID + " requirement", total, "FINRA Rule 4210(g) portfolio margin: sum over product "
                 + "groups and stand-alone class groups of max(worst loss over the valuation points, minimum per "
                 + "contract)", children);
-        return new SiloResult(ID, total, root, unmargined);
+        return new SiloResult(ID, root, unmargined);
     }
 
     ClassGroup classGroup(String rf, Range range, String rangeSource, List<Revaluation> revs) {

@@ -114,7 +114,7 @@ public final class StrategyMargin implements MarginSilo {
             }
         }
         double total = kids.stream().mapToDouble(k -> k.amount().doubleValue()).sum();
-        return new SiloResult(ID, total, Explain.of(ID + " requirement", total, "Regulation T / FINRA Rule 4210 "
+        return new SiloResult(ID, Explain.of(ID + " requirement", total, "Regulation T / FINRA Rule 4210 "
                 + "strategy-based maintenance: sum of the position and strategy requirements", kids), unmargined);
     }
 
