@@ -6,7 +6,7 @@ package io.concord.margin;
  *
  * @param value   the number
  * @param source  the cited source
- * @param where   {@code file#key} it was read from
+ * @param where   {@code risk/<file>#<key>} it was read from (under the mappings folder)
  */
 public record Param(double value, String source, String where) {
 
@@ -17,10 +17,6 @@ public record Param(double value, String source, String where) {
 
     /** {@code value (source)} for explain trees. */
     public String cite() {
-        return fmt(value) + " [" + source + "; " + where + "]";
-    }
-
-    static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+        return Positions.fmt(value) + " [" + source + "; " + where + "]";
     }
 }

@@ -78,7 +78,7 @@ public final class ParamNode {
         if (s == null || !s.isTextual() || s.asText().isBlank()) {
             throw new MarginParameterException(file + ": " + sub("source") + ": every value needs its source");
         }
-        return new Param(v.asDouble(), s.asText(), file + "#" + path);
+        return new Param(v.asDouble(), s.asText(), "risk/" + java.nio.file.Path.of(file).getFileName() + "#" + path);
     }
 
     public String text(String key) {

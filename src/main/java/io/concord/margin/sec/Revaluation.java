@@ -3,11 +3,12 @@ package io.concord.margin.sec;
 import io.concord.margin.MarketContext;
 import io.concord.margin.MarketContext.Missing;
 import io.concord.margin.OptionPricing;
-import static io.concord.margin.Positions.fmt;
 import io.concord.model.Position;
 import io.concord.model.Product;
 import io.concord.model.PutCall;
 import io.concord.model.Regime;
+
+import static io.concord.margin.Positions.fmt;
 
 /**
  * A booked position ready to be revalued when its underlying moves by a fraction: linear for stocks, ETFs and

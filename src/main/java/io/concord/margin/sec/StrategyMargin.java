@@ -14,7 +14,6 @@ import io.concord.model.PutCall;
 import io.concord.model.Regime;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
