@@ -71,7 +71,24 @@ public final class MarketContext {
         return new Quote(p.value(), "price of " + option.riskFactor() + " " + p.cite());
     }
 
-    public Quote volatility(String riskFactor) {
+    /**
+     * The option's volatility: {@code terms.volatility} when the feed carried one (an annual fraction), otherwise
+     * the market data volatility of its risk factor.
+     */
+    public Quote volatility(Product option) {
+        String fromFeed = option.terms().get("volatility");
+        if (fromFeed != null) {
+            try {
+                double v = Double.parseDouble(fromFeed);
+                if (v > 0 && v < 10) {
+                    return new Quote(v, "volatility " + fromFeed + " from the feed (terms.volatility)");
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new Missing("terms.volatility must be a positive annual fraction, got '" + fromFeed + "'");
+        }
+        String riskFactor = option.riskFactor();
         Param p = factor(riskFactor).volatility();
         if (p == null) {
             throw new Missing("market data has no volatility for " + riskFactor);

@@ -165,7 +165,7 @@ public final class SpanMargin implements MarginSilo {
                     + ") × cover × " + fmt(qty));
         }
         MarketContext.Quote f = market.underlyingPrice(pr);
-        MarketContext.Quote vol = market.volatility(pr.riskFactor());
+        MarketContext.Quote vol = market.volatility(pr);
         MarketContext.Quote r = market.riskFreeRate();
         LocalDate expiry = expiry(cc, pr);
         double t = market.years(expiry);

@@ -51,7 +51,7 @@ final class Revaluation {
             throw new Missing("option without strike or expiry");
         }
         MarketContext.Quote s = market.underlyingPrice(pr);
-        MarketContext.Quote v = market.volatility(pr.riskFactor());
+        MarketContext.Quote v = market.volatility(pr);
         MarketContext.Quote r = market.riskFreeRate();
         black76 = pr.regime() == Regime.OPTION_ON_FUTURE;
         MarketContext.Quote q = black76 ? new MarketContext.Quote(0, "none (option on a future)")

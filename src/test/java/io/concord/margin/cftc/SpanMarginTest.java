@@ -116,6 +116,19 @@ class SpanMarginTest {
     }
 
     @Test
+    void spotMonthChargeOnContractsNearExpiry() {
+        // Spot month (span-examples.yaml EX:CL): $1,000 per contract held within 30 days of expiry, on top of the
+        // $6,000 outright: 2 contracts expiring in 10 days = 2 x (6,000 + 1,000); 2 expiring in 3 months: 2 x 6,000.
+        Position spot = position(product("COMMODITY/ENERGY/FUTURE", "CL", "202612", "CMD:WTI", 1000, "EX:CL",
+                io.concord.margin.Fixtures.AS_OF.plusDays(10), null, null, Map.of()), 2, 60.0);
+        Position deferred = position(product("COMMODITY/ENERGY/FUTURE", "CL", "202703", "CMD:WTI", 1000, "EX:CL",
+                io.concord.margin.Fixtures.AS_OF.plusMonths(3), null, null, Map.of()), 2, 60.0);
+        assertThat(margin(spot).requirement()).isEqualTo(14_000.00);
+        assertThat(part(margin(spot), 0, "spot-month charge").amount()).isEqualByComparingTo("2000.00");
+        assertThat(margin(deferred).requirement()).isEqualTo(12_000.00);
+    }
+
+    @Test
     void computedOptionArrayWithBlack76() {
         // An ES call computed with Black-76 from the booked future price: its scan risk is below the future's
         // $22,500 and the short option minimum floors a far out-of-the-money short call.

@@ -71,6 +71,17 @@ class PortfolioMarginTest {
     }
 
     @Test
+    void volatilityFromTheFeedIsUsedBeforeMarketData() {
+        Position shares = stock("XYZ", 0, 75);
+        Position call = position(product("EQUITY/SINGLE_STOCK/LISTED_OPTION", "XYZ", null, "EQ:XYZ", 100,
+                "SEC:EQUITY_OPTION", LocalDate.of(2026, 12, 18), 80.0, PutCall.CALL, Map.of("volatility", "0.45")),
+                -1, 1.0);
+        SiloResult r = margin(List.of(call), market(List.of(shares), Map.of("EQ:XYZ", new double[]{75, 0.20, 0})));
+        assertThat(r.explain().children().get(0).children().get(0).children().get(0).basis())
+                .contains("volatility 0.45 from the feed (terms.volatility)");
+    }
+
+    @Test
     void optionWithoutMarketDataIsListedNotGuessed() {
         Position call = stockOption("ABC", PutCall.CALL, 100, LocalDate.of(2026, 12, 18), -5, 3.0);
         SiloResult r = margin(List.of(call), market(List.of(), Map.of()));
