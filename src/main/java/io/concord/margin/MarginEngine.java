@@ -111,6 +111,9 @@ public final class MarginEngine {
                 positions.putIfAbsent(a, new ArrayList<>());
             }
         }
+        for (MarginSilo s : silos.values()) {
+            s.accounts().forEach(a -> positions.putIfAbsent(a, new ArrayList<>()));
+        }
         List<AccountMargin> accounts = new ArrayList<>();
         positions.forEach((a, ps) -> accounts.add(account(a, ps, lines.getOrDefault(a, List.of()), market)));
         return new MarginReport(asOf, mappingsVersion, params.version(), accounts, earlier);
@@ -136,6 +139,11 @@ public final class MarginEngine {
                 unmargined.add(Unmargined.of(node.silo(), p, silo.substring(1)));
             } else {
                 bySilo.computeIfAbsent(silo, k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (MarginSilo s : silos.values()) {
+            if (s.accounts().contains(a)) {
+                bySilo.putIfAbsent(s.id(), new ArrayList<>());
             }
         }
         List<AccountMargin.SiloMargin> results = new ArrayList<>();

@@ -23,5 +23,13 @@ public interface MarginSilo {
         return true;
     }
 
+    /**
+     * Accounts this silo holds inputs of its own for (SIMM: those with CRIF sensitivities on the business date).
+     * The engine margins them with this silo even when no booked position routes to it.
+     */
+    default java.util.Set<MarginAccount> accounts() {
+        return java.util.Set.of();
+    }
+
     SiloResult margin(MarginAccount account, List<Position> positions, MarketContext market);
 }

@@ -78,7 +78,13 @@ class MarginEngineTest {
 
             @Override
             public boolean covers(MarginAccount account) {
-                return account.account().equals("U-1");
+                return accounts().contains(account);
+            }
+
+            @Override
+            public java.util.Set<MarginAccount> accounts() {
+                return java.util.Set.of(new MarginAccount(FIRM, "U-1", SegregationClass.UNCLEARED_IM_SEG),
+                        new MarginAccount(FIRM, "U-4", SegregationClass.UNCLEARED_IM_SEG));
             }
 
             @Override
@@ -92,6 +98,10 @@ class MarginEngineTest {
         assertThat(withSimm.accounts().get(0).silos()).extracting(AccountMargin.SiloMargin::silo).containsExactly("SIMM");
         assertThat(withSimm.accounts().get(1).silos()).extracting(AccountMargin.SiloMargin::silo)
                 .containsExactly("SCHEDULE");
+        // U-4 has CRIF sensitivities and no booked swap: it is margined by SIMM all the same
+        assertThat(withSimm.accounts().get(2).account()).isEqualTo("U-4");
+        assertThat(withSimm.accounts().get(2).silos()).singleElement().satisfies(m ->
+                assertThat(m.requirement()).isEqualByComparingTo("1234567.89"));
     }
 
     @Test
