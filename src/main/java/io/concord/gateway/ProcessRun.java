@@ -10,6 +10,7 @@ import io.concord.feed.SourceFile;
 import io.concord.feed.SourceCollateral;
 import io.concord.feed.SourcePosition;
 import io.concord.feed.SourceSensitivity;
+import io.concord.margin.MarginEngine;
 import io.concord.mapping.MappingSet;
 import io.concord.mapping.NormalizedBatch;
 import io.concord.mapping.Normalizer;
@@ -42,7 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Outputs under the run's folder: {@code normalized/positions.jsonl}, {@code normalized/collateral.jsonl},
  * {@code normalized/sensitivities.jsonl}, {@code book/positions.jsonl},
- * {@code exceptions.jsonl}, {@code acks/<submission-id>.json} and {@code summary.json}.
+ * {@code exceptions.jsonl}, {@code acks/<submission-id>.json}, {@code summary.json}, and with a margin engine
+ * {@code margin/margin.json}.
  */
 public final class ProcessRun implements Stages, AutoCloseable {
 
@@ -57,6 +59,9 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final JsonLinesWriter sensitivities;
     private final JsonLinesWriter exceptions;
     private final PositionBook book = new PositionBook();
+    private final MarginEngine margin;
+    /** Collateral lines of the run, kept in memory for margin (a run's collateral is small next to positions). */
+    private final List<CollateralLine> collateralLines = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, SubmissionTally> tallies = new ConcurrentHashMap<>();
     private final Map<String, String> acks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> internalErrors = Collections.synchronizedList(new ArrayList<>());
@@ -64,8 +69,15 @@ public final class ProcessRun implements Stages, AutoCloseable {
     /** When set, records of any other firm are rejected (a FIRM principal submits only its own data). */
     private java.util.Set<String> allowedFirms;
 
+    /** A run without the margin stage. */
     public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed) {
+        this(out, mappings, formats, forcedFeed, null);
+    }
+
+    /** A run that computes margin on the final book and writes {@code margin/margin.json}. */
+    public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed, MarginEngine margin) {
         this.out = out;
+        this.margin = margin;
         this.formats = formats;
         this.forcedFeed = forcedFeed;
         if (forcedFeed != null && formats.byId(forcedFeed).isEmpty()) {
@@ -192,6 +204,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
             positions.write(p);
         }
         batch.collateral().forEach(collateral::write);
+        collateralLines.addAll(batch.collateral());
         batch.sensitivities().forEach(sensitivities::write);
         synchronized (book) {
             batch.positions().forEach(book::apply);
@@ -279,12 +292,22 @@ public final class ProcessRun implements Stages, AutoCloseable {
         return t;
     }
 
-    /** Closes the streams, writes the book and {@code summary.json}. */
+    /** Closes the streams, writes the book, margin on the final book, and {@code summary.json}. */
     public RunSummary finish() {
         close();
         Path bookFile = out.resolve("book/positions.jsonl");
         try (JsonLinesWriter w = new JsonLinesWriter(bookFile)) {
             book.positions().forEach(w::write);
+        }
+        Path marginFile = out.resolve("margin/margin.json");
+        if (margin != null) {
+            try {
+                Files.createDirectories(marginFile.getParent());
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(),
+                        margin.run(mappingsVersion(), book.positions(), List.copyOf(collateralLines)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + marginFile, e);
+            }
         }
         long accepted = 0;
         long rejected = 0;
@@ -298,6 +321,9 @@ public final class ProcessRun implements Stages, AutoCloseable {
         outputs.put("collateral", collateral.path().toString());
         outputs.put("sensitivities", sensitivities.path().toString());
         outputs.put("book", bookFile.toString());
+        if (margin != null) {
+            outputs.put("margin", marginFile.toString());
+        }
         outputs.put("exceptions", exceptions.path().toString());
         outputs.put("acks", out.resolve("acks").toString());
         outputs.put("summary", out.resolve("summary.json").toString());

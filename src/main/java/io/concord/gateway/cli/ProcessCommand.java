@@ -5,6 +5,8 @@ import io.concord.gateway.Gateway;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.mapping.MappingSet;
+import io.concord.margin.MarginEngine;
+import io.concord.margin.RiskParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,8 +49,9 @@ public final class ProcessCommand implements Callable<Integer> {
 
     static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs) throws Exception {
         MappingSet set = MappingSet.load(mappings);
+        MarginEngine margin = MarginEngine.standard(set.taxonomy(), RiskParameters.load(mappings.resolve("risk")));
         List<Path> files = Gateway.expand(inputs);
-        return Gateway.process(new ProcessRun(out, set, FeedFormats.standard(), feed), files);
+        return Gateway.process(new ProcessRun(out, set, FeedFormats.standard(), feed, margin), files);
     }
 
     static void print(RunSummary s, PrintWriter w) {

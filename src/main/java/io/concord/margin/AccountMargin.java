@@ -1,0 +1,33 @@
+package io.concord.margin;
+
+import io.concord.margin.collateral.CollateralSummary;
+import io.concord.model.SegregationClass;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One account's siloed margin in margin.json.
+ *
+ * @param firm              firm LEI
+ * @param account           account id
+ * @param segregationClass  segregation class
+ * @param silos             each silo's requirement and explain tree
+ * @param siloedTotal       sum of the silos' requirements (USD)
+ * @param collateral        collateral market value and value after haircuts, line by line
+ * @param excessDeficit     collateral after haircuts − siloed total: positive is excess, negative a deficit
+ * @param unmargined        positions no silo could margin, with the reason (left out of the total)
+ */
+public record AccountMargin(String firm, String account, SegregationClass segregationClass, List<SiloMargin> silos,
+                            BigDecimal siloedTotal, CollateralSummary collateral, BigDecimal excessDeficit,
+                            List<Unmargined> unmargined) {
+
+    /** One silo's line in margin.json. */
+    public record SiloMargin(String silo, BigDecimal requirement, Explain explain) {
+    }
+
+    public AccountMargin {
+        silos = List.copyOf(silos);
+        unmargined = List.copyOf(unmargined);
+    }
+}

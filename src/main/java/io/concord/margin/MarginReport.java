@@ -1,0 +1,27 @@
+package io.concord.margin;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * {@code margin/margin.json}: siloed margin per firm, account and segregation class on one business date.
+ *
+ * @param asOf               the business date margined (the latest in the book)
+ * @param mappingsVersion    mapping set version of the run
+ * @param parametersVersion  version (content hash) of the risk parameter files under mappings/risk/
+ * @param accounts           one entry per firm, account and segregation class with positions or collateral
+ * @param earlierDates       business dates in the book before {@code asOf}, with how many positions and collateral
+ *                           lines each had: they are not margined in this file
+ */
+public record MarginReport(LocalDate asOf, String mappingsVersion, String parametersVersion,
+                           List<AccountMargin> accounts, List<EarlierDate> earlierDates) {
+
+    /** A business date the run also booked, not margined. */
+    public record EarlierDate(LocalDate asOf, int positions, int collateralLines) {
+    }
+
+    public MarginReport {
+        accounts = List.copyOf(accounts);
+        earlierDates = List.copyOf(earlierDates);
+    }
+}

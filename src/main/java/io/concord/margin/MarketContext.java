@@ -1,0 +1,144 @@
+package io.concord.margin;
+
+import io.concord.model.Position;
+import io.concord.model.Product;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the silos price with on one business date: the market data file, plus the prices the day's booked
+ * reports carry for underlyings (a future's settlement price for options on it, a stock's price for options on
+ * it). A value that cannot be found raises {@link Missing} with the reason; silos list that position as
+ * unmargined, they never assume a value.
+ */
+public final class MarketContext {
+
+    /** A value and where it came from. */
+    public record Quote(double value, String basis) {
+    }
+
+    /** A value the calculation needs and cannot find. */
+    public static final class Missing extends RuntimeException {
+        public Missing(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final LocalDate asOf;
+    private final MarketData data;
+    private final Map<String, Position> bookedUnderlyings = new HashMap<>();
+
+    public MarketContext(LocalDate asOf, MarketData data, Collection<Position> booked) {
+        this.asOf = asOf;
+        this.data = data;
+        for (Position p : booked) {
+            Product pr = p.product();
+            if (pr.putCall() == null && pr.ids().contractCode() != null && p.price() != null && asOf.equals(p.asOf())) {
+                bookedUnderlyings.putIfAbsent(underlyingKey(pr.ids().contractCode(), pr.ids().maturity()), p);
+            }
+        }
+    }
+
+    private static String underlyingKey(String code, String maturity) {
+        return code + "|" + (maturity == null ? "" : maturity);
+    }
+
+    public LocalDate asOf() {
+        return asOf;
+    }
+
+    /**
+     * The underlying price of an option: the booked price of the instrument with the option's contract code (and
+     * contract month, for options on futures) on the same date; otherwise the market data price of its risk
+     * factor.
+     */
+    public Quote underlyingPrice(Product option) {
+        Position u = bookedUnderlyings.get(underlyingKey(option.ids().contractCode(), option.ids().maturity()));
+        if (u != null) {
+            return new Quote(u.price().doubleValue(), "price of " + option.ids().contractCode()
+                    + (option.ids().maturity() == null ? "" : " " + option.ids().maturity()) + " as booked from "
+                    + u.lineage().file() + " " + u.lineage().location());
+        }
+        Param p = factor(option.riskFactor()).price();
+        if (p == null) {
+            throw new Missing("no price for underlying " + option.ids().contractCode() + ": none booked on " + asOf
+                    + " and market data has no price for " + option.riskFactor());
+        }
+        return new Quote(p.value(), "price of " + option.riskFactor() + " " + p.cite());
+    }
+
+    /**
+     * The option's volatility: {@code terms.volatility} when the feed carried one (an annual fraction), otherwise
+     * the market data volatility of its risk factor.
+     */
+    public Quote volatility(Product option) {
+        String fromFeed = option.terms().get("volatility");
+        if (fromFeed != null) {
+            try {
+                double v = Double.parseDouble(fromFeed);
+                if (v > 0 && v < 10) {
+                    return new Quote(v, "volatility " + fromFeed + " from the feed (terms.volatility)");
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new Missing("terms.volatility must be a positive annual fraction, got '" + fromFeed + "'");
+        }
+        String riskFactor = option.riskFactor();
+        Param p = factor(riskFactor).volatility();
+        if (p == null) {
+            throw new Missing("market data has no volatility for " + riskFactor);
+        }
+        return new Quote(p.value(), "volatility of " + riskFactor + " " + p.cite());
+    }
+
+    public Quote dividendYield(String riskFactor) {
+        Param p = factor(riskFactor).dividendYield();
+        if (p == null) {
+            throw new Missing("market data has no dividendYield for " + riskFactor);
+        }
+        return new Quote(p.value(), "dividend yield of " + riskFactor + " " + p.cite());
+    }
+
+    public Quote riskFreeRate() {
+        current();
+        return new Quote(data.riskFreeRate().value(), "risk-free rate " + data.riskFreeRate().cite());
+    }
+
+    /** USD per unit of {@code currency} (1 for USD). */
+    public Quote fxToUsd(String currency) {
+        if ("USD".equals(currency)) {
+            return new Quote(1, "USD");
+        }
+        current();
+        Param p = data.fxToUsd().get(currency);
+        if (p == null) {
+            throw new Missing("market data has no fxToUsd rate for " + currency);
+        }
+        return new Quote(p.value(), "USD per " + currency + " " + p.cite());
+    }
+
+    /** Years from the business date to {@code expiry}, actual/365; negative after expiry. */
+    public double years(LocalDate expiry) {
+        return ChronoUnit.DAYS.between(asOf, expiry) / 365.0;
+    }
+
+    private MarketData.Factor factor(String riskFactor) {
+        current();
+        MarketData.Factor f = data.factors().get(riskFactor);
+        if (f == null) {
+            throw new Missing("market data has no entry for risk factor " + riskFactor);
+        }
+        return f;
+    }
+
+    private void current() {
+        if (!data.asOf().equals(asOf)) {
+            throw new Missing("market data is as of " + data.asOf() + ", positions are as of " + asOf);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.concord.margin;
+
+import io.concord.model.Position;
+import io.concord.model.Product;
+
+/** Small helpers the silos share to name positions in explain trees. */
+public final class Positions {
+
+    private Positions() {
+    }
+
+    /** {@code ASSET_CLASS/FAMILY} of a taxonomy code. */
+    public static String family(String taxonomy) {
+        int second = taxonomy.indexOf('/', taxonomy.indexOf('/') + 1);
+        return second < 0 ? taxonomy : taxonomy.substring(0, second);
+    }
+
+    /** e.g. {@code long 125 ES 202612 (posrpt-hudson-2026-11-20.xml /FIXML/Batch/PosRpt[1] (line 5))}. */
+    public static String describe(Position p) {
+        Product pr = p.product();
+        String side = p.netQty().signum() >= 0 ? "long " : "short ";
+        String what = pr.ids().contractCode() == null ? pr.taxonomy() : pr.ids().contractCode();
+        if (pr.ids().maturity() != null) {
+            what += " " + pr.ids().maturity();
+        }
+        if (pr.putCall() != null) {
+            what += " " + (pr.ids().maturity() == null ? pr.expiry() + " " : "")
+                    + pr.strike().stripTrailingZeros().toPlainString() + " " + pr.putCall();
+        }
+        return side + p.netQty().abs().stripTrailingZeros().toPlainString() + " " + what + " (" + p.lineage().file()
+                + " " + p.lineage().location() + ")";
+    }
+
+    /** A number without a trailing {@code .0}. */
+    public static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

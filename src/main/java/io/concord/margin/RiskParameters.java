@@ -1,0 +1,72 @@
+package io.concord.margin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.concord.margin.cftc.SpanParameters;
+import io.concord.margin.collateral.HaircutParameters;
+import io.concord.margin.schedule.ScheduleParameters;
+import io.concord.margin.sec.PortfolioMarginParameters;
+import io.concord.margin.sec.StrategyParameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Function;
+
+/**
+ * Every margin parameter file under {@code mappings/risk/}, loaded and validated: a missing file, key or source,
+ * or a value of the wrong kind, fails with the file and key. The version is a hash of the files' content.
+ */
+public record RiskParameters(String version, PortfolioMarginApprovals approvals, MarketData marketData,
+                             PortfolioMarginParameters portfolioMargin, StrategyParameters strategy, SpanParameters span,
+                             Param eventPayout, ScheduleParameters schedule, HaircutParameters collateral) {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    public static RiskParameters load(Path dir) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Loader l = new Loader(dir, sha);
+        PortfolioMarginApprovals approvals = l.read("accounts.yaml", PortfolioMarginApprovals::from);
+        MarketData market = l.read("market-data.yaml", MarketData::from);
+        PortfolioMarginParameters pm = l.read("sec-pm.yaml", PortfolioMarginParameters::from);
+        StrategyParameters regt = l.read("reg-t.yaml", StrategyParameters::from);
+        SpanParameters span = l.read("span.yaml", SpanParameters::from);
+        Param event = l.read("event.yaml", n -> n.param("payoutPerContract"));
+        ScheduleParameters schedule = l.read("schedule.yaml", ScheduleParameters::from);
+        HaircutParameters collateral = l.read("collateral.yaml", HaircutParameters::from);
+        return new RiskParameters("sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16), approvals, market,
+                pm, regt, span, event, schedule, collateral);
+    }
+
+    private record Loader(Path dir, MessageDigest sha) {
+        <T> T read(String name, Function<ParamNode, T> parse) {
+            Path f = dir.resolve(name);
+            if (!Files.isRegularFile(f)) {
+                throw new MarginParameterException(f + ": not found (risk parameters live in <mappings>/risk/)");
+            }
+            try {
+                byte[] content = Files.readAllBytes(f);
+                sha.update(name.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(content);
+                JsonNode root = YAML.readTree(content);
+                if (root == null || !root.isObject()) {
+                    throw new MarginParameterException(f + ": must be a YAML mapping");
+                }
+                return parse.apply(new ParamNode(root, f.toString(), ""));
+            } catch (IOException e) {
+                throw new MarginParameterException(f + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+    }
+}

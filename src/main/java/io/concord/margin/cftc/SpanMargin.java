@@ -1,0 +1,346 @@
+package io.concord.margin.cftc;
+
+import io.concord.margin.Explain;
+import io.concord.margin.MarginAccount;
+import io.concord.margin.MarginSilo;
+import io.concord.margin.MarketContext;
+import io.concord.margin.OptionPricing;
+import io.concord.margin.Param;
+import io.concord.margin.Positions;
+import io.concord.margin.SiloResult;
+import io.concord.margin.Unmargined;
+import io.concord.margin.cftc.SpanParameters.CombinedCommodity;
+import io.concord.margin.cftc.SpanParameters.GivenArray;
+import io.concord.margin.cftc.SpanParameters.InterSpread;
+import io.concord.margin.cftc.SpanParameters.IntraSpread;
+import io.concord.margin.cftc.SpanParameters.Leg;
+import io.concord.margin.cftc.SpanParameters.Scenario;
+import io.concord.margin.cftc.SpanParameters.Tier;
+import io.concord.model.Position;
+import io.concord.model.Product;
+import io.concord.model.PutCall;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.concord.margin.Positions.fmt;
+
+/**
+ * CFTC futures and options on futures, SPAN style, per combined commodity (the products sharing a margin key):
+ * scan risk over the 16 risk scenarios + intra-commodity spread charges between tiers + spot-month charge −
+ * inter-commodity spread credits, floored by the short option minimum, less the net option value. Risk arrays are
+ * computed (futures linear in the price scan range, options with Black-76) or given as data. The requirement is
+ * the maintenance level; initial = maintenance × the configured ratio.
+ */
+public final class SpanMargin implements MarginSilo {
+
+    public static final String ID = "CFTC_SPAN";
+
+    private final SpanParameters params;
+
+    public SpanMargin(SpanParameters params) {
+        this.params = params;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** One position's risk array (losses positive, whole position), delta and option value. */
+    record Array(Position position, double[] losses, double delta, String month, double optionValue, String basis) {
+    }
+
+    /** A combined commodity's figures before and after spreads. */
+    static final class Commodity {
+        final CombinedCommodity cc;
+        final List<Array> arrays = new ArrayList<>();
+        final Map<Integer, Double> tierDelta = new LinkedHashMap<>();
+        double[] scenarioLoss = new double[16];
+        int worst;
+        double scanRisk;
+        double netDelta;
+        double remainingDelta;
+        double intra;
+        double spot;
+        double inter;
+        double som;
+        double nov;
+        final List<Explain> intraKids = new ArrayList<>();
+        final List<Explain> interKids = new ArrayList<>();
+        Explain spotExplain;
+
+        Commodity(CombinedCommodity cc) {
+            this.cc = cc;
+        }
+
+        double wfpr() {
+            return netDelta == 0 ? 0 : scanRisk / Math.abs(netDelta);
+        }
+
+        double risk() {
+            return Math.max(scanRisk + intra + spot - inter, som);
+        }
+
+        double maintenance() {
+            return Math.max(0, risk() - nov);
+        }
+    }
+
+    @Override
+    public SiloResult margin(MarginAccount account, List<Position> positions, MarketContext market) {
+        List<Unmargined> unmargined = new ArrayList<>();
+        Map<String, Commodity> ccs = new LinkedHashMap<>();
+        for (Position p : positions) {
+            CombinedCommodity cc = params.commodities().get(p.product().marginKey());
+            if (cc == null) {
+                unmargined.add(Unmargined.of(ID, p, "span.yaml has no combined commodity " + p.product().marginKey()));
+                continue;
+            }
+            try {
+                Array a = array(cc, p, market);
+                ccs.computeIfAbsent(cc.key(), k -> new Commodity(cc)).arrays.add(a);
+            } catch (MarketContext.Missing e) {
+                unmargined.add(Unmargined.of(ID, p, e.getMessage()));
+            }
+        }
+        for (Commodity c : ccs.values()) {
+            scan(c, market);
+        }
+        interCredits(ccs);
+        List<Explain> kids = new ArrayList<>();
+        double total = 0;
+        for (Commodity c : ccs.values()) {
+            Explain e = explain(c);
+            total += e.amount().doubleValue();
+            kids.add(e);
+        }
+        Explain root = Explain.of(ID + " requirement", total, "SPAN maintenance, sum over combined commodities of "
+                + "max(scan risk + intra-commodity charge + spot-month charge − inter-commodity credit, short option "
+                + "minimum) − net option value, floored at 0; initial = maintenance × "
+                + params.initialToMaintenance().cite() + " = " + String.format("%.2f",
+                total * params.initialToMaintenance().value()), kids);
+        return new SiloResult(ID, root, unmargined);
+    }
+
+    /** The position's risk array, computed or given. */
+    private Array array(CombinedCommodity cc, Position p, MarketContext market) {
+        Product pr = p.product();
+        double qty = p.netQty().doubleValue();
+        String month = month(pr);
+        if (tier(cc, month) == null) {
+            throw new MarketContext.Missing("contract month " + month + " is in no tier of " + cc.key() + " in span.yaml");
+        }
+        Param psrParam = cc.monthScanRanges().getOrDefault(month, cc.priceScanRange());
+        double psr = psrParam.value();
+        double[] losses = new double[16];
+        GivenArray given = cc.givenArrays().get(instrumentKey(pr, month));
+        double optionValue = 0;
+        if (pr.putCall() != null && p.price() != null) {
+            optionValue = qty * p.price().doubleValue() * pr.multiplier().doubleValue();
+        }
+        if (given != null) {
+            for (int i = 0; i < 16; i++) {
+                losses[i] = given.losses()[i] * qty;
+            }
+            if (pr.putCall() != null && p.price() == null) {
+                throw new MarketContext.Missing("the report carries no option settlement price for the net option value");
+            }
+            return new Array(p, losses, given.delta().value() * qty, month, optionValue, "given array for "
+                    + instrumentKey(pr, month) + " [" + given.source() + "] × " + fmt(qty) + "; delta "
+                    + given.delta().cite());
+        }
+        if (pr.putCall() == null) {
+            for (int i = 0; i < 16; i++) {
+                Scenario s = params.scenarios().get(i);
+                losses[i] = -s.priceMove() * psr * s.cover() * qty;
+            }
+            return new Array(p, losses, qty, month, 0, "future: −(price move × scan range " + psrParam.cite()
+                    + ") × cover × " + fmt(qty));
+        }
+        MarketContext.Quote f = market.underlyingPrice(pr);
+        MarketContext.Quote vol = market.volatility(pr);
+        MarketContext.Quote r = market.riskFreeRate();
+        LocalDate expiry = expiry(cc, pr);
+        double t = market.years(expiry);
+        double k = pr.strike().doubleValue();
+        double mult = pr.multiplier().doubleValue();
+        boolean put = pr.putCall() == PutCall.PUT;
+        double points = psr / mult;
+        double v0 = OptionPricing.black76(f.value(), k, t, vol.value(), r.value(), put);
+        for (int i = 0; i < 16; i++) {
+            Scenario s = params.scenarios().get(i);
+            double v = OptionPricing.black76(f.value() + s.priceMove() * points, k, t,
+                    Math.max(1e-6, vol.value() + s.volMove() * cc.volatilityScanRange().value()), r.value(), put);
+            losses[i] = (v0 - v) * mult * s.cover() * qty;
+        }
+        if (p.price() == null) {
+            optionValue = qty * v0 * mult;
+        }
+        double delta = OptionPricing.black76Delta(f.value(), k, t, vol.value(), r.value(), put) * qty;
+        return new Array(p, losses, delta, month, optionValue, "Black-76 " + pr.putCall() + " " + fmt(k) + " expiring "
+                + expiry + " (" + String.format("%.4f", t) + " y); future " + f.basis() + "; " + vol.basis()
+                + " ± scan " + cc.volatilityScanRange().cite() + "; " + r.basis() + "; price scan range "
+                + psrParam.cite() + " = " + String.format("%.4f", points) + " points; theoretical value now "
+                + String.format("%.4f", v0) + (p.price() == null ? " (no settlement price reported: used for the "
+                + "net option value)" : "") + "; delta " + String.format("%.4f", delta));
+    }
+
+    private void scan(Commodity c, MarketContext market) {
+        for (Array a : c.arrays) {
+            for (int i = 0; i < 16; i++) {
+                c.scenarioLoss[i] += a.losses()[i];
+            }
+            c.netDelta += a.delta();
+            c.nov += a.optionValue();
+            if (a.position().product().putCall() != null) {
+                c.som += a.position().shortQty().doubleValue() * c.cc.shortOptionMinimum().value();
+            }
+            c.tierDelta.merge(tier(c.cc, a.month()).tier(), a.delta(), Double::sum);
+        }
+        c.worst = 0;
+        for (int i = 1; i < 16; i++) {
+            if (c.scenarioLoss[i] > c.scenarioLoss[c.worst]) {
+                c.worst = i;
+            }
+        }
+        c.scanRisk = Math.max(0, c.scenarioLoss[c.worst]);
+        for (IntraSpread s : c.cc.intraSpreads()) {
+            double a = c.tierDelta.getOrDefault(s.tierA(), 0.0);
+            double b = c.tierDelta.getOrDefault(s.tierB(), 0.0);
+            if (a * b >= 0) {
+                continue;
+            }
+            double n = Math.min(Math.abs(a), Math.abs(b));
+            c.tierDelta.put(s.tierA(), a - Math.signum(a) * n);
+            c.tierDelta.put(s.tierB(), b - Math.signum(b) * n);
+            c.intra += n * s.charge().value();
+            c.intraKids.add(Explain.leaf("tier " + s.tierA() + " v tier " + s.tierB(), n * s.charge().value(),
+                    String.format("%.4f", n) + " spreads × " + s.charge().cite()));
+        }
+        if (c.cc.spotMonth() != null) {
+            double spotDelta = 0;
+            for (Array a : c.arrays) {
+                LocalDate exp = a.position().product().expiry();
+                if (exp != null && ChronoUnit.DAYS.between(market.asOf(), exp) <= c.cc.spotMonth().withinDays().value()) {
+                    spotDelta += a.delta();
+                }
+            }
+            c.spot = Math.abs(spotDelta) * c.cc.spotMonth().chargePerContract().value();
+            c.spotExplain = Explain.leaf("spot-month charge", c.spot, "|net delta of positions expiring within "
+                    + c.cc.spotMonth().withinDays().cite() + " days| " + String.format("%.4f", Math.abs(spotDelta))
+                    + " × " + c.cc.spotMonth().chargePerContract().cite());
+        }
+        c.remainingDelta = c.netDelta;
+    }
+
+    /** Inter-commodity spreads in priority order, on the deltas the earlier spreads left. */
+    private void interCredits(Map<String, Commodity> ccs) {
+        for (InterSpread s : params.interSpreads()) {
+            double n = Double.MAX_VALUE;
+            Double signA = null;
+            boolean ok = true;
+            for (Leg l : s.legs()) {
+                Commodity c = ccs.get(l.commodity());
+                if (c == null || c.remainingDelta == 0) {
+                    ok = false;
+                    break;
+                }
+                double sign = Math.signum(c.remainingDelta) * (l.side().equals("A") ? 1 : -1);
+                if (signA == null) {
+                    signA = sign;
+                } else if (signA != sign) {
+                    ok = false;
+                    break;
+                }
+                n = Math.min(n, Math.abs(c.remainingDelta) / l.ratio());
+            }
+            if (!ok || n <= 0) {
+                continue;
+            }
+            for (Leg l : s.legs()) {
+                Commodity c = ccs.get(l.commodity());
+                double used = n * l.ratio();
+                double credit = s.credit().value() * used * c.wfpr();
+                c.remainingDelta -= Math.signum(c.remainingDelta) * used;
+                c.inter += credit;
+                c.interKids.add(Explain.leaf("spread " + s.id(), credit, s.credit().cite() + " × "
+                        + String.format("%.4f", used) + " delta in the spread × weighted futures price risk "
+                        + String.format("%.2f", c.wfpr()) + " (scan risk / |net delta|)"));
+            }
+        }
+    }
+
+    private Explain explain(Commodity c) {
+        List<Explain> kids = new ArrayList<>();
+        Scenario w = params.scenarios().get(c.worst);
+        List<Explain> pos = new ArrayList<>();
+        for (Array a : c.arrays) {
+            pos.add(Explain.leaf(Positions.describe(a.position()), a.losses()[c.worst], a.basis()));
+        }
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            all.append(i == 0 ? "" : ", ").append(i + 1).append(": ").append(String.format("%.2f", c.scenarioLoss[i]));
+        }
+        kids.add(Explain.of("scan risk: scenario " + (c.worst + 1) + " (price " + fmt(w.priceMove()) + " × range, vol "
+                + fmt(w.volMove()) + ", cover " + fmt(w.cover()) + ")", c.scanRisk, "largest loss over the 16 "
+                + "scenarios [" + params.scenarioSource() + "]; losses by scenario: " + all, pos));
+        kids.add(Explain.of("intra-commodity spread charge", c.intra, "tier spreads in priority order", c.intraKids));
+        if (c.spotExplain != null) {
+            kids.add(c.spotExplain);
+        }
+        kids.add(Explain.of("inter-commodity spread credit", c.inter, "subtracted", c.interKids));
+        kids.add(Explain.leaf("short option minimum", c.som, c.cc.shortOptionMinimum().cite()
+                + " per short option contract"));
+        kids.add(Explain.leaf("net option value", c.nov, "long minus short option value at settlement price × multiplier"
+                + " (subtracted)"));
+        return Explain.of("combined commodity " + c.cc.key(), c.maintenance(), "max(" + String.format("%.2f", c.scanRisk)
+                + " + " + String.format("%.2f", c.intra) + " + " + String.format("%.2f", c.spot) + " − "
+                + String.format("%.2f", c.inter) + ", " + String.format("%.2f", c.som) + ") − "
+                + String.format("%.2f", c.nov) + ", floored at 0; initial " + String.format("%.2f",
+                c.maintenance() * params.initialToMaintenance().value()), kids);
+    }
+
+    private String month(Product pr) {
+        if (pr.ids().maturity() != null && pr.ids().maturity().matches("\\d{6}")) {
+            return pr.ids().maturity();
+        }
+        if (pr.expiry() != null) {
+            return String.format("%04d%02d", pr.expiry().getYear(), pr.expiry().getMonthValue());
+        }
+        throw new MarketContext.Missing("no contract month (maturity) or expiry on the report");
+    }
+
+    private static String instrumentKey(Product pr, String month) {
+        return pr.putCall() == null ? month : month + " " + (pr.putCall() == PutCall.CALL ? "C" : "P") + " "
+                + pr.strike().stripTrailingZeros().toPlainString();
+    }
+
+    private static Tier tier(CombinedCommodity cc, String month) {
+        for (Tier t : cc.tiers()) {
+            if (t.contains(month)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static LocalDate expiry(CombinedCommodity cc, Product pr) {
+        if (pr.expiry() != null) {
+            return pr.expiry();
+        }
+        if ("THIRD_FRIDAY".equals(cc.expiryRule()) && pr.ids().maturity() != null
+                && pr.ids().maturity().matches("\\d{6}")) {
+            LocalDate first = LocalDate.of(Integer.parseInt(pr.ids().maturity().substring(0, 4)),
+                    Integer.parseInt(pr.ids().maturity().substring(4)), 1);
+            return first.with(TemporalAdjusters.dayOfWeekInMonth(3, DayOfWeek.FRIDAY));
+        }
+        throw new MarketContext.Missing("option has no expiry and span.yaml gives no expiryRule for " + cc.key());
+    }
+}

@@ -1,0 +1,198 @@
+package io.concord.margin.collateral;
+
+import io.concord.margin.Explain;
+import io.concord.margin.MarketContext;
+import io.concord.margin.Param;
+import io.concord.margin.collateral.HaircutParameters.Band;
+import io.concord.margin.collateral.HaircutParameters.Cap;
+import io.concord.margin.collateral.HaircutParameters.Regime;
+import io.concord.model.CollateralLine;
+import io.concord.model.SegregationClass;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Values an account's collateral after haircuts by the regime of its segregation class: the SEC 15c3-1 ladder,
+ * a clearing-house schedule, or BCBS-IOSCO for uncleared margin (with the add-on for a currency mismatch).
+ * Tokenized assets take their underlying's haircut plus settlement-lag and custody add-ons; stablecoins and
+ * crypto follow the policy rows of each regime; concentration caps apply after haircuts; a line that is not
+ * eligible counts zero and says why.
+ */
+public final class Haircuts {
+
+    private static final String TOKENIZED = "COLLATERAL/TOKENIZED/";
+    private static final String TREASURY = "COLLATERAL/TREASURY/";
+
+    private final HaircutParameters params;
+
+    public Haircuts(HaircutParameters params) {
+        this.params = params;
+    }
+
+    /** A line being valued. */
+    private static final class Line {
+        final CollateralLine line;
+        Double usd;
+        double haircut;
+        double post;
+        boolean counted;
+        final List<String> basis = new ArrayList<>();
+
+        Line(CollateralLine line) {
+            this.line = line;
+        }
+    }
+
+    public CollateralSummary value(SegregationClass segregationClass, List<CollateralLine> lines, MarketContext market) {
+        Regime regime = params.regimes().get(params.bySegregationClass().get(segregationClass));
+        List<Line> valued = new ArrayList<>();
+        for (CollateralLine c : lines) {
+            Line l = new Line(c);
+            valued.add(l);
+            try {
+                haircut(l, regime, market);
+            } catch (MarketContext.Missing e) {
+                l.counted = false;
+                l.basis.add("not counted: " + e.getMessage());
+            }
+        }
+        applyCaps(regime, valued);
+        double mv = 0;
+        double post = 0;
+        List<CollateralValuation> out = new ArrayList<>();
+        for (Line l : valued) {
+            mv += l.usd == null ? 0 : l.usd;
+            post += l.counted ? l.post : 0;
+            CollateralLine c = l.line;
+            out.add(new CollateralValuation(c.assetClass(), asset(c), c.direction() == null ? null : c.direction().name(),
+                    c.purpose() == null ? null : c.purpose().name(), c.currency(),
+                    l.usd == null ? null : Explain.usd(l.usd), l.counted ? pct(l.haircut) : null,
+                    Explain.usd(l.counted ? l.post : 0), l.counted, String.join("; ", l.basis),
+                    c.lineage() == null ? null : c.lineage().file(), c.lineage() == null ? null : c.lineage().location()));
+        }
+        return new CollateralSummary(Explain.usd(mv), Explain.usd(post), out);
+    }
+
+    private void haircut(Line l, Regime regime, MarketContext market) {
+        CollateralLine c = l.line;
+        l.basis.add("regime " + regime.name() + " (segregation class " + c.segregationClass() + ")");
+        double local;
+        if (c.marketValue() != null) {
+            local = c.marketValue().doubleValue();
+        } else if (c.quantity() != null && c.price() != null) {
+            local = c.quantity().doubleValue() * c.price().doubleValue();
+            l.basis.add("market value = quantity × price");
+        } else {
+            throw new MarketContext.Missing("the line has no market value and no quantity and price");
+        }
+        MarketContext.Quote fx = market.fxToUsd(c.currency());
+        l.usd = local * fx.value();
+        if (!"USD".equals(c.currency())) {
+            l.basis.add(fx.basis());
+        }
+        if (c.purpose() == null || !params.countedPurposes().contains(c.purpose().name())) {
+            throw new MarketContext.Missing("purpose " + c.purpose() + " does not cover an initial-margin requirement "
+                    + "(collateral.yaml countedPurposes " + params.countedPurposes() + ")");
+        }
+        if (c.assetClass() == null) {
+            throw new MarketContext.Missing("the line has no collateral asset class");
+        }
+        String cls = c.assetClass();
+        boolean tokenized = cls.startsWith(TOKENIZED);
+        String base = tokenized ? params.tokenizedUnderlying().get(cls) : cls;
+        if (base == null) {
+            throw new MarketContext.Missing("collateral.yaml names no underlying asset class for " + cls);
+        }
+        String why = regime.ineligible().getOrDefault(cls, regime.ineligible().get(base));
+        if (why != null) {
+            throw new MarketContext.Missing("not eligible under " + regime.name() + ": " + why);
+        }
+        double h;
+        if (base.startsWith(TREASURY) && !regime.treasuryLadder().isEmpty()) {
+            Param years = params.treasuryMaturity().get(base);
+            if (years == null) {
+                throw new MarketContext.Missing("collateral.yaml treasuryMaturity has no entry for " + base);
+            }
+            Band band = band(regime.treasuryLadder(), years.value());
+            h = band.haircut().value();
+            l.basis.add("residual maturity not on the line: " + years.cite() + " years assumed for " + base
+                    + "; ladder band " + (band.toYears() == null ? "and over" : "up to " + band.toYears() + " years")
+                    + " haircut " + band.haircut().cite());
+        } else {
+            Param p = regime.haircuts().get(base);
+            if (p == null) {
+                throw new MarketContext.Missing("not eligible under " + regime.name() + ": no haircut for " + base);
+            }
+            h = p.value();
+            l.basis.add((tokenized ? "underlying " + base + " " : "") + "haircut " + p.cite());
+        }
+        if (tokenized) {
+            Param custody = c.custodyModel() == null ? null : params.custodyAddOns().get(c.custodyModel());
+            if (custody == null) {
+                throw new MarketContext.Missing("tokenized asset with custody model " + c.custodyModel()
+                        + " has no custody add-on in collateral.yaml (known: " + params.custodyAddOns().keySet() + ")");
+            }
+            h += params.settlementLagAddOn().value() + custody.value();
+            l.basis.add("tokenized" + (c.chain() == null ? "" : " on " + c.chain()) + ": settlement-lag add-on "
+                    + params.settlementLagAddOn().cite() + ", custody add-on " + custody.cite());
+        }
+        if (regime.currencyMismatch() != null && !"USD".equals(c.currency())) {
+            h += regime.currencyMismatch().value();
+            l.basis.add("currency mismatch (" + c.currency() + " against USD) add-on " + regime.currencyMismatch().cite());
+        }
+        l.haircut = Math.min(1, h);
+        l.post = l.usd * (1 - l.haircut);
+        l.counted = true;
+    }
+
+    private static Band band(List<Band> ladder, double years) {
+        for (Band b : ladder) {
+            if (b.toYears() == null || years <= b.toYears()) {
+                return b;
+            }
+        }
+        return ladder.get(ladder.size() - 1);
+    }
+
+    private static void applyCaps(Regime regime, List<Line> lines) {
+        double total = lines.stream().filter(l -> l.counted).mapToDouble(l -> l.post).sum();
+        for (Cap cap : regime.caps()) {
+            List<Line> members = lines.stream().filter(l -> l.counted && cap.assetClasses().contains(l.line.assetClass()))
+                    .toList();
+            double group = members.stream().mapToDouble(l -> l.post).sum();
+            double limit = cap.maxShare().value() * total;
+            if (group > limit && group > 0) {
+                double scale = limit / group;
+                for (Line l : members) {
+                    l.post *= scale;
+                    l.basis.add("cap " + cap.id() + ": " + cap.assetClasses() + " count at most " + cap.maxShare().cite()
+                            + " of the account's post-haircut collateral " + String.format("%.2f", total)
+                            + "; scaled by " + String.format("%.6f", scale));
+                }
+            }
+        }
+    }
+
+    private static BigDecimal pct(double fraction) {
+        return BigDecimal.valueOf(fraction * 100).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    private static String asset(CollateralLine c) {
+        var ids = c.assetIds();
+        if (ids == null) {
+            return c.currency();
+        }
+        if (ids.isin() != null) {
+            return ids.isin();
+        }
+        if (ids.cusip() != null) {
+            return ids.cusip();
+        }
+        if (ids.dti() != null) {
+            return ids.dti();
+        }
+        return ids.currency() != null ? ids.currency() : c.currency();
+    }
+}

@@ -1,0 +1,43 @@
+package io.concord.margin.schedule;
+
+import io.concord.margin.Param;
+import io.concord.margin.ParamNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * BCBS-IOSCO standardized initial margin schedule ({@code mappings/risk/schedule.yaml}).
+ *
+ * @param rows        asset class (taxonomy asset class) and residual maturity band → rate on notional
+ * @param grossWeight weight of gross initial margin in the net formula (0.4)
+ * @param ngrWeight   weight of NGR × gross initial margin (0.6)
+ */
+public record ScheduleParameters(List<Row> rows, Param grossWeight, Param ngrWeight) {
+
+    /**
+     * @param assetClass  taxonomy asset class, e.g. RATES, CREDIT, EQUITY
+     * @param fromYears   residual maturity from (inclusive), null for any
+     * @param toYears     residual maturity to (exclusive), null for no upper bound
+     * @param rate        fraction of notional
+     */
+    public record Row(String assetClass, Double fromYears, Double toYears, Param rate) {
+        boolean matches(String cls, double years) {
+            return assetClass.equals(cls) && (fromYears == null || years >= fromYears)
+                    && (toYears == null || years < toYears);
+        }
+
+        boolean banded() {
+            return fromYears != null || toYears != null;
+        }
+    }
+
+    public static ScheduleParameters from(ParamNode root) {
+        List<Row> rows = new ArrayList<>();
+        for (ParamNode r : root.child("rows").items()) {
+            rows.add(new Row(r.text("assetClass"), r.has("fromYears") ? r.number("fromYears") : null,
+                    r.has("toYears") ? r.number("toYears") : null, r.param("rate")));
+        }
+        return new ScheduleParameters(rows, root.param("grossWeight"), root.param("ngrWeight"));
+    }
+}

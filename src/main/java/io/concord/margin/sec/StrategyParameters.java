@@ -1,0 +1,42 @@
+package io.concord.margin.sec;
+
+import io.concord.margin.Param;
+import io.concord.margin.ParamNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Regulation T / FINRA Rule 4210 strategy-based parameters ({@code mappings/risk/reg-t.yaml}).
+ *
+ * @param stockFamilies          taxonomy families (ASSET_CLASS/FAMILY) whose cash positions follow the stock rules
+ * @param longStockInitial       Reg T initial margin on long stock (fraction of market value)
+ * @param longStockMaintenance   4210(c) maintenance on long stock
+ * @param shortStockMaintenance  4210(c) maintenance on short stock at or above the low-price threshold
+ * @param shortStockPerShare     4210(c) minimum per share on short stock at or above the threshold
+ * @param lowPriceThreshold      price below which the low-price short rules apply
+ * @param lowPriceMaintenance    maintenance on short stock below the threshold
+ * @param lowPricePerShare       minimum per share on short stock below the threshold
+ * @param longOption             fraction of a long option's market value required (paid in full)
+ * @param underlyingPct          short option: fraction of the underlying value by the option's taxonomy family
+ * @param minimumPct             short option minimum: fraction of underlying value (calls) or of strike (puts)
+ */
+public record StrategyParameters(List<String> stockFamilies, Param longStockInitial, Param longStockMaintenance,
+                                 Param shortStockMaintenance, Param shortStockPerShare, Param lowPriceThreshold,
+                                 Param lowPriceMaintenance, Param lowPricePerShare, Param longOption,
+                                 Map<String, Param> underlyingPct, Param minimumPct) {
+
+    public static StrategyParameters from(ParamNode root) {
+        ParamNode longStock = root.child("longStock");
+        ParamNode shortStock = root.child("shortStock");
+        ParamNode shortOption = root.child("shortOption");
+        Map<String, Param> pct = new LinkedHashMap<>();
+        shortOption.child("underlyingPct").entries().forEach((family, n) -> pct.put(family, n.asParam()));
+        return new StrategyParameters(root.texts("stockFamilies"), longStock.param("initial"),
+                longStock.param("maintenance"), shortStock.param("maintenance"), shortStock.param("minimumPerShare"),
+                shortStock.param("lowPriceThreshold"), shortStock.param("lowPriceMaintenance"),
+                shortStock.param("lowPriceMinimumPerShare"), root.child("longOption").param("maintenance"), pct,
+                shortOption.param("minimumPct"));
+    }
+}

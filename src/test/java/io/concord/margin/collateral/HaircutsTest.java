@@ -1,0 +1,90 @@
+package io.concord.margin.collateral;
+
+import io.concord.model.CollateralLine;
+import io.concord.model.CollateralLine.Purpose;
+import io.concord.model.SegregationClass;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.concord.margin.Fixtures.RISK;
+import static io.concord.margin.Fixtures.collateral;
+import static io.concord.margin.Fixtures.market;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HaircutsTest {
+
+    private final Haircuts haircuts = new Haircuts(RISK.collateral());
+
+    private CollateralValuation one(SegregationClass sc, CollateralLine line) {
+        return haircuts.value(sc, List.of(line), market(List.of(), Map.of())).lines().get(0);
+    }
+
+    @Test
+    void treasuryBillByRegime() {
+        // SEC Rule 15c3-1(c)(2)(vi)(A)(1): 9 months to 1 year 1 %; clearing-house schedule: T-bills 0.5 %;
+        // BCBS-IOSCO Appendix B: sovereign debt under 1 year 0.5 %.
+        CollateralValuation sec = one(SegregationClass.SEC_15C3_3_CUST, collateral(SegregationClass.SEC_15C3_3_CUST,
+                "COLLATERAL/TREASURY/BILL", "USD", 1_000_000, Purpose.IM, null));
+        assertThat(sec.postHaircut()).isEqualByComparingTo("990000.00");
+        assertThat(sec.basis()).contains("years assumed for COLLATERAL/TREASURY/BILL", "9 months to 1 year, 1%");
+        CollateralValuation dco = one(SegregationClass.CFTC_4D_FUT, collateral(SegregationClass.CFTC_4D_FUT,
+                "COLLATERAL/TREASURY/BILL", "USD", 1_000_000, Purpose.IM, null));
+        assertThat(dco.postHaircut()).isEqualByComparingTo("995000.00");
+        CollateralValuation bond = one(SegregationClass.SEC_15C3_3_CUST, collateral(SegregationClass.SEC_15C3_3_CUST,
+                "COLLATERAL/TREASURY/BOND", "USD", 1_000_000, Purpose.IM, null));
+        assertThat(bond.haircutPct()).isEqualByComparingTo("6");
+    }
+
+    @Test
+    void currencyMismatchAddsEightPercentUnderBcbsIosco() {
+        // BCBS-IOSCO 2015 Appendix B: cash 0 % + 8 % when the collateral currency differs from the settlement
+        // currency: EUR 1,000,000 x 1.16 = $1,160,000 x 92 % = $1,067,200.
+        CollateralValuation eur = one(SegregationClass.UNCLEARED_IM_SEG, collateral(SegregationClass.UNCLEARED_IM_SEG,
+                "COLLATERAL/CASH/EUR", "EUR", 1_000_000, Purpose.IM, null));
+        assertThat(eur.marketValue()).isEqualByComparingTo("1160000.00");
+        assertThat(eur.haircutPct()).isEqualByComparingTo("8");
+        assertThat(eur.postHaircut()).isEqualByComparingTo("1067200.00");
+    }
+
+    @Test
+    void tokenizedMoneyMarketFundTakesUnderlyingHaircutPlusAddOns() {
+        // SEC 15c3-1 MMF 2 % + settlement lag 1 % + custody (qualified custodian) 0 % = 3 %.
+        CollateralValuation tok = one(SegregationClass.SEC_15C3_3_CUST, collateral(SegregationClass.SEC_15C3_3_CUST,
+                "COLLATERAL/TOKENIZED/MMF", "USD", 500_000, Purpose.IM, "QUALIFIED_CUSTODIAN"));
+        assertThat(tok.haircutPct()).isEqualByComparingTo("3");
+        assertThat(tok.postHaircut()).isEqualByComparingTo("485000.00");
+        CollateralValuation unknownCustody = one(SegregationClass.SEC_15C3_3_CUST, collateral(
+                SegregationClass.SEC_15C3_3_CUST, "COLLATERAL/TOKENIZED/MMF", "USD", 500_000, Purpose.IM, "EXCHANGE"));
+        assertThat(unknownCustody.counted()).isFalse();
+        assertThat(unknownCustody.basis()).contains("custody model EXCHANGE has no custody add-on");
+    }
+
+    @Test
+    void ineligibleCollateralCountsZeroAndSaysWhy() {
+        CollateralValuation btc = one(SegregationClass.CFTC_4D_FUT, collateral(SegregationClass.CFTC_4D_FUT,
+                "COLLATERAL/CRYPTO/BTC", "USD", 250_000, Purpose.IM, null));
+        assertThat(btc.counted()).isFalse();
+        assertThat(btc.postHaircut()).isEqualByComparingTo("0.00");
+        assertThat(btc.marketValue()).isEqualByComparingTo("250000.00");
+        assertThat(btc.basis()).contains("not eligible under DCO: Concord's DCO policy table: native crypto");
+        CollateralValuation vm = one(SegregationClass.CFTC_4D_FUT, collateral(SegregationClass.CFTC_4D_FUT,
+                "COLLATERAL/CASH/USD", "USD", 10_000, Purpose.VM, null));
+        assertThat(vm.counted()).isFalse();
+        assertThat(vm.basis()).contains("purpose VM does not cover an initial-margin requirement");
+    }
+
+    @Test
+    void concentrationCapAppliesAfterHaircuts() {
+        // DCO: stocks 30 % haircut, cash 0 %; equities and gold at most 40 % of the post-haircut total.
+        // cash 100,000 + stocks 1,000,000 x 70 % = 700,000 -> total 800,000, cap 320,000 on stocks.
+        CollateralSummary s = haircuts.value(SegregationClass.CFTC_4D_FUT, List.of(
+                collateral(SegregationClass.CFTC_4D_FUT, "COLLATERAL/CASH/USD", "USD", 100_000, Purpose.IM, null),
+                collateral(SegregationClass.CFTC_4D_FUT, "COLLATERAL/EQUITY/SHARES", "USD", 1_000_000, Purpose.IM,
+                        null)), market(List.of(), Map.of()));
+        assertThat(s.marketValue()).isEqualByComparingTo("1100000.00");
+        assertThat(s.postHaircut()).isEqualByComparingTo("420000.00");
+        assertThat(s.lines().get(1).basis()).contains("cap NON_CASH_RISK_ASSETS");
+    }
+}
