@@ -1,6 +1,7 @@
 package io.concord.feed;
 
 import io.concord.feed.fixml.PosRptParser;
+import io.concord.feed.ltr80.Ltr80Parser;
 import io.concord.feed.secbd.BdPositionsParser;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class FeedFormats {
 
     /** Every feed Concord reads. */
     public static FeedFormats standard() {
-        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser()));
+        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new Ltr80Parser()));
     }
 
     public List<FeedParser> all() {

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A loaded mappings folder: {@code taxonomy.yaml} and {@code products/*.yaml}, with a version that is a hash of
+ * A loaded mappings folder: {@code taxonomy.yaml}, {@code products/*.yaml} and {@code firms.yaml}, with a version that is a hash of
  * their content (so every output can name the exact mapping set it used).
  */
 public final class MappingSet {
@@ -29,12 +29,19 @@ public final class MappingSet {
 
     private final Taxonomy taxonomy;
     private final List<ProductDefinition> definitions;
+    private final FirmDirectory firms;
     private final String version;
 
-    private MappingSet(Taxonomy taxonomy, List<ProductDefinition> definitions, String version) {
+    private MappingSet(Taxonomy taxonomy, List<ProductDefinition> definitions, FirmDirectory firms, String version) {
         this.taxonomy = taxonomy;
         this.definitions = List.copyOf(definitions);
+        this.firms = firms;
         this.version = version;
+    }
+
+    /** Firms known by a code rather than an LEI ({@code firms.yaml}; empty when the file is absent). */
+    public FirmDirectory firms() {
+        return firms;
     }
 
     public Taxonomy taxonomy() {
@@ -78,7 +85,14 @@ public final class MappingSet {
                     throw new MappingException(d.file() + ": id '" + d.id() + "' already defined in " + prior);
                 }
             }
-            return new MappingSet(taxonomy, defs, "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16));
+            FirmDirectory firms = FirmDirectory.empty();
+            Path firmsFile = dir.resolve("firms.yaml");
+            if (Files.isRegularFile(firmsFile)) {
+                byte[] content = Files.readAllBytes(firmsFile);
+                digest(sha, "firms.yaml", content);
+                firms = FirmDirectory.fromYaml(YAML.readTree(content), firmsFile.toString());
+            }
+            return new MappingSet(taxonomy, defs, firms, "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16));
         } catch (IOException e) {
             throw new MappingException(dir + ": cannot read mappings: " + e.getMessage(), e);
         }

@@ -24,11 +24,13 @@ public enum ReasonCode {
     AMBIGUOUS_PRODUCT(Category.MAPPING, "More than one product definition matches; none is chosen"),
     MISSING_ATTRIBUTE(Category.MAPPING, "The matching definition needs an attribute the record does not carry"),
     MULTIPLIER_MISMATCH(Category.MAPPING, "The record's contract multiplier differs from the definition's"),
+    UNKNOWN_FIRM(Category.MAPPING, "The reporting firm's code is not in mappings/firms.yaml"),
     // BUSINESS_RULE: the values are valid but contradict a rule
     UNKNOWN_SEGREGATION_CLASS(Category.BUSINESS_RULE, "The account's segregation class is not one Concord knows"),
     NEGATIVE_QUANTITY(Category.BUSINESS_RULE, "A quantity is negative where long and short are reported apart"),
     INCONSISTENT_VALUES(Category.BUSINESS_RULE, "Values in the record contradict each other"),
     FIRM_NOT_AUTHORIZED(Category.BUSINESS_RULE, "The record belongs to a firm (LEI) the submitting principal may not report for"),
+    NOT_A_POSITION(Category.BUSINESS_RULE, "The record is well-formed but is not a position or collateral line (e.g. a closed or voided contract)"),
     INTERNAL_ERROR(Category.BUSINESS_RULE, "Concord failed while processing; the submission must be re-sent");
 
     /** Families of reason codes, as acknowledgements group them. */
