@@ -1,5 +1,6 @@
 package io.concord.feed;
 
+import io.concord.feed.event.EventPositionsParser;
 import io.concord.feed.fixml.PosRptParser;
 import io.concord.feed.ltr80.Ltr80Parser;
 import io.concord.feed.secbd.BdPositionsParser;
@@ -29,7 +30,8 @@ public final class FeedFormats {
 
     /** Every feed Concord reads. */
     public static FeedFormats standard() {
-        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new Ltr80Parser()));
+        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new Ltr80Parser(),
+                new EventPositionsParser()));
     }
 
     public List<FeedParser> all() {

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class Normalizer {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
 
     private final MappingSet mappings;
     /** Definitions by the feed they are restricted to; definitions without a feed condition apply to all. */
