@@ -3,6 +3,7 @@ package io.concord.feed;
 import io.concord.feed.event.EventPositionsParser;
 import io.concord.feed.fixml.PosRptParser;
 import io.concord.feed.ltr80.Ltr80Parser;
+import io.concord.feed.sbsr.SbsrParser;
 import io.concord.feed.secbd.BdPositionsParser;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class FeedFormats {
     /** Every feed Concord reads. */
     public static FeedFormats standard() {
         return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new Ltr80Parser(),
-                new EventPositionsParser()));
+                new EventPositionsParser(), new SbsrParser()));
     }
 
     public List<FeedParser> all() {

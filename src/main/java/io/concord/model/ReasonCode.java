@@ -19,6 +19,9 @@ public enum ReasonCode {
     INVALID_ISIN(Category.IDENTIFIER, "An ISIN fails ISO 6166 format or its check digit"),
     INVALID_CUSIP(Category.IDENTIFIER, "A CUSIP fails its format or check digit"),
     INVALID_CFI(Category.IDENTIFIER, "A CFI code is not six letters of a valid ISO 10962 category"),
+    INVALID_UTI(Category.IDENTIFIER, "A UTI is not an LEI followed by 1 to 32 alphanumerics"),
+    INVALID_UPI(Category.IDENTIFIER, "A UPI is not 12 alphanumerics"),
+    INVALID_DTI(Category.IDENTIFIER, "A DTI (ISO 24165 digital token identifier) is not 9 alphanumerics"),
     // MAPPING: the record is well-formed but the mappings cannot place it
     UNMAPPED_PRODUCT(Category.MAPPING, "No product definition matches the record's attributes"),
     AMBIGUOUS_PRODUCT(Category.MAPPING, "More than one product definition matches; none is chosen"),

@@ -14,6 +14,7 @@ import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
 import io.concord.feed.Fields;
 import io.concord.feed.RecordFailure;
+import io.concord.feed.PullStream;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceFile;
 import io.concord.feed.SourcePosition;
@@ -31,7 +32,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -77,14 +77,12 @@ public final class EventPositionsParser implements FeedParser {
         return new Stream(in, source);
     }
 
-    private static final class Stream implements RecordStream {
+    private static final class Stream extends PullStream {
         private final InputStream in;
         private final SourceFile source;
         private JsonParser parser;
         private boolean inArray;
-        private boolean done;
         private long record;
-        private FeedItem pending;
 
         Stream(InputStream in, SourceFile source) {
             this.in = in;
@@ -92,24 +90,7 @@ public final class EventPositionsParser implements FeedParser {
         }
 
         @Override
-        public boolean hasNext() {
-            if (pending == null && !done) {
-                pending = advance();
-            }
-            return pending != null;
-        }
-
-        @Override
-        public FeedItem next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            FeedItem item = pending;
-            pending = null;
-            return item;
-        }
-
-        private FeedItem advance() {
+        protected FeedItem advance() {
             try {
                 if (parser == null) {
                     parser = JSON.createParser(in);
@@ -160,12 +141,6 @@ public final class EventPositionsParser implements FeedParser {
             String location = at(parser.currentTokenLocation()) + " (record " + record + ")";
             JsonNode node = MAPPER.readTree(parser);
             return convert(node, location);
-        }
-
-        private FeedItem end(FeedItem last) {
-            done = true;
-            close();
-            return last;
         }
 
         private static String at(JsonLocation l) {

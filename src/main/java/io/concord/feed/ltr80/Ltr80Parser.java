@@ -5,6 +5,7 @@ import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
 import io.concord.feed.Fields;
 import io.concord.feed.RecordFailure;
+import io.concord.feed.PullStream;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceFile;
 import io.concord.feed.SourcePosition;
@@ -24,7 +25,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 
 /**
@@ -74,11 +74,9 @@ public final class Ltr80Parser implements FeedParser {
         return new Stream(in, source);
     }
 
-    private static final class Stream implements RecordStream {
+    private static final class Stream extends PullStream {
         private final SourceFile source;
         private final BufferedReader reader;
-        private FeedItem pending;
-        private boolean done;
         private long line;
         private long record;
 
@@ -89,24 +87,7 @@ public final class Ltr80Parser implements FeedParser {
         }
 
         @Override
-        public boolean hasNext() {
-            if (pending == null && !done) {
-                pending = advance();
-            }
-            return pending != null;
-        }
-
-        @Override
-        public FeedItem next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            FeedItem item = pending;
-            pending = null;
-            return item;
-        }
-
-        private FeedItem advance() {
+        protected FeedItem advance() {
             try {
                 String text;
                 while ((text = reader.readLine()) != null) {
@@ -118,13 +99,9 @@ public final class Ltr80Parser implements FeedParser {
                     return record(text);
                 }
             } catch (IOException e) {
-                done = true;
-                close();
-                return RecordFailure.ofFile(source, "line " + (line + 1), ReasonCode.MALFORMED_FILE,
-                        "not readable as UTF-8 text: " + e.getMessage());
+                return end(RecordFailure.ofFile(source, "line " + (line + 1), ReasonCode.MALFORMED_FILE,
+                        "not readable as UTF-8 text: " + e.getMessage()));
             }
-            done = true;
-            close();
             return null;
         }
 
