@@ -5,6 +5,7 @@ import io.concord.feed.fixml.PosRptParser;
 import io.concord.feed.ltr80.Ltr80Parser;
 import io.concord.feed.sbsr.SbsrParser;
 import io.concord.feed.secbd.BdPositionsParser;
+import io.concord.feed.xlsx.CollateralXlsxParser;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,8 @@ public final class FeedFormats {
     /** Every feed Concord reads. */
     public static FeedFormats standard() {
         return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new Ltr80Parser(),
-                new EventPositionsParser(), new SbsrParser()));
+                new EventPositionsParser(), new SbsrParser(),
+                new CollateralXlsxParser()));
     }
 
     public List<FeedParser> all() {

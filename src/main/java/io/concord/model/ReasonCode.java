@@ -9,6 +9,7 @@ public enum ReasonCode {
     UNKNOWN_FEED(Category.SCHEMA, "The feed could not be detected from the content and none was given"),
     MALFORMED_FILE(Category.SCHEMA, "The file cannot be read as its format (truncated, not well-formed, bad encoding)"),
     DTD_REFUSED(Category.SCHEMA, "The XML carries a DTD or entity declaration; Concord never processes DTDs"),
+    ARCHIVE_REFUSED(Category.SCHEMA, "The workbook's compressed parts expand beyond the zip-bomb limits; it is not read"),
     MISSING_COLUMN(Category.SCHEMA, "A required column is absent from the header row"),
     MISSING_FIELD(Category.SCHEMA, "A required field is empty or absent"),
     INVALID_NUMBER(Category.SCHEMA, "A field that must be a number is not one, or is out of range"),
