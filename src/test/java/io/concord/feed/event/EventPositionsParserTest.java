@@ -2,7 +2,7 @@ package io.concord.feed.event;
 
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
-import io.concord.feed.ParserHarness;
+import io.concord.feed.ParserTestSupport;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.SourcePosition;
 import io.concord.mapping.NormalizedBatch;
@@ -25,8 +25,8 @@ class EventPositionsParserTest {
 
     @Test
     void arrayPositionsFollowTheEventRepresentation() throws Exception {
-        List<FeedItem> items = ParserHarness.parse(parser, ARRAY);
-        NormalizedBatch batch = ParserHarness.normalize(ARRAY, items);
+        List<FeedItem> items = ParserTestSupport.parse(parser, ARRAY);
+        NormalizedBatch batch = ParserTestSupport.normalize(ARRAY, items);
         assertThat(batch.failures()).isEmpty();
         assertThat(batch.positions()).hasSize(6);
 
@@ -53,10 +53,10 @@ class EventPositionsParserTest {
 
     @Test
     void ndjsonIsReadLineByLineAndASettledMarketIsNotAPosition() throws Exception {
-        List<FeedItem> items = ParserHarness.parse(parser, NDJSON);
+        List<FeedItem> items = ParserTestSupport.parse(parser, NDJSON);
         assertThat(items).hasSize(4);
-        assertThat(ParserHarness.only(items, SourcePosition.class)).hasSize(3);
-        RecordFailure settled = ParserHarness.only(items, RecordFailure.class).get(0);
+        assertThat(ParserTestSupport.only(items, SourcePosition.class)).hasSize(3);
+        RecordFailure settled = ParserTestSupport.only(items, RecordFailure.class).get(0);
         assertThat(settled.code()).isEqualTo(ReasonCode.NOT_A_POSITION);
         assertThat(settled.location()).isEqualTo("line 3, column 1 (record 3)");
         assertThat(settled.message()).contains("KXHIGHNY-26NOV19-B50.5 has settled");
@@ -64,7 +64,7 @@ class EventPositionsParserTest {
 
     @Test
     void badRecordsAreRejectedWithReasonsAndAMalformedTailFailsTheRestOfTheFile() throws Exception {
-        List<FeedItem> items = ParserHarness.parse(parser, BAD);
+        List<FeedItem> items = ParserTestSupport.parse(parser, BAD);
         assertThat(items).hasSize(8);
         assertThat(items.subList(0, 6)).extracting(i -> ((RecordFailure) i).code()).containsExactly(
                 ReasonCode.INVALID_VALUE, ReasonCode.INVALID_NUMBER, ReasonCode.INCONSISTENT_VALUES,
@@ -82,10 +82,10 @@ class EventPositionsParserTest {
                 + "\"as_of\":\"2026-11-20\",\"series_ticker\":\"KXGDP\",\"event_ticker\":\"KXGDP-26Q4\","
                 + "\"market_ticker\":\"KXGDP-26Q4-T2.0\",\"side\":\"yes\",\"status\":\"OPEN\","
                 + "\"mutually_exclusive\":false,";
-        assertThat(ParserHarness.parse(parser, "empty.json", "[]")).isEmpty();
-        assertThat(((RecordFailure) ParserHarness.parse(parser, "blank.json", "").get(0)).code())
+        assertThat(ParserTestSupport.parse(parser, "empty.json", "[]")).isEmpty();
+        assertThat(((RecordFailure) ParserTestSupport.parse(parser, "blank.json", "").get(0)).code())
                 .isEqualTo(ReasonCode.MALFORMED_FILE);
-        List<FeedItem> items = ParserHarness.parse(parser, "edge.json", "[" + base
+        List<FeedItem> items = ParserTestSupport.parse(parser, "edge.json", "[" + base
                 + "\"contracts\":10.5,\"average_price\":0.5}," + base + "\"contracts\":\"7\",\"average_price\":\"0.99\"},"
                 + base + "\"contracts\":1,\"average_price\":1},42]");
         assertThat(items).hasSize(4);

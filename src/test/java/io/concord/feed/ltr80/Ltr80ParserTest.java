@@ -2,7 +2,7 @@ package io.concord.feed.ltr80;
 
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
-import io.concord.feed.ParserHarness;
+import io.concord.feed.ParserTestSupport;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.SourcePosition;
 import io.concord.mapping.NormalizedBatch;
@@ -30,9 +30,9 @@ class Ltr80ParserTest {
 
     @Test
     void everyFixtureRecordNormalizesWithFirmLeiAndClassFromFirmsYaml() throws Exception {
-        List<FeedItem> items = ParserHarness.parse(parser, GOOD);
+        List<FeedItem> items = ParserTestSupport.parse(parser, GOOD);
         assertThat(items).hasSize(17).allMatch(SourcePosition.class::isInstance);
-        NormalizedBatch batch = ParserHarness.normalize(GOOD, items);
+        NormalizedBatch batch = ParserTestSupport.normalize(GOOD, items);
         assertThat(batch.failures()).isEmpty();
         assertThat(batch.positions()).hasSize(17);
 
@@ -59,7 +59,7 @@ class Ltr80ParserTest {
 
     @Test
     void deliveryNoticesAndEfpsAreTypedQuantitiesNotPositions() throws Exception {
-        List<SourcePosition> items = ParserHarness.only(ParserHarness.parse(parser, GOOD), SourcePosition.class);
+        List<SourcePosition> items = ParserTestSupport.only(ParserTestSupport.parse(parser, GOOD), SourcePosition.class);
         SourcePosition rp = items.get(4);
         SourcePosition dn = items.get(5);
         assertThat(rp.quantities()).containsOnlyKeys("FIN");
@@ -77,7 +77,7 @@ class Ltr80ParserTest {
 
     @Test
     void futuresMonthOnlyExpirationHasMaturityButNoExpiryDate() throws Exception {
-        SourcePosition zn = ParserHarness.only(ParserHarness.parse(parser, GOOD), SourcePosition.class).get(4);
+        SourcePosition zn = ParserTestSupport.only(ParserTestSupport.parse(parser, GOOD), SourcePosition.class).get(4);
         assertThat(zn.attributes()).containsEntry("maturity", "202612").doesNotContainKey("expiry")
                 .containsEntry("securityType", "FUT").containsEntry("firmCode", "HUD");
         assertThat(zn.firmLei()).isNull();
@@ -88,7 +88,7 @@ class Ltr80ParserTest {
     void negativeStrikeAndCrlfLineEndsAreRead() {
         String line = "RPNYM  00002000441720261120NYPCL   20261117-000050E00000030000000CL   20261200 O";
         assertThat(line).hasSize(80);
-        List<FeedItem> items = ParserHarness.parse(parser, "crlf.txt", line + "\r\n" + line + "\r\n");
+        List<FeedItem> items = ParserTestSupport.parse(parser, "crlf.txt", line + "\r\n" + line + "\r\n");
         assertThat(items).hasSize(2).allMatch(SourcePosition.class::isInstance);
         SourcePosition p = (SourcePosition) items.get(0);
         assertThat(p.attributes()).containsEntry("strike", "-50").containsEntry("putCall", "PUT")
@@ -97,9 +97,9 @@ class Ltr80ParserTest {
 
     @Test
     void badRecordsAreRejectedWithLineNumbersAndTheRestAccepted() throws Exception {
-        List<FeedItem> items = ParserHarness.parse(parser, BAD);
+        List<FeedItem> items = ParserTestSupport.parse(parser, BAD);
         assertThat(items).hasSize(12);
-        NormalizedBatch batch = ParserHarness.normalize(BAD, items);
+        NormalizedBatch batch = ParserTestSupport.normalize(BAD, items);
         assertThat(batch.positions()).hasSize(1);
         Map<String, ReasonCode> byLocation = batch.failures().stream()
                 .collect(Collectors.toMap(RecordFailure::location, RecordFailure::code));

@@ -2,7 +2,7 @@ package io.concord.feed.sbsr;
 
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
-import io.concord.feed.ParserHarness;
+import io.concord.feed.ParserTestSupport;
 import io.concord.feed.RecordFailure;
 import io.concord.mapping.NormalizedBatch;
 import io.concord.model.Agency;
@@ -26,7 +26,7 @@ class SbsrParserTest {
 
     @Test
     void swapsBecomeNotionalPositionsWithTheirTerms() throws Exception {
-        NormalizedBatch batch = ParserHarness.normalize(NORTHSTAR, ParserHarness.parse(parser, NORTHSTAR));
+        NormalizedBatch batch = ParserTestSupport.normalize(NORTHSTAR, ParserTestSupport.parse(parser, NORTHSTAR));
         assertThat(batch.failures()).isEmpty();
         assertThat(batch.positions()).hasSize(6);
 
@@ -62,7 +62,7 @@ class SbsrParserTest {
 
     @Test
     void headersMatchByNameAndAGivenClassIsKept() throws Exception {
-        NormalizedBatch batch = ParserHarness.normalize(SILVERPINE, ParserHarness.parse(parser, SILVERPINE));
+        NormalizedBatch batch = ParserTestSupport.normalize(SILVERPINE, ParserTestSupport.parse(parser, SILVERPINE));
         assertThat(batch.failures()).isEmpty();
         assertThat(batch.positions()).extracting(Position::segregationClass).containsExactly(
                 SegregationClass.SEC_SBS_18A_4, SegregationClass.UNCLEARED_IM_SEG, SegregationClass.SEC_SBS_18A_4);
@@ -73,8 +73,8 @@ class SbsrParserTest {
 
     @Test
     void badRowsAreRejectedWithTheirReasons() throws Exception {
-        List<FeedItem> items = ParserHarness.parse(parser, BAD);
-        NormalizedBatch batch = ParserHarness.normalize(BAD, items);
+        List<FeedItem> items = ParserTestSupport.parse(parser, BAD);
+        NormalizedBatch batch = ParserTestSupport.normalize(BAD, items);
         assertThat(batch.positions()).hasSize(1);
         assertThat(batch.failures()).extracting(RecordFailure::location, RecordFailure::code).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("line 3", ReasonCode.INVALID_UTI),
@@ -90,7 +90,7 @@ class SbsrParserTest {
 
     @Test
     void missingColumnsFailTheWholeFile() throws Exception {
-        List<FeedItem> items = ParserHarness.parse(parser, Path.of("fixtures/bad/sbsr-missing-column.csv"));
+        List<FeedItem> items = ParserTestSupport.parse(parser, Path.of("fixtures/bad/sbsr-missing-column.csv"));
         assertThat(items).singleElement().satisfies(i -> {
             RecordFailure f = (RecordFailure) i;
             assertThat(f.record()).isZero();

@@ -2,7 +2,7 @@ package io.concord.feed.xlsx;
 
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
-import io.concord.feed.ParserHarness;
+import io.concord.feed.ParserTestSupport;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.SourceCollateral;
 import io.concord.mapping.NormalizedBatch;
@@ -30,7 +30,7 @@ class CollateralXlsxParserTest {
 
     @Test
     void sheetPerClassWorkbookGivesEveryAssetKindItsCollateralNode() throws Exception {
-        NormalizedBatch batch = ParserHarness.normalize(HUDSON, ParserHarness.parse(parser, HUDSON));
+        NormalizedBatch batch = ParserTestSupport.normalize(HUDSON, ParserTestSupport.parse(parser, HUDSON));
         assertThat(batch.failures()).isEmpty();
         Map<String, SegregationClass> classByAsset = batch.collateral().stream().collect(Collectors.toMap(
                 CollateralLine::assetClass, CollateralLine::segregationClass, (a, b) -> a));
@@ -63,7 +63,7 @@ class CollateralXlsxParserTest {
 
     @Test
     void formulaCellsAreReadAsCachedValuesAndFlagged() throws Exception {
-        NormalizedBatch batch = ParserHarness.normalize(HUDSON, ParserHarness.parse(parser, HUDSON));
+        NormalizedBatch batch = ParserTestSupport.normalize(HUDSON, ParserTestSupport.parse(parser, HUDSON));
         // 5,000,000 face x 98.734 / 100, as the workbook's formula =L6*M6/100 computed and cached it
         CollateralLine bill = batch.collateral().get(2);
         assertThat(bill.marketValue()).isEqualByComparingTo("4936700");
@@ -76,7 +76,7 @@ class CollateralXlsxParserTest {
 
     @Test
     void flatWorkbookTakesTheClassColumnAndFindsTheHeaderBelowATitle() throws Exception {
-        NormalizedBatch batch = ParserHarness.normalize(NORTHSTAR, ParserHarness.parse(parser, NORTHSTAR));
+        NormalizedBatch batch = ParserTestSupport.normalize(NORTHSTAR, ParserTestSupport.parse(parser, NORTHSTAR));
         assertThat(batch.failures()).isEmpty();
         assertThat(batch.collateral()).extracting(CollateralLine::segregationClass).containsExactly(
                 SegregationClass.UNCLEARED_IM_SEG, SegregationClass.UNCLEARED_IM_SEG, SegregationClass.UNCLEARED_IM_SEG,
@@ -97,8 +97,8 @@ class CollateralXlsxParserTest {
 
     @Test
     void badRowsAreRejectedEachWithItsReason() throws Exception {
-        List<FeedItem> items = ParserHarness.parse(parser, BAD);
-        NormalizedBatch batch = ParserHarness.normalize(BAD, items);
+        List<FeedItem> items = ParserTestSupport.parse(parser, BAD);
+        NormalizedBatch batch = ParserTestSupport.normalize(BAD, items);
         assertThat(batch.collateral()).hasSize(1);
         assertThat(batch.failures()).extracting(RecordFailure::code).containsExactly(ReasonCode.INVALID_ISIN,
                 ReasonCode.INVALID_DTI, ReasonCode.MISSING_FIELD, ReasonCode.INVALID_VALUE, ReasonCode.MISSING_FIELD,
@@ -116,7 +116,7 @@ class CollateralXlsxParserTest {
 
     @Test
     void aZipBombIsRefusedAsAWholeFileWithPoiLimitsOn() throws Exception {
-        List<FeedItem> items = ParserHarness.parse(parser, BOMB);
+        List<FeedItem> items = ParserTestSupport.parse(parser, BOMB);
         assertThat(items).singleElement().satisfies(i -> {
             RecordFailure f = (RecordFailure) i;
             assertThat(f.record()).isZero();
@@ -128,7 +128,7 @@ class CollateralXlsxParserTest {
     @Test
     void notAWorkbookIsAMalformedFile() {
         byte[] docLike = "PK\u0003\u0004[Content_Types].xml but not a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        List<FeedItem> items = ParserHarness.parse(parser, "broken.xlsx", docLike);
+        List<FeedItem> items = ParserTestSupport.parse(parser, "broken.xlsx", docLike);
         assertThat(items).singleElement().extracting(i -> ((RecordFailure) i).code())
                 .isEqualTo(ReasonCode.MALFORMED_FILE);
     }
@@ -140,7 +140,7 @@ class CollateralXlsxParserTest {
             Sheet s = CollateralWorkbooks.schedule(wb, "CFTC_30_7", "Foreign futures secured amount",
                     List.of("as_of", "owner_lei", "account", "asset_type", "quantity", "currency"));
             CollateralWorkbooks.row(s, "2026-11-20", CollateralWorkbooks.QUARRY, "F-1", "CASH", 1, "USD");
-            List<FeedItem> items = ParserHarness.parse(parser, "partial.xlsx", CollateralWorkbooks.bytes(wb));
+            List<FeedItem> items = ParserTestSupport.parse(parser, "partial.xlsx", CollateralWorkbooks.bytes(wb));
             assertThat(items).singleElement().satisfies(i -> {
                 RecordFailure f = (RecordFailure) i;
                 assertThat(f.code()).isEqualTo(ReasonCode.MISSING_COLUMN);
@@ -156,7 +156,7 @@ class CollateralXlsxParserTest {
         assertThat(CollateralXlsxParser.plain("2000000.0")).isEqualTo("2000000");
         assertThat(CollateralXlsxParser.columnIndex("AB12")).isEqualTo(27);
         assertThat(CollateralXlsxParser.columnName(27)).isEqualTo("AB");
-        List<SourceCollateral> lines = ParserHarness.only(ParserHarness.parse(parser, HUDSON), SourceCollateral.class);
+        List<SourceCollateral> lines = ParserTestSupport.only(ParserTestSupport.parse(parser, HUDSON), SourceCollateral.class);
         assertThat(lines).allMatch(l -> l.line().asOf().toString().equals("2026-11-20"));
     }
 
