@@ -119,6 +119,20 @@ class Ltr80ParserTest {
     }
 
     @Test
+    void aFirmPrincipalMayReportOnlyTheFirmItsCodeStandsFor() throws Exception {
+        List<FeedItem> items = ParserTestSupport.parse(parser, GOOD);
+        io.concord.gateway.ProcessRun run = new io.concord.gateway.ProcessRun(Files.createTempDirectory("ltr80"),
+                io.concord.TestMappings.SHIPPED, FeedFormats.standard(), null)
+                .restrictToFirms(java.util.Set.of("549300HUDSONCLR0RG39"));
+        try (run) {
+            NormalizedBatch batch = run.normalize(new io.concord.feed.RecordBatch(
+                    FeedFormats.describe(GOOD, Ltr80Parser.ID), 1, true, items));
+            assertThat(batch.positions()).hasSize(8).allMatch(p -> p.firmLei().equals("549300HUDSONCLR0RG39"));
+            assertThat(batch.failures()).hasSize(9).allMatch(f -> f.code() == ReasonCode.FIRM_NOT_AUTHORIZED);
+        }
+    }
+
+    @Test
     void detectionClaimsLtr80FilesOnly() throws Exception {
         FeedFormats formats = FeedFormats.standard();
         assertThat(formats.detect(GOOD).parser()).isInstanceOf(Ltr80Parser.class);
