@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A loaded mappings folder: {@code taxonomy.yaml}, {@code products/*.yaml} and {@code firms.yaml}, with a version that is a hash of
- * their content (so every output can name the exact mapping set it used).
+ * A loaded mappings folder: {@code taxonomy.yaml}, {@code products/*.yaml} and {@code firms.yaml}, with a version
+ * that is a hash of their content (so every output can name the exact mapping set it used).
  */
 public final class MappingSet {
 
@@ -92,7 +92,8 @@ public final class MappingSet {
                 digest(sha, "firms.yaml", content);
                 firms = FirmDirectory.fromYaml(YAML.readTree(content), firmsFile.toString());
             }
-            return new MappingSet(taxonomy, defs, firms, "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16));
+            return new MappingSet(taxonomy, defs, firms,
+                    "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16));
         } catch (IOException e) {
             throw new MappingException(dir + ": cannot read mappings: " + e.getMessage(), e);
         }

@@ -34,7 +34,9 @@ public enum ReasonCode {
     NEGATIVE_QUANTITY(Category.BUSINESS_RULE, "A quantity is negative where long and short are reported apart"),
     INCONSISTENT_VALUES(Category.BUSINESS_RULE, "Values in the record contradict each other"),
     FIRM_NOT_AUTHORIZED(Category.BUSINESS_RULE, "The record belongs to a firm (LEI) the submitting principal may not report for"),
-    NOT_A_POSITION(Category.BUSINESS_RULE, "The record is well-formed but is not a position or collateral line (e.g. a settled event contract that has paid out)"),
+    NOT_A_POSITION(Category.BUSINESS_RULE,
+            "The record is well-formed but is not a position or collateral line (e.g. a settled event contract that "
+                    + "has paid out)"),
     INTERNAL_ERROR(Category.BUSINESS_RULE, "Concord failed while processing; the submission must be re-sent");
 
     /** Families of reason codes, as acknowledgements group them. */

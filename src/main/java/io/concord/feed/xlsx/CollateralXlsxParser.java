@@ -416,7 +416,8 @@ public final class CollateralXlsxParser implements FeedParser {
             BigDecimal price = f.decimal("price", v.get("price"), false);
             String currency = f.required("currency", v.get("currency"));
             if (currency != null && !CURRENCY.matcher(currency.toUpperCase(Locale.ROOT)).matches()) {
-                f.fail(ReasonCode.INVALID_VALUE, "currency", "currency must be an ISO 4217 code, got '" + currency + "'");
+                f.fail(ReasonCode.INVALID_VALUE, "currency", "currency must be an ISO 4217 code, got '" + currency
+                        + "'");
             }
             currency = currency == null ? null : currency.toUpperCase(Locale.ROOT);
             CollateralLine.Direction direction = f.parse("direction", v.get("direction"), true,

@@ -59,7 +59,10 @@ class ConcordCliTest {
         Run r = cli("process", "--out", tmp.toString(), "fixtures");
         assertThat(r.code()).as(r.err()).isZero();
 
-        List<JsonNode> positions = lines(tmp.resolve("normalized/positions.jsonl"));
+        List<JsonNode> positions = new java.util.ArrayList<>(lines(tmp.resolve("normalized/positions.jsonl")));
+        // collateral lines and sensitivities are accepted records too
+        positions.addAll(lines(tmp.resolve("normalized/collateral.jsonl")));
+        positions.addAll(lines(tmp.resolve("normalized/sensitivities.jsonl")));
         List<JsonNode> exceptions = lines(tmp.resolve("exceptions.jsonl"));
         Map<String, Set<Long>> accepted = new HashMap<>();
         Map<String, Set<Long>> rejected = new HashMap<>();
