@@ -94,6 +94,10 @@ public final class SbsrParser implements FeedParser {
             try {
                 if (table == null) {
                     table = CsvTable.open(in);
+                    if (table.headers().isEmpty()) {
+                        return end(RecordFailure.ofFile(source, "line 1", ReasonCode.MISSING_COLUMN,
+                                "the file is empty: no header row"));
+                    }
                     List<String> missing = new ArrayList<>(table.missing(REQUIRED));
                     if (!table.has("upi") && !table.has("isda_taxonomy")) {
                         missing.add("upi or isda_taxonomy");

@@ -101,6 +101,12 @@ class SbsrParserTest {
     }
 
     @Test
+    void anEmptyFileIsOneWholeFileFailure() {
+        assertThat(ParserTestSupport.parse(parser, "empty.csv", "")).singleElement()
+                .extracting(i -> ((RecordFailure) i).message()).isEqualTo("the file is empty: no header row");
+    }
+
+    @Test
     void collateralisationAcceptsBothSpellingsAndPart45Codes() {
         assertThat(SbsrParser.collateralisation("Partially Collateralised")).contains("PARTIALLY_COLLATERALIZED");
         assertThat(SbsrParser.collateralisation("OWP2")).contains("ONE_WAY_COLLATERALIZED");
