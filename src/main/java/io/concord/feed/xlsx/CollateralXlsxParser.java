@@ -133,6 +133,8 @@ public final class CollateralXlsxParser implements FeedParser {
         private XSSFReader.SheetIterator sheets;
         private SheetReader sheet;
         private long record;
+        /** Whether the workbook counts dates from 1904 (older Mac Excel) rather than 1900. */
+        private boolean date1904;
 
         Stream(InputStream in, SourceFile source) {
             this.in = in;
@@ -145,6 +147,7 @@ public final class CollateralXlsxParser implements FeedParser {
                 if (pkg == null) {
                     pkg = OPCPackage.open(in);
                     XSSFReader reader = new XSSFReader(pkg);
+                    date1904 = date1904(reader);
                     strings = new ReadOnlySharedStringsTable(pkg, false);
                     sheets = reader.getSheetIterator();
                 }
@@ -165,6 +168,24 @@ public final class CollateralXlsxParser implements FeedParser {
                 }
             } catch (Exception e) {
                 return end(fileFailure(e));
+            }
+        }
+
+        /** Reads {@code <workbookPr date1904="1"/>} from the workbook part. */
+        private static boolean date1904(XSSFReader reader) throws Exception {
+            try (InputStream wb = reader.getWorkbookData()) {
+                XMLStreamReader xml = XmlInput.open(wb);
+                try {
+                    while (xml.hasNext()) {
+                        if (xml.next() == XMLStreamConstants.START_ELEMENT && "workbookPr".equals(xml.getLocalName())) {
+                            String v = xml.getAttributeValue(null, "date1904");
+                            return "1".equals(v) || "true".equalsIgnoreCase(v);
+                        }
+                    }
+                    return false;
+                } finally {
+                    xml.close();
+                }
             }
         }
 
@@ -401,7 +422,7 @@ public final class CollateralXlsxParser implements FeedParser {
         }
 
         private FeedItem line(Fields f, Map<String, String> v, String location) {
-            LocalDate asOf = date(f, "as_of", v.get("as_of"));
+            LocalDate asOf = date(f, "as_of", v.get("as_of"), date1904);
             String owner = f.lei("owner_lei", v.get("owner_lei"), true);
             String account = f.required("account", v.get("account"));
             AssetType type = f.parse("asset_type", v.get("asset_type"), true, AssetType::parse,
@@ -500,13 +521,13 @@ public final class CollateralXlsxParser implements FeedParser {
         }
     }
 
-    /** A date cell (an Excel serial day number, 1900 date system) or ISO text YYYY-MM-DD. */
-    static LocalDate date(Fields f, String field, String value) {
+    /** A date cell (an Excel serial day number, in the workbook's 1900 or 1904 date system) or ISO YYYY-MM-DD. */
+    static LocalDate date(Fields f, String field, String value, boolean date1904) {
         String v = f.required(field, value);
         if (v != null && v.matches("\\d+(\\.\\d+)?")) {
             double serial = Double.parseDouble(v);
             if (DateUtil.isValidExcelDate(serial)) {
-                return DateUtil.getLocalDateTime(serial).toLocalDate();
+                return DateUtil.getLocalDateTime(serial, date1904).toLocalDate();
             }
         }
         return v == null ? null : f.date(field, v, true);

@@ -161,6 +161,20 @@ class CollateralXlsxParserTest {
     }
 
     @Test
+    void dateCellsFollowTheWorkbooks1904DateSystem() throws Exception {
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            (wb.getCTWorkbook().isSetWorkbookPr() ? wb.getCTWorkbook().getWorkbookPr()
+                    : wb.getCTWorkbook().addNewWorkbookPr()).setDate1904(true);
+            Sheet s = CollateralWorkbooks.schedule(wb, "CFTC_4D_FUT", "Mac workbook", CollateralWorkbooks.HEADER);
+            CollateralWorkbooks.row(s, CollateralWorkbooks.AS_OF, CollateralWorkbooks.QUARRY, "CUST-1001", "CASH",
+                    "USD cash", "", "", "", "", "", "", 100, 1, 100, "USD", "POSTED", "IM", "");
+            List<SourceCollateral> lines = ParserTestSupport.only(
+                    ParserTestSupport.parse(parser, "mac.xlsx", CollateralWorkbooks.bytes(wb)), SourceCollateral.class);
+            assertThat(lines).singleElement().satisfies(l -> assertThat(l.line().asOf()).hasToString("2026-11-20"));
+        }
+    }
+
+    @Test
     void detection() throws Exception {
         assertThat(FeedFormats.standard().detect(HUDSON).parser()).isInstanceOf(CollateralXlsxParser.class);
         assertThat(FeedFormats.standard().detect(BOMB).parser()).isInstanceOf(CollateralXlsxParser.class);
