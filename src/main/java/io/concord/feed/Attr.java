@@ -23,6 +23,12 @@ public final class Attr {
     public static final String UNDERLYING = "underlying";
     public static final String CURRENCY = "currency";
     /**
+     * The reporting firm's code, for feeds that name the firm by a code and not an LEI (LTR80 columns 3-5): the
+     * record then has no firm LEI and no segregation class, and the normalizer takes both from
+     * {@code mappings/firms.yaml}.
+     */
+    public static final String FIRM_CODE = "firmCode";
+    /**
      * Prefix of attributes the normalizer copies into {@code Product.terms} (without the prefix): instrument terms
      * with no field of their own, e.g. {@code term.side=YES}, {@code term.event=KXFEDDECISION-26DEC}.
      */

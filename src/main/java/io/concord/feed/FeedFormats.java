@@ -1,11 +1,15 @@
 package io.concord.feed;
 
-import io.concord.feed.fixml.AcctSumRptParser;
 import io.concord.feed.crif.CrifParser;
+import io.concord.feed.event.EventPositionsParser;
+import io.concord.feed.fixml.AcctSumRptParser;
 import io.concord.feed.fixml.PosRptParser;
+import io.concord.feed.ltr80.Ltr80Parser;
 import io.concord.feed.nport.NportParser;
 import io.concord.feed.part45.Part45Parser;
+import io.concord.feed.sbsr.SbsrParser;
 import io.concord.feed.secbd.BdPositionsParser;
+import io.concord.feed.xlsx.CollateralXlsxParser;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +37,8 @@ public final class FeedFormats {
     /** Every feed Concord reads. */
     public static FeedFormats standard() {
         return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new NportParser(),
-                new Part45Parser(), new AcctSumRptParser(), new CrifParser()));
+                new Part45Parser(), new AcctSumRptParser(), new CrifParser(), new Ltr80Parser(),
+                new EventPositionsParser(), new SbsrParser(), new CollateralXlsxParser()));
     }
 
     public List<FeedParser> all() {

@@ -174,7 +174,14 @@ public final class ProcessRun implements Stages, AutoCloseable {
         String firm;
         io.concord.model.Lineage l;
         if (item instanceof SourcePosition p) {
-            firm = p.firmLei();
+            // a feed that names the firm by a code (LTR80) is checked against the LEI the code stands for; an
+            // unknown code is left to the normalizer, which rejects it as UNKNOWN_FIRM
+            firm = p.firmLei() != null ? p.firmLei() : normalizer.mappings().firms()
+                    .byCode(p.attributes().get(io.concord.feed.Attr.FIRM_CODE))
+                    .map(io.concord.mapping.FirmDirectory.Firm::lei).orElse(null);
+            if (firm == null) {
+                return null;
+            }
             l = p.lineage();
         } else if (item instanceof SourceCollateral c) {
             firm = c.line().ownerLei();

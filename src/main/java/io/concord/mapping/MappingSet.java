@@ -21,20 +21,30 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A loaded mappings folder: {@code taxonomy.yaml} and {@code products/*.yaml}, with a version that is a hash of
- * their content (so every output can name the exact mapping set it used). Every file is checked against its JSON
- * Schema ({@code mappings/schema/}); every problem names its file and line.
+ * A loaded mappings folder: {@code taxonomy.yaml}, {@code products/*.yaml} and {@code firms.yaml}, with a version
+ * that is a hash of their content (so every output can name the exact mapping set it used). Every taxonomy and
+ * product file is checked against its JSON Schema ({@code mappings/schema/}); every problem names its file and line.
  */
 public final class MappingSet {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper FIRMS_YAML =
+            new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+
     private final Taxonomy taxonomy;
     private final List<ProductDefinition> definitions;
+    private final FirmDirectory firms;
     private final String version;
 
-    private MappingSet(Taxonomy taxonomy, List<ProductDefinition> definitions, String version) {
+    private MappingSet(Taxonomy taxonomy, List<ProductDefinition> definitions, FirmDirectory firms, String version) {
         this.taxonomy = taxonomy;
         this.definitions = List.copyOf(definitions);
+        this.firms = firms;
         this.version = version;
+    }
+
+    /** Firms known by a code rather than an LEI ({@code firms.yaml}; empty when the file is absent). */
+    public FirmDirectory firms() {
+        return firms;
     }
 
     public Taxonomy taxonomy() {
@@ -126,8 +136,20 @@ public final class MappingSet {
                     defs.add(d.get());
                 }
             }
+            FirmDirectory firms = FirmDirectory.empty();
+            Path firmsFile = dir.resolve("firms.yaml");
+            if (Files.isRegularFile(firmsFile)) {
+                byte[] content = Files.readAllBytes(firmsFile);
+                digest(sha, "firms.yaml", content);
+                try {
+                    firms = FirmDirectory.fromYaml(FIRMS_YAML.readTree(content), firmsFile.toString());
+                } catch (MappingException e) {
+                    problems.add(new MappingProblem(firmsFile.toString(), 0, e.getMessage()));
+                    return new Loaded(Optional.empty(), problems);
+                }
+            }
             String version = "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-            return new Loaded(Optional.of(new MappingSet(taxonomy, defs, version)), problems);
+            return new Loaded(Optional.of(new MappingSet(taxonomy, defs, firms, version)), problems);
         } catch (IOException e) {
             problems.add(new MappingProblem(dir.toString(), 0, "cannot read mappings: " + e.getMessage()));
             return new Loaded(Optional.empty(), problems);

@@ -15,6 +15,7 @@ import io.concord.model.Product;
 import io.concord.model.ProductIds;
 import io.concord.model.PutCall;
 import io.concord.model.ReasonCode;
+import io.concord.model.SegregationClass;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -115,6 +116,27 @@ public final class Normalizer {
 
     public Result normalize(SourcePosition p) {
         Lineage l = p.lineage();
+        String firmLei = p.firmLei();
+        SegregationClass seg = p.segregationClass();
+        if (firmLei == null) {
+            String code = p.attributes().get(Attr.FIRM_CODE);
+            FirmDirectory.Firm firm = mappings.firms().byCode(code).orElse(null);
+            if (firm == null) {
+                return fail(p, ReasonCode.UNKNOWN_FIRM, Attr.FIRM_CODE, "reporting firm code '" + code
+                        + "' is not in firms.yaml; known codes: " + mappings.firms().firms().keySet());
+            }
+            firmLei = firm.lei();
+            if (seg == null) {
+                List<FirmDirectory.AccountRule> rules = FirmDirectory.rulesFor(firm, p.account());
+                if (rules.size() != 1) {
+                    return fail(p, ReasonCode.UNKNOWN_SEGREGATION_CLASS, "account", "account " + p.account()
+                            + " of firm " + code + " matches " + rules.size() + " account rules in firms.yaml"
+                            + (rules.isEmpty() ? "" : " " + rules.stream().map(r -> r.pattern().pattern()).toList())
+                            + "; exactly one must give its segregation class");
+                }
+                seg = rules.get(0).segregationClass();
+            }
+        }
         List<ProductDefinition> found = candidates(p.attributes(), false);
         if (found.isEmpty()) {
             return fail(p, ReasonCode.UNMAPPED_PRODUCT, null, "no product definition matches " + p.attributes());
@@ -128,7 +150,7 @@ public final class Normalizer {
         if (built.code() != null) {
             return fail(p, built.code(), built.field(), built.message());
         }
-        return new Result(new Position(p.firmLei(), p.account(), p.segregationClass(), built.product(), p.longQty(),
+        return new Result(new Position(firmLei, p.account(), seg, built.product(), p.longQty(),
                 p.shortQty(), p.quantities(), p.price(), p.marketValue(), p.asOf(), p.location(), p.action(),
                 l.withMapping(d.id(), d.version(), mappings.version())), null);
     }

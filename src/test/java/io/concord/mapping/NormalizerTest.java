@@ -57,7 +57,7 @@ class NormalizerTest {
         assertThat(out.product().expiry()).isEqualTo(LocalDate.of(2026, 12, 18));
         assertThat(out.netQty()).isEqualByComparingTo("-30");
         assertThat(out.lineage().mappingId()).isEqualTo("cme-es-option");
-        assertThat(out.lineage().mappingVersion()).isEqualTo(1);
+        assertThat(out.lineage().mappingVersion()).isEqualTo(2);
     }
 
     @Test

@@ -1,13 +1,11 @@
 package io.concord.feed.secbd;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.concord.feed.Attr;
+import io.concord.feed.CsvTable;
 import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
 import io.concord.feed.Fields;
+import io.concord.feed.PullStream;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceFile;
@@ -20,18 +18,13 @@ import io.concord.model.SegregationClass;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -42,7 +35,6 @@ import java.util.Optional;
 public final class BdPositionsParser implements FeedParser {
 
     public static final String ID = "sec-bd-positions";
-    private static final CsvMapper CSV = new CsvMapper();
 
     /** Columns every file must have. */
     static final List<String> REQUIRED = List.of("firm_lei", "account", "segregation_class", "security_type",
@@ -64,7 +56,7 @@ public final class BdPositionsParser implements FeedParser {
     @Override
     public boolean sniff(String head) {
         String first = head.lines().findFirst().orElse("");
-        String norm = normalize(first);
+        String norm = CsvTable.normalize(first);
         return first.contains(",") && norm.contains("segregationclass") && norm.contains("firmlei")
                 && (norm.contains("cusip") || norm.contains("isin"));
     }
@@ -74,127 +66,69 @@ public final class BdPositionsParser implements FeedParser {
         return new Stream(in, source);
     }
 
-    static String normalize(String header) {
-        return header.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    }
-
-    private static final class Stream implements RecordStream {
+    private static final class Stream extends PullStream {
+        private final InputStream in;
         private final SourceFile source;
-        private final Reader reader;
-        private MappingIterator<String[]> rows;
-        private Map<String, Integer> columns;
-        private List<String> headers;
-        private boolean done;
+        private CsvTable table;
         private long record;
-        private FeedItem pending;
 
         Stream(InputStream in, SourceFile source) {
+            this.in = in;
             this.source = source;
-            this.reader = new InputStreamReader(in, StandardCharsets.UTF_8);
         }
 
         @Override
-        public boolean hasNext() {
-            if (pending == null && !done) {
-                pending = advance();
-            }
-            return pending != null;
-        }
-
-        @Override
-        public FeedItem next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            FeedItem item = pending;
-            pending = null;
-            return item;
-        }
-
-        private FeedItem advance() {
+        protected FeedItem advance() {
             try {
-                if (rows == null) {
-                    rows = CSV.readerForArrayOf(String.class).with(CsvParser.Feature.WRAP_AS_ARRAY)
-                            .readValues(reader);
-                    FeedItem headerProblem = readHeader();
+                if (table == null) {
+                    table = CsvTable.open(in);
+                    FeedItem headerProblem = header();
                     if (headerProblem != null) {
-                        return headerProblem;
+                        return end(headerProblem);
                     }
                 }
-                while (rows.hasNextValue()) {
-                    String[] row = rows.nextValue();
-                    JsonLocation at = rows.getParser().currentTokenLocation();
-                    if (row.length == 1 && Fields.clean(row[0]) == null) {
-                        continue; // blank line
-                    }
-                    record++;
-                    return row(row, at.getLineNr());
+                if (!table.next()) {
+                    return null;
                 }
-                done = true;
-                close();
-                return null;
+                record++;
+                return row(table);
             } catch (IOException | RuntimeException e) {
-                done = true;
-                close();
-                return RecordFailure.ofFile(source, "after record " + record, ReasonCode.MALFORMED_FILE,
-                        "not readable as CSV: " + e.getMessage().replaceAll("\\s+", " "));
+                return end(RecordFailure.ofFile(source, "after record " + record, ReasonCode.MALFORMED_FILE,
+                        "not readable as CSV: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ")));
             }
         }
 
-        private FeedItem readHeader() throws IOException {
-            if (!rows.hasNextValue()) {
-                done = true;
+        private FeedItem header() {
+            if (table.headers().isEmpty()) {
                 return RecordFailure.ofFile(source, "line 1", ReasonCode.MISSING_COLUMN, "the file is empty: no header row");
             }
-            String[] header = rows.nextValue();
-            columns = new HashMap<>();
-            headers = new ArrayList<>();
-            for (int i = 0; i < header.length; i++) {
-                String name = normalize(header[i]);
-                headers.add(header[i].trim());
-                columns.putIfAbsent(name, i);
-            }
-            List<String> missing = new ArrayList<>();
-            for (String c : REQUIRED) {
-                if (!columns.containsKey(normalize(c))) {
-                    missing.add(c);
-                }
-            }
-            if (!columns.containsKey("cusip") && !columns.containsKey("isin")) {
+            List<String> missing = new ArrayList<>(table.missing(REQUIRED));
+            if (!table.has("cusip") && !table.has("isin")) {
                 missing.add("cusip or isin");
             }
             if (!missing.isEmpty()) {
-                done = true;
-                close();
                 return RecordFailure.ofFile(source, "line 1 (header)", ReasonCode.MISSING_COLUMN,
-                        "required column(s) missing: " + String.join(", ", missing) + "; header has " + headers);
+                        "required column(s) missing: " + String.join(", ", missing) + "; header has "
+                                + table.headers());
             }
             return null;
         }
 
-        private String get(String[] row, String column) {
-            Integer i = columns.get(normalize(column));
-            return i == null || i >= row.length ? null : row[i];
-        }
-
-        private FeedItem row(String[] row, int line) {
-            Map<String, String> raw = new LinkedHashMap<>();
-            for (int i = 0; i < row.length && i < headers.size(); i++) {
-                raw.put(headers.get(i), row[i]);
+        private FeedItem row(CsvTable t) {
+            String location = "line " + t.line();
+            Fields f = new Fields(source, record, location, t.raw());
+            if (t.width() != t.headers().size()) {
+                f.fail(ReasonCode.MALFORMED_FILE, null, "row has " + t.width() + " fields, header has "
+                        + t.headers().size());
             }
-            String location = "line " + line;
-            Fields f = new Fields(source, record, location, raw);
-            if (row.length != headers.size()) {
-                f.fail(ReasonCode.MALFORMED_FILE, null, "row has " + row.length + " fields, header has " + headers.size());
-            }
-            String firm = f.lei("firm_lei", get(row, "firm_lei"), true);
-            String account = f.required("account", get(row, "account"));
-            SegregationClass seg = f.parse("segregation_class", get(row, "segregation_class"), true,
+            String firm = f.lei("firm_lei", t.get("firm_lei"), true);
+            String account = f.required("account", t.get("account"));
+            SegregationClass seg = f.parse("segregation_class", t.get("segregation_class"), true,
                     SegregationClass::parse, ReasonCode.UNKNOWN_SEGREGATION_CLASS, "one of "
                             + java.util.Arrays.toString(SegregationClass.values()));
-            String secType = f.required("security_type", get(row, "security_type"));
-            String cusip = f.cusip("cusip", get(row, "cusip"), false);
-            String isin = f.isin("isin", get(row, "isin"), false);
+            String secType = f.required("security_type", t.get("security_type"));
+            String cusip = f.cusip("cusip", t.get("cusip"), false);
+            String isin = f.isin("isin", t.get("isin"), false);
             String embedded = embeddedCusip(isin);
             if (embedded != null && cusip == null) {
                 cusip = embedded;
@@ -202,33 +136,33 @@ public final class BdPositionsParser implements FeedParser {
                 f.fail(ReasonCode.INCONSISTENT_VALUES, "isin", "ISIN " + isin + " embeds CUSIP " + embedded
                         + " but the row's CUSIP is " + cusip);
             }
-            BigDecimal qty = f.quantity("quantity", get(row, "quantity"), true);
-            Boolean isLong = f.parse("side", get(row, "side"), true, BdPositionsParser::side, ReasonCode.INVALID_VALUE,
+            BigDecimal qty = f.quantity("quantity", t.get("quantity"), true);
+            Boolean isLong = f.parse("side", t.get("side"), true, BdPositionsParser::side, ReasonCode.INVALID_VALUE,
                     "LONG or SHORT");
-            BigDecimal price = f.decimal("price", get(row, "price"), true);
-            BigDecimal marketValue = f.decimal("market_value", get(row, "market_value"), false);
-            String currency = f.required("currency", get(row, "currency"));
-            LocalDate asOf = f.date("as_of", get(row, "as_of"), true);
-            String location2 = Fields.clean(get(row, "location"));
+            BigDecimal price = f.decimal("price", t.get("price"), true);
+            BigDecimal marketValue = f.decimal("market_value", t.get("market_value"), false);
+            String currency = f.required("currency", t.get("currency"));
+            LocalDate asOf = f.date("as_of", t.get("as_of"), true);
+            String location2 = Fields.clean(t.get("location"));
 
             Map<String, String> attrs = new LinkedHashMap<>();
             attrs.put(Attr.FEED, ID);
             attrs.put(Attr.SECURITY_TYPE, secType == null ? "" : secType.toUpperCase(Locale.ROOT));
             put(attrs, Attr.CUSIP, cusip);
             put(attrs, Attr.ISIN, isin);
-            put(attrs, Attr.SYMBOL, Fields.clean(get(row, "symbol")));
+            put(attrs, Attr.SYMBOL, Fields.clean(t.get("symbol")));
             put(attrs, Attr.CURRENCY, currency == null ? null : currency.toUpperCase(Locale.ROOT));
             boolean option = "OPT".equalsIgnoreCase(secType);
-            put(attrs, Attr.UNDERLYING, option ? f.required("underlying", get(row, "underlying"))
-                    : Fields.clean(get(row, "underlying")));
-            PutCall pc = f.parse("put_call", get(row, "put_call"), option, PutCall::parse, ReasonCode.INVALID_VALUE,
+            put(attrs, Attr.UNDERLYING, option ? f.required("underlying", t.get("underlying"))
+                    : Fields.clean(t.get("underlying")));
+            PutCall pc = f.parse("put_call", t.get("put_call"), option, PutCall::parse, ReasonCode.INVALID_VALUE,
                     "P, C, PUT or CALL");
             put(attrs, Attr.PUT_CALL, pc == null ? null : pc.name());
-            BigDecimal strike = f.decimal("strike", get(row, "strike"), option);
+            BigDecimal strike = f.decimal("strike", t.get("strike"), option);
             put(attrs, Attr.STRIKE, strike == null ? null : strike.toPlainString());
-            LocalDate expiry = f.date("expiry", get(row, "expiry"), option);
+            LocalDate expiry = f.date("expiry", t.get("expiry"), option);
             put(attrs, Attr.EXPIRY, expiry == null ? null : expiry.toString());
-            BigDecimal mult = f.decimal("multiplier", get(row, "multiplier"), false);
+            BigDecimal mult = f.decimal("multiplier", t.get("multiplier"), false);
             put(attrs, Attr.MULTIPLIER, mult == null ? null : mult.stripTrailingZeros().toPlainString());
             if (f.ok() && !option && cusip == null && isin == null) {
                 f.fail(ReasonCode.MISSING_FIELD, "cusip", "a " + secType + " row needs a CUSIP or an ISIN");
@@ -250,11 +184,11 @@ public final class BdPositionsParser implements FeedParser {
 
         @Override
         public void close() {
+            if (table != null) {
+                table.close();
+            }
             try {
-                if (rows != null) {
-                    rows.close();
-                }
-                reader.close();
+                in.close();
             } catch (IOException e) {
                 // read-only input
             }

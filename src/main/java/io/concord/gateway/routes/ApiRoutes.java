@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.UUID;
 
@@ -110,10 +109,7 @@ public final class ApiRoutes extends RouteBuilder {
     private void answerSubmission(Exchange e) throws IOException {
         Path spool = e.getProperty("concordFile", Path.class);
         Ack ack = gateway.outcome(spool);
-        Path received = out.resolve("received").resolve(ack.submissionId() + "-" + spool.getFileName());
-        Files.createDirectories(received.getParent());
-        Files.move(spool, received, StandardCopyOption.REPLACE_EXISTING);
-        Files.delete(spool.getParent());
+        gateway.keepReceived(spool, ack);
         json(e, ack.status() == Ack.Status.DUPLICATE ? 200 : 201, ack);
     }
 

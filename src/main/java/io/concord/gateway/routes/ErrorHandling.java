@@ -7,8 +7,12 @@ import io.concord.gateway.Submission;
 import io.concord.gateway.serve.Access;
 import io.concord.mapping.NormalizedBatch;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.model.RouteConfigurationDefinition;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +22,9 @@ import java.util.List;
  * was in flight) and processing goes on with the next batch or file. Bad data never reaches here: parsers and the
  * normalizer report it as record failures. API routes (configuration {@code api}): a refusal becomes its status
  * (401, 403, 404, 415, 422) and anything else a 500, each with a JSON body giving the reason and never a stack
- * trace.
+ * trace. HTTP polling (configuration {@code poll}): a connection that fails or times out, or an upstream answering
+ * 5xx or 429, is retried with exponential back-off ({@code concord.poll.*}); a poll that still fails, or is
+ * answered 4xx, is logged and takes nothing in, and the next poll asks again.
  */
 public final class ErrorHandling extends RouteConfigurationBuilder {
 
@@ -39,6 +45,32 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         routeConfiguration("api")
                 .onException(Exception.class).handled(true)
                 .process(ErrorHandling::refuse);
+
+        RouteConfigurationDefinition poll = routeConfiguration("poll");
+        poll.onException(IOException.class, HttpOperationFailedException.class)
+                .onWhen(ErrorHandling::retryable)
+                .maximumRedeliveries("{{concord.poll.maximum-redeliveries}}")
+                .redeliveryDelay("{{concord.poll.redelivery-delay}}")
+                .useExponentialBackOff()
+                .backOffMultiplier("{{concord.poll.back-off-multiplier}}")
+                .maximumRedeliveryDelay("{{concord.poll.maximum-redelivery-delay}}")
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .handled(true)
+                .log(LoggingLevel.WARN, "concord.poll", "poll of {{concord.poll.url}} failed after retries: "
+                        + "${exception.message}; nothing was taken in, the next poll asks again");
+        poll.onException(Exception.class).handled(true)
+                .log(LoggingLevel.WARN, "concord.poll", "poll of {{concord.poll.url}} failed: ${exception.message}; "
+                        + "nothing was taken in, the next poll asks again");
+    }
+
+    /** A poll fault worth retrying: the connection (reset, refused, timed out) or the upstream unavailable. */
+    static boolean retryable(Exchange exchange) {
+        Exception e = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (e instanceof HttpOperationFailedException h) {
+            return h.getStatusCode() >= 500 || h.getStatusCode() == 429;
+        }
+        return true;
     }
 
     private static void refuse(Exchange exchange) {

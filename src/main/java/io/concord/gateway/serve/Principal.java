@@ -24,6 +24,9 @@ public record Principal(String name, Role role, List<String> leis, String keySha
     /** The principal files dropped in the inbox are attributed to: the operator. */
     public static final Principal INBOX = new Principal("inbox", Role.MAINTAINER, List.of(), "");
 
+    /** The principal files fetched by HTTP polling are attributed to: the operator who configured the poll. */
+    public static final Principal POLL = new Principal("poll", Role.MAINTAINER, List.of(), "");
+
     public Principal {
         leis = leis == null ? List.of() : List.copyOf(leis);
     }

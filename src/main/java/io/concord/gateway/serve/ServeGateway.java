@@ -119,6 +119,18 @@ public final class ServeGateway implements Stages {
         return p.ack;
     }
 
+    /**
+     * Keeps a file received over HTTP (pushed or polled) as {@code out/received/<submission-id>-<name>} once its
+     * submission is settled, and removes its spool folder; the same content received again replaces it.
+     */
+    public Path keepReceived(Path spooled, Ack ack) throws IOException {
+        Path received = config.out().resolve("received").resolve(ack.submissionId() + "-" + spooled.getFileName());
+        Files.createDirectories(received.getParent());
+        Files.move(spooled, received, StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(spooled.getParent());
+        return received;
+    }
+
     @Override
     public Submission open(Path file) {
         Pending p = byPath.get(file.toAbsolutePath());

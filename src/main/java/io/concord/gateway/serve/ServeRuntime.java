@@ -1,8 +1,10 @@
 package io.concord.gateway.serve;
 
 import io.concord.feed.FeedFormats;
+import io.concord.gateway.Spool;
 import io.concord.gateway.routes.ApiRoutes;
 import io.concord.gateway.routes.ErrorHandling;
+import io.concord.gateway.routes.HttpPollRoutes;
 import io.concord.gateway.routes.InboxRoutes;
 import io.concord.gateway.routes.IngestRoutes;
 import io.concord.ledger.Ledger;
@@ -14,7 +16,8 @@ import org.apache.camel.main.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 
-/** Serve mode wired in camel-main: inbox folders, the HTTP API, the pipeline, the ledger. */
+/** Serve mode wired in camel-main: inbox folders, the HTTP API, HTTP polling (when configured), the pipeline, the
+ * ledger. */
 public final class ServeRuntime {
 
     private final ServeConfig config;
@@ -34,6 +37,8 @@ public final class ServeRuntime {
         main.configure().addRoutesBuilder(new InboxRoutes(gateway, config.inbox(), FeedFormats.standard().ids()));
         main.configure().addRoutesBuilder(new ApiRoutes(gateway, new Access(config.principals()), ledger,
                 config.out(), config.maxBodyBytes()));
+        main.configure().addRoutesBuilder(new HttpPollRoutes(gateway,
+                new Spool(config.out().resolve(".incoming").resolve("poll"))));
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost(config.host());
         http.setBindPort(config.port());

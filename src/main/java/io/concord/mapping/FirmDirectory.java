@@ -1,0 +1,92 @@
+package io.concord.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concord.model.Identifiers;
+import io.concord.model.SegregationClass;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reporting firms that identify themselves by a short code instead of an LEI (the CFTC large-trader 80-character
+ * records carry a 3-character firm code), read from {@code mappings/firms.yaml}: each firm's LEI and which
+ * segregation class each of its accounts sits in (those records carry no class). The normalizer resolves a
+ * record's {@code firmCode} attribute through it; an unknown code or an account no rule covers is rejected, never
+ * guessed.
+ */
+public final class FirmDirectory {
+
+    /** A firm: its code, name, LEI and account rules (whole-value regex on the account → class). */
+    public record Firm(String code, String name, String lei, List<AccountRule> accounts) {
+    }
+
+    public record AccountRule(Pattern pattern, SegregationClass segregationClass) {
+    }
+
+    private final Map<String, Firm> firms;
+
+    private FirmDirectory(Map<String, Firm> firms) {
+        this.firms = Collections.unmodifiableMap(firms);
+    }
+
+    public static FirmDirectory empty() {
+        return new FirmDirectory(Map.of());
+    }
+
+    public Optional<Firm> byCode(String code) {
+        return Optional.ofNullable(code == null ? null : firms.get(code));
+    }
+
+    public Map<String, Firm> firms() {
+        return firms;
+    }
+
+    /** The rules of {@code firm} that cover {@code account}: exactly one is required to place it. */
+    public static List<AccountRule> rulesFor(Firm firm, String account) {
+        return firm.accounts().stream().filter(r -> r.pattern().matcher(account).matches()).toList();
+    }
+
+    /** Reads {@code firms: {CODE: {name, lei, accounts: [{pattern, segregationClass}]}}}. */
+    static FirmDirectory fromYaml(JsonNode root, String file) {
+        JsonNode list = root == null ? null : root.get("firms");
+        if (list == null || !list.isObject()) {
+            throw new MappingException(file + ": expected a top-level 'firms' mapping");
+        }
+        Map<String, Firm> firms = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = list.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String code = e.getKey();
+            String where = file + ": firms." + code;
+            JsonNode f = e.getValue();
+            String lei = f.path("lei").asText("");
+            Optional<String> bad = Identifiers.checkLei(lei);
+            if (bad.isPresent()) {
+                throw new MappingException(where + ".lei: " + bad.get());
+            }
+            List<AccountRule> rules = new ArrayList<>();
+            for (JsonNode r : f.path("accounts")) {
+                String cls = r.path("segregationClass").asText("");
+                SegregationClass seg = SegregationClass.parse(cls).orElseThrow(() -> new MappingException(where
+                        + ".accounts: segregationClass '" + cls + "' is not one of "
+                        + java.util.Arrays.toString(SegregationClass.values())));
+                try {
+                    rules.add(new AccountRule(Pattern.compile(r.path("pattern").asText("")), seg));
+                } catch (PatternSyntaxException ex) {
+                    throw new MappingException(where + ".accounts: bad pattern: " + ex.getDescription());
+                }
+            }
+            if (rules.isEmpty()) {
+                throw new MappingException(where + ": 'accounts' must give at least one account rule");
+            }
+            firms.put(code, new Firm(code, f.path("name").asText(code), lei, List.copyOf(rules)));
+        }
+        return new FirmDirectory(firms);
+    }
+}
