@@ -47,20 +47,20 @@ class PositionBookTest {
     @Test
     void aNewReportReplacesTheEarlierOneAndQuantitiesItOmitsBecomeZero() throws Exception {
         PositionBook book = new PositionBook();
-        read("fixtures/cftc/posrpt-meridian-2026-11-20.xml").forEach(book::apply);
+        read("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml").forEach(book::apply);
         Position before = find(book, "M-4410", ES_FUTURE);
         assertThat(before.quantities()).containsKeys("SOD", "FIN");
         assertThat(before.longQty()).isEqualByComparingTo("12");
         assertThat(before.shortQty()).isEqualByComparingTo("2");
 
-        read("fixtures/cftc/posrpt-meridian-2026-11-20-amend.xml").forEach(book::apply);
+        read("fixtures/cftc/posrpt-meridian-2026-11-20-2-amend.xml").forEach(book::apply);
 
         Position after = find(book, "M-4410", ES_FUTURE);
         assertThat(after.longQty()).isEqualByComparingTo("14");
         assertThat(after.shortQty()).isEqualByComparingTo("0");
         assertThat(after.quantities()).as("SOD was omitted by the Actn=1 report").containsOnlyKeys("FIN");
         assertThat(after.lineage().location()).contains("PosRpt[1]");
-        assertThat(after.lineage().file()).isEqualTo("posrpt-meridian-2026-11-20-amend.xml");
+        assertThat(after.lineage().file()).isEqualTo("posrpt-meridian-2026-11-20-2-amend.xml");
         assertThat(book.size()).as("no key is duplicated by the re-reports").isEqualTo(3);
         assertThat(book.replaced()).isEqualTo(2);
     }
@@ -68,8 +68,8 @@ class PositionBookTest {
     @Test
     void aChangeUpdatesOnlyTheQuantitiesItCarriesAndKeepsTheRest() throws Exception {
         PositionBook book = new PositionBook();
-        read("fixtures/cftc/posrpt-meridian-2026-11-20.xml").forEach(book::apply);
-        read("fixtures/cftc/posrpt-meridian-2026-11-20-amend.xml").forEach(book::apply);
+        read("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml").forEach(book::apply);
+        read("fixtures/cftc/posrpt-meridian-2026-11-20-2-amend.xml").forEach(book::apply);
 
         Position put = find(book, "M-4411", ES_OPTION);
         assertThat(put.longQty()).isEqualByComparingTo("20");
@@ -79,7 +79,7 @@ class PositionBookTest {
     @Test
     void reportsForOtherDatesOrAccountsDoNotTouchEachOther() throws Exception {
         PositionBook book = new PositionBook();
-        List<Position> eod = read("fixtures/cftc/posrpt-meridian-2026-11-20.xml");
+        List<Position> eod = read("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml");
         eod.forEach(book::apply);
         Position es = eod.get(0);
         Position nextDay = new Position(es.firmLei(), es.account(), es.segregationClass(), es.product(),

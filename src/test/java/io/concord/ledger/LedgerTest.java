@@ -87,8 +87,8 @@ class LedgerTest {
     @MethodSource("databases")
     void commitsSubmissionsAndAppliesTheOverwriteRuleAcrossThem(String url) throws Exception {
         Ledger ledger = open(url);
-        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20.xml";
-        String amend = "fixtures/cftc/posrpt-meridian-2026-11-20-amend.xml";
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
+        String amend = "fixtures/cftc/posrpt-meridian-2026-11-20-2-amend.xml";
         List<Position> first = read(eod);
         assertThat(ledger.commit(ack(eod, first), "meridian", first)).isTrue();
         assertThat(ledger.positions("5493007MERIDIANFUT65")).hasSize(3);
@@ -113,7 +113,7 @@ class LedgerTest {
     @MethodSource("databases")
     void theSameContentIsCommittedOnceAndTheSecondCommitChangesNothing(String url) throws Exception {
         Ledger ledger = open(url);
-        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20.xml";
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
         List<Position> ps = read(eod);
         Ack ack = ack(eod, ps);
         assertThat(ledger.commit(ack, "meridian", ps)).isTrue();
@@ -127,7 +127,7 @@ class LedgerTest {
     @MethodSource("databases")
     void countsThatDoNotReconcileAreRefusedByTheDatabaseAndNothingIsKept(String url) throws Exception {
         Ledger ledger = open(url);
-        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20.xml";
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
         List<Position> ps = read(eod);
         Ack good = ack(eod, ps);
         Ack bad = new Ack(good.submissionId(), good.feed(), good.file(), good.sha256(), good.bytes(),
@@ -140,7 +140,7 @@ class LedgerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void reopeningMigratesNothingTwiceAndKeepsTheData(String url) throws Exception {
-        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20.xml";
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
         List<Position> ps = read(eod);
         open(url).commit(ack(eod, ps), "meridian", ps);
         assertThat(open(url).positions("5493007MERIDIANFUT65")).hasSize(3);

@@ -59,7 +59,7 @@ class PosRptParserTest {
 
     @Test
     void ignoresUnknownElementsAndAttributesAndAnyNamespace() throws Exception {
-        List<FeedItem> items = parse(parser, Path.of("fixtures/cftc/posrpt-meridian-2026-11-20.xml"));
+        List<FeedItem> items = parse(parser, Path.of("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml"));
 
         assertThat(failures(items)).isEmpty();
         assertThat(positions(items)).extracting(SourcePosition::account).containsExactly("M-4410", "M-4410", "M-4411");

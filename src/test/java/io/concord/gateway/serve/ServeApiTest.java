@@ -182,7 +182,7 @@ class ServeApiTest {
         java.nio.file.WatchService watch = inbox.getFileSystem().newWatchService();
         inbox.resolve("done").register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
         Path tmp = dir.resolve("inbox/.staging.xml");
-        Files.copy(Path.of("fixtures/cftc/posrpt-meridian-2026-11-20.xml"), tmp);
+        Files.copy(Path.of("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml"), tmp);
         Files.move(tmp, inbox.resolve("meridian.xml"));
 
         assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
