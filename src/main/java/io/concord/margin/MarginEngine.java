@@ -155,6 +155,10 @@ public final class MarginEngine {
             }
             SiloResult r = silos.get(id).margin(a, mine, market);
             Explain explain = r.explain();
+            unmargined.addAll(r.unmargined());
+            if (explain.children().isEmpty() && explain.amount().signum() == 0) {
+                continue; // the silo margined none of them: they are listed as unmargined, with the reason
+            }
             if (id.equals(StrategyMargin.ID)) {
                 explain = new Explain(explain.label(), explain.amount(), explain.basis() + "; account " + a.account()
                         + " of " + a.firm() + " is not listed as approved for portfolio margin in accounts.yaml",
@@ -166,7 +170,6 @@ public final class MarginEngine {
             }
             total += explain.amount().doubleValue();
             results.add(new AccountMargin.SiloMargin(id, explain.amount(), explain));
-            unmargined.addAll(r.unmargined());
         }
         CollateralSummary coll = haircuts.value(a.segregationClass(), cl, market);
         BigDecimal siloed = Explain.usd(total);

@@ -1,5 +1,6 @@
 package io.concord.margin;
 
+import io.concord.model.SegregationClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class RiskParametersTest {
         assertThat(p.version()).matches("sha256:[0-9a-f]{16}");
         assertThat(p.portfolioMargin().ranges()).containsKeys("STANDARD", "HIGH_CAP_INDEX", "BROAD_INDEX");
         assertThat(p.span().scenarios()).hasSize(16);
-        assertThat(p.collateral().bySegregationClass()).hasSize(9);
+        assertThat(p.collateral().bySegregationClass()).hasSize(SegregationClass.values().length);
         assertThat(p.approvals().approval("549300HUDSONCLR0RG39", "XM-2001")).isNotNull();
     }
 

@@ -239,7 +239,7 @@ class MappingsCommandTest {
         CliRun ok = CliRun.of("mappings", "explain", "--feed", "cftc-fixml-posrpt", "exchange=XCME",
                 "contractCode=ES", "securityType=FUT", "maturity=202612");
         assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
-        assertThat(ok.out()).contains("cme-es-future v1").contains("ok   exchange = XCME (requires any of [CME, XCME])")
+        assertThat(ok.out()).contains("cme-es-future v2").contains("ok   exchange = XCME (requires any of [CM, CME, XCME])")
                 .contains("MAPPED: EQUITY/INDEX_HIGH_CAP/FUTURE (CFTC, FUTURE), risk factor EQ:SPX, multiplier 50");
 
         CliRun missing = CliRun.of("mappings", "explain", "--feed", "sec-bd-positions", "securityType=CS");
