@@ -62,12 +62,13 @@ class ProcessSimmMarginTest {
     }
 
     @Test
-    void theRequirementForTheHudsonPortfolioIsItsWorstRegulationUnderConcordSimm() throws Exception {
+    void aRunOfCrifAloneIsMarginedBySimmWithoutABusinessDate() throws Exception {
         // `concord simm --crif fixtures/crif/crif-hudson-2026-11-20.csv --portfolio NS-HUD-GSI-01` prints
         // collect: worst CFTC 61,638,258; post: worst CFTC 61,587,259
-        ProcessCommand.run(out, null, Path.of("mappings"), List.of(Path.of("fixtures/crif"),
-                Path.of("fixtures/sec/positions-hudson-2026-11-20.csv")));
+        ProcessCommand.run(out, null, Path.of("mappings"), List.of(Path.of("fixtures/crif")));
         JsonNode margin = Json.MAPPER.readTree(Files.readAllBytes(out.resolve("margin/margin.json")));
+        assertThat(margin.has("asOf")).isFalse(); // CRIF rows carry no business date
+        assertThat(margin.get("accounts")).hasSize(2);
         JsonNode simm = account(margin, "549300HUDSONCLR0RG39", "NS-HUD-GSI-01").get("silos").get(0);
         assertThat(simm.get("requirement").decimalValue().setScale(0, java.math.RoundingMode.HALF_UP))
                 .isEqualByComparingTo(new BigDecimal("61638258"));
