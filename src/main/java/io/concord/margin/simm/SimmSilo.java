@@ -65,6 +65,9 @@ public final class SimmSilo implements MarginSilo {
         String counts = r.sensitivities() + " CRIF sensitivities" + (r.excluded() > 0 ? ", " + r.excluded()
                 + " non-SIMM rows excluded" : "");
         List<Explain> tree = r.portfolio().explain().stream().map(n -> explain(n, 1)).toList();
+        if (tree.isEmpty()) { // e.g. every row IMModel Schedule: SIMM is zero, and the tree says why
+            tree = List.of(Explain.note("no SIMM sensitivities", counts));
+        }
         if (r.regulations() == null) {
             return new SiloResult(ID, Explain.of("SIMM", r.total(), source + "; " + counts
                     + "; product classes summed plus add-ons", tree), List.of());
