@@ -10,7 +10,10 @@ import io.concord.feed.SourceFile;
 import io.concord.feed.SourceCollateral;
 import io.concord.feed.SourcePosition;
 import io.concord.feed.SourceSensitivity;
+import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginEngine;
+import io.concord.margin.simm.SimmEngine;
+import io.concord.margin.simm.SimmSilo;
 import io.concord.mapping.MappingSet;
 import io.concord.mapping.NormalizedBatch;
 import io.concord.mapping.Normalizer;
@@ -62,6 +65,14 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final MarginEngine margin;
     /** Collateral lines of the run, kept in memory for margin (a run's collateral is small next to positions). */
     private final List<CollateralLine> collateralLines = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * SIMM engine for the accounts with CRIF sensitivities, and the run's sensitivities per firm, portfolio and
+     * segregation class, kept in memory for it like the collateral: SIMM nets a whole portfolio at once, and
+     * CRIF rows are few next to positions (a risk factor per row, not a trade), but a run with millions of rows
+     * would hold them all until margin.
+     */
+    private final SimmEngine simm;
+    private final Map<MarginAccount, List<Sensitivity>> sensitivityRows = new ConcurrentHashMap<>();
     private final Map<String, SubmissionTally> tallies = new ConcurrentHashMap<>();
     private final Map<String, String> acks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> internalErrors = Collections.synchronizedList(new ArrayList<>());
@@ -71,13 +82,18 @@ public final class ProcessRun implements Stages, AutoCloseable {
 
     /** A run without the margin stage. */
     public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed) {
-        this(out, mappings, formats, forcedFeed, null);
+        this(out, mappings, formats, forcedFeed, null, null);
     }
 
-    /** A run that computes margin on the final book and writes {@code margin/margin.json}. */
-    public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed, MarginEngine margin) {
+    /**
+     * A run that computes margin on the final book and writes {@code margin/margin.json}; accounts with CRIF
+     * sensitivities are margined by {@code simm} (silo SIMM) instead of the schedule.
+     */
+    public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed, MarginEngine margin,
+                      SimmEngine simm) {
         this.out = out;
         this.margin = margin;
+        this.simm = simm;
         this.formats = formats;
         this.forcedFeed = forcedFeed;
         if (forcedFeed != null && formats.byId(forcedFeed).isEmpty()) {
@@ -213,6 +229,12 @@ public final class ProcessRun implements Stages, AutoCloseable {
         batch.collateral().forEach(collateral::write);
         collateralLines.addAll(batch.collateral());
         batch.sensitivities().forEach(sensitivities::write);
+        if (simm != null) {
+            for (Sensitivity s : batch.sensitivities()) {
+                sensitivityRows.computeIfAbsent(SimmSilo.accountOf(s), k -> Collections.synchronizedList(
+                        new ArrayList<>())).add(s);
+            }
+        }
         synchronized (book) {
             batch.positions().forEach(book::apply);
         }
@@ -310,8 +332,9 @@ public final class ProcessRun implements Stages, AutoCloseable {
         if (margin != null) {
             try {
                 Files.createDirectories(marginFile.getParent());
+                MarginEngine engine = simm == null ? margin : margin.with(new SimmSilo(simm, sensitivityRows));
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(),
-                        margin.run(mappingsVersion(), book.positions(), List.copyOf(collateralLines)));
+                        engine.run(mappingsVersion(), book.positions(), List.copyOf(collateralLines)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + marginFile, e);
             }

@@ -7,6 +7,7 @@ import io.concord.margin.event.EventMargin;
 import io.concord.margin.schedule.ScheduleMargin;
 import io.concord.margin.sec.PortfolioMargin;
 import io.concord.margin.sec.StrategyMargin;
+import io.concord.margin.simm.SimmSilo;
 import io.concord.mapping.Taxonomy;
 import io.concord.mapping.TaxonomyNode;
 import io.concord.model.CollateralLine;
@@ -36,7 +37,7 @@ public final class MarginEngine {
 
     /** Taxonomy silo → silos to try in order. */
     private static final Map<String, List<String>> ROUTES = Map.of(
-            "SIMM", List.of("SIMM", ScheduleMargin.ID),
+            SimmSilo.ID, List.of(SimmSilo.ID, ScheduleMargin.ID),
             PortfolioMargin.ID, List.of(PortfolioMargin.ID),
             SpanMargin.ID, List.of(SpanMargin.ID),
             EventMargin.ID, List.of(EventMargin.ID),
@@ -44,7 +45,7 @@ public final class MarginEngine {
 
     /** Order of silos in margin.json. */
     private static final List<String> ORDER = List.of(PortfolioMargin.ID, StrategyMargin.ID, SpanMargin.ID,
-            EventMargin.ID, "SIMM", ScheduleMargin.ID);
+            EventMargin.ID, SimmSilo.ID, ScheduleMargin.ID);
 
     private final Taxonomy taxonomy;
     private final RiskParameters params;
@@ -92,7 +93,9 @@ public final class MarginEngine {
         List<MarginReport.EarlierDate> earlier = new ArrayList<>();
         dates.headMap(asOf == null ? LocalDate.MAX : asOf).forEach((d, n) ->
                 earlier.add(new MarginReport.EarlierDate(d, n[0], n[1])));
-        if (asOf == null) {
+        // a silo's own inputs carry no business date (CRIF rows): they are margined on the run's date, and without
+        // one when they are all the run holds
+        if (asOf == null && silos.values().stream().allMatch(s -> s.accounts().isEmpty())) {
             return new MarginReport(null, mappingsVersion, params.version(), List.of(), earlier);
         }
         MarketContext market = new MarketContext(asOf, params.marketData(), book);
@@ -183,7 +186,7 @@ public final class MarginEngine {
         if (silo.equals(PortfolioMargin.ID)) {
             return params.approvals().approval(a.firm(), a.account()) != null ? PortfolioMargin.ID : StrategyMargin.ID;
         }
-        if (silo.equals("SIMM") && "true".equalsIgnoreCase(p.product().terms().get("cleared"))) {
+        if (silo.equals(SimmSilo.ID) && "true".equalsIgnoreCase(p.product().terms().get("cleared"))) {
             return "!cleared swap: margined by its clearing house's model, which Concord does not compute";
         }
         List<String> route = ROUTES.get(silo);

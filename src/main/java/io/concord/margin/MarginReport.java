@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * {@code margin/margin.json}: siloed margin per firm, account and segregation class on one business date.
  *
- * @param asOf               the business date margined (the latest in the book)
+ * @param asOf               the business date margined (the latest in the book); null (absent from margin.json) when
+ *                           the run holds only CRIF sensitivities, which carry no date
  * @param mappingsVersion    mapping set version of the run
  * @param parametersVersion  version (content hash) of the risk parameter files under mappings/risk/
  * @param accounts           one entry per firm, account and segregation class with positions or collateral

@@ -6,6 +6,8 @@ import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.mapping.MappingSet;
 import io.concord.margin.MarginEngine;
+import io.concord.margin.simm.Horizon;
+import io.concord.margin.simm.SimmEngine;
 import io.concord.margin.RiskParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,11 +49,16 @@ public final class ProcessCommand implements Callable<Integer> {
         return s.internalErrors().isEmpty() ? 0 : 1;
     }
 
+    /** The SIMM calibration the margin stage uses for CRIF accounts (10-day horizon). */
+    static final String SIMM_VERSION = "2.5";
+
     static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs) throws Exception {
         MappingSet set = MappingSet.load(mappings);
         MarginEngine margin = MarginEngine.standard(set.taxonomy(), RiskParameters.load(mappings.resolve("risk")));
         List<Path> files = Gateway.expand(inputs);
-        return Gateway.process(new ProcessRun(out, set, FeedFormats.standard(), feed, margin), files);
+        SimmEngine simm = SimmEngine.load(mappings.resolve("simm").resolve("simm-" + SIMM_VERSION + ".yaml"),
+                Horizon.TEN_DAY);
+        return Gateway.process(new ProcessRun(out, set, FeedFormats.standard(), feed, margin, simm), files);
     }
 
     static void print(RunSummary s, PrintWriter w) {

@@ -56,7 +56,7 @@ public final class SimmCommand implements Callable<Integer> {
             description = "the PortfolioID to margin when the file holds several portfolios (SIMM nets only within one)")
     String portfolio;
 
-    @Option(names = "--simm-version", defaultValue = "2.5", paramLabel = "X.Y",
+    @Option(names = "--simm-version", defaultValue = ProcessCommand.SIMM_VERSION, paramLabel = "X.Y",
             description = "SIMM version: reads simm/simm-X.Y.yaml under --mappings (default: ${DEFAULT-VALUE})")
     String simmVersion;
 
