@@ -40,6 +40,15 @@ public abstract class XmlRecordStream implements RecordStream {
         return XmlInput.open(in);
     }
 
+    /** A new unmarshaller of a feed's JAXB binding (which is fixed at build time, so cannot fail but by a bug). */
+    protected static jakarta.xml.bind.Unmarshaller unmarshallerOf(jakarta.xml.bind.JAXBContext jaxb) {
+        try {
+            return jaxb.createUnmarshaller();
+        } catch (jakarta.xml.bind.JAXBException e) {
+            throw new IllegalStateException("the feed's JAXB binding is broken", e);
+        }
+    }
+
     /** Why a document with root element {@code root} is not of this feed, or null when it is. */
     protected abstract String checkRoot(QName root);
 

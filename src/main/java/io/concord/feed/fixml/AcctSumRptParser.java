@@ -105,11 +105,7 @@ public final class AcctSumRptParser implements FeedParser {
 
         @Override
         protected XMLStreamReader open(InputStream in) throws XMLStreamException {
-            try {
-                unmarshaller = JAXB.createUnmarshaller();
-            } catch (JAXBException e) {
-                throw new IllegalStateException(e);
-            }
+            unmarshaller = unmarshallerOf(JAXB);
             return XmlInput.ignoringNamespaces(super.open(in));
         }
 

@@ -109,11 +109,7 @@ public final class NportParser implements FeedParser {
 
         @Override
         protected XMLStreamReader open(InputStream in) throws XMLStreamException {
-            try {
-                unmarshaller = JAXB.createUnmarshaller();
-            } catch (JAXBException e) {
-                throw new IllegalStateException(e);
-            }
+            unmarshaller = unmarshallerOf(JAXB);
             return super.open(skipLeadingWhitespace(in));
         }
 

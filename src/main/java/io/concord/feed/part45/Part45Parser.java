@@ -130,11 +130,7 @@ public final class Part45Parser implements FeedParser {
 
         @Override
         protected XMLStreamReader open(InputStream in) throws XMLStreamException {
-            try {
-                unmarshaller = JAXB.createUnmarshaller();
-            } catch (JAXBException e) {
-                throw new IllegalStateException(e);
-            }
+            unmarshaller = unmarshallerOf(JAXB);
             return XmlSchemas.validating(super.open(in), SCHEMA, validation);
         }
 
