@@ -7,17 +7,13 @@ import io.concord.feed.RecordFailure;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceCollateral;
 import io.concord.feed.SourceFile;
-import io.concord.feed.XmlInput;
-import io.concord.feed.XmlRecordStream;
 import io.concord.model.CollateralLine;
 import io.concord.model.Lineage;
 import io.concord.model.ReasonCode;
 import io.concord.model.SegregationClass;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Unmarshaller;
 
-import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import java.io.InputStream;
@@ -94,25 +90,12 @@ public final class AcctSumRptParser implements FeedParser {
         };
     }
 
-    private static final class Stream extends XmlRecordStream {
-        private Unmarshaller unmarshaller;
+    private static final class Stream extends FixmlStream {
         private long reports;
         private long items;
 
         Stream(InputStream in, SourceFile source) {
-            super(in, source);
-        }
-
-        @Override
-        protected XMLStreamReader open(InputStream in) throws XMLStreamException {
-            unmarshaller = unmarshallerOf(JAXB);
-            return XmlInput.ignoringNamespaces(super.open(in));
-        }
-
-        @Override
-        protected String checkRoot(QName root) {
-            return "FIXML".equals(root.getLocalPart()) ? null : "root element is <" + root.getLocalPart()
-                    + ">, expected <FIXML>";
+            super(in, source, JAXB);
         }
 
         @Override

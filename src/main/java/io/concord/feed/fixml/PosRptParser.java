@@ -7,7 +7,6 @@ import io.concord.feed.Fields;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceFile;
 import io.concord.feed.SourcePosition;
-import io.concord.feed.XmlInput;
 import io.concord.feed.XmlRecordStream;
 import io.concord.model.Lineage;
 import io.concord.model.PutCall;
@@ -16,9 +15,7 @@ import io.concord.model.ReportAction;
 import io.concord.model.SegregationClass;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Unmarshaller;
 
-import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import java.io.InputStream;
@@ -68,24 +65,11 @@ public final class PosRptParser implements FeedParser {
         return new Stream(in, source);
     }
 
-    private static final class Stream extends XmlRecordStream {
-        private Unmarshaller unmarshaller;
+    private static final class Stream extends FixmlStream {
         private long ordinal;
 
         Stream(InputStream in, SourceFile source) {
-            super(in, source);
-        }
-
-        @Override
-        protected XMLStreamReader open(InputStream in) throws XMLStreamException {
-            unmarshaller = unmarshallerOf(JAXB);
-            return XmlInput.ignoringNamespaces(super.open(in));
-        }
-
-        @Override
-        protected String checkRoot(QName root) {
-            return "FIXML".equals(root.getLocalPart()) ? null : "root element is <" + root.getLocalPart()
-                    + ">, expected <FIXML>";
+            super(in, source, JAXB);
         }
 
         @Override
