@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code concord} command: every subcommand has {@code --help}. */
 @Command(name = "concord", mixinStandardHelpOptions = true, version = "concord 0.1.0",
         description = "Regulatory reporting and data-harmonization gateway: normalizes SEC- and CFTC-side feeds "
-                + "into one product taxonomy.",
+                + "into one product taxonomy and computes margin per silo.",
         subcommands = {DemoCommand.class, ProcessCommand.class, ServeCommand.class, MappingsCommand.class,
                 SimmCommand.class,
                 CommandLine.HelpCommand.class})

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 
 /** {@code concord process}: runs the pipeline on files and folders. */
 @Command(name = "process", mixinStandardHelpOptions = true,
-        description = "Parse, normalize and book feed files; write normalized positions, exceptions and acks.")
+        description = "Parse, normalize and book feed files; write normalized records, exceptions, acks and margin.")
 public final class ProcessCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "output folder")
