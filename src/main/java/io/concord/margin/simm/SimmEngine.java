@@ -449,7 +449,7 @@ public final class SimmEngine {
                 net += c[0];
             }
             double threshold = ir.deltaThreshold().get(ir.liquidityGroup(ccy));
-            double cr = Math.max(1, Math.sqrt(Math.abs(net) / threshold));
+            double cr = concentration(net, threshold);
             List<IrFactor> fs = new ArrayList<>();
             for (var c : curve.entrySet()) {
                 Agg a = first.get(c.getKey());
@@ -476,8 +476,8 @@ public final class SimmEngine {
             for (IrFactor f : explain ? fs : List.<IrFactor>of()) {
                 sens.add(factorNode(f.agg, f.agg.riskType, f.s, f.rw, cr, f.ws));
             }
-            buckets.add(new Node(ccy, k, ordered("weightedSum", sum, "concentration", cr, "thresholdUsd", threshold),
-                    sens));
+            buckets.add(new Node(ccy, k, ordered("weightedSum", sum, "concentration", cr, "thresholdUsd",
+                    shownThreshold(threshold)), sens));
         }
         double m = acrossWithG(ks, ir.gamma(), false);
         return new Node("delta", m, Map.of(), buckets);
@@ -544,7 +544,7 @@ public final class SimmEngine {
                 net += f.s;
             }
             double threshold = ir.vegaThreshold().get(ir.liquidityGroup(e.getKey()));
-            double vcr = Math.max(1, Math.sqrt(Math.abs(net) / threshold));
+            double vcr = concentration(net, threshold);
             double w = ir.hvr() * ir.vegaRw();
             List<IrFactor> fs = raw.stream().map(f -> new IrFactor(f.kind, f.tenor, "", f.s, w, w * f.s * vcr, f.agg))
                     .toList();
@@ -561,7 +561,7 @@ public final class SimmEngine {
             List<Node> sens = !explain ? List.of()
                     : fs.stream().map(f -> factorNode(f.agg, f.agg.riskType, f.s, f.rw, vcr, f.ws)).toList();
             buckets.add(new Node(e.getKey(), k, ordered("weightedSum", sum, "concentration", vcr,
-                    "thresholdUsd", threshold), sens));
+                    "thresholdUsd", shownThreshold(threshold)), sens));
         }
         return new Node("vega", acrossWithG(ks, ir.gamma(), false), Map.of(), buckets);
     }
@@ -612,7 +612,7 @@ public final class SimmEngine {
         for (var e : byCcy.entrySet()) {
             double s = e.getValue().stream().mapToDouble(a -> a.amount).sum();
             double threshold = fx.deltaThreshold().get(fx.category(e.getKey()));
-            cr[i] = Math.max(1, Math.sqrt(Math.abs(s) / threshold));
+            cr[i] = concentration(s, threshold);
             grp[i] = fx.volGroup(e.getKey());
             double rw = fx.riskWeight().get(calcGroup).get(grp[i]);
             ws[i] = rw * s * cr[i];
@@ -664,7 +664,7 @@ public final class SimmEngine {
             } else {
                 double threshold = fx.vegaThreshold().get(Fx.pairKey(fx.category(pair.substring(0, 3)),
                         fx.category(pair.substring(3))));
-                vcr[i] = Math.max(1, Math.sqrt(Math.abs(s) / threshold));
+                vcr[i] = concentration(s, threshold);
                 double w = fx.hvr() * fx.vegaRw();
                 x[i] = w * s * vcr[i];
                 if (explain) {
@@ -741,7 +741,7 @@ public final class SimmEngine {
                 for (double[] v : q.getValue().values()) {
                     net += v[0];
                 }
-                c[i] = kind == Kind.CURVATURE ? 1 : Math.max(1, Math.sqrt(Math.abs(net) / threshold));
+                c[i] = kind == Kind.CURVATURE ? 1 : concentration(net, threshold);
                 for (var f : q.getValue().entrySet()) {
                     double s = f.getValue()[0];
                     double ws = rw * s * c[i];
@@ -770,7 +770,7 @@ public final class SimmEngine {
                     ? intraBucket(w, ss, c, same * same, diff * diff)
                     : intraBucket(w, ss, c, same, diff)));
             Map<String, Object> d = kind == Kind.CURVATURE ? ordered("cvrSum", sum)
-                    : ordered("weightedSum", sum, "riskWeight", rw, "thresholdUsd", threshold);
+                    : ordered("weightedSum", sum, "riskWeight", rw, "thresholdUsd", shownThreshold(threshold));
             buckets.add(new Node(b, k, d, sens));
             if (b.equals(SimmParameters.RESIDUAL)) {
                 residual = k;
@@ -907,6 +907,19 @@ public final class SimmEngine {
     private double lambda(double theta) {
         double z = Normal.inverse(p.curvatureQuantile());
         return (z * z - 1) * (1 + theta) - theta;
+    }
+
+    /**
+     * Concentration risk factor max(1, sqrt(|net| / threshold)); 1 at a horizon whose calibration applies no
+     * concentration risk (the 1-day one).
+     */
+    private double concentration(double net, double threshold) {
+        return p.concentrationApplies() ? Math.max(1, Math.sqrt(Math.abs(net) / threshold)) : 1;
+    }
+
+    /** The threshold as shown in the explanation: none (null) when concentration risk does not apply. */
+    private Double shownThreshold(double threshold) {
+        return p.concentrationApplies() ? threshold : null;
     }
 
     /** SF(t) = 0.5 · min(1, D / t) for a vol sensitivity of expiry Label1 (t in calendar days). */

@@ -16,12 +16,14 @@ import java.util.Set;
 
 /**
  * One SIMM calibration (a {@code mappings/simm/simm-X.Y.yaml} file) read for one horizon: every risk weight,
- * correlation, concentration threshold and ratio the engine uses. Values split {@code {10d: .., 1d: ..}} in the
+ * correlation, concentration threshold and ratio the engine uses, and whether concentration risk applies at the
+ * horizon at all ({@code concentration.applies}; the 1-day calibration has none). Values split {@code {10d: .., 1d: ..}} in the
  * file are resolved to the horizon here. Loading checks shapes (matrix sizes, symmetry, every bucket covered)
  * and fails with the path of the offending table.
  */
 public record SimmParameters(String version, String methodology, String calculationCurrency, Horizon horizon,
-                             double curvatureScalingDays, double curvatureQuantile, double[][] psi,
+                             double curvatureScalingDays, double curvatureQuantile, boolean concentrationApplies,
+                             double[][] psi,
                              Ir ir, Bucketed creditQ, Bucketed creditNonQ, Bucketed equity, Bucketed commodity,
                              Fx fx) {
 
@@ -128,7 +130,9 @@ public record SimmParameters(String version, String methodology, String calculat
             double[][] psi = matrix(req(cross, "psi"), 6, "crossRiskClass.psi");
             return new SimmParameters(text(req(root, "version")), text(req(root, "methodology")),
                     text(req(root, "calculationCurrency")), h, num(req(curv, "scalingDays"), "curvature.scalingDays"),
-                    num(req(curv, "quantile"), "curvature.quantile"), psi, ir(req(root, "interestRate")),
+                    num(req(curv, "quantile"), "curvature.quantile"),
+                    bool(req(req(root, "concentration"), "applies"), "concentration.applies"), psi,
+                    ir(req(root, "interestRate")),
                     bucketed(req(root, "creditQualifying"), "creditQualifying", true),
                     bucketed(req(root, "creditNonQualifying"), "creditNonQualifying", false),
                     bucketed(req(root, "equity"), "equity", false),
@@ -299,6 +303,14 @@ public record SimmParameters(String version, String methodology, String calculat
                 throw new IllegalArgumentException(path + " must be a number, got " + v);
             }
             return v.doubleValue();
+        }
+
+        private boolean bool(JsonNode n, String path) {
+            JsonNode v = pick(n);
+            if (!v.isBoolean()) {
+                throw new IllegalArgumentException(path + " must be true or false, got " + v);
+            }
+            return v.booleanValue();
         }
 
         private static List<String> strings(JsonNode n, String path) {

@@ -45,8 +45,8 @@ class SimmCalibrationTest {
 
     @Test
     void anAsymmetricMatrixIsRefusedWithItsPath(@TempDir Path dir) throws IOException {
-        String text = Files.readString(FILE).replaceFirst("- \\[1.00, 0.04, 0.04, 0.07, 0.37, 0.14\\]",
-                "- [1.00, 0.05, 0.04, 0.07, 0.37, 0.14]");
+        String text = Files.readString(FILE).replaceFirst("- \\[1.00, 0.29, 0.13, 0.28, 0.46, 0.32\\]",
+                "- [1.00, 0.30, 0.13, 0.28, 0.46, 0.32]");
         Path bad = dir.resolve("simm-bad.yaml");
         Files.writeString(bad, text);
         assertThatThrownBy(() -> SimmParameters.load(bad, Horizon.TEN_DAY))
@@ -56,7 +56,7 @@ class SimmCalibrationTest {
 
     @Test
     void aMissingHorizonValueIsRefused(@TempDir Path dir) throws IOException {
-        String text = Files.readString(FILE).replace("baseCorrelation: {10d: 10, 1d: 2.6}", "baseCorrelation: {10d: 10}");
+        String text = Files.readString(FILE).replace("baseCorrelation: {10d: 10, 1d: 2.5}", "baseCorrelation: {10d: 10}");
         Path bad = dir.resolve("simm-bad.yaml");
         Files.writeString(bad, text);
         assertThat(SimmParameters.load(bad, Horizon.TEN_DAY).creditQ().baseCorrRw()).isEqualTo(10);

@@ -46,6 +46,17 @@ class SimmEngineTest {
     }
 
     @Test
+    void theOneDayCalibrationAppliesNoConcentration() throws IOException {
+        // SIMM v2.5 1-day (as implemented in the Open Source Risk Engine): concentration risk disabled, CR = 1
+        SimmEngine e = engine(Horizon.ONE_DAY);
+        assertThat(e.parameters().concentrationApplies()).isFalse();
+        double s = 2 * e.parameters().ir().deltaThreshold().get("wellTraded"); // twice the 10-day USD threshold
+        SimmResult r = e.compute(List.of(row("RatesFX", "Risk_IRCurve", "USD", "1", "2w", "OIS",
+                BigDecimal.valueOf(s).toPlainString())));
+        assertThat(r.total()).isCloseTo(19 * s, within(1e-3));
+    }
+
+    @Test
     void residualBucketAddsLinearly() throws IOException {
         SimmEngine e = engine(Horizon.TEN_DAY);
         double rwRes = e.parameters().equity().riskWeight().get("Residual");
