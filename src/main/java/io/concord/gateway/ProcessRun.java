@@ -12,6 +12,7 @@ import io.concord.feed.SourcePosition;
 import io.concord.feed.SourceSensitivity;
 import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginEngine;
+import io.concord.margin.MarginReport;
 import io.concord.margin.simm.SimmEngine;
 import io.concord.margin.simm.SimmSilo;
 import io.concord.mapping.MappingSet;
@@ -22,9 +23,11 @@ import io.concord.model.Position;
 import io.concord.model.Sensitivity;
 import io.concord.model.ReasonCode;
 import io.concord.report.Ack;
+import io.concord.report.AckXml;
 import io.concord.report.ExceptionRow;
 import io.concord.report.Json;
 import io.concord.report.JsonLinesWriter;
+import io.concord.report.MarginReportXml;
 import io.concord.report.SubmissionTally;
 
 import java.io.IOException;
@@ -46,8 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Outputs under the run's folder: {@code normalized/positions.jsonl}, {@code normalized/collateral.jsonl},
  * {@code normalized/sensitivities.jsonl}, {@code book/positions.jsonl},
- * {@code exceptions.jsonl}, {@code acks/<submission-id>.json}, {@code summary.json}, and with a margin engine
- * {@code margin/margin.json}.
+ * {@code exceptions.jsonl}, {@code acks/<submission-id>.json} and {@code .xml}, {@code summary.json}, and with a
+ * margin engine {@code margin/margin.json} and {@code reports/<firm-LEI>/margin-report.xml}.
  */
 public final class ProcessRun implements Stages, AutoCloseable {
 
@@ -306,6 +309,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
             Path file = out.resolve("acks").resolve(ack.submissionId() + ".json");
             Files.createDirectories(file.getParent());
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), ack);
+            AckXml.write(ack, out.resolve("acks").resolve(ack.submissionId() + ".xml"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write ack for " + ack.submissionId(), e);
         }
@@ -333,8 +337,9 @@ public final class ProcessRun implements Stages, AutoCloseable {
             try {
                 Files.createDirectories(marginFile.getParent());
                 MarginEngine engine = simm == null ? margin : margin.with(new SimmSilo(simm, sensitivityRows));
-                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(),
-                        engine.run(mappingsVersion(), book.positions(), List.copyOf(collateralLines)));
+                MarginReport report = engine.run(mappingsVersion(), book.positions(), List.copyOf(collateralLines));
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(), report);
+                MarginReportXml.write(report, out.resolve("reports"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + marginFile, e);
             }
@@ -353,6 +358,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
         outputs.put("book", bookFile.toString());
         if (margin != null) {
             outputs.put("margin", marginFile.toString());
+            outputs.put("reports", out.resolve("reports").toString());
         }
         outputs.put("exceptions", exceptions.path().toString());
         outputs.put("acks", out.resolve("acks").toString());
