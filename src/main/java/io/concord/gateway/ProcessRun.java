@@ -28,6 +28,7 @@ import io.concord.report.ExceptionRow;
 import io.concord.report.Json;
 import io.concord.report.JsonLinesWriter;
 import io.concord.report.MarginReportXml;
+import io.concord.report.MarginWorkbook;
 import io.concord.report.SubmissionTally;
 
 import java.io.IOException;
@@ -340,6 +341,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
                 MarginReport report = engine.run(mappingsVersion(), book.positions(), List.copyOf(collateralLines));
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(), report);
                 MarginReportXml.write(report, out.resolve("reports"));
+                MarginWorkbook.write(report, book.positions(), exceptions.path(), out.resolve("reports"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + marginFile, e);
             }

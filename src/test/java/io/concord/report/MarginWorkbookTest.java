@@ -1,0 +1,251 @@
+package io.concord.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concord.gateway.cli.CliRun;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The Excel workbooks of {@code concord process} on the shipped fixtures, opened with POI: sheets, frozen headers,
+ * filters, numeric cells with formats, the chart, totals as in margin.json, and formula-like text kept as text.
+ */
+class MarginWorkbookTest {
+
+    private static final String LARKSPUR = "549300LARKSPURSEC059";
+    /** The hostile account of fixtures/sec/positions-larkspur-introducing-2026-11-20.csv. */
+    private static final String HOSTILE = "=HYPERLINK(\"http://x\",\"y\")";
+
+    @TempDir
+    static Path out;
+
+    private static JsonNode marginJson;
+
+    @BeforeAll
+    static void processTheFixtures() throws IOException {
+        CliRun r = CliRun.of("process", "--out", out.toString(), "fixtures");
+        assertThat(r.code()).as(r.err()).isZero();
+        marginJson = Json.MAPPER.readTree(out.resolve("margin/margin.json").toFile());
+    }
+
+    @Test
+    void everyFirmHasAWorkbookWithFrozenFilteredSheetsInOrder() throws IOException {
+        List<String> firms = new ArrayList<>();
+        marginJson.get("accounts").forEach(a -> {
+            if (!firms.contains(a.get("firm").asText())) {
+                firms.add(a.get("firm").asText());
+            }
+        });
+        List<Path> books;
+        try (Stream<Path> s = Files.walk(out.resolve("reports"))) {
+            books = s.filter(p -> p.getFileName().toString().equals(MarginWorkbook.FILE_NAME)).toList();
+        }
+        assertThat(books).extracting(p -> p.getParent().getFileName().toString())
+                .containsExactlyInAnyOrderElementsOf(firms);
+        for (Path f : books) {
+            try (XSSFWorkbook wb = open(f)) {
+                List<String> names = new ArrayList<>();
+                wb.forEach(s -> names.add(s.getSheetName()));
+                assertThat(names).as(f.toString())
+                        .containsExactly("Summary", "Positions", "Margin", "Collateral", "Exceptions");
+                for (Sheet s : wb) {
+                    XSSFSheet x = (XSSFSheet) s;
+                    assertThat(x.getPaneInformation()).as(s.getSheetName()).isNotNull();
+                    assertThat(x.getPaneInformation().isFreezePane()).isTrue();
+                    assertThat(x.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
+                    assertThat(x.getCTWorksheet().isSetAutoFilter()).as(s.getSheetName()).isTrue();
+                    assertThat(x.getColumnWidth(0)).as("explicit width").isGreaterThan(8 * 256);
+                    assertThat(x.getRow(0).getCell(0).getCellType()).isEqualTo(CellType.STRING);
+                }
+            }
+        }
+    }
+
+    @Test
+    void summaryTotalsAreMarginJsonsAndNumbersAreFormattedNumbers() throws IOException {
+        try (XSSFWorkbook wb = workbook(LARKSPUR)) {
+            Sheet summary = wb.getSheet("Summary");
+            assertThat(header(summary)).startsWith("Account", "Segregation class", "Silos", "Siloed total (USD)")
+                    .doesNotContain("Harmonized");
+            BigDecimal siloed = BigDecimal.ZERO;
+            BigDecimal excess = BigDecimal.ZERO;
+            int rows = 0;
+            for (Row row : summary) {
+                if (row.getRowNum() == 0) {
+                    continue;
+                }
+                rows++;
+                for (int c : new int[] {3, 4, 5, 6}) {
+                    Cell cell = row.getCell(c);
+                    assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
+                    assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo(MarginWorkbook.AMOUNT_FORMAT);
+                }
+                siloed = siloed.add(BigDecimal.valueOf(row.getCell(3).getNumericCellValue()));
+                excess = excess.add(BigDecimal.valueOf(row.getCell(6).getNumericCellValue()));
+            }
+            BigDecimal jsonSiloed = BigDecimal.ZERO;
+            BigDecimal jsonExcess = BigDecimal.ZERO;
+            int jsonRows = 0;
+            for (JsonNode a : marginJson.get("accounts")) {
+                if (a.get("firm").asText().equals(LARKSPUR)) {
+                    jsonRows++;
+                    jsonSiloed = jsonSiloed.add(a.get("siloedTotal").decimalValue());
+                    jsonExcess = jsonExcess.add(a.get("excessDeficit").decimalValue());
+                }
+            }
+            assertThat(rows).isEqualTo(jsonRows).isGreaterThan(1);
+            assertThat(siloed.doubleValue()).isEqualTo(jsonSiloed.doubleValue(), within(0.005));
+            assertThat(excess.doubleValue()).isEqualTo(jsonExcess.doubleValue(), within(0.005));
+
+            Row firstCollateral = wb.getSheet("Collateral").getRow(1);
+            assertThat(firstCollateral).as("Larkspur posts collateral").isNotNull();
+            assertThat(firstCollateral.getCell(7).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(firstCollateral.getCell(7).getCellStyle().getDataFormatString())
+                    .isEqualTo(MarginWorkbook.AMOUNT_FORMAT);
+            Sheet collateral = wb.getSheet("Collateral");
+            boolean percent = false;
+            for (Row row : collateral) {
+                Cell h = row.getCell(8);
+                if (row.getRowNum() > 0 && h != null) {
+                    assertThat(h.getCellType()).isEqualTo(CellType.NUMERIC);
+                    assertThat(h.getCellStyle().getDataFormatString()).isEqualTo(MarginWorkbook.PERCENT_FORMAT);
+                    assertThat(h.getNumericCellValue()).isBetween(0.0, 1.0);
+                    percent = true;
+                }
+            }
+            assertThat(percent).as("a haircut percentage").isTrue();
+
+            Sheet margin = wb.getSheet("Margin");
+            assertThat(header(margin)).containsExactly("Account", "Segregation class", "Silo", "Depth", "Label",
+                    "Amount (USD)", "Basis");
+            Row root = margin.getRow(1);
+            assertThat(root.getCell(3).getNumericCellValue()).isZero();
+            assertThat(margin.getRow(2).getCell(3).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(margin.getRow(2).getCell(4).getCellStyle().getIndention()).isEqualTo((short) 1);
+            assertThat(root.getCell(5).getCellStyle().getDataFormatString()).isEqualTo(MarginWorkbook.AMOUNT_FORMAT);
+
+            Sheet positions = wb.getSheet("Positions");
+            assertThat(positions.getLastRowNum()).isGreaterThan(5);
+            assertThat(header(positions)).contains("Feed", "File", "Location in file", "Mapping id",
+                    "Mapping version");
+            assertThat(positions.getRow(1).getCell(12).getCellType()).isEqualTo(CellType.NUMERIC);
+        }
+    }
+
+    @Test
+    void summaryHasABarChartOfTheSiloedTotalPerAccount() throws IOException {
+        try (XSSFWorkbook wb = workbook(LARKSPUR)) {
+            XSSFSheet summary = wb.getSheet("Summary");
+            List<XSSFChart> charts = summary.getDrawingPatriarch().getCharts();
+            assertThat(charts).hasSize(1);
+            XSSFChart chart = charts.get(0);
+            assertThat(chart.getChartSeries()).hasSize(1);
+            var series = chart.getChartSeries().get(0).getSeries(0);
+            assertThat(chart.getChartSeries().get(0).getSeriesCount()).isEqualTo(1);
+            assertThat(series.getValuesData().getDataRangeReference()).isEqualTo("Summary!$D$2:$D$" + (summary
+                    .getLastRowNum() + 1));
+            assertThat(series.getCategoryData().getDataRangeReference()).isEqualTo("Summary!$A$2:$A$" + (summary
+                    .getLastRowNum() + 1));
+            assertThat(series.getValuesData().getPointCount()).isEqualTo(summary.getLastRowNum());
+        }
+    }
+
+    @Test
+    void formulaLikeTextIsQuotePrefixedStringNeverAFormula() throws IOException {
+        try (XSSFWorkbook wb = workbook(LARKSPUR)) {
+            List<Cell> hostile = new ArrayList<>();
+            for (Sheet s : wb) {
+                for (Row row : s) {
+                    for (Cell c : row) {
+                        assertThat(c.getCellType()).as(s.getSheetName() + "!" + c.getAddress())
+                                .isNotEqualTo(CellType.FORMULA);
+                        if (c.getCellType() == CellType.STRING && c.getStringCellValue().equals(HOSTILE)) {
+                            hostile.add(c);
+                        }
+                    }
+                }
+            }
+            assertThat(hostile).extracting(c -> c.getSheet().getSheetName())
+                    .contains("Summary", "Positions", "Margin");
+            assertThat(hostile).allSatisfy(c -> assertThat(c.getCellStyle().getQuotePrefixed()).isTrue());
+            List<Cell> plain = new ArrayList<>();
+            wb.getSheet("Summary").forEach(row -> {
+                if (row.getCell(0).getStringCellValue().equals("C-10021")) {
+                    plain.add(row.getCell(0));
+                }
+            });
+            assertThat(plain).singleElement().satisfies(c -> assertThat(c.getCellStyle().getQuotePrefixed())
+                    .as("plain text is not prefixed").isFalse());
+        }
+    }
+
+    @Test
+    void exceptionsSheetHoldsTheExceptionsCarryingTheFirmsLei() throws IOException {
+        String hudson = "549300HUDSONCLR0RG39";
+        List<String> expected = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("exceptions.jsonl"))) {
+            JsonNode x = Json.MAPPER.readTree(line);
+            boolean carries = false;
+            for (JsonNode v : x.get("attributes")) {
+                carries |= v.asText().equals(hudson);
+            }
+            if (carries) {
+                expected.add(x.get("file").asText() + " " + x.get("location").asText() + " " + x.get("reason")
+                        .asText());
+            }
+        }
+        try (XSSFWorkbook wb = workbook(hudson)) {
+            List<String> rows = new ArrayList<>();
+            wb.getSheet("Exceptions").forEach(row -> {
+                if (row.getRowNum() > 0) {
+                    rows.add(row.getCell(2).getStringCellValue() + " " + row.getCell(4).getStringCellValue() + " "
+                            + row.getCell(5).getStringCellValue());
+                    assertThat(row.getCell(3).getCellType()).isEqualTo(CellType.NUMERIC);
+                }
+            });
+            assertThat(expected).hasSizeGreaterThan(5);
+            assertThat(rows).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void formulaLikeCoversTheCharactersSpreadsheetsEvaluate() {
+        assertThat(List.of("=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx")).allMatch(MarginWorkbook::formulaLike);
+        assertThat(List.of("C-10021", "", "1-2", "a=b")).noneMatch(MarginWorkbook::formulaLike);
+    }
+
+    private static XSSFWorkbook workbook(String firm) throws IOException {
+        return open(out.resolve("reports").resolve(firm).resolve(MarginWorkbook.FILE_NAME));
+    }
+
+    private static XSSFWorkbook open(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new XSSFWorkbook(in);
+        }
+    }
+
+    private static List<String> header(Sheet s) {
+        List<String> h = new ArrayList<>();
+        s.getRow(0).forEach(c -> h.add(c.getStringCellValue()));
+        return h;
+    }
+}
