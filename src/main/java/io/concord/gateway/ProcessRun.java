@@ -27,6 +27,7 @@ import io.concord.report.AckXml;
 import io.concord.report.ExceptionRow;
 import io.concord.report.Json;
 import io.concord.report.JsonLinesWriter;
+import io.concord.report.MarginDataAuth108;
 import io.concord.report.MarginReportXml;
 import io.concord.report.MarginWorkbook;
 import io.concord.report.SubmissionTally;
@@ -36,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -326,7 +328,10 @@ public final class ProcessRun implements Stages, AutoCloseable {
         return t;
     }
 
-    /** Closes the streams, writes the book, margin on the final book, and {@code summary.json}. */
+    /**
+     * Closes the streams, writes the book, margin on the final book, the auth.108 margin data reports of the
+     * swap margin ({@link MarginDataAuth108}), and {@code summary.json}.
+     */
     public RunSummary finish() {
         close();
         Path bookFile = out.resolve("book/positions.jsonl");
@@ -346,6 +351,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
                 throw new UncheckedIOException("cannot write " + marginFile, e);
             }
         }
+        Map<String, Path> marginData = MarginDataAuth108.write(List.copyOf(collateralLines),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), out.resolve("reports"));
         long accepted = 0;
         long rejected = 0;
         for (SubmissionTally t : tallies.values()) {
@@ -360,6 +367,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
         outputs.put("book", bookFile.toString());
         if (margin != null) {
             outputs.put("margin", marginFile.toString());
+        }
+        if (margin != null || !marginData.isEmpty()) {
             outputs.put("reports", out.resolve("reports").toString());
         }
         outputs.put("exceptions", exceptions.path().toString());

@@ -185,7 +185,7 @@ public final class Normalizer {
                 in.segregationClass(), in.location(), in.assetIds(), built.product().taxonomy(), in.tokenized(),
                 in.chain(), in.contractAddress(), in.custodyModel(), in.quantity(), in.price(), in.marketValue(),
                 in.currency(), in.haircutPct(), in.haircutSource(), in.postHaircutValue(), in.purpose(),
-                in.direction(), l.withMapping(d.id(), d.version(), mappings.version())), null);
+                in.direction(), in.collateralisation(), l.withMapping(d.id(), d.version(), mappings.version())), null);
     }
 
     /** What definition {@code d} makes of {@code attrs}: a product, or why it cannot make one. */

@@ -27,6 +27,9 @@ import java.time.LocalDate;
  * @param postHaircutValue  value after haircut, null until applied
  * @param purpose           IM, VM or EXCESS
  * @param direction         POSTED or RECEIVED
+ * @param collateralisation collateralisation category of the swap portfolio as the feed stated it (ISO 20022
+ *                          CollateralisationType3Code: FLCL, OWCL, OWC1, OWC2, OWP1, OWP2, PRCL, PRC1, PRC2,
+ *                          UNCL), null when the feed does not state one (never inferred)
  * @param lineage           where it came from
  */
 public record CollateralLine(LocalDate asOf, String source, String ownerLei, String account,
@@ -34,7 +37,8 @@ public record CollateralLine(LocalDate asOf, String source, String ownerLei, Str
                              String assetClass, boolean tokenized, String chain, String contractAddress,
                              String custodyModel, BigDecimal quantity, BigDecimal price, BigDecimal marketValue,
                              String currency, BigDecimal haircutPct, String haircutSource,
-                             BigDecimal postHaircutValue, Purpose purpose, Direction direction, Lineage lineage) {
+                             BigDecimal postHaircutValue, Purpose purpose, Direction direction,
+                             String collateralisation, Lineage lineage) {
 
     /** Identifiers of a collateral asset; any may be null. */
     public record AssetIds(String isin, String cusip, String dti, String currency) {

@@ -81,7 +81,7 @@ public final class Fixtures {
                 new CollateralLine.AssetIds(null, null, null, currency), assetClass,
                 assetClass.startsWith("COLLATERAL/TOKENIZED/"), assetClass.startsWith("COLLATERAL/TOKENIZED/")
                 ? "ethereum" : null, null, custodyModel, null, null, BigDecimal.valueOf(marketValue), currency, null,
-                null, null, purpose, CollateralLine.Direction.POSTED,
+                null, null, purpose, CollateralLine.Direction.POSTED, null,
                 Lineage.of("test", "collateral.xlsx", 1, "sheet Collateral row 2", "test-c"));
     }
 }

@@ -116,10 +116,11 @@ class MarginEngineTest {
                 null);
         var acct = new io.concord.model.CollateralLine(cash.asOf(), cash.source(), FIRM, "CUST-1001",
                 cash.segregationClass(), cash.location(), cash.assetIds(), cash.assetClass(), false, null, null, null,
-                null, null, cash.marketValue(), "USD", null, null, null, Purpose.IM, cash.direction(), cash.lineage());
+                null, null, cash.marketValue(), "USD", null, null, null, Purpose.IM, cash.direction(), null,
+                cash.lineage());
         var acctBills = new io.concord.model.CollateralLine(bills.asOf(), bills.source(), FIRM, "CUST-1001",
                 bills.segregationClass(), bills.location(), bills.assetIds(), bills.assetClass(), false, null, null,
-                null, null, null, bills.marketValue(), "USD", null, null, null, Purpose.IM, bills.direction(),
+                null, null, null, bills.marketValue(), "USD", null, null, null, Purpose.IM, bills.direction(), null,
                 bills.lineage());
         MarginReport r = engine.run("v1", List.of(fut, yesterday), List.of(acct, acctBills));
         assertThat(r.asOf()).isEqualTo(AS_OF);

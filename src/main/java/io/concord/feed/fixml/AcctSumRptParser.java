@@ -213,7 +213,7 @@ public final class AcctSumRptParser implements FeedParser {
             CollateralLine line = new CollateralLine(asOf, ID, participant, acct, seg, dco,
                     new CollateralLine.AssetIds(isin, cusip, null, ccy), null, false, null, null, null, qty, price,
                     marketValue, ccy, haircut, afterHaircut ? "DCO (CollAmt HaircutInd=Y)" : null, post,
-                    CollateralLine.Purpose.IM, CollateralLine.Direction.POSTED,
+                    CollateralLine.Purpose.IM, CollateralLine.Direction.POSTED, null,
                     Lineage.of(ID, source.name(), record, location, source.submissionId()));
             return new SourceCollateral(line, attrs);
         }

@@ -534,7 +534,7 @@ public final class Part45Parser implements FeedParser {
                 CollateralLine line = new CollateralLine(asOf, ID, owner, account, seg, null,
                         new CollateralLine.AssetIds(null, null, null, ccy), null, false, null, null, null, null, null,
                         pre, ccy, haircut, haircut == null ? null : "reported pre- and post-haircut values (auth.108)",
-                        post, a.purpose, a.direction, Lineage.of(ID, source.name(), items, where, source.submissionId()));
+                        post, a.purpose, a.direction, category, Lineage.of(ID, source.name(), items, where, source.submissionId()));
                 emit(new SourceCollateral(line, attrs));
             }
         }

@@ -501,7 +501,7 @@ public final class CollateralXlsxParser implements FeedParser {
                     new CollateralLine.AssetIds(isin, cusip, dti, type == AssetType.CASH ? currency : null), null,
                     type.onLedger, chain == null ? null : chain.toUpperCase(Locale.ROOT), address,
                     custody == null ? null : custody.name(), quantity, price, marketValue, currency, null, null, null,
-                    purpose, direction, lineage);
+                    purpose, direction, null, lineage);
             return new SourceCollateral(line, attrs);
         }
     }
