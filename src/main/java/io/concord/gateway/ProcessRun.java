@@ -10,6 +10,7 @@ import io.concord.feed.SourceFile;
 import io.concord.feed.SourceCollateral;
 import io.concord.feed.SourcePosition;
 import io.concord.feed.SourceSensitivity;
+import io.concord.mapping.ReportableLevels;
 import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginEngine;
 import io.concord.margin.MarginReport;
@@ -30,6 +31,7 @@ import io.concord.report.JsonLinesWriter;
 import io.concord.report.MarginDataAuth108;
 import io.concord.report.MarginReportXml;
 import io.concord.report.MarginWorkbook;
+import io.concord.report.RegulatorViews;
 import io.concord.report.SubmissionTally;
 
 import java.io.IOException;
@@ -78,6 +80,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
      * would hold them all until margin.
      */
     private final SimmEngine simm;
+    /** Reportable levels for the regulator views (written with margin). */
+    private final ReportableLevels levels;
     private final Map<MarginAccount, List<Sensitivity>> sensitivityRows = new ConcurrentHashMap<>();
     private final Map<String, SubmissionTally> tallies = new ConcurrentHashMap<>();
     private final Map<String, String> acks = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -88,16 +92,18 @@ public final class ProcessRun implements Stages, AutoCloseable {
 
     /** A run without the margin stage. */
     public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed) {
-        this(out, mappings, formats, forcedFeed, null, null);
+        this(out, mappings, formats, forcedFeed, null, null, null);
     }
 
     /**
      * A run that computes margin on the final book and writes {@code margin/margin.json}; accounts with CRIF
-     * sensitivities are margined by {@code simm} (silo SIMM) instead of the schedule.
+     * sensitivities are margined by {@code simm} (silo SIMM) instead of the schedule; then the regulator views
+     * under {@code regulator/}, large positions judged against {@code levels}.
      */
     public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed, MarginEngine margin,
-                      SimmEngine simm) {
+                      SimmEngine simm, ReportableLevels levels) {
         this.out = out;
+        this.levels = levels;
         this.margin = margin;
         this.simm = simm;
         this.formats = formats;
@@ -347,6 +353,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(), report);
                 MarginReportXml.write(report, out.resolve("reports"));
                 MarginWorkbook.write(report, book.positions(), exceptions.path(), out.resolve("reports"));
+                RegulatorViews.write(report, book.positions(), levels, out.resolve("regulator"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + marginFile, e);
             }
@@ -367,6 +374,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
         outputs.put("book", bookFile.toString());
         if (margin != null) {
             outputs.put("margin", marginFile.toString());
+            outputs.put("regulator", out.resolve("regulator").toString());
         }
         if (margin != null || !marginData.isEmpty()) {
             outputs.put("reports", out.resolve("reports").toString());

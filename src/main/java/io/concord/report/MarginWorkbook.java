@@ -6,9 +6,7 @@ import io.concord.margin.Explain;
 import io.concord.margin.MarginReport;
 import io.concord.margin.collateral.CollateralValuation;
 import io.concord.model.Position;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -36,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,35 +48,19 @@ public final class MarginWorkbook {
 
     public static final String FILE_NAME = "margin-report.xlsx";
     public static final List<String> SHEETS = List.of("Summary", "Positions", "Margin", "Collateral", "Exceptions");
-    public static final String AMOUNT_FORMAT = "#,##0.00";
-    public static final String PERCENT_FORMAT = "0.00%";
-
     /** Rows SXSSF keeps in memory per streaming sheet. */
     private static final int WINDOW = 200;
-    /** Deepest indent Excel allows (cell style indentation is at most 250; deeper nodes keep this indent). */
-    private static final int MAX_INDENT = 15;
 
-    private final Workbook workbook;
-    private final CellStyle header;
+    private final Cells cells;
     private final CellStyle amount;
     private final CellStyle percent;
     private final CellStyle quantity;
-    private final CellStyle text;
-    private final CellStyle quotedText;
-    private final Map<Integer, CellStyle> indents = new HashMap<>();
 
     private MarginWorkbook(Workbook workbook) {
-        this.workbook = workbook;
-        Font bold = workbook.createFont();
-        bold.setBold(true);
-        header = workbook.createCellStyle();
-        header.setFont(bold);
-        amount = numeric(AMOUNT_FORMAT);
-        percent = numeric(PERCENT_FORMAT);
-        quantity = numeric("#,##0.######");
-        text = workbook.createCellStyle();
-        quotedText = workbook.createCellStyle();
-        quotedText.setQuotePrefixed(true);
+        cells = new Cells(workbook);
+        amount = cells.amount();
+        percent = cells.percent();
+        quantity = cells.quantity();
     }
 
     /**
@@ -225,9 +206,7 @@ public final class MarginWorkbook {
         text(row, 1, a.segregationClass().name());
         text(row, 2, silo);
         number(row, 3, BigDecimal.valueOf(depth), quantity);
-        Cell label = row.createCell(4);
-        label.setCellValue(e.label());
-        label.setCellStyle(indent(Math.min(depth, MAX_INDENT), formulaLike(e.label())));
+        cells.indented(row, 4, e.label(), depth);
         number(row, 5, e.amount(), amount);
         text(row, 6, e.basis());
         for (Explain c : e.children()) {
@@ -295,60 +274,18 @@ public final class MarginWorkbook {
     }
 
     private void header(Sheet sheet, String[] names, int[] widths) {
-        Row row = sheet.createRow(0);
-        for (int c = 0; c < names.length; c++) {
-            Cell cell = row.createCell(c);
-            cell.setCellValue(names[c]);
-            cell.setCellStyle(header);
-            sheet.setColumnWidth(c, widths[c] * 256);
-        }
+        cells.header(sheet, names, widths);
     }
 
-    /** Frozen header row and an auto-filter over the header and {@code lastRow} data rows. */
     private static void finish(Sheet sheet, int columns, int lastRow) {
-        sheet.createFreezePane(0, 1);
-        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(lastRow, 0), 0, columns - 1));
+        Cells.finish(sheet, columns, lastRow);
     }
 
     private void text(Row row, int column, String value) {
-        if (value == null) {
-            return;
-        }
-        Cell cell = row.createCell(column);
-        cell.setCellValue(value);
-        cell.setCellStyle(formulaLike(value) ? quotedText : text);
+        cells.text(row, column, value);
     }
 
     private static void number(Row row, int column, BigDecimal value, CellStyle style) {
-        if (value == null) {
-            return;
-        }
-        Cell cell = row.createCell(column);
-        cell.setCellValue(value.doubleValue());
-        cell.setCellStyle(style);
-    }
-
-    private CellStyle numeric(String format) {
-        CellStyle s = workbook.createCellStyle();
-        s.setDataFormat(workbook.createDataFormat().getFormat(format));
-        return s;
-    }
-
-    private CellStyle indent(int depth, boolean quoted) {
-        return indents.computeIfAbsent(quoted ? -1 - depth : depth, k -> {
-            CellStyle s = workbook.createCellStyle();
-            s.setIndention((short) depth);
-            s.setQuotePrefixed(quoted);
-            return s;
-        });
-    }
-
-    /** Whether spreadsheet software would read {@code value} typed into a cell as a formula (or a DDE payload). */
-    static boolean formulaLike(String value) {
-        if (value.isEmpty()) {
-            return false;
-        }
-        char c = value.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+        Cells.number(row, column, value, style);
     }
 }

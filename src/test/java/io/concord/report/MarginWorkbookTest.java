@@ -97,7 +97,7 @@ class MarginWorkbookTest {
                 for (int c : new int[] {3, 4, 5, 6}) {
                     Cell cell = row.getCell(c);
                     assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
-                    assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo(MarginWorkbook.AMOUNT_FORMAT);
+                    assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo(Cells.AMOUNT_FORMAT);
                 }
                 siloed = siloed.add(BigDecimal.valueOf(row.getCell(3).getNumericCellValue()));
                 excess = excess.add(BigDecimal.valueOf(row.getCell(6).getNumericCellValue()));
@@ -120,14 +120,14 @@ class MarginWorkbookTest {
             assertThat(firstCollateral).as("Larkspur posts collateral").isNotNull();
             assertThat(firstCollateral.getCell(7).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(firstCollateral.getCell(7).getCellStyle().getDataFormatString())
-                    .isEqualTo(MarginWorkbook.AMOUNT_FORMAT);
+                    .isEqualTo(Cells.AMOUNT_FORMAT);
             Sheet collateral = wb.getSheet("Collateral");
             boolean percent = false;
             for (Row row : collateral) {
                 Cell h = row.getCell(8);
                 if (row.getRowNum() > 0 && h != null) {
                     assertThat(h.getCellType()).isEqualTo(CellType.NUMERIC);
-                    assertThat(h.getCellStyle().getDataFormatString()).isEqualTo(MarginWorkbook.PERCENT_FORMAT);
+                    assertThat(h.getCellStyle().getDataFormatString()).isEqualTo(Cells.PERCENT_FORMAT);
                     assertThat(h.getNumericCellValue()).isBetween(0.0, 1.0);
                     percent = true;
                 }
@@ -141,7 +141,7 @@ class MarginWorkbookTest {
             assertThat(root.getCell(3).getNumericCellValue()).isZero();
             assertThat(margin.getRow(2).getCell(3).getNumericCellValue()).isEqualTo(1.0);
             assertThat(margin.getRow(2).getCell(4).getCellStyle().getIndention()).isEqualTo((short) 1);
-            assertThat(root.getCell(5).getCellStyle().getDataFormatString()).isEqualTo(MarginWorkbook.AMOUNT_FORMAT);
+            assertThat(root.getCell(5).getCellStyle().getDataFormatString()).isEqualTo(Cells.AMOUNT_FORMAT);
 
             Sheet positions = wb.getSheet("Positions");
             assertThat(positions.getLastRowNum()).isGreaterThan(5);
@@ -229,8 +229,8 @@ class MarginWorkbookTest {
 
     @Test
     void formulaLikeCoversTheCharactersSpreadsheetsEvaluate() {
-        assertThat(List.of("=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx")).allMatch(MarginWorkbook::formulaLike);
-        assertThat(List.of("C-10021", "", "1-2", "a=b")).noneMatch(MarginWorkbook::formulaLike);
+        assertThat(List.of("=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx")).allMatch(Cells::formulaLike);
+        assertThat(List.of("C-10021", "", "1-2", "a=b")).noneMatch(Cells::formulaLike);
     }
 
     private static XSSFWorkbook workbook(String firm) throws IOException {

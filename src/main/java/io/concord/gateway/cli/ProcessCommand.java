@@ -5,6 +5,8 @@ import io.concord.gateway.Gateway;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.mapping.MappingSet;
+import io.concord.mapping.ProductDefinition;
+import io.concord.mapping.ReportableLevels;
 import io.concord.margin.MarginEngine;
 import io.concord.margin.simm.Horizon;
 import io.concord.margin.simm.SimmEngine;
@@ -17,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code concord process}: runs the pipeline on files and folders. */
 @Command(name = "process", mixinStandardHelpOptions = true,
@@ -58,7 +61,9 @@ public final class ProcessCommand implements Callable<Integer> {
         List<Path> files = Gateway.expand(inputs);
         SimmEngine simm = SimmEngine.load(mappings.resolve("simm").resolve("simm-" + SIMM_VERSION + ".yaml"),
                 Horizon.TEN_DAY);
-        return Gateway.process(new ProcessRun(out, set, FeedFormats.standard(), feed, margin, simm), files);
+        ReportableLevels levels = ReportableLevels.load(mappings.resolve(ReportableLevels.FILE),
+                set.definitions().stream().map(ProductDefinition::id).collect(Collectors.toSet()));
+        return Gateway.process(new ProcessRun(out, set, FeedFormats.standard(), feed, margin, simm, levels), files);
     }
 
     static void print(RunSummary s, PrintWriter w) {

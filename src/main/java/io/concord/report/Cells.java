@@ -1,0 +1,126 @@
+package io.concord.report;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellRangeAddress;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Cell writing shared by Concord's workbooks: a bold header row with column widths, a frozen header and an
+ * auto-filter, numbers as numeric cells under a format, and text that spreadsheet software would read as a formula
+ * written quote-prefixed, so it shows as text and is never evaluated. One instance per workbook (it holds its styles).
+ */
+public final class Cells {
+
+    public static final String AMOUNT_FORMAT = "#,##0.00";
+    public static final String PERCENT_FORMAT = "0.00%";
+    public static final String QUANTITY_FORMAT = "#,##0.######";
+
+    private final Workbook workbook;
+    private final CellStyle header;
+    private final CellStyle amount;
+    private final CellStyle percent;
+    private final CellStyle quantity;
+    private final CellStyle text;
+    private final CellStyle quotedText;
+    private final Map<Integer, CellStyle> indents = new HashMap<>();
+
+    public Cells(Workbook workbook) {
+        this.workbook = workbook;
+        Font bold = workbook.createFont();
+        bold.setBold(true);
+        header = workbook.createCellStyle();
+        header.setFont(bold);
+        amount = numeric(AMOUNT_FORMAT);
+        percent = numeric(PERCENT_FORMAT);
+        quantity = numeric(QUANTITY_FORMAT);
+        text = workbook.createCellStyle();
+        quotedText = workbook.createCellStyle();
+        quotedText.setQuotePrefixed(true);
+    }
+
+    public CellStyle amount() {
+        return amount;
+    }
+
+    public CellStyle percent() {
+        return percent;
+    }
+
+    public CellStyle quantity() {
+        return quantity;
+    }
+
+    /** Row 0 of {@code sheet}: the column names in bold, each column {@code widths[c]} characters wide. */
+    public void header(Sheet sheet, String[] names, int[] widths) {
+        Row row = sheet.createRow(0);
+        for (int c = 0; c < names.length; c++) {
+            Cell cell = row.createCell(c);
+            cell.setCellValue(names[c]);
+            cell.setCellStyle(header);
+            sheet.setColumnWidth(c, widths[c] * 256);
+        }
+    }
+
+    /** Frozen header row and an auto-filter over the header and {@code lastRow} data rows. */
+    public static void finish(Sheet sheet, int columns, int lastRow) {
+        sheet.createFreezePane(0, 1);
+        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(lastRow, 0), 0, columns - 1));
+    }
+
+    /** A text cell (none when {@code value} is null), quote-prefixed when it is formula-like. */
+    public void text(Row row, int column, String value) {
+        if (value == null) {
+            return;
+        }
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        cell.setCellStyle(formulaLike(value) ? quotedText : text);
+    }
+
+    /** A text cell indented by {@code depth} (Excel's maximum is 15), quote-prefixed when it is formula-like. */
+    public void indented(Row row, int column, String value, int depth) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        boolean quoted = formulaLike(value);
+        int d = Math.min(depth, 15);
+        cell.setCellStyle(indents.computeIfAbsent(quoted ? -1 - d : d, k -> {
+            CellStyle s = workbook.createCellStyle();
+            s.setIndention((short) d);
+            s.setQuotePrefixed(quoted);
+            return s;
+        }));
+    }
+
+    /** A numeric cell under {@code style} (none when {@code value} is null). */
+    public static void number(Row row, int column, BigDecimal value, CellStyle style) {
+        if (value == null) {
+            return;
+        }
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value.doubleValue());
+        cell.setCellStyle(style);
+    }
+
+    private CellStyle numeric(String format) {
+        CellStyle s = workbook.createCellStyle();
+        s.setDataFormat(workbook.createDataFormat().getFormat(format));
+        return s;
+    }
+
+    /** Whether spreadsheet software would read {@code value} typed into a cell as a formula (or a DDE payload). */
+    public static boolean formulaLike(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        char c = value.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    }
+}
