@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A loaded mappings folder: {@code taxonomy.yaml}, {@code products/*.yaml} and {@code firms.yaml}, with a version
- * that is a hash of their content (so every output can name the exact mapping set it used). Every taxonomy and
- * product file is checked against its JSON Schema ({@code mappings/schema/}); every problem names its file and line.
+ * A loaded mappings folder: {@code taxonomy.yaml}, {@code products/*.yaml}, {@code firms.yaml} and
+ * {@code reportable-levels.yaml}, with a version that is a hash of their content (so every output can name the
+ * exact mapping set it used). Every taxonomy and product file is checked against its JSON Schema
+ * ({@code mappings/schema/}); every problem names its file and line.
  */
 public final class MappingSet {
 
@@ -147,6 +148,11 @@ public final class MappingSet {
                     problems.add(new MappingProblem(firmsFile.toString(), 0, e.getMessage()));
                     return new Loaded(Optional.empty(), problems);
                 }
+            }
+            Path levelsFile = dir.resolve("reportable-levels.yaml");
+            if (Files.isRegularFile(levelsFile)) {
+                // read and checked by ReportableLevels; part of the version so every output names the levels used
+                digest(sha, "reportable-levels.yaml", Files.readAllBytes(levelsFile));
             }
             String version = "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
             return new Loaded(Optional.of(new MappingSet(taxonomy, defs, firms, version)), problems);
