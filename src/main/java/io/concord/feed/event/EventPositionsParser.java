@@ -78,15 +78,12 @@ public final class EventPositionsParser implements FeedParser {
     }
 
     private static final class Stream extends PullStream {
-        private final InputStream in;
-        private final SourceFile source;
         private JsonParser parser;
         private boolean inArray;
         private long record;
 
         Stream(InputStream in, SourceFile source) {
-            this.in = in;
-            this.source = source;
+            super(in, source);
         }
 
         @Override
@@ -217,14 +214,9 @@ public final class EventPositionsParser implements FeedParser {
         }
 
         @Override
-        public void close() {
-            try {
-                if (parser != null) {
-                    parser.close();
-                }
-                in.close();
-            } catch (IOException e) {
-                // read-only input
+        protected void release() throws IOException {
+            if (parser != null) {
+                parser.close();
             }
         }
     }

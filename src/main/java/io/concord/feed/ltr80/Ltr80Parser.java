@@ -75,13 +75,12 @@ public final class Ltr80Parser implements FeedParser {
     }
 
     private static final class Stream extends PullStream {
-        private final SourceFile source;
         private final BufferedReader reader;
         private long line;
         private long record;
 
         Stream(InputStream in, SourceFile source) {
-            this.source = source;
+            super(in, source);
             this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
         }
@@ -195,12 +194,8 @@ public final class Ltr80Parser implements FeedParser {
         }
 
         @Override
-        public void close() {
-            try {
-                reader.close();
-            } catch (IOException e) {
-                // read-only input
-            }
+        protected void release() throws IOException {
+            reader.close();
         }
     }
 

@@ -67,14 +67,11 @@ public final class BdPositionsParser implements FeedParser {
     }
 
     private static final class Stream extends PullStream {
-        private final InputStream in;
-        private final SourceFile source;
         private CsvTable table;
         private long record;
 
         Stream(InputStream in, SourceFile source) {
-            this.in = in;
-            this.source = source;
+            super(in, source);
         }
 
         @Override
@@ -183,14 +180,9 @@ public final class BdPositionsParser implements FeedParser {
         }
 
         @Override
-        public void close() {
+        protected void release() {
             if (table != null) {
                 table.close();
-            }
-            try {
-                in.close();
-            } catch (IOException e) {
-                // read-only input
             }
         }
     }

@@ -126,8 +126,6 @@ public final class CollateralXlsxParser implements FeedParser {
     }
 
     private static final class Stream extends PullStream {
-        private final InputStream in;
-        private final SourceFile source;
         private OPCPackage pkg;
         private ReadOnlySharedStringsTable strings;
         private XSSFReader.SheetIterator sheets;
@@ -137,8 +135,7 @@ public final class CollateralXlsxParser implements FeedParser {
         private boolean date1904;
 
         Stream(InputStream in, SourceFile source) {
-            this.in = in;
-            this.source = source;
+            super(in, source);
         }
 
         @Override
@@ -204,18 +201,13 @@ public final class CollateralXlsxParser implements FeedParser {
         }
 
         @Override
-        public void close() {
+        protected void release() {
             if (sheet != null) {
                 sheet.close();
                 sheet = null;
             }
-            try {
-                if (pkg != null) {
-                    pkg.revert();
-                }
-                in.close();
-            } catch (IOException e) {
-                // read-only input
+            if (pkg != null) {
+                pkg.revert();
             }
         }
 
