@@ -5,8 +5,7 @@ import io.concord.feed.CsvTable;
 import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
 import io.concord.feed.Fields;
-import io.concord.feed.PullStream;
-import io.concord.feed.RecordFailure;
+import io.concord.feed.CsvStream;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceFile;
 import io.concord.feed.SourcePosition;
@@ -16,11 +15,9 @@ import io.concord.model.ReasonCode;
 import io.concord.model.ReportAction;
 import io.concord.model.SegregationClass;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,52 +75,15 @@ public final class SbsrParser implements FeedParser {
         return new Stream(in, source);
     }
 
-    private static final class Stream extends PullStream {
-        private CsvTable table;
-        private long record;
+    private static final class Stream extends CsvStream {
 
         Stream(InputStream in, SourceFile source) {
-            super(in, source);
+            super(in, source, REQUIRED, "upi", "isda_taxonomy");
         }
 
         @Override
-        protected FeedItem advance() {
-            try {
-                if (table == null) {
-                    table = CsvTable.open(in);
-                    if (table.headers().isEmpty()) {
-                        return end(RecordFailure.ofFile(source, "line 1", ReasonCode.MISSING_COLUMN,
-                                "the file is empty: no header row"));
-                    }
-                    List<String> missing = new ArrayList<>(table.missing(REQUIRED));
-                    if (!table.has("upi") && !table.has("isda_taxonomy")) {
-                        missing.add("upi or isda_taxonomy");
-                    }
-                    if (!missing.isEmpty()) {
-                        return end(RecordFailure.ofFile(source, "line 1 (header)", ReasonCode.MISSING_COLUMN,
-                                "required column(s) missing: " + String.join(", ", missing) + "; header has "
-                                        + table.headers()));
-                    }
-                }
-                if (!table.next()) {
-                    return null;
-                }
-                record++;
-                return row();
-            } catch (IOException | RuntimeException e) {
-                return end(RecordFailure.ofFile(source, "after record " + record, ReasonCode.MALFORMED_FILE,
-                        "not readable as CSV: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ")));
-            }
-        }
-
-        private FeedItem row() {
-            CsvTable t = table;
+        protected FeedItem row(CsvTable t, Fields f, long record) {
             String location = "line " + t.line();
-            Fields f = new Fields(source, record, location, t.raw());
-            if (t.width() != t.headers().size()) {
-                f.fail(ReasonCode.MALFORMED_FILE, null, "row has " + t.width() + " fields, header has "
-                        + t.headers().size());
-            }
             LocalDate asOf = f.date("as_of", t.get("as_of"), true);
             String uti = f.required("uti", t.get("uti"));
             if (uti != null) {
@@ -208,13 +168,6 @@ public final class SbsrParser implements FeedParser {
             return new SourcePosition(reporting, other, seg, attrs, buy ? notional : BigDecimal.ZERO,
                     buy ? BigDecimal.ZERO : notional, null, null, mark, asOf, null, ReportAction.NEW,
                     Lineage.of(ID, source.name(), record, location, source.submissionId()));
-        }
-
-        @Override
-        protected void release() {
-            if (table != null) {
-                table.close();
-            }
         }
     }
 

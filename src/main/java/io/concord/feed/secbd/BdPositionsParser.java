@@ -5,8 +5,7 @@ import io.concord.feed.CsvTable;
 import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
 import io.concord.feed.Fields;
-import io.concord.feed.PullStream;
-import io.concord.feed.RecordFailure;
+import io.concord.feed.CsvStream;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceFile;
 import io.concord.feed.SourcePosition;
@@ -16,11 +15,9 @@ import io.concord.model.ReasonCode;
 import io.concord.model.ReportAction;
 import io.concord.model.SegregationClass;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,58 +63,15 @@ public final class BdPositionsParser implements FeedParser {
         return new Stream(in, source);
     }
 
-    private static final class Stream extends PullStream {
-        private CsvTable table;
-        private long record;
+    private static final class Stream extends CsvStream {
 
         Stream(InputStream in, SourceFile source) {
-            super(in, source);
+            super(in, source, REQUIRED, "cusip", "isin");
         }
 
         @Override
-        protected FeedItem advance() {
-            try {
-                if (table == null) {
-                    table = CsvTable.open(in);
-                    FeedItem headerProblem = header();
-                    if (headerProblem != null) {
-                        return end(headerProblem);
-                    }
-                }
-                if (!table.next()) {
-                    return null;
-                }
-                record++;
-                return row(table);
-            } catch (IOException | RuntimeException e) {
-                return end(RecordFailure.ofFile(source, "after record " + record, ReasonCode.MALFORMED_FILE,
-                        "not readable as CSV: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ")));
-            }
-        }
-
-        private FeedItem header() {
-            if (table.headers().isEmpty()) {
-                return RecordFailure.ofFile(source, "line 1", ReasonCode.MISSING_COLUMN, "the file is empty: no header row");
-            }
-            List<String> missing = new ArrayList<>(table.missing(REQUIRED));
-            if (!table.has("cusip") && !table.has("isin")) {
-                missing.add("cusip or isin");
-            }
-            if (!missing.isEmpty()) {
-                return RecordFailure.ofFile(source, "line 1 (header)", ReasonCode.MISSING_COLUMN,
-                        "required column(s) missing: " + String.join(", ", missing) + "; header has "
-                                + table.headers());
-            }
-            return null;
-        }
-
-        private FeedItem row(CsvTable t) {
+        protected FeedItem row(CsvTable t, Fields f, long record) {
             String location = "line " + t.line();
-            Fields f = new Fields(source, record, location, t.raw());
-            if (t.width() != t.headers().size()) {
-                f.fail(ReasonCode.MALFORMED_FILE, null, "row has " + t.width() + " fields, header has "
-                        + t.headers().size());
-            }
             String firm = f.lei("firm_lei", t.get("firm_lei"), true);
             String account = f.required("account", t.get("account"));
             SegregationClass seg = f.parse("segregation_class", t.get("segregation_class"), true,
@@ -176,13 +130,6 @@ public final class BdPositionsParser implements FeedParser {
         private static void put(Map<String, String> m, String k, String v) {
             if (v != null) {
                 m.put(k, v);
-            }
-        }
-
-        @Override
-        protected void release() {
-            if (table != null) {
-                table.close();
             }
         }
     }
