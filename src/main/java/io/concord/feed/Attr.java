@@ -17,6 +17,8 @@ public final class Attr {
     public static final String DTI = "dti";
     public static final String MATURITY = "maturity";
     public static final String EXPIRY = "expiry";
+    /** A debt security's residual maturity bucket on the report date: 0_2Y, 2_5Y, 5_10Y or 10Y_PLUS. */
+    public static final String MATURITY_BUCKET = "maturityBucket";
     public static final String STRIKE = "strike";
     public static final String PUT_CALL = "putCall";
     public static final String MULTIPLIER = "multiplier";

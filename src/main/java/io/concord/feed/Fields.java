@@ -18,6 +18,15 @@ import java.util.function.Function;
  */
 public final class Fields {
 
+    /**
+     * A debt security's residual maturity bucket from the report date (the taxonomy's RATES/GOVT buckets): 0_2Y,
+     * 2_5Y, 5_10Y or 10Y_PLUS, by whole months.
+     */
+    public static String maturityBucket(LocalDate asOf, LocalDate maturity) {
+        long months = java.time.temporal.ChronoUnit.MONTHS.between(asOf, maturity);
+        return months < 24 ? "0_2Y" : months < 60 ? "2_5Y" : months < 120 ? "5_10Y" : "10Y_PLUS";
+    }
+
     private final SourceFile source;
     private final long record;
     private final String location;

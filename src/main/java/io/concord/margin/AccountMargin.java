@@ -1,6 +1,7 @@
 package io.concord.margin;
 
 import io.concord.margin.collateral.CollateralSummary;
+import io.concord.margin.harmonized.Harmonized;
 import io.concord.model.SegregationClass;
 
 import java.math.BigDecimal;
@@ -17,13 +18,20 @@ import java.util.List;
  * @param collateral        collateral market value and value after haircuts, line by line
  * @param excessDeficit     collateral after haircuts − siloed total: positive is excess, negative a deficit
  * @param unmargined        positions no silo could margin, with the reason (left out of the total)
+ * @param harmonized        what one harmonized portfolio-margin framework would require (see {@link Harmonized})
  */
 public record AccountMargin(String firm, String account, SegregationClass segregationClass, List<SiloMargin> silos,
                             BigDecimal siloedTotal, CollateralSummary collateral, BigDecimal excessDeficit,
-                            List<Unmargined> unmargined) {
+                            List<Unmargined> unmargined, Harmonized harmonized) {
 
     /** One silo's line in margin.json. */
     public record SiloMargin(String silo, BigDecimal requirement, Explain explain) {
+    }
+
+    /** The same account with its harmonized margin. */
+    public AccountMargin withHarmonized(Harmonized h) {
+        return new AccountMargin(firm, account, segregationClass, silos, siloedTotal, collateral, excessDeficit,
+                unmargined, h);
     }
 
     public AccountMargin {

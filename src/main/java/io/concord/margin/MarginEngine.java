@@ -4,6 +4,9 @@ import io.concord.margin.cftc.SpanMargin;
 import io.concord.margin.collateral.CollateralSummary;
 import io.concord.margin.collateral.Haircuts;
 import io.concord.margin.event.EventMargin;
+import io.concord.margin.harmonized.Exposures;
+import io.concord.margin.harmonized.Harmonized;
+import io.concord.margin.harmonized.HarmonizedMargin;
 import io.concord.margin.schedule.ScheduleMargin;
 import io.concord.margin.sec.PortfolioMargin;
 import io.concord.margin.sec.StrategyMargin;
@@ -39,6 +42,7 @@ public final class MarginEngine {
     private static final Map<String, List<String>> ROUTES = Map.of(
             SimmSilo.ID, List.of(SimmSilo.ID, ScheduleMargin.ID),
             PortfolioMargin.ID, List.of(PortfolioMargin.ID),
+            StrategyMargin.ID, List.of(StrategyMargin.ID),
             SpanMargin.ID, List.of(SpanMargin.ID),
             EventMargin.ID, List.of(EventMargin.ID),
             ScheduleMargin.ID, List.of(ScheduleMargin.ID));
@@ -51,13 +55,29 @@ public final class MarginEngine {
     private final RiskParameters params;
     private final Map<String, MarginSilo> silos = new LinkedHashMap<>();
     private final Haircuts haircuts;
+    private final HarmonizedMargin harmonized;
+    private final String whatIf;
 
     public MarginEngine(Taxonomy taxonomy, RiskParameters params, List<MarginSilo> silos) {
+        this(taxonomy, params, silos, null);
+    }
+
+    private MarginEngine(Taxonomy taxonomy, RiskParameters params, List<MarginSilo> silos, String whatIf) {
         this.taxonomy = taxonomy;
         this.params = params;
         silos.forEach(s -> this.silos.put(s.id(), s));
         this.haircuts = new Haircuts(params.collateral());
+        this.harmonized = new HarmonizedMargin(params.harmonized(), new Exposures(params.harmonized(), params));
+        this.whatIf = whatIf;
     }
+
+    /** This engine in the {@code harmonize-all} what-if: every segregation class may be cross-margined. */
+    public MarginEngine harmonizeAll() {
+        return new MarginEngine(taxonomy, params.harmonizeAll(), List.copyOf(silos.values()), WHAT_IF_ALL);
+    }
+
+    /** The what-if name of {@link #harmonizeAll()}. */
+    public static final String WHAT_IF_ALL = "harmonize-all";
 
     /** The engine with every silo built from the parameter files. */
     public static MarginEngine standard(Taxonomy taxonomy, RiskParameters params) {
@@ -71,7 +91,7 @@ public final class MarginEngine {
         List<MarginSilo> all = new ArrayList<>(silos.values());
         all.removeIf(s -> s.id().equals(silo.id()));
         all.add(silo);
-        return new MarginEngine(taxonomy, params, all);
+        return new MarginEngine(taxonomy, params, all, whatIf);
     }
 
     public RiskParameters parameters() {
@@ -96,7 +116,7 @@ public final class MarginEngine {
         // a silo's own inputs carry no business date (CRIF rows): they are margined on the run's date, and without
         // one when they are all the run holds
         if (asOf == null && silos.values().stream().allMatch(s -> s.accounts().isEmpty())) {
-            return new MarginReport(null, mappingsVersion, params.version(), List.of(), earlier);
+            return new MarginReport(null, mappingsVersion, params.version(), whatIf, List.of(), earlier);
         }
         MarketContext market = new MarketContext(asOf, params.marketData(), book);
         Map<MarginAccount, List<Position>> positions = new TreeMap<>(ACCOUNT_ORDER);
@@ -117,9 +137,32 @@ public final class MarginEngine {
         for (MarginSilo s : silos.values()) {
             s.accounts().forEach(a -> positions.putIfAbsent(a, new ArrayList<>()));
         }
+        List<AccountMargin> siloed = new ArrayList<>();
+        List<HarmonizedMargin.Member> members = new ArrayList<>();
+        positions.forEach((a, ps) -> {
+            List<CollateralLine> cl = lines.getOrDefault(a, List.of());
+            AccountMargin m = account(a, ps, cl, market);
+            siloed.add(m);
+            members.add(new HarmonizedMargin.Member(a, m.siloedTotal(), m.collateral().postHaircut(), ps, cl));
+        });
+        Map<MarginAccount, Harmonized> h = harmonized.run(members, market, new HarmonizedMargin.Silos() {
+            @Override
+            public String siloOf(MarginAccount account, Position p) {
+                TaxonomyNode node = taxonomy.node(p.product().taxonomy()).orElse(null);
+                String silo = node == null ? "!" : route(account, p, node);
+                return silo.startsWith("!") ? null : silo;
+            }
+
+            @Override
+            public double siloed(MarginAccount account, List<Position> stay) {
+                return account(account, stay, List.of(), market).siloedTotal().doubleValue();
+            }
+        });
         List<AccountMargin> accounts = new ArrayList<>();
-        positions.forEach((a, ps) -> accounts.add(account(a, ps, lines.getOrDefault(a, List.of()), market)));
-        return new MarginReport(asOf, mappingsVersion, params.version(), accounts, earlier);
+        for (AccountMargin m : siloed) {
+            accounts.add(m.withHarmonized(h.get(new MarginAccount(m.firm(), m.account(), m.segregationClass()))));
+        }
+        return new MarginReport(asOf, mappingsVersion, params.version(), whatIf, accounts, earlier);
     }
 
     private static final Comparator<MarginAccount> ACCOUNT_ORDER = Comparator
@@ -162,7 +205,7 @@ public final class MarginEngine {
             if (explain.children().isEmpty() && explain.amount().signum() == 0) {
                 continue; // the silo margined none of them: they are listed as unmargined, with the reason
             }
-            if (id.equals(StrategyMargin.ID)) {
+            if (id.equals(StrategyMargin.ID) && params.approvals().approval(a.firm(), a.account()) == null) {
                 explain = new Explain(explain.label(), explain.amount(), explain.basis() + "; account " + a.account()
                         + " of " + a.firm() + " is not listed as approved for portfolio margin in accounts.yaml",
                         explain.children());
@@ -177,7 +220,7 @@ public final class MarginEngine {
         CollateralSummary coll = haircuts.value(a.segregationClass(), cl, market);
         BigDecimal siloed = Explain.usd(total);
         return new AccountMargin(a.firm(), a.account(), a.segregationClass(), results, siloed, coll,
-                coll.postHaircut().subtract(siloed), unmargined);
+                coll.postHaircut().subtract(siloed), unmargined, null);
     }
 
     /** The silo id for the position, or {@code !reason} when none applies. */

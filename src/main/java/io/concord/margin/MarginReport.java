@@ -10,11 +10,13 @@ import java.util.List;
  *                           the run holds only CRIF sensitivities, which carry no date
  * @param mappingsVersion    mapping set version of the run
  * @param parametersVersion  version (content hash) of the risk parameter files under mappings/risk/
+ * @param whatIf             the what-if the harmonized figures were computed under ({@code harmonize-all}: every
+ *                           segregation class may be cross-margined), null for the configured eligibility
  * @param accounts           one entry per firm, account and segregation class with positions or collateral
  * @param earlierDates       business dates in the book before {@code asOf}, with how many positions and collateral
  *                           lines each had: they are not margined in this file
  */
-public record MarginReport(LocalDate asOf, String mappingsVersion, String parametersVersion,
+public record MarginReport(LocalDate asOf, String mappingsVersion, String parametersVersion, String whatIf,
                            List<AccountMargin> accounts, List<EarlierDate> earlierDates) {
 
     /** A business date the run also booked, not margined. */

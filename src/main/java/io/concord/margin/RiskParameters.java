@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.concord.margin.cftc.SpanParameters;
 import io.concord.margin.collateral.HaircutParameters;
+import io.concord.margin.harmonized.HarmonizedParameters;
 import io.concord.margin.schedule.ScheduleParameters;
 import io.concord.margin.sec.PortfolioMarginParameters;
 import io.concord.margin.sec.StrategyParameters;
@@ -24,9 +25,16 @@ import java.util.function.Function;
  */
 public record RiskParameters(String version, PortfolioMarginApprovals approvals, MarketData marketData,
                              PortfolioMarginParameters portfolioMargin, StrategyParameters strategy, SpanParameters span,
-                             Param eventPayout, ScheduleParameters schedule, HaircutParameters collateral) {
+                             Param eventPayout, ScheduleParameters schedule, HaircutParameters collateral,
+                             HarmonizedParameters harmonized) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** These parameters with every segregation class eligible for harmonized margin (what-if harmonize-all). */
+    public RiskParameters harmonizeAll() {
+        return new RiskParameters(version, approvals, marketData, portfolioMargin, strategy, span, eventPayout, schedule,
+                collateral, harmonized.harmonizeAll());
+    }
 
     public static RiskParameters load(Path dir) {
         MessageDigest sha;
@@ -44,8 +52,10 @@ public record RiskParameters(String version, PortfolioMarginApprovals approvals,
         Param event = l.read("event.yaml", n -> n.param("payoutPerContract"));
         ScheduleParameters schedule = l.read("schedule.yaml", ScheduleParameters::from);
         HaircutParameters collateral = l.read("collateral.yaml", HaircutParameters::from);
+        ParamNode customers = l.read("customers.yaml", n -> n);
+        HarmonizedParameters harmonized = l.read("harmonized.yaml", n -> HarmonizedParameters.from(n, customers));
         return new RiskParameters("sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16), approvals, market,
-                pm, regt, span, event, schedule, collateral);
+                pm, regt, span, event, schedule, collateral, harmonized);
     }
 
     private record Loader(Path dir, MessageDigest sha) {

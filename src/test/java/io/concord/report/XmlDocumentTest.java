@@ -27,8 +27,8 @@ class XmlDocumentTest {
                 List.of(new AccountMargin.SiloMargin("CFTC_SPAN", total,
                         new Explain("CFTC_SPAN requirement", total, "largest scenario loss", List.of()))),
                 total, new CollateralSummary(BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), List.of()),
-                total.negate(), List.of());
-        return new MarginReport(LocalDate.of(2026, 11, 20), "sha256:1", "sha256:2", List.of(a), List.of());
+                total.negate(), List.of(), null);
+        return new MarginReport(LocalDate.of(2026, 11, 20), "sha256:1", "sha256:2", null, List.of(a), List.of());
     }
 
     @Test

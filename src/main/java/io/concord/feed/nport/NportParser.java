@@ -26,7 +26,6 @@ import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,7 +219,7 @@ public final class NportParser implements FeedParser {
                 LocalDate maturity = f.date("debtSec/maturityDt", h.debtSec.maturityDt, false);
                 if (maturity != null) {
                     attrs.put(Attr.EXPIRY, maturity.toString());
-                    attrs.put("maturityBucket", bucket(asOf, maturity));
+                    attrs.put(Attr.MATURITY_BUCKET, Fields.maturityBucket(asOf, maturity));
                 }
             }
             List<NportXml.Derivative> derivatives = h.derivativeInfo == null ? List.of() : h.derivativeInfo.present();
@@ -386,11 +385,6 @@ public final class NportParser implements FeedParser {
     }
 
     /** Remaining time to maturity from the report date, in the 15c3-1 government securities buckets. */
-    static String bucket(LocalDate asOf, LocalDate maturity) {
-        long months = ChronoUnit.MONTHS.between(asOf, maturity);
-        return months < 24 ? "0_2Y" : months < 60 ? "2_5Y" : months < 120 ? "5_10Y" : "10Y_PLUS";
-    }
-
     /** A value, or null when blank or a placeholder N-PORT uses for "none": {@code N/A}, all zeros. */
     static String absent(String v) {
         String c = Fields.clean(v);

@@ -271,6 +271,7 @@ public final class Part45Parser implements FeedParser {
                 notional = first.getAmt().getValue();
                 attrs.put(Attr.CURRENCY, first.getAmt().getCcy());
                 attrs.put("term.notional", notional.toPlainString());
+                attrs.put("term.notionalCurrency", first.getAmt().getCcy());
                 raw.put("notional", notional.toPlainString() + " " + first.getAmt().getCcy());
                 var second = tx.getNtnlAmt().getScndLeg();
                 String ccy2 = second == null ? null : second.getCcy() != null ? second.getCcy()

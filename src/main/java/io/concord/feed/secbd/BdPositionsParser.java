@@ -111,8 +111,12 @@ public final class BdPositionsParser implements FeedParser {
             put(attrs, Attr.PUT_CALL, pc == null ? null : pc.name());
             BigDecimal strike = f.decimal("strike", t.get("strike"), option);
             put(attrs, Attr.STRIKE, strike == null ? null : strike.toPlainString());
-            LocalDate expiry = f.date("expiry", t.get("expiry"), option);
+            boolean treasury = "TSY".equalsIgnoreCase(secType);
+            LocalDate expiry = f.date("expiry", t.get("expiry"), option || treasury);
             put(attrs, Attr.EXPIRY, expiry == null ? null : expiry.toString());
+            if (treasury && expiry != null && asOf != null) {
+                attrs.put(Attr.MATURITY_BUCKET, Fields.maturityBucket(asOf, expiry)); // its maturity date
+            }
             BigDecimal mult = f.decimal("multiplier", t.get("multiplier"), false);
             put(attrs, Attr.MULTIPLIER, mult == null ? null : mult.stripTrailingZeros().toPlainString());
             if (f.ok() && !option && cusip == null && isin == null) {

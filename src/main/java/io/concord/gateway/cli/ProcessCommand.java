@@ -35,6 +35,10 @@ public final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--mappings", defaultValue = "${sys:concord.home:-.}/mappings", description = "mappings folder (default: ${DEFAULT-VALUE})")
     Path mappings;
 
+    @Option(names = "--what-if", paramLabel = "harmonize-all", description = "compute harmonized margin as if every "
+            + "segregation class could be cross-margined (default: only the classes in risk/harmonized.yaml)")
+    String whatIf;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "feed files or folders (searched recursively)")
     List<Path> inputs;
 
@@ -47,7 +51,8 @@ public final class ProcessCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown feed '" + feed
                     + "'; feeds: " + String.join(", ", FeedFormats.standard().ids()));
         }
-        RunSummary s = run(out, feed, mappings, inputs);
+        checkWhatIf(spec, whatIf);
+        RunSummary s = run(out, feed, mappings, inputs, whatIf);
         print(s, spec.commandLine().getOut());
         return s.internalErrors().isEmpty() ? 0 : 1;
     }
@@ -55,9 +60,23 @@ public final class ProcessCommand implements Callable<Integer> {
     /** The SIMM calibration the margin stage uses for CRIF accounts (10-day horizon). */
     static final String SIMM_VERSION = "2.5";
 
+    static void checkWhatIf(picocli.CommandLine.Model.CommandSpec spec, String whatIf) {
+        if (whatIf != null && !whatIf.equals(MarginEngine.WHAT_IF_ALL)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown what-if '" + whatIf
+                    + "'; what-ifs: " + MarginEngine.WHAT_IF_ALL);
+        }
+    }
+
     static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs) throws Exception {
+        return run(out, feed, mappings, inputs, null);
+    }
+
+    static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs, String whatIf) throws Exception {
         MappingSet set = MappingSet.load(mappings);
         MarginEngine margin = MarginEngine.standard(set.taxonomy(), RiskParameters.load(mappings.resolve("risk")));
+        if (MarginEngine.WHAT_IF_ALL.equals(whatIf)) {
+            margin = margin.harmonizeAll();
+        }
         List<Path> files = Gateway.expand(inputs);
         SimmEngine simm = SimmEngine.load(mappings.resolve("simm").resolve("simm-" + SIMM_VERSION + ".yaml"),
                 Horizon.TEN_DAY);

@@ -60,13 +60,7 @@ public final class ScheduleMargin implements MarginSilo {
                 }
                 String cls = p.product().taxonomy().substring(0, p.product().taxonomy().indexOf('/'));
                 double years = p.product().expiry() == null ? Double.NaN : market.years(p.product().expiry());
-                Row row = null;
-                for (Row r : params.rows()) {
-                    if (r.assetClass().equals(cls) && (!r.banded() || !Double.isNaN(years)) && r.matches(cls, years)) {
-                        row = r;
-                        break;
-                    }
-                }
+                Row row = params.row(cls, years);
                 if (row == null) {
                     throw new MarketContext.Missing(Double.isNaN(years) && params.rows().stream()
                             .anyMatch(r -> r.assetClass().equals(cls)) ? "no maturity date to find the schedule band"

@@ -40,4 +40,17 @@ public record ScheduleParameters(List<Row> rows, Param grossWeight, Param ngrWei
         }
         return new ScheduleParameters(rows, root.param("grossWeight"), root.param("ngrWeight"));
     }
+
+    /**
+     * The row that applies to an asset class at a residual maturity ({@code NaN} when unknown: only an unbanded row
+     * applies then), or null when none does.
+     */
+    public Row row(String assetClass, double years) {
+        for (Row r : rows) {
+            if (r.assetClass().equals(assetClass) && (!r.banded() || !Double.isNaN(years)) && r.matches(assetClass, years)) {
+                return r;
+            }
+        }
+        return null;
+    }
 }

@@ -5,6 +5,7 @@ import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginSilo;
 import io.concord.margin.MarketContext;
 import io.concord.margin.Positions;
+import io.concord.margin.Revaluation;
 import io.concord.margin.SiloResult;
 import io.concord.margin.Unmargined;
 import io.concord.margin.sec.PortfolioMarginParameters.Choice;

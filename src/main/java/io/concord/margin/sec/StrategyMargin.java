@@ -61,6 +61,8 @@ public final class StrategyMargin implements MarginSilo {
             try {
                 if (pr.putCall() == null && pr.regime() == Regime.SECURITY && params.stockFamilies().contains(family)) {
                     kids.add(stock(p));
+                } else if (pr.regime() == Regime.SECURITY && params.governmentSecurities().containsKey(pr.taxonomy())) {
+                    kids.add(government(p, params.governmentSecurities().get(pr.taxonomy())));
                 } else if (pr.regime() == Regime.LISTED_OPTION && params.underlyingPct().containsKey(family)) {
                     MarketContext.Quote s = market.underlyingPrice(pr);
                     if (p.price() == null) {
@@ -163,6 +165,27 @@ public final class StrategyMargin implements MarginSilo {
                         + String.format("%.2f", otm)),
                 Explain.leaf("minimum", minPart, s.put() ? "strike " + fmt(s.strike()) + " × " + fmt(unit)
                         : "underlying value")));
+    }
+
+    /** A US government security: a percentage of its market value, long or short. */
+    private Explain government(Position p, Param pct) {
+        double mv = Math.abs(marketValue(p));
+        return Explain.leaf(Positions.describe(p), pct.value() * mv, "government security: " + pct.cite()
+                + " × market value " + String.format("%.2f", mv));
+    }
+
+    /**
+     * A cash position's market value in its currency: as reported, else net quantity × multiplier × price (a
+     * Treasury's multiplier is 0.01 when its price is quoted in percent of face).
+     */
+    public static double marketValue(Position p) {
+        if (p.marketValue() != null) {
+            return p.marketValue().doubleValue();
+        }
+        if (p.price() == null) {
+            throw new MarketContext.Missing("the report carries neither a market value nor a price");
+        }
+        return p.netQty().doubleValue() * p.product().multiplier().doubleValue() * p.price().doubleValue();
     }
 
     private Explain stock(Position p) {

@@ -21,11 +21,13 @@ import java.util.Map;
  * @param longOption             fraction of a long option's market value required (paid in full)
  * @param underlyingPct          short option: fraction of the underlying value by the option's taxonomy family
  * @param minimumPct             short option minimum: fraction of underlying value (calls) or of strike (puts)
+ * @param governmentSecurities   US government securities: fraction of market value by taxonomy code
  */
 public record StrategyParameters(List<String> stockFamilies, Param longStockInitial, Param longStockMaintenance,
                                  Param shortStockMaintenance, Param shortStockPerShare, Param lowPriceThreshold,
                                  Param lowPriceMaintenance, Param lowPricePerShare, Param longOption,
-                                 Map<String, Param> underlyingPct, Param minimumPct) {
+                                 Map<String, Param> underlyingPct, Param minimumPct,
+                                 Map<String, Param> governmentSecurities) {
 
     public static StrategyParameters from(ParamNode root) {
         ParamNode longStock = root.child("longStock");
@@ -33,10 +35,12 @@ public record StrategyParameters(List<String> stockFamilies, Param longStockInit
         ParamNode shortOption = root.child("shortOption");
         Map<String, Param> pct = new LinkedHashMap<>();
         shortOption.child("underlyingPct").entries().forEach((family, n) -> pct.put(family, n.asParam()));
+        Map<String, Param> govt = new LinkedHashMap<>();
+        root.child("governmentSecurities").entries().forEach((code, n) -> govt.put(code, n.asParam()));
         return new StrategyParameters(root.texts("stockFamilies"), longStock.param("initial"),
                 longStock.param("maintenance"), shortStock.param("maintenance"), shortStock.param("minimumPerShare"),
                 shortStock.param("lowPriceThreshold"), shortStock.param("lowPriceMaintenance"),
                 shortStock.param("lowPriceMinimumPerShare"), root.child("longOption").param("maintenance"), pct,
-                shortOption.param("minimumPct"));
+                shortOption.param("minimumPct"), govt);
     }
 }

@@ -1,8 +1,6 @@
-package io.concord.margin.sec;
+package io.concord.margin;
 
-import io.concord.margin.MarketContext;
 import io.concord.margin.MarketContext.Missing;
-import io.concord.margin.OptionPricing;
 import io.concord.model.Position;
 import io.concord.model.Product;
 import io.concord.model.PutCall;
@@ -15,12 +13,12 @@ import static io.concord.margin.Positions.fmt;
  * futures (net quantity × multiplier × price × move), Black-Scholes for listed options and Black-76 for options on
  * futures (theoretical value at the moved underlying minus theoretical value now, same volatility).
  */
-final class Revaluation {
+public final class Revaluation {
 
-    final Position position;
-    final boolean option;
-    final double netQty;
-    final double multiplier;
+    public final Position position;
+    public final boolean option;
+    public final double netQty;
+    public final double multiplier;
     private final double underlying;
     private final double years;
     private final double vol;
@@ -28,9 +26,9 @@ final class Revaluation {
     private final double yield;
     private final boolean black76;
     private final double base;
-    final String basis;
+    public final String basis;
 
-    Revaluation(Position p, MarketContext market) {
+    public Revaluation(Position p, MarketContext market) {
         Product pr = p.product();
         this.position = p;
         this.netQty = p.netQty().doubleValue();
@@ -68,7 +66,7 @@ final class Revaluation {
                 + String.format("%.4f", base);
     }
 
-    double value(double spot) {
+    public double value(double spot) {
         if (!option) {
             return spot;
         }
@@ -80,11 +78,11 @@ final class Revaluation {
     }
 
     /** Profit (+) or loss (−) in USD when the underlying moves by {@code move} (e.g. −0.15). */
-    double pnl(double move) {
+    public double pnl(double move) {
         return netQty * multiplier * (value(underlying * (1 + move)) - base);
     }
 
-    double contracts() {
+    public double contracts() {
         return option || position.product().regime() == Regime.FUTURE
                 ? position.longQty().doubleValue() + position.shortQty().doubleValue() : 0;
     }
