@@ -30,6 +30,7 @@ import io.concord.report.Json;
 import io.concord.report.JsonLinesWriter;
 import io.concord.report.MarginDataAuth108;
 import io.concord.report.MarginReportXml;
+import io.concord.report.MarginSummary;
 import io.concord.report.MarginWorkbook;
 import io.concord.report.RegulatorViews;
 import io.concord.report.SubmissionTally;
@@ -351,6 +352,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
                 MarginEngine engine = simm == null ? margin : margin.with(new SimmSilo(simm, sensitivityRows));
                 MarginReport report = engine.run(mappingsVersion(), book.positions(), List.copyOf(collateralLines));
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(), report);
+                MarginSummary.write(report, marginFile.getParent());
                 MarginReportXml.write(report, out.resolve("reports"));
                 MarginWorkbook.write(report, book.positions(), exceptions.path(), out.resolve("reports"));
                 RegulatorViews.write(report, book.positions(), levels, out.resolve("regulator"));

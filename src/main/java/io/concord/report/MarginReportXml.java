@@ -4,6 +4,7 @@ import io.concord.margin.AccountMargin;
 import io.concord.margin.Explain;
 import io.concord.margin.MarginReport;
 import io.concord.margin.Unmargined;
+import io.concord.margin.harmonized.Harmonized;
 import io.concord.margin.collateral.CollateralSummary;
 import io.concord.margin.collateral.CollateralValuation;
 import io.concord.report.xml.margin.Account;
@@ -55,6 +56,7 @@ public final class MarginReportXml {
         doc.setAsOf(XmlDocument.calendar(report.asOf()));
         doc.setMappingsVersion(report.mappingsVersion());
         doc.setParametersVersion(report.parametersVersion());
+        doc.setWhatIf(report.whatIf());
         accounts.forEach(a -> doc.getAccount().add(account(a)));
         return doc;
     }
@@ -74,6 +76,55 @@ public final class MarginReportXml {
         x.setCollateral(collateral(a.collateral()));
         x.setExcessDeficit(a.excessDeficit());
         a.unmargined().forEach(u -> x.getUnmargined().add(unmargined(u)));
+        if (a.harmonized() != null) {
+            x.setHarmonized(harmonized(a.harmonized()));
+        }
+        return x;
+    }
+
+    private static io.concord.report.xml.margin.Harmonized harmonized(Harmonized h) {
+        io.concord.report.xml.margin.Harmonized x = new io.concord.report.xml.margin.Harmonized();
+        x.setEligible(h.eligible());
+        x.setCustomer(h.portfolio().customer());
+        x.getPortfolioAccount().addAll(h.portfolio().accounts());
+        x.setTotal(h.total());
+        x.setSaving(h.saving());
+        x.setSavingCapped(h.savingCapped());
+        x.setPortfolioSiloed(h.portfolio().siloed());
+        x.setPortfolioTotal(h.portfolio().total());
+        x.setPortfolioSaving(h.portfolio().saving());
+        x.setUncappedSaving(h.portfolio().uncappedSaving());
+        x.setSavingCap(h.portfolio().savingCap());
+        for (Harmonized.Offset o : h.offsets()) {
+            io.concord.report.xml.margin.Offset xo = new io.concord.report.xml.margin.Offset();
+            xo.setType(o.type());
+            xo.getRiskFactor().addAll(o.riskFactors());
+            xo.getSilo().addAll(o.silos());
+            xo.setAmount(o.amount());
+            xo.setBasis(o.basis());
+            x.getOffset().add(xo);
+        }
+        for (Harmonized.ProtectionMove m : h.protectionImpact()) {
+            io.concord.report.xml.margin.ProtectionMove xm = new io.concord.report.xml.margin.ProtectionMove();
+            xm.setAccount(m.account());
+            xm.setFrom(m.from().name());
+            xm.setFromRegime(m.fromRegime());
+            xm.setTo(m.to().name());
+            xm.setToRegime(m.toRegime());
+            xm.setPositions(java.math.BigInteger.valueOf(m.positions()));
+            xm.setPositionsValue(m.positionsValue());
+            xm.setMarginMoved(m.marginMoved());
+            xm.setCollateralMoved(m.collateralMoved());
+            x.getProtectionMove().add(xm);
+        }
+        for (Harmonized.Stayed st : h.stayedSiloed()) {
+            io.concord.report.xml.margin.StayedSiloed xs = new io.concord.report.xml.margin.StayedSiloed();
+            xs.setPosition(st.position());
+            xs.setRiskFactor(st.riskFactor());
+            xs.setReason(st.reason());
+            x.getStayedSiloed().add(xs);
+        }
+        x.setExplain(explain(h.explain()));
         return x;
     }
 

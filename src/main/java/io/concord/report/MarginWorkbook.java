@@ -17,7 +17,6 @@ import org.apache.poi.xddf.usermodel.chart.BarDirection;
 import org.apache.poi.xddf.usermodel.chart.ChartTypes;
 import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
-import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -105,8 +104,9 @@ public final class MarginWorkbook {
 
     private void summary(XSSFSheet sheet, List<AccountMargin> accounts) {
         header(sheet, new String[] {"Account", "Segregation class", "Silos", "Siloed total (USD)",
-                "Collateral market value (USD)", "Collateral post-haircut (USD)", "Excess / deficit (USD)",
-                "Unmargined positions"}, new int[] {24, 22, 28, 20, 24, 24, 20, 12});
+                "Harmonized total (USD)", "Saving (USD)", "Harmonized portfolio", "Collateral market value (USD)",
+                "Collateral post-haircut (USD)", "Excess / deficit (USD)", "Unmargined positions"},
+                new int[] {24, 22, 28, 20, 20, 18, 30, 24, 24, 20, 12});
         int r = 1;
         for (AccountMargin a : accounts) {
             Row row = sheet.createRow(r++);
@@ -114,20 +114,28 @@ public final class MarginWorkbook {
             text(row, 1, a.segregationClass().name());
             text(row, 2, String.join(", ", a.silos().stream().map(AccountMargin.SiloMargin::silo).toList()));
             number(row, 3, a.siloedTotal(), amount);
-            number(row, 4, a.collateral().marketValue(), amount);
-            number(row, 5, a.collateral().postHaircut(), amount);
-            number(row, 6, a.excessDeficit(), amount);
-            number(row, 7, BigDecimal.valueOf(a.unmargined().size()), quantity);
+            var h = a.harmonized();
+            number(row, 4, h == null ? a.siloedTotal() : h.total(), amount);
+            number(row, 5, h == null ? BigDecimal.ZERO : h.saving(), amount);
+            text(row, 6, h == null || !h.eligible() ? "not eligible" : h.portfolio().customer()
+                    + (h.savingCapped() ? " (saving capped)" : ""));
+            number(row, 7, a.collateral().marketValue(), amount);
+            number(row, 8, a.collateral().postHaircut(), amount);
+            number(row, 9, a.excessDeficit(), amount);
+            number(row, 10, BigDecimal.valueOf(a.unmargined().size()), quantity);
         }
-        finish(sheet, 8, r - 1);
+        finish(sheet, 11, r - 1);
         chart(sheet, accounts.size());
     }
 
-    /** A bar chart of the siloed total (column D) per account (column A), to the right of the table. */
+    /**
+     * A bar chart of the siloed (column D) and harmonized (column E) totals per account (column A), to the right of
+     * the table.
+     */
     private static void chart(XSSFSheet sheet, int accounts) {
         XSSFDrawing drawing = sheet.createDrawingPatriarch();
-        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 9, 1, 19, 24));
-        chart.setTitleText("Siloed requirement per account (USD)");
+        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 12, 1, 24, 26));
+        chart.setTitleText("Siloed and harmonized requirement per account (USD)");
         chart.setTitleOverlay(false);
         XDDFCategoryAxis bottom = chart.createCategoryAxis(AxisPosition.BOTTOM);
         bottom.setTitle("Account");
@@ -136,10 +144,11 @@ public final class MarginWorkbook {
         left.setCrosses(AxisCrosses.AUTO_ZERO);
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, bottom, left);
         data.setBarDirection(BarDirection.COL);
-        XDDFChartData.Series series = data.addSeries(
-                XDDFDataSourcesFactory.fromStringCellRange(sheet, new CellRangeAddress(1, accounts, 0, 0)),
-                XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(1, accounts, 3, 3)));
-        series.setTitle("Siloed total", null);
+        var categories = XDDFDataSourcesFactory.fromStringCellRange(sheet, new CellRangeAddress(1, accounts, 0, 0));
+        data.addSeries(categories, XDDFDataSourcesFactory.fromNumericCellRange(sheet,
+                new CellRangeAddress(1, accounts, 3, 3))).setTitle("Siloed total", null);
+        data.addSeries(categories, XDDFDataSourcesFactory.fromNumericCellRange(sheet,
+                new CellRangeAddress(1, accounts, 4, 4))).setTitle("Harmonized total", null);
         chart.plot(data);
     }
 
@@ -195,6 +204,9 @@ public final class MarginWorkbook {
         for (AccountMargin a : accounts) {
             for (AccountMargin.SiloMargin s : a.silos()) {
                 explain(sheet, r, a, s.silo(), s.explain(), 0);
+            }
+            if (a.harmonized() != null && a.harmonized().eligible()) {
+                explain(sheet, r, a, "HARMONIZED", a.harmonized().explain(), 0);
             }
         }
         finish(sheet, 7, r[0] - 1);

@@ -57,7 +57,8 @@ public final class RegulatorViews {
 
     /** Margin and collateral of one firm, or of the market ({@code firm} null). */
     public record MarginRow(String firm, int accounts, Map<String, BigDecimal> siloed, BigDecimal siloedTotal,
-                            BigDecimal collateralMarketValue, BigDecimal collateralPostHaircut) {
+                            BigDecimal collateralMarketValue, BigDecimal collateralPostHaircut,
+                            BigDecimal harmonizedTotal, BigDecimal freed) {
     }
 
     public record MarginByFirm(LocalDate asOf, String mappingsVersion, String parametersVersion,
@@ -150,13 +151,16 @@ public final class RegulatorViews {
         BigDecimal total = BigDecimal.ZERO;
         BigDecimal marketValue = BigDecimal.ZERO;
         BigDecimal postHaircut = BigDecimal.ZERO;
+        BigDecimal harmonized = BigDecimal.ZERO;
         for (AccountMargin a : accounts) {
+            harmonized = harmonized.add(a.harmonized() == null ? a.siloedTotal() : a.harmonized().total());
             a.silos().forEach(s -> siloed.merge(s.silo(), s.requirement(), BigDecimal::add));
             total = total.add(a.siloedTotal());
             marketValue = marketValue.add(a.collateral().marketValue());
             postHaircut = postHaircut.add(a.collateral().postHaircut());
         }
-        return new MarginRow(firm, accounts.size(), siloed, total, marketValue, postHaircut);
+        return new MarginRow(firm, accounts.size(), siloed, total, marketValue, postHaircut, harmonized,
+                total.subtract(harmonized));
     }
 
     private static int compareKeys(List<String> a, List<String> b) {
@@ -221,8 +225,8 @@ public final class RegulatorViews {
             List<String> silos = new ArrayList<>(new TreeSet<>(margin.market().siloed().keySet()));
             List<String> names = new ArrayList<>(List.of("Firm LEI", "Accounts"));
             silos.forEach(silo -> names.add(silo + " (USD)"));
-            names.addAll(List.of("Siloed total (USD)", "Collateral market value (USD)",
-                    "Collateral post-haircut (USD)"));
+            names.addAll(List.of("Siloed total (USD)", "Harmonized total (USD)", "Freed (USD)",
+                    "Collateral market value (USD)", "Collateral post-haircut (USD)"));
             int[] widths = new int[names.size()];
             java.util.Arrays.fill(widths, 20);
             widths[0] = 24;
@@ -240,6 +244,8 @@ public final class RegulatorViews {
                     Cells.number(row, c++, m.siloed().get(silo), cells.amount());
                 }
                 Cells.number(row, c++, m.siloedTotal(), cells.amount());
+                Cells.number(row, c++, m.harmonizedTotal(), cells.amount());
+                Cells.number(row, c++, m.freed(), cells.amount());
                 Cells.number(row, c++, m.collateralMarketValue(), cells.amount());
                 Cells.number(row, c, m.collateralPostHaircut(), cells.amount());
             }

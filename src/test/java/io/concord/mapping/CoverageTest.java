@@ -33,11 +33,11 @@ class CoverageTest {
         Coverage.Report r = fixtures();
         assertThat(r.feeds()).isNotEmpty().allSatisfy((feed, c) -> assertThat(c.records()).as(feed)
                 .isEqualTo(c.mapped() + c.unmapped() + c.ambiguous() + c.rejected() + c.sensitivities()));
-        // the shipped mappings leave CME bitcoin futures and the IBIT spot ETP unmapped on purpose
+        // the shipped mappings leave CME ether futures and the iShares Russell 2000 ETF (IWM) unmapped on purpose
         assertThat(r.unmappedProducts().get("cftc-fixml-posrpt")).hasSize(1).hasKeySatisfying(
-                new org.assertj.core.api.Condition<>(k -> k.contains("contractCode=BTC"), "BTC futures"));
+                new org.assertj.core.api.Condition<>(k -> k.contains("contractCode=ETH"), "ETH futures"));
         assertThat(r.unmappedProducts().get("sec-bd-positions")).hasSize(1).hasKeySatisfying(
-                new org.assertj.core.api.Condition<>(k -> k.contains("cusip=46438F101"), "IBIT"));
+                new org.assertj.core.api.Condition<>(k -> k.contains("cusip=464287655"), "IWM"));
     }
 
     @Test

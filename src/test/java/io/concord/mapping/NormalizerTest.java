@@ -71,11 +71,11 @@ class NormalizerTest {
     @Test
     void nothingMatchingIsUnmappedNeverGuessed() {
         var r = normalizer.normalize(position(Map.of("feed", "sec-bd-positions", "securityType", "ETF",
-                "cusip", "46438F101", "symbol", "IBIT")));
+                "cusip", "464287655", "symbol", "IWM")));
         assertThat(r.position()).isNull();
         assertThat(r.failure().code()).isEqualTo(ReasonCode.UNMAPPED_PRODUCT);
         assertThat(r.failure().location()).isEqualTo("line 8");
-        assertThat(r.failure().attributes()).containsEntry("cusip", "46438F101");
+        assertThat(r.failure().attributes()).containsEntry("cusip", "464287655");
     }
 
     @Test

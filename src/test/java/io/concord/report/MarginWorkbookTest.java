@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.within;
 class MarginWorkbookTest {
 
     private static final String LARKSPUR = "549300LARKSPURSEC059";
+    private static final String HUDSON = "549300HUDSONCLR0RG39";
     /** The hostile account of fixtures/sec/positions-larkspur-introducing-2026-11-20.csv. */
     private static final String HOSTILE = "=HYPERLINK(\"http://x\",\"y\")";
 
@@ -84,8 +85,8 @@ class MarginWorkbookTest {
     void summaryTotalsAreMarginJsonsAndNumbersAreFormattedNumbers() throws IOException {
         try (XSSFWorkbook wb = workbook(LARKSPUR)) {
             Sheet summary = wb.getSheet("Summary");
-            assertThat(header(summary)).startsWith("Account", "Segregation class", "Silos", "Siloed total (USD)")
-                    .doesNotContain("Harmonized");
+            assertThat(header(summary)).startsWith("Account", "Segregation class", "Silos", "Siloed total (USD)",
+                    "Harmonized total (USD)", "Saving (USD)");
             BigDecimal siloed = BigDecimal.ZERO;
             BigDecimal excess = BigDecimal.ZERO;
             int rows = 0;
@@ -94,13 +95,13 @@ class MarginWorkbookTest {
                     continue;
                 }
                 rows++;
-                for (int c : new int[] {3, 4, 5, 6}) {
+                for (int c : new int[] {3, 4, 5, 7, 8, 9}) {
                     Cell cell = row.getCell(c);
                     assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
                     assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo(Cells.AMOUNT_FORMAT);
                 }
                 siloed = siloed.add(BigDecimal.valueOf(row.getCell(3).getNumericCellValue()));
-                excess = excess.add(BigDecimal.valueOf(row.getCell(6).getNumericCellValue()));
+                excess = excess.add(BigDecimal.valueOf(row.getCell(9).getNumericCellValue()));
             }
             BigDecimal jsonSiloed = BigDecimal.ZERO;
             BigDecimal jsonExcess = BigDecimal.ZERO;
@@ -151,21 +152,33 @@ class MarginWorkbookTest {
         }
     }
 
+    /** Hudson's cross-margin accounts (the hudson-xm fixtures) save under harmonized margin: the chart shows both. */
     @Test
-    void summaryHasABarChartOfTheSiloedTotalPerAccount() throws IOException {
-        try (XSSFWorkbook wb = workbook(LARKSPUR)) {
+    void summaryHasABarChartOfSiloedAndHarmonizedTotalsPerAccount() throws IOException {
+        try (XSSFWorkbook wb = workbook(HUDSON)) {
             XSSFSheet summary = wb.getSheet("Summary");
             List<XSSFChart> charts = summary.getDrawingPatriarch().getCharts();
             assertThat(charts).hasSize(1);
             XSSFChart chart = charts.get(0);
             assertThat(chart.getChartSeries()).hasSize(1);
-            var series = chart.getChartSeries().get(0).getSeries(0);
-            assertThat(chart.getChartSeries().get(0).getSeriesCount()).isEqualTo(1);
-            assertThat(series.getValuesData().getDataRangeReference()).isEqualTo("Summary!$D$2:$D$" + (summary
-                    .getLastRowNum() + 1));
-            assertThat(series.getCategoryData().getDataRangeReference()).isEqualTo("Summary!$A$2:$A$" + (summary
-                    .getLastRowNum() + 1));
-            assertThat(series.getValuesData().getPointCount()).isEqualTo(summary.getLastRowNum());
+            assertThat(chart.getChartSeries().get(0).getSeriesCount()).isEqualTo(2);
+            String last = String.valueOf(summary.getLastRowNum() + 1);
+            var siloed = chart.getChartSeries().get(0).getSeries(0);
+            var harmonized = chart.getChartSeries().get(0).getSeries(1);
+            assertThat(siloed.getValuesData().getDataRangeReference()).isEqualTo("Summary!$D$2:$D$" + last);
+            assertThat(harmonized.getValuesData().getDataRangeReference()).isEqualTo("Summary!$E$2:$E$" + last);
+            assertThat(siloed.getCategoryData().getDataRangeReference()).isEqualTo("Summary!$A$2:$A$" + last);
+            assertThat(siloed.getValuesData().getPointCount()).isEqualTo(summary.getLastRowNum());
+            double saving = 0;
+            for (Row row : summary) {
+                if (row.getRowNum() > 0) {
+                    double s = row.getCell(5).getNumericCellValue();
+                    assertThat(row.getCell(4).getNumericCellValue())
+                            .isEqualTo(row.getCell(3).getNumericCellValue() - s, within(0.005));
+                    saving += s;
+                }
+            }
+            assertThat(saving).as("the XM hedges free margin").isPositive();
         }
     }
 

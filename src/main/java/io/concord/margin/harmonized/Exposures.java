@@ -71,7 +71,7 @@ public final class Exposures {
 
     /** A collateral line's exposure when its asset is listed under a shared factor, else null. */
     public Exposure of(CollateralLine c, MarginAccount account, MarketContext market) {
-        if (!"POSTED".equals(c.direction()) || c.marketValue() == null) {
+        if (c.direction() != CollateralLine.Direction.POSTED || c.marketValue() == null) {
             return null;
         }
         for (Factor f : params.factors().values()) {

@@ -21,8 +21,8 @@ class MappingsCommandTest {
 
     private static final String LARKSPUR = "fixtures/sec/positions-larkspur-2026-11-20.csv";
     private static final String HUDSON = "fixtures/sec/positions-hudson-2026-11-20.csv";
-    /** iShares Bitcoin Trust ETF: CUSIP 46438F101, ISIN US46438F1012, in the Larkspur fixture, unmapped as shipped. */
-    private static final String IBIT_CUSIP = "46438F101";
+    /** iShares Russell 2000 ETF: CUSIP 464287655, ISIN US4642876555, in the Larkspur fixture, unmapped as shipped. */
+    private static final String IWM_CUSIP = "464287655";
 
     @TempDir
     Path tmp;
@@ -53,32 +53,32 @@ class MappingsCommandTest {
         assertThat(withCusip(tmp.resolve("before/normalized/positions.jsonl"), "product", "ids")).isEmpty();
 
         CliRun why = CliRun.of("mappings", "explain", "--mappings", mappings.toString(), "--feed",
-                "sec-bd-positions", "securityType=ETF", "cusip=" + IBIT_CUSIP, "symbol=IBIT");
+                "sec-bd-positions", "securityType=ETF", "cusip=" + IWM_CUSIP, "symbol=IWM");
         assertThat(why.code()).isEqualTo(1);
         assertThat(why.out()).contains("UNMAPPED_PRODUCT: no definition matches")
-                .contains("spdr-spy-etf v1").contains("FAIL cusip = 46438F101 (requires 78462F103)");
+                .contains("spdr-spy-etf v1").contains("FAIL cusip = 464287655 (requires 78462F103)");
 
         // step 1 of "Adding a product": write the definition with an example
-        Files.writeString(mappings.resolve("products/ishares-ibit-etf.yaml"), """
-                # iShares Bitcoin Trust ETF (IBIT), CUSIP 46438F101: a spot bitcoin ETP, so it shares risk factor
-                # CRYPTO:BTC with CME bitcoin futures.
-                id: ishares-ibit-etf
+        Files.writeString(mappings.resolve("products/ishares-iwm-etf.yaml"), """
+                # iShares Russell 2000 ETF (IWM), CUSIP 464287655: it tracks the Russell 2000, so it takes risk factor
+                # EQ:RUT, the index's.
+                id: ishares-iwm-etf
                 version: 1
                 status: ACTIVE
-                description: iShares Bitcoin Trust ETF shares
+                description: iShares Russell 2000 ETF shares
                 match:
                   feed: sec-bd-positions
                   securityType: ETF
-                  cusip: "46438F101"
+                  cusip: "464287655"
                 product:
-                  taxonomy: CRYPTO/BTC/SPOT_ETP
-                  riskFactor: CRYPTO:BTC
+                  taxonomy: EQUITY/ETF/CASH
+                  riskFactor: EQ:RUT
                   multiplier: 1
                   currency: USD
-                  marginKey: SEC:ETF:BTC
+                  marginKey: SEC:ETF:RUT
                 examples:
-                  - given: {feed: sec-bd-positions, securityType: ETF, cusip: "46438F101", symbol: IBIT}
-                    expect: {taxonomy: CRYPTO/BTC/SPOT_ETP, agency: SEC, regime: SECURITY, riskFactor: CRYPTO:BTC}
+                  - given: {feed: sec-bd-positions, securityType: ETF, cusip: "464287655", symbol: IWM}
+                    expect: {taxonomy: EQUITY/ETF/CASH, agency: SEC, regime: SECURITY, riskFactor: EQ:RUT}
                 """);
         // steps 2 and 3: lint and test pass, explain shows the match
         CliRun lint = CliRun.of("mappings", "lint", "--mappings", mappings.toString());
@@ -86,10 +86,10 @@ class MappingsCommandTest {
         CliRun test = CliRun.of("mappings", "test", "--mappings", mappings.toString());
         assertThat(test.code()).as(test.out()).isZero();
         CliRun explain = CliRun.of("mappings", "explain", "--mappings", mappings.toString(), "--feed",
-                "sec-bd-positions", "securityType=ETF", "cusip=" + IBIT_CUSIP, "symbol=IBIT");
+                "sec-bd-positions", "securityType=ETF", "cusip=" + IWM_CUSIP, "symbol=IWM");
         assertThat(explain.code()).as(explain.out()).isZero();
-        assertThat(explain.out()).contains("ishares-ibit-etf v1").contains("ok   cusip = 46438F101")
-                .contains("MAPPED: CRYPTO/BTC/SPOT_ETP (SEC, SECURITY), risk factor CRYPTO:BTC");
+        assertThat(explain.out()).contains("ishares-iwm-etf v1").contains("ok   cusip = 464287655")
+                .contains("MAPPED: EQUITY/ETF/CASH (SEC, SECURITY), risk factor EQ:RUT");
 
         CliRun after = CliRun.of("process", "--out", tmp.resolve("after").toString(), "--mappings",
                 mappings.toString(), LARKSPUR);
@@ -99,9 +99,9 @@ class MappingsCommandTest {
         assertThat(newVersion).isNotEqualTo(TestMappings.SHIPPED.version());
         assertThat(withCusip(tmp.resolve("after/normalized/positions.jsonl"), "product", "ids")).singleElement()
                 .satisfies(p -> {
-                    assertThat(p.at("/product/taxonomy").asText()).isEqualTo("CRYPTO/BTC/SPOT_ETP");
-                    assertThat(p.at("/product/riskFactor").asText()).isEqualTo("CRYPTO:BTC");
-                    assertThat(p.at("/lineage/mappingId").asText()).isEqualTo("ishares-ibit-etf");
+                    assertThat(p.at("/product/taxonomy").asText()).isEqualTo("EQUITY/ETF/CASH");
+                    assertThat(p.at("/product/riskFactor").asText()).isEqualTo("EQ:RUT");
+                    assertThat(p.at("/lineage/mappingId").asText()).isEqualTo("ishares-iwm-etf");
                     assertThat(p.at("/lineage/mappingVersion").asInt()).isEqualTo(1);
                     assertThat(p.at("/lineage/mappingSet").asText()).isEqualTo(newVersion);
                 });
@@ -131,8 +131,8 @@ class MappingsCommandTest {
                   currency: USD
                   marginKey: SEC:ETF
                 examples:
-                  - given: {feed: sec-bd-positions, securityType: ETF, cusip: "46438F101", symbol: IBIT}
-                    expect: {riskFactor: EQ:IBIT}
+                  - given: {feed: sec-bd-positions, securityType: ETF, cusip: "464287655", symbol: IWM}
+                    expect: {riskFactor: EQ:IWM}
                 """);
         CliRun lint = CliRun.of("mappings", "lint", "--mappings", mappings.toString());
         assertThat(lint.code()).isEqualTo(1);
@@ -277,9 +277,9 @@ class MappingsCommandTest {
         return out;
     }
 
-    /** Lines of a JSON-lines file whose {@code cusip} under the given path is IBIT's. */
+    /** Lines of a JSON-lines file whose {@code cusip} under the given path is IWM's. */
     private static List<JsonNode> withCusip(Path file, String... path) throws IOException {
         String pointer = "/" + String.join("/", path) + "/cusip";
-        return lines(file).stream().filter(n -> IBIT_CUSIP.equals(n.at(pointer).asText())).toList();
+        return lines(file).stream().filter(n -> IWM_CUSIP.equals(n.at(pointer).asText())).toList();
     }
 }

@@ -1,0 +1,118 @@
+package io.concord.report;
+
+import io.concord.margin.AccountMargin;
+import io.concord.margin.Explain;
+import io.concord.margin.MarginReport;
+import io.concord.margin.harmonized.Harmonized;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code margin/summary.json}: siloed against harmonized margin per firm and market-wide, and the collateral the
+ * harmonized framework would free (the saving), by risk factor and by silo pair. A portfolio's freed amount is split
+ * over the offsets that produced its saving in proportion to their amounts (scaled down where the cap cut it).
+ *
+ * @param asOf               business date margined
+ * @param mappingsVersion    mapping set version
+ * @param parametersVersion  risk parameters version
+ * @param whatIf             the what-if, null for the configured eligibility
+ * @param firms              one level per firm
+ * @param market             all firms
+ */
+public record MarginSummary(LocalDate asOf, String mappingsVersion, String parametersVersion, String whatIf,
+                            List<Level> firms, Level market) {
+
+    public static final String FILE = "summary.json";
+
+    /**
+     * One firm's (or the market's, {@code firm} null) figures.
+     *
+     * @param accounts            margin.json entries (firm, account, segregation class)
+     * @param portfolios          customer portfolios with at least one eligible account
+     * @param portfoliosWithSaving  portfolios whose harmonized requirement is below their siloed one
+     * @param portfoliosCapped    portfolios whose saving the cap cut
+     * @param siloed              siloed total (USD)
+     * @param harmonized          harmonized total (USD)
+     * @param freed               siloed − harmonized: collateral the harmonized framework would free (USD)
+     * @param collateralPostHaircut  collateral after haircuts (USD), to set the freed amount against
+     * @param freedByRiskFactor   freed amount by risk factor (a cross-factor credit under {@code A v B}, the
+     *                            alignment of methods and ranges under {@code ALIGNMENT})
+     * @param freedBySiloPair     freed amount by the silos whose positions offset ({@code CFTC_SPAN+SEC_PM})
+     */
+    public record Level(String firm, int accounts, int portfolios, int portfoliosWithSaving, int portfoliosCapped,
+                        BigDecimal siloed, BigDecimal harmonized, BigDecimal freed, BigDecimal collateralPostHaircut,
+                        Map<String, BigDecimal> freedByRiskFactor, Map<String, BigDecimal> freedBySiloPair) {
+    }
+
+    public static MarginSummary of(MarginReport report) {
+        Map<String, List<AccountMargin>> byFirm = new TreeMap<>();
+        report.accounts().forEach(a -> byFirm.computeIfAbsent(a.firm(), f -> new ArrayList<>()).add(a));
+        List<Level> firms = byFirm.entrySet().stream().map(e -> level(e.getKey(), e.getValue())).toList();
+        return new MarginSummary(report.asOf(), report.mappingsVersion(), report.parametersVersion(), report.whatIf(),
+                firms, level(null, report.accounts()));
+    }
+
+    public static Path write(MarginReport report, Path dir) {
+        Path file = dir.resolve(FILE);
+        try {
+            Files.createDirectories(dir);
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), of(report));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    private static Level level(String firm, List<AccountMargin> accounts) {
+        double siloed = 0;
+        double harmonized = 0;
+        double collateral = 0;
+        Map<String, Harmonized> portfolios = new LinkedHashMap<>();
+        for (AccountMargin a : accounts) {
+            siloed += a.siloedTotal().doubleValue();
+            harmonized += a.harmonized() == null ? a.siloedTotal().doubleValue() : a.harmonized().total().doubleValue();
+            collateral += a.collateral().postHaircut().doubleValue();
+            if (a.harmonized() != null && a.harmonized().eligible()) {
+                portfolios.putIfAbsent(a.firm() + "|" + a.harmonized().portfolio().customer(), a.harmonized());
+            }
+        }
+        Map<String, Double> byFactor = new TreeMap<>();
+        Map<String, Double> byPair = new TreeMap<>();
+        int withSaving = 0;
+        int capped = 0;
+        for (Harmonized h : portfolios.values()) {
+            double saving = h.portfolio().saving().doubleValue();
+            double uncapped = h.portfolio().uncappedSaving().doubleValue();
+            if (saving <= 0 || uncapped <= 0) {
+                continue;
+            }
+            withSaving++;
+            capped += h.savingCapped() ? 1 : 0;
+            double scale = saving / uncapped;
+            for (Harmonized.Offset o : h.offsets()) {
+                String factor = o.type().equals("ALIGNMENT") ? "ALIGNMENT" : String.join(" v ", o.riskFactors());
+                byFactor.merge(factor, o.amount().doubleValue() * scale, Double::sum);
+                byPair.merge(String.join("+", o.silos()), o.amount().doubleValue() * scale, Double::sum);
+            }
+        }
+        return new Level(firm, accounts.size(), portfolios.size(), withSaving, capped, Explain.usd(siloed),
+                Explain.usd(harmonized), Explain.usd(siloed - harmonized), Explain.usd(collateral), usd(byFactor),
+                usd(byPair));
+    }
+
+    private static Map<String, BigDecimal> usd(Map<String, Double> m) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, Explain.usd(v)));
+        return out;
+    }
+}

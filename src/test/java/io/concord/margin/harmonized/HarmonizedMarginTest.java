@@ -1,0 +1,104 @@
+package io.concord.margin.harmonized;
+
+import io.concord.margin.AccountMargin;
+import io.concord.margin.Fixtures;
+import io.concord.margin.MarginEngine;
+import io.concord.margin.MarginReport;
+import io.concord.model.CollateralLine;
+import io.concord.model.Position;
+import io.concord.model.ReportAction;
+import io.concord.model.SegregationClass;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.concord.margin.Fixtures.AS_OF;
+import static io.concord.margin.Fixtures.FIRM;
+import static io.concord.margin.Fixtures.MAPPINGS;
+import static io.concord.margin.Fixtures.RISK;
+import static io.concord.margin.Fixtures.position;
+import static io.concord.margin.Fixtures.product;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Harmonized margin on hand-built portfolios: collateral on a shared factor, and credits across factors. */
+class HarmonizedMarginTest {
+
+    private final MarginEngine engine = MarginEngine.standard(MAPPINGS.taxonomy(), RISK);
+
+    private static Position xm(Position p) {
+        return new Position(FIRM, "XM-9", SegregationClass.XM, p.product(), p.longQty(), p.shortQty(), p.quantities(),
+                p.price(), p.marketValue(), p.asOf(), p.location(), ReportAction.NEW, p.lineage());
+    }
+
+    private static Position future(String code, String taxonomy, String riskFactor, double mult, double qty,
+                                   double price) {
+        return xm(position(product(taxonomy, code, "202612", riskFactor, mult, "CME:" + code, AS_OF.plusDays(30), null,
+                null, Map.of()), qty, price));
+    }
+
+    private static Position etf(String riskFactor, String marginKey, double qty, double price) {
+        return xm(position(product("EQUITY/ETF/CASH", null, null, riskFactor, 1, marginKey, null, null, null,
+                Map.of()), qty, price, qty * price));
+    }
+
+    private static AccountMargin only(MarginReport r) {
+        assertThat(r.accounts()).hasSize(1);
+        return r.accounts().get(0);
+    }
+
+    @Test
+    void bitcoinPostedAsCollateralOffsetsShortBitcoinFutures() {
+        // short 5 BTC at 86,500 (x 5 bitcoin): SPAN 5 x 135,000 = 675,000 (risk/span.yaml CME:BTC); 2,000,000 of
+        // bitcoin posted to the same XM account counts zero as collateral (risk/collateral.yaml) but moves with the
+        // futures: over +/-31.21% (135,000 / 432,500) the pair loses at most 2,162,500 x 31.21% - 2,000,000 x 31.21%
+        // = 50,722.83. The saving 624,277 exceeds the cap 80% x 675,000 = 540,000: harmonized 135,000.
+        Position btc = future("BTC", "CRYPTO/BTC/FUTURE", "CRYPTO:BTC", 5, -5, 86_500);
+        CollateralLine coin = Fixtures.collateral(SegregationClass.XM, "COLLATERAL/CRYPTO/BTC", "USD", 2_000_000,
+                CollateralLine.Purpose.IM, "QUALIFIED_CUSTODIAN");
+        coin = new CollateralLine(coin.asOf(), coin.source(), FIRM, "XM-9", SegregationClass.XM, coin.location(),
+                coin.assetIds(), coin.assetClass(), false, null, null, "QUALIFIED_CUSTODIAN", null, null,
+                coin.marketValue(), "USD", null, null, null, coin.purpose(), coin.direction(), null, coin.lineage());
+        AccountMargin a = only(engine.run("v1", List.of(btc), List.of(coin)));
+        assertThat(a.siloedTotal()).isEqualByComparingTo("675000.00");
+        Harmonized h = a.harmonized();
+        assertThat(h.offsets()).anySatisfy(o -> {
+            assertThat(o.type()).isEqualTo("CROSS_SILO");
+            assertThat(o.silos()).containsExactly("CFTC_SPAN", "COLLATERAL");
+        });
+        assertThat(h.portfolio().uncappedSaving().doubleValue()).isEqualTo(675_000 - 50_722.83, within(1.0));
+        assertThat(h.savingCapped()).isTrue();
+        assertThat(h.total()).isEqualByComparingTo("135000.00");
+
+        // without the collateral the futures have nothing to offset
+        Harmonized alone = only(engine.run("v1", List.of(btc), List.of())).harmonized();
+        assertThat(alone.saving()).isEqualByComparingTo("0.00");
+        assertThat(alone.stayedSiloed()).singleElement().satisfies(s ->
+                assertThat(s.reason()).isEqualTo("nothing on CRYPTO:BTC in another silo to offset (only [CFTC_SPAN])"));
+    }
+
+    @Test
+    void opposedIndexFactorsEarnTheConfiguredCreditOnTheSmallerRequirement() {
+        // EQ:SPX net long (3,000 SPY against 4 short ES), EQ:NDX net short (500 QQQ against 2 short NQ): their
+        // exposures run opposite ways, so harmonized.yaml's 70% EQ:SPX v EQ:NDX credit applies to the smaller of the
+        // two factors' joint requirements.
+        List<Position> book = List.of(etf("EQ:SPX", "SEC:ETF:SPX", 3000, 683.10),
+                future("ES", "EQUITY/INDEX_HIGH_CAP/FUTURE", "EQ:SPX", 50, -4, 6852.25),
+                etf("EQ:NDX", "SEC:ETF:NDX", 500, 610.30),
+                future("NQ", "EQUITY/INDEX_BROAD/FUTURE", "EQ:NDX", 20, -2, 25114.75));
+        // not approved for portfolio margin: the ETFs are Reg T (25% long), which sets their side of the joint range
+        Harmonized h = only(engine.run("v1", book, List.of())).harmonized();
+        Harmonized.Offset credit = h.offsets().stream().filter(o -> o.type().equals("CROSS_FACTOR")).findFirst()
+                .orElseThrow();
+        assertThat(credit.riskFactors()).containsExactly("EQ:SPX", "EQ:NDX");
+        var joint = h.explain().children().get(2).children();
+        double spx = joint.stream().filter(e -> e.label().equals("risk factor EQ:SPX")).findFirst().orElseThrow()
+                .amount().doubleValue();
+        double ndx = joint.stream().filter(e -> e.label().equals("risk factor EQ:NDX")).findFirst().orElseThrow()
+                .amount().doubleValue();
+        assertThat(credit.amount().doubleValue()).isEqualTo(0.70 * Math.min(spx, ndx), within(0.01));
+        assertThat(h.explain().children().get(2).amount().doubleValue())
+                .isEqualTo(spx + ndx - credit.amount().doubleValue(), within(0.02));
+    }
+}
