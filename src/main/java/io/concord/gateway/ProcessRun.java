@@ -376,6 +376,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
         outputs.put("book", bookFile.toString());
         if (margin != null) {
             outputs.put("margin", marginFile.toString());
+            outputs.put("margin-summary", marginFile.resolveSibling(MarginSummary.FILE).toString());
             outputs.put("regulator", out.resolve("regulator").toString());
         }
         if (margin != null || !marginData.isEmpty()) {

@@ -90,6 +90,18 @@ public final class ProcessCommand implements Callable<Integer> {
                 s.files(), s.duplicates() > 0 ? " (" + s.duplicates() + " duplicate skipped)" : "",
                 s.received(), s.accepted(), s.rejected(), s.bookedPositions(), s.mappingsVersion());
         s.outputs().forEach((name, path) -> w.printf("  %-14s %s%n", name, path));
+        String summary = s.outputs().get("margin-summary");
+        if (summary != null) {
+            try {
+                var m = io.concord.report.Json.MAPPER.readTree(Path.of(summary).toFile()).get("market");
+                w.printf(java.util.Locale.ROOT, "margin: siloed %,.2f, harmonized %,.2f, freed %,.2f USD (%d of %d harmonized portfolios "
+                                + "save, %d capped)%n", m.get("siloed").asDouble(), m.get("harmonized").asDouble(),
+                        m.get("freed").asDouble(), m.get("portfoliosWithSaving").asInt(), m.get("portfolios").asInt(),
+                        m.get("portfoliosCapped").asInt());
+            } catch (java.io.IOException e) {
+                w.println("  cannot read " + summary + ": " + e.getMessage());
+            }
+        }
         s.internalErrors().forEach(e -> w.println("  internal error: " + e));
         w.flush();
     }
