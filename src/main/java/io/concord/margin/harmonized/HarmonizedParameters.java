@@ -37,8 +37,13 @@ public record HarmonizedParameters(Set<SegregationClass> eligible, String eligib
     /** How a shared factor moves: a relative price move, or basis points of yield or spread. */
     public enum Kind { PRICE, YIELD, CREDIT }
 
-    /** A shared risk factor; {@code modifiedDuration} for YIELD factors, {@code collateral} taxonomy codes. */
-    public record Factor(String id, Kind kind, String description, Param modifiedDuration, Set<String> collateral) {
+    /**
+     * A shared risk factor; {@code modifiedDuration} for YIELD factors, {@code collateral} taxonomy codes, and an
+     * optional configured scan range ({@code scanDown}, {@code scanUp}: positive magnitudes, a fraction of the price
+     * or basis points), null when not configured.
+     */
+    public record Factor(String id, Kind kind, String description, Param modifiedDuration, Set<String> collateral,
+                         Param scanDown, Param scanUp) {
     }
 
     /** A deliverable Treasury future's cheapest-to-deliver. */
@@ -87,7 +92,18 @@ public record HarmonizedParameters(Set<SegregationClass> eligible, String eligib
             Kind kind = kind(n.child("kind"));
             Param duration = kind == Kind.YIELD ? n.param("modifiedDuration") : null;
             Set<String> coll = n.has("collateral") ? new LinkedHashSet<>(n.texts("collateral")) : Set.of();
-            factors.put(id, new Factor(id, kind, n.has("description") ? n.text("description") : id, duration, coll));
+            Param down = null;
+            Param up = null;
+            if (n.has("scanRange")) {
+                ParamNode r = n.child("scanRange");
+                down = r.param("down");
+                up = r.param("up");
+                if (down.value() < 0 || up.value() < 0) {
+                    throw r.error("down and up are magnitudes: write them as positive numbers");
+                }
+            }
+            factors.put(id, new Factor(id, kind, n.has("description") ? n.text("description") : id, duration, coll,
+                    down, up));
         });
         Map<String, TreasuryFuture> tf = new LinkedHashMap<>();
         root.child("treasuryFutures").entries().forEach((k, n) -> tf.put(k, new TreasuryFuture(k,

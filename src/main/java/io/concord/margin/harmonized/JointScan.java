@@ -90,6 +90,13 @@ final class JointScan {
                 basis.add(e.rangeBasis());
             }
         }
+        HarmonizedParameters.Factor configured = params.factors().get(factor);
+        if (configured != null && configured.scanDown() != null) {
+            // a configured range applies where it is wider than the silos': never laxer than a silo
+            down = Math.max(down, configured.scanDown().value());
+            up = Math.max(up, configured.scanUp().value());
+            basis.add("configured " + configured.scanDown().cite() + " / " + configured.scanUp().cite());
+        }
         int n = (int) params.pointsPerSide().value();
         double[] moves = new double[2 * n];
         for (int i = 0; i < n; i++) {

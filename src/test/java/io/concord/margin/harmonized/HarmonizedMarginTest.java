@@ -101,4 +101,31 @@ class HarmonizedMarginTest {
         assertThat(h.explain().children().get(2).amount().doubleValue())
                 .isEqualTo(spx + ndx - credit.amount().doubleValue(), within(0.02));
     }
+
+    @Test
+    void aConfiguredScanRangeAppliesOnlyWhereItIsWiderThanTheSilos(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        java.nio.file.Path risk = tmp.resolve("risk");
+        java.nio.file.Files.createDirectories(risk);
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("mappings/risk"))) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Files.copy(f, risk.resolve(f.getFileName()));
+            }
+        }
+        java.nio.file.Path h = risk.resolve("harmonized.yaml");
+        java.nio.file.Files.writeString(h, java.nio.file.Files.readString(h).replace(
+                "\"EQ:SPX\": {kind: PRICE, description: \"S&P 500: E-mini S&P 500 futures and options (CFTC), SPX options and SPY (SEC)\"}",
+                "\"EQ:SPX\": {kind: PRICE, description: \"S&P 500\", scanRange: {down: {value: 0.12, source: \"test: a "
+                        + "wider stress\"}, up: {value: 0.03, source: \"test: narrower than SPAN\"}}}"));
+        var params = io.concord.margin.RiskParameters.load(risk);
+        MarginEngine wider = MarginEngine.standard(MAPPINGS.taxonomy(), params);
+        // 3,000 SPY against 4 short ES as in fixture XM-2002, here in an account not approved for PM (Reg T 25%)
+        List<Position> book = List.of(etf("EQ:SPX", "SEC:ETF:SPX", 3000, 683.10),
+                future("ES", "EQUITY/INDEX_HIGH_CAP/FUTURE", "EQ:SPX", 50, -4, 6852.25));
+        String basis = only(wider.run("v1", book, List.of())).harmonized().explain().children().get(2).children()
+                .get(0).basis();
+        // down: max(Reg T 25%, SPAN 6.57%, configured 12%) = 25%; up: max(SPAN 6.57%, configured 3%) = 6.57%
+        assertThat(basis).contains("joint range \u221225.00% / +6.57%", "configured 0.12 [test: a wider stress");
+        assertThat(params.harmonized().factors().get("EQ:SPX").scanDown().value()).isEqualTo(0.12);
+    }
 }
