@@ -67,19 +67,33 @@ public final class Revaluation {
     }
 
     public double value(double spot) {
+        return value(spot, 0);
+    }
+
+    /** The value at {@code spot} with the volatility shifted by {@code volShift} (absolute, floored near zero). */
+    private double value(double spot, double volShift) {
         if (!option) {
             return spot;
         }
         Product pr = position.product();
         boolean put = pr.putCall() == PutCall.PUT;
         double k = pr.strike().doubleValue();
-        return black76 ? OptionPricing.black76(spot, k, years, vol, rate, put)
-                : OptionPricing.blackScholes(spot, k, years, vol, rate, yield, put);
+        double v = Math.max(1e-6, vol + volShift);
+        return black76 ? OptionPricing.black76(spot, k, years, v, rate, put)
+                : OptionPricing.blackScholes(spot, k, years, v, rate, yield, put);
+    }
+
+    /**
+     * Profit (+) or loss (−) in USD when the underlying moves by {@code move} and the volatility by {@code volShift}
+     * (absolute; ignored for linear positions).
+     */
+    public double pnl(double move, double volShift) {
+        return netQty * multiplier * (value(underlying * (1 + move), volShift) - base);
     }
 
     /** Profit (+) or loss (−) in USD when the underlying moves by {@code move} (e.g. −0.15). */
     public double pnl(double move) {
-        return netQty * multiplier * (value(underlying * (1 + move)) - base);
+        return pnl(move, 0);
     }
 
     public double contracts() {

@@ -1,6 +1,6 @@
 package io.concord.margin.harmonized;
 
-import java.util.function.DoubleUnaryOperator;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * A position's (or collateral line's) exposure to one shared risk factor, ready for the joint scan.
@@ -10,14 +10,20 @@ import java.util.function.DoubleUnaryOperator;
  *                     ({@code SCHEDULE:SEC}), or {@code COLLATERAL}
  * @param label        the position or line, for explain trees
  * @param pnl          profit (+) or loss (−) in USD for a move of the factor (a fraction for price factors, basis
- *                     points for yield and spread factors)
+ *                     points for yield and spread factors) and a volatility shift (absolute; options only)
  * @param pnlBasis     how it is revalued
  * @param down         the silo's own scan range downwards for this exposure (a positive magnitude), NaN when it has
  *                     none
  * @param up           likewise upwards
  * @param rangeBasis   where the silo's range comes from
  * @param minimum      the silo's per-contract minimum for it (USD)
+ * @param volShift     the silo's volatility scan range for an option (SPAN), 0 when it has none
  */
-public record Exposure(String factor, String book, String label, DoubleUnaryOperator pnl, String pnlBasis,
-                       double down, double up, String rangeBasis, double minimum) {
+public record Exposure(String factor, String book, String label, DoubleBinaryOperator pnl, String pnlBasis,
+                       double down, double up, String rangeBasis, double minimum, double volShift) {
+
+    /** P&L at a factor move with volatility unchanged. */
+    public double pnl(double move) {
+        return pnl.applyAsDouble(move, 0);
+    }
 }

@@ -79,8 +79,8 @@ public final class Exposures {
                 double usd = c.marketValue().doubleValue() * market.fxToUsd(c.currency()).value();
                 return new Exposure(f.id(), "COLLATERAL", "collateral " + c.assetClass() + " posted to "
                         + account.account() + " (" + c.lineage().file() + " " + c.lineage().location() + ")",
-                        m -> usd * m, "linear: market value " + fmt(usd) + " USD × move (its haircut still applies "
-                        + "to its collateral value)", Double.NaN, Double.NaN, "", 0);
+                        (m, v) -> usd * m, "linear: market value " + fmt(usd) + " USD × move (its haircut still "
+                        + "applies to its collateral value)", Double.NaN, Double.NaN, "", 0, 0);
             }
         }
         return null;
@@ -99,6 +99,7 @@ public final class Exposures {
         double up = Double.NaN;
         String basis;
         double minimum = 0;
+        double volShift = 0;
         switch (silo) {
             case PortfolioMargin.ID -> {
                 PortfolioMarginParameters pm = risk.portfolioMargin();
@@ -139,12 +140,14 @@ public final class Exposures {
                         + "value " + fmt(fut) + " = " + pct(up);
                 if (pr.regime() == Regime.OPTION_ON_FUTURE) {
                     minimum = p.shortQty().doubleValue() * cc.shortOptionMinimum().value();
+                    volShift = cc.volatilityScanRange().value();
+                    basis += "; volatility ± " + cc.volatilityScanRange().cite();
                 }
             }
             default -> throw new NotJoinable("silo " + silo + " positions on " + f.id() + " are not revalued jointly");
         }
-        return new Exposure(f.id(), book, Positions.describe(p), m -> fx * r.pnl(m), r.basis, down, up, basis,
-                minimum);
+        return new Exposure(f.id(), book, Positions.describe(p), (m, v) -> fx * r.pnl(m, v), r.basis, down, up, basis,
+                minimum, volShift);
     }
 
     private Exposure rate(Position p, Factor f, String silo, String book, MarketContext market) throws NotJoinable {
@@ -193,7 +196,8 @@ public final class Exposures {
             default -> throw new NotJoinable("silo " + silo + " positions on " + f.id() + " are not revalued jointly");
         }
         double d = dv01;
-        return new Exposure(f.id(), book, Positions.describe(p), bps -> -d * bps, pnlBasis, range, range, basis, 0);
+        return new Exposure(f.id(), book, Positions.describe(p), (bps, v) -> -d * bps, pnlBasis, range, range, basis, 0,
+                0);
     }
 
     private List<Exposure> credit(Position p, String silo, String book, MarketContext market) throws NotJoinable {
@@ -239,11 +243,11 @@ public final class Exposures {
     private Exposure cds(String factor, String book, String label, double notional, double weight, String rangeBasis,
                          double range) {
         double cs01 = notional * weight * params.riskyDuration().value() * 1e-4;
-        return new Exposure(factor, book, label, bps -> cs01 * bps, "protection "
+        return new Exposure(factor, book, label, (bps, v) -> cs01 * bps, "protection "
                 + (notional >= 0 ? "bought" : "sold") + " on " + fmt(Math.abs(notional * weight)) + " USD ("
                 + (weight == 1 ? "" : "weight " + String.format("%.6f", weight) + ", ") + "risky duration "
                 + params.riskyDuration().cite() + "): " + fmt(round(cs01)) + " USD per basis point of spread",
-                range, range, rangeBasis, 0);
+                range, range, rangeBasis, 0, 0);
     }
 
     private CombinedCommodity commodity(Product pr) throws NotJoinable {

@@ -23,7 +23,8 @@ import static io.concord.margin.harmonized.HarmonizedMargin.money;
 final class JointScan {
 
     /** One factor's joint scan. */
-    private record FactorScan(String factor, double down, double up, double[] moves, double[] pnl, double charge,
+    private record FactorScan(String factor, double down, double up, double[] moves, double[] vols, double[] pnl,
+                              double charge,
                               double direction, Map<String, Double> standalone, List<Exposure> exposures,
                               String rangeBasis) {
     }
@@ -98,25 +99,35 @@ final class JointScan {
             basis.add("configured " + configured.scanDown().cite() + " / " + configured.scanUp().cite());
         }
         int n = (int) params.pointsPerSide().value();
-        double[] moves = new double[2 * n];
-        for (int i = 0; i < n; i++) {
-            moves[i] = -down * (n - i) / n;
-            moves[n + i] = up * (i + 1) / n;
+        double vol = es.stream().mapToDouble(Exposure::volShift).max().orElse(0);
+        double[] shifts = vol > 0 ? new double[] {0, vol, -vol} : new double[] {0};
+        double[] moves = new double[2 * n * shifts.length];
+        double[] vols = new double[moves.length];
+        for (int j = 0; j < shifts.length; j++) {
+            for (int i = 0; i < n; i++) {
+                moves[j * 2 * n + i] = -down * (n - i) / n;
+                moves[j * 2 * n + n + i] = up * (i + 1) / n;
+            }
+            java.util.Arrays.fill(vols, j * 2 * n, (j + 1) * 2 * n, shifts[j]);
+        }
+        if (vol > 0) {
+            basis.add("options also revalued with volatility ± " + vol + " (the widest SPAN volatility scan range)");
         }
         Map<String, List<Exposure>> byBook = new TreeMap<>();
         es.forEach(e -> byBook.computeIfAbsent(e.book(), k -> new ArrayList<>()).add(e));
         Map<String, Double> standalone = new TreeMap<>();
-        byBook.forEach((b, list) -> standalone.put(b, charge(pnl(list, moves), list)));
-        double[] pnl = pnl(es, moves);
-        return new FactorScan(factor, down, up, moves, pnl, charge(pnl, es), pnl[pnl.length - 1] - pnl[0], standalone,
-                es, String.join("; ", basis));
+        byBook.forEach((b, list) -> standalone.put(b, charge(pnl(list, moves, vols), list)));
+        double[] pnl = pnl(es, moves, vols);
+        // direction: P&L at the top of the range against the bottom, volatility unchanged
+        return new FactorScan(factor, down, up, moves, vols, pnl, charge(pnl, es), pnl[2 * n - 1] - pnl[0],
+                standalone, es, String.join("; ", basis));
     }
 
-    private static double[] pnl(List<Exposure> es, double[] moves) {
+    private static double[] pnl(List<Exposure> es, double[] moves, double[] vols) {
         double[] pnl = new double[moves.length];
         for (Exposure e : es) {
             for (int i = 0; i < moves.length; i++) {
-                pnl[i] += e.pnl().applyAsDouble(moves[i]);
+                pnl[i] += e.pnl().applyAsDouble(moves[i], vols[i]);
             }
         }
         return pnl;
@@ -158,23 +169,29 @@ final class JointScan {
                 }
             }
             double move = s.moves()[w];
+            double vol = s.vols()[w];
             List<Explain> legs = new ArrayList<>();
             for (Exposure e : s.exposures()) {
-                legs.add(Explain.leaf(e.label() + " [" + e.book() + "]", e.pnl().applyAsDouble(move), e.pnlBasis()));
+                legs.add(Explain.leaf(e.label() + " [" + e.book() + "]", e.pnl().applyAsDouble(move, vol),
+                        e.pnlBasis()));
             }
             StringBuilder points = new StringBuilder();
             for (int i = 0; i < s.moves().length; i++) {
-                points.append(i == 0 ? "" : ", ").append(unit(s.factor(), s.moves()[i])).append(": ")
+                points.append(i == 0 ? "" : ", ").append(point(s.factor(), s.moves()[i], s.vols()[i])).append(": ")
                         .append(String.format(Locale.ROOT, "%.2f", s.pnl()[i]));
             }
             kids.add(Explain.of("risk factor " + s.factor(), s.charge(), "max(worst loss over the joint range −"
                     + unit(s.factor(), s.down()).replace("+", "") + " / " + unit(s.factor(), s.up()) + ", sum of "
                     + "per-contract minimums); range = widest of: " + s.rangeBasis() + "; P&L by point " + points
-                    + "; worst at " + unit(s.factor(), move), legs));
+                    + "; worst at " + point(s.factor(), move, vol), legs));
         }
         kids.addAll(creditNodes);
         return Explain.of("joint requirement of the joined positions", requirement(), "sum over shared risk "
                 + "factors of their joint requirement, less credits between factors", kids);
+    }
+
+    private String point(String factor, double move, double vol) {
+        return unit(factor, move) + (vol == 0 ? "" : String.format(Locale.ROOT, " vol %+.3f", vol));
     }
 
     private String unit(String factor, double move) {

@@ -128,4 +128,19 @@ class HarmonizedMarginTest {
         assertThat(basis).contains("joint range \u221225.00% / +6.57%", "configured 0.12 [test: a wider stress");
         assertThat(params.harmonized().factors().get("EQ:SPX").scanDown().value()).isEqualTo(0.12);
     }
+
+    @Test
+    void optionsOnFuturesAreAlsoRevaluedWithTheSpanVolatilityShift() {
+        // short 10 ES Dec-26 7000 calls (SPAN, volatility scan range 0.03 in risk/span.yaml) against 100 SPY: the calls
+        // dominate, so the joint scan's worst point is a rally with volatility up, as in SPAN's own scenarios
+        Position es = future("ES", "EQUITY/INDEX_HIGH_CAP/FUTURE", "EQ:SPX", 50, 1, 6852.25);
+        Position calls = xm(position(product("EQUITY/INDEX_HIGH_CAP/OPTION_ON_FUTURE", "ES", "202612", "EQ:SPX", 50,
+                "CME:ES", java.time.LocalDate.of(2026, 12, 18), 7000.0, io.concord.model.PutCall.CALL, Map.of()), -10,
+                40.0));
+        Harmonized h = only(engine.run("v1", List.of(etf("EQ:SPX", "SEC:ETF:SPX", 100, 683.10), es, calls),
+                List.of())).harmonized();
+        var factor = h.explain().children().get(2).children().get(0);
+        assertThat(factor.label()).isEqualTo("risk factor EQ:SPX");
+        assertThat(factor.basis()).contains("options also revalued with volatility ± 0.03", "worst at +6.57% vol +0.030");
+    }
 }
