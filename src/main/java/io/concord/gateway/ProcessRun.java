@@ -10,12 +10,6 @@ import io.concord.feed.SourceFile;
 import io.concord.feed.SourceCollateral;
 import io.concord.feed.SourcePosition;
 import io.concord.feed.SourceSensitivity;
-import io.concord.mapping.ReportableLevels;
-import io.concord.margin.MarginAccount;
-import io.concord.margin.MarginEngine;
-import io.concord.margin.MarginReport;
-import io.concord.margin.simm.SimmEngine;
-import io.concord.margin.simm.SimmSilo;
 import io.concord.mapping.MappingSet;
 import io.concord.mapping.NormalizedBatch;
 import io.concord.mapping.Normalizer;
@@ -28,11 +22,6 @@ import io.concord.report.AckXml;
 import io.concord.report.ExceptionRow;
 import io.concord.report.Json;
 import io.concord.report.JsonLinesWriter;
-import io.concord.report.MarginDataAuth108;
-import io.concord.report.MarginReportXml;
-import io.concord.report.MarginSummary;
-import io.concord.report.MarginWorkbook;
-import io.concord.report.RegulatorViews;
 import io.concord.report.SubmissionTally;
 
 import java.io.IOException;
@@ -40,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -71,19 +59,16 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final JsonLinesWriter sensitivities;
     private final JsonLinesWriter exceptions;
     private final PositionBook book = new PositionBook();
-    private final MarginEngine margin;
+    /** The margin stage (null: none). */
+    private final StateOutputs.Engines engines;
     /** Collateral lines of the run, kept in memory for margin (a run's collateral is small next to positions). */
     private final List<CollateralLine> collateralLines = Collections.synchronizedList(new ArrayList<>());
     /**
-     * SIMM engine for the accounts with CRIF sensitivities, and the run's sensitivities per firm, portfolio and
-     * segregation class, kept in memory for it like the collateral: SIMM nets a whole portfolio at once, and
+     * The run's CRIF sensitivities, kept in memory like the collateral: SIMM nets a whole portfolio at once, and
      * CRIF rows are few next to positions (a risk factor per row, not a trade), but a run with millions of rows
      * would hold them all until margin.
      */
-    private final SimmEngine simm;
-    /** Reportable levels for the regulator views (written with margin). */
-    private final ReportableLevels levels;
-    private final Map<MarginAccount, List<Sensitivity>> sensitivityRows = new ConcurrentHashMap<>();
+    private final List<Sensitivity> sensitivityRows = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, SubmissionTally> tallies = new ConcurrentHashMap<>();
     private final Map<String, String> acks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> internalErrors = Collections.synchronizedList(new ArrayList<>());
@@ -93,20 +78,18 @@ public final class ProcessRun implements Stages, AutoCloseable {
 
     /** A run without the margin stage. */
     public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed) {
-        this(out, mappings, formats, forcedFeed, null, null, null);
+        this(out, mappings, formats, forcedFeed, null);
     }
 
     /**
      * A run that computes margin on the final book and writes {@code margin/margin.json}; accounts with CRIF
-     * sensitivities are margined by {@code simm} (silo SIMM) instead of the schedule; then the regulator views
-     * under {@code regulator/}, large positions judged against {@code levels}.
+     * sensitivities are margined by the engines' SIMM (silo SIMM) instead of the schedule; then the margin reports
+     * and the regulator views, large positions judged against the engines' levels ({@link StateOutputs}).
      */
-    public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed, MarginEngine margin,
-                      SimmEngine simm, ReportableLevels levels) {
+    public ProcessRun(Path out, MappingSet mappings, FeedFormats formats, String forcedFeed,
+                      StateOutputs.Engines engines) {
         this.out = out;
-        this.levels = levels;
-        this.margin = margin;
-        this.simm = simm;
+        this.engines = engines;
         this.formats = formats;
         this.forcedFeed = forcedFeed;
         if (forcedFeed != null && formats.byId(forcedFeed).isEmpty()) {
@@ -123,6 +106,16 @@ public final class ProcessRun implements Stages, AutoCloseable {
     public ProcessRun restrictToFirms(java.util.Set<String> leis) {
         this.allowedFirms = java.util.Set.copyOf(leis);
         return this;
+    }
+
+    /** The collateral lines written so far, in the order they arrived. */
+    public List<CollateralLine> collateralLines() {
+        return List.copyOf(collateralLines);
+    }
+
+    /** The CRIF sensitivities written so far, in the order they arrived. */
+    public List<Sensitivity> sensitivities() {
+        return List.copyOf(sensitivityRows);
     }
 
     /** The booked positions so far (the overwrite rule applied). */
@@ -242,12 +235,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
         batch.collateral().forEach(collateral::write);
         collateralLines.addAll(batch.collateral());
         batch.sensitivities().forEach(sensitivities::write);
-        if (simm != null) {
-            for (Sensitivity s : batch.sensitivities()) {
-                sensitivityRows.computeIfAbsent(SimmSilo.accountOf(s), k -> Collections.synchronizedList(
-                        new ArrayList<>())).add(s);
-            }
-        }
+        sensitivityRows.addAll(batch.sensitivities());
         synchronized (book) {
             batch.positions().forEach(book::apply);
         }
@@ -336,32 +324,13 @@ public final class ProcessRun implements Stages, AutoCloseable {
     }
 
     /**
-     * Closes the streams, writes the book, margin on the final book, the auth.108 margin data reports of the
-     * swap margin ({@link MarginDataAuth108}), and {@code summary.json}.
+     * Closes the streams, writes the state's outputs on the final book ({@link StateOutputs}: book, margin, margin
+     * reports, regulator views, auth.108 margin data) and {@code summary.json}.
      */
     public RunSummary finish() {
         close();
-        Path bookFile = out.resolve("book/positions.jsonl");
-        try (JsonLinesWriter w = new JsonLinesWriter(bookFile)) {
-            book.positions().forEach(w::write);
-        }
-        Path marginFile = out.resolve("margin/margin.json");
-        if (margin != null) {
-            try {
-                Files.createDirectories(marginFile.getParent());
-                MarginEngine engine = simm == null ? margin : margin.with(new SimmSilo(simm, sensitivityRows));
-                MarginReport report = engine.run(mappingsVersion(), book.positions(), List.copyOf(collateralLines));
-                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(), report);
-                MarginSummary.write(report, marginFile.getParent());
-                MarginReportXml.write(report, out.resolve("reports"));
-                MarginWorkbook.write(report, book.positions(), exceptions.path(), out.resolve("reports"));
-                RegulatorViews.write(report, book.positions(), levels, out.resolve("regulator"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + marginFile, e);
-            }
-        }
-        Map<String, Path> marginData = MarginDataAuth108.write(List.copyOf(collateralLines),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), out.resolve("reports"));
+        Map<String, Path> state = StateOutputs.write(out, mappingsVersion(), engines, book.positions(),
+                List.copyOf(collateralLines), List.copyOf(sensitivityRows), exceptions.path());
         long accepted = 0;
         long rejected = 0;
         for (SubmissionTally t : tallies.values()) {
@@ -373,15 +342,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
         outputs.put("positions", positions.path().toString());
         outputs.put("collateral", collateral.path().toString());
         outputs.put("sensitivities", sensitivities.path().toString());
-        outputs.put("book", bookFile.toString());
-        if (margin != null) {
-            outputs.put("margin", marginFile.toString());
-            outputs.put("margin-summary", marginFile.resolveSibling(MarginSummary.FILE).toString());
-            outputs.put("regulator", out.resolve("regulator").toString());
-        }
-        if (margin != null || !marginData.isEmpty()) {
-            outputs.put("reports", out.resolve("reports").toString());
-        }
+        state.forEach((name, path) -> outputs.put(name, path.toString()));
         outputs.put("exceptions", exceptions.path().toString());
         outputs.put("acks", out.resolve("acks").toString());
         outputs.put("summary", out.resolve("summary.json").toString());

@@ -2,7 +2,9 @@ package io.concord.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.concord.book.PositionBook;
+import io.concord.model.CollateralLine;
 import io.concord.model.Position;
+import io.concord.model.Sensitivity;
 import io.concord.report.Ack;
 import io.concord.report.Json;
 import org.flywaydb.core.Flyway;
@@ -67,6 +69,17 @@ public final class Ledger {
      * changes nothing when a submission with the same content is already committed.
      */
     public boolean commit(Ack ack, String principal, Collection<Position> positions) {
+        return commit(ack, principal, positions, List.of(), List.of());
+    }
+
+    /**
+     * Commits a submission and applies its positions, collateral lines and CRIF sensitivities to the stored
+     * state, in one transaction: a line replaces the stored lines of its {@link CollateralLine#stateKey()}, a
+     * portfolio's rows replace its stored rows ({@link Sensitivity#portfolioKey()}). Returns false and changes
+     * nothing when a submission with the same content is already committed.
+     */
+    public boolean commit(Ack ack, String principal, Collection<Position> positions,
+                          Collection<CollateralLine> collateral, Collection<Sensitivity> sensitivities) {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
@@ -76,6 +89,8 @@ public final class Ledger {
                 }
                 insertSubmission(c, ack, principal);
                 applyPositions(c, ack.submissionId(), positions);
+                applyCollateral(c, ack.submissionId(), collateral);
+                applySensitivities(c, ack.submissionId(), sensitivities);
                 c.commit();
                 return true;
             } catch (SQLException | RuntimeException e) {
@@ -108,8 +123,53 @@ public final class Ledger {
         }
     }
 
+    /** Every booked position (all firms), in key order. */
+    public List<Position> positions() {
+        return readJson("SELECT position_json FROM position_state ORDER BY book_key", Position.class);
+    }
+
+    /** The stored collateral lines (all firms) in the order they arrived: by submission, then within it. */
+    public List<CollateralLine> collateral() {
+        return readJson("SELECT x.line_json FROM collateral_state x JOIN submission s ON s.id = x.submission_id "
+                + "ORDER BY s.received_at, s.id, x.line_no", CollateralLine.class);
+    }
+
+    /** The stored CRIF sensitivities (all firms) in the order they arrived: by submission, then within it. */
+    public List<Sensitivity> sensitivities() {
+        return readJson("SELECT x.sensitivity_json FROM sensitivity_state x JOIN submission s "
+                + "ON s.id = x.submission_id ORDER BY s.received_at, s.id, x.line_no", Sensitivity.class);
+    }
+
+    /** The ids of every committed submission, in the order they were received. */
+    public List<String> submissionIds() {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM submission ORDER BY received_at, id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot list submissions: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> List<T> readJson(String sql, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(Json.MAPPER.readValue(rs.getString(1), type));
+            }
+            return out;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new LedgerException("cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     public long count(String table) {
-        if (!table.matches("submission|position_state")) {
+        if (!table.matches("submission|position_state|collateral_state|sensitivity_state")) {
             throw new IllegalArgumentException(table);
         }
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
@@ -194,6 +254,65 @@ public final class Ledger {
             ins.executeBatch();
         } catch (JsonProcessingException e) {
             throw new LedgerException("cannot store position: " + e.getMessage(), e);
+        }
+    }
+
+    /** A submission's collateral lines replace the stored lines of the same key from earlier submissions. */
+    private static void applyCollateral(Connection c, String submissionId, Collection<CollateralLine> lines)
+            throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM collateral_state WHERE line_key = ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO collateral_state (submission_id, line_no, "
+                     + "line_key, owner_lei, account, as_of, record_no, line_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            int n = 0;
+            for (CollateralLine l : lines) {
+                if (keys.add(l.stateKey())) {
+                    del.setString(1, l.stateKey());
+                    del.addBatch();
+                }
+                ins.setString(1, submissionId);
+                ins.setInt(2, ++n);
+                ins.setString(3, l.stateKey());
+                ins.setString(4, l.ownerLei());
+                ins.setString(5, l.account());
+                ins.setObject(6, l.asOf());
+                ins.setLong(7, l.lineage().record());
+                ins.setString(8, Json.MAPPER.writeValueAsString(l));
+                ins.addBatch();
+            }
+            del.executeBatch();
+            ins.executeBatch();
+        } catch (JsonProcessingException e) {
+            throw new LedgerException("cannot store collateral line: " + e.getMessage(), e);
+        }
+    }
+
+    /** A submission's CRIF rows replace every stored row of the portfolios it carries. */
+    private static void applySensitivities(Connection c, String submissionId, Collection<Sensitivity> rows)
+            throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM sensitivity_state WHERE portfolio_key = ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO sensitivity_state (submission_id, line_no, "
+                     + "portfolio_key, firm_lei, account, record_no, sensitivity_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            int n = 0;
+            for (Sensitivity s : rows) {
+                if (keys.add(s.portfolioKey())) {
+                    del.setString(1, s.portfolioKey());
+                    del.addBatch();
+                }
+                ins.setString(1, submissionId);
+                ins.setInt(2, ++n);
+                ins.setString(3, s.portfolioKey());
+                ins.setString(4, s.firmLei());
+                ins.setString(5, s.account());
+                ins.setLong(6, s.lineage().record());
+                ins.setString(7, Json.MAPPER.writeValueAsString(s));
+                ins.addBatch();
+            }
+            del.executeBatch();
+            ins.executeBatch();
+        } catch (JsonProcessingException e) {
+            throw new LedgerException("cannot store sensitivity: " + e.getMessage(), e);
         }
     }
 

@@ -40,6 +40,20 @@ public record CollateralLine(LocalDate asOf, String source, String ownerLei, Str
                              BigDecimal postHaircutValue, Purpose purpose, Direction direction,
                              String collateralisation, Lineage lineage) {
 
+    /**
+     * Owner + business date + account + class + location + asset + purpose + direction: the key under which a
+     * later submission's line replaces an earlier one in the ledger (as {@link Position#bookKey()} does for
+     * positions).
+     */
+    public String stateKey() {
+        AssetIds ids = assetIds == null ? new AssetIds(null, null, null, null) : assetIds;
+        return String.join("|", String.valueOf(ownerLei), String.valueOf(asOf), String.valueOf(account),
+                String.valueOf(segregationClass), location == null ? "" : location, String.valueOf(assetClass),
+                ids.isin() == null ? "" : ids.isin(), ids.cusip() == null ? "" : ids.cusip(),
+                ids.dti() == null ? "" : ids.dti(), ids.currency() == null ? "" : ids.currency(),
+                String.valueOf(purpose), String.valueOf(direction));
+    }
+
     /** Identifiers of a collateral asset; any may be null. */
     public record AssetIds(String isin, String cusip, String dti, String currency) {
     }

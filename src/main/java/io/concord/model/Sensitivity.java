@@ -28,4 +28,12 @@ public record Sensitivity(String firmLei, String account, SegregationClass segre
                           String label1, String label2, BigDecimal amount, String amountCurrency,
                           BigDecimal amountUsd, String postRegulations, String collectRegulations,
                           Lineage lineage) {
+
+    /**
+     * Firm + portfolio + segregation class: the portfolio SIMM nets as a whole, so a later submission's rows of
+     * a portfolio replace all its earlier rows in the ledger (CRIF rows carry no business date).
+     */
+    public String portfolioKey() {
+        return String.join("|", String.valueOf(firmLei), String.valueOf(account), String.valueOf(segregationClass));
+    }
 }

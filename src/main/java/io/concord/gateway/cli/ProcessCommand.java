@@ -4,13 +4,9 @@ import io.concord.feed.FeedFormats;
 import io.concord.gateway.Gateway;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
-import io.concord.mapping.MappingSet;
-import io.concord.mapping.ProductDefinition;
-import io.concord.mapping.ReportableLevels;
+import io.concord.gateway.StateOutputs;
 import io.concord.margin.MarginEngine;
-import io.concord.margin.simm.Horizon;
-import io.concord.margin.simm.SimmEngine;
-import io.concord.margin.RiskParameters;
+import io.concord.mapping.MappingSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /** {@code concord process}: runs the pipeline on files and folders. */
 @Command(name = "process", mixinStandardHelpOptions = true,
@@ -58,7 +53,7 @@ public final class ProcessCommand implements Callable<Integer> {
     }
 
     /** The SIMM calibration the margin stage uses for CRIF accounts (10-day horizon). */
-    static final String SIMM_VERSION = "2.5";
+    static final String SIMM_VERSION = StateOutputs.SIMM_VERSION;
 
     static void checkWhatIf(picocli.CommandLine.Model.CommandSpec spec, String whatIf) {
         if (whatIf != null && !whatIf.equals(MarginEngine.WHAT_IF_ALL)) {
@@ -73,16 +68,12 @@ public final class ProcessCommand implements Callable<Integer> {
 
     static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs, String whatIf) throws Exception {
         MappingSet set = MappingSet.load(mappings);
-        MarginEngine margin = MarginEngine.standard(set.taxonomy(), RiskParameters.load(mappings.resolve("risk")));
-        if (MarginEngine.WHAT_IF_ALL.equals(whatIf)) {
-            margin = margin.harmonizeAll();
-        }
         List<Path> files = Gateway.expand(inputs);
-        SimmEngine simm = SimmEngine.load(mappings.resolve("simm").resolve("simm-" + SIMM_VERSION + ".yaml"),
-                Horizon.TEN_DAY);
-        ReportableLevels levels = ReportableLevels.load(mappings.resolve(ReportableLevels.FILE),
-                set.definitions().stream().map(ProductDefinition::id).collect(Collectors.toSet()));
-        return Gateway.process(new ProcessRun(out, set, FeedFormats.standard(), feed, margin, simm, levels), files);
+        StateOutputs.Engines engines = StateOutputs.Engines.load(mappings, set);
+        if (MarginEngine.WHAT_IF_ALL.equals(whatIf)) {
+            engines = new StateOutputs.Engines(engines.margin().harmonizeAll(), engines.simm(), engines.levels());
+        }
+        return Gateway.process(new ProcessRun(out, set, FeedFormats.standard(), feed, engines), files);
     }
 
     static void print(RunSummary s, PrintWriter w) {

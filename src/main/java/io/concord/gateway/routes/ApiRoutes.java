@@ -7,16 +7,23 @@ import io.concord.gateway.serve.ServeGateway;
 import io.concord.ledger.Ledger;
 import io.concord.mapping.MappingException;
 import io.concord.mapping.MappingSet;
+import io.concord.margin.MarginParameterException;
 import io.concord.report.Ack;
+import io.concord.report.FirmMarginJson;
 import io.concord.report.Json;
+import io.concord.report.MarginReportXml;
+import io.concord.report.MarginWorkbook;
+import io.concord.report.RegulatorViews;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -26,6 +33,10 @@ import java.util.UUID;
  * <li>{@code POST /api/feeds/{feed}} (FIRM): submit a feed file as the body; answers with its ack.</li>
  * <li>{@code GET /api/submissions/{id}/ack} (the submitting FIRM, or REGULATOR).</li>
  * <li>{@code GET /api/firms/{lei}/positions} (FIRM bound to the LEI, or REGULATOR): booked positions.</li>
+ * <li>{@code GET /api/firms/{lei}/margin?format=json|xml|xlsx} (FIRM bound to the LEI, or REGULATOR): the firm's
+ * margin report on the gateway's current state ({@code out/current/reports/<LEI>/}); JSON by default.</li>
+ * <li>{@code GET /api/regulator/{view}} (REGULATOR): {@code positions-by-taxonomy}, {@code large-positions},
+ * {@code margin-by-firm} (JSON) or {@code regulator-views.xlsx}, on the current state.</li>
  * <li>{@code POST /api/mappings/reload} (MAINTAINER): a set that does not load is refused and the old stays.</li>
  * </ul>
  */
@@ -60,6 +71,14 @@ public final class ApiRoutes extends RouteBuilder {
         from("platform-http:/api/firms/{lei}/positions?httpMethodRestrict=GET").routeId("api-positions")
                 .routeConfigurationId("api")
                 .process(this::readPositions);
+
+        from("platform-http:/api/firms/{lei}/margin?httpMethodRestrict=GET").routeId("api-margin")
+                .routeConfigurationId("api")
+                .process(this::readMargin);
+
+        from("platform-http:/api/regulator/{view}?httpMethodRestrict=GET").routeId("api-regulator")
+                .routeConfigurationId("api")
+                .process(this::readRegulatorView);
 
         from("platform-http:/api/mappings/reload?httpMethodRestrict=POST").routeId("api-mappings-reload")
                 .routeConfigurationId("api")
@@ -132,13 +151,77 @@ public final class ApiRoutes extends RouteBuilder {
         json(e, 200, Map.of("firm", lei, "positions", ledger.positions(lei)));
     }
 
+    /** A report the API serves from the current state: its file there and its media type. */
+    private record Report(String file, String type) {
+    }
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /** The firm margin formats by {@code format} value. */
+    private static final Map<String, Report> MARGIN_FORMATS = Map.of(
+            "json", new Report(FirmMarginJson.FILE_NAME, "application/json"),
+            "xml", new Report(MarginReportXml.FILE_NAME, "application/xml"),
+            "xlsx", new Report(MarginWorkbook.FILE_NAME, XLSX));
+
+    /** The regulator views by path name. */
+    private static final Map<String, Report> REGULATOR_VIEWS = Map.of(
+            "positions-by-taxonomy", new Report(RegulatorViews.POSITIONS, "application/json"),
+            "large-positions", new Report(RegulatorViews.LARGE, "application/json"),
+            "margin-by-firm", new Report(RegulatorViews.MARGIN, "application/json"),
+            RegulatorViews.WORKBOOK, new Report(RegulatorViews.WORKBOOK, XLSX));
+
+    private static final java.util.regex.Pattern LEI = java.util.regex.Pattern.compile("[A-Z0-9]{18}[0-9]{2}");
+
+    private void readMargin(Exchange e) {
+        Principal p = caller(e);
+        String lei = e.getIn().getHeader("lei", String.class);
+        Access.requireFirm(p, lei);
+        if (!LEI.matcher(lei).matches()) {
+            throw new Access.Refused(400, "'" + lei + "' is not an LEI (20 characters, letters and digits)");
+        }
+        String format = e.getIn().getHeader("format", "json", String.class);
+        Report report = MARGIN_FORMATS.get(format);
+        if (report == null) {
+            throw new Access.Refused(400, "format '" + format + "' is not one of " + new TreeSet<>(MARGIN_FORMATS.keySet()));
+        }
+        byte[] body = gateway.current().read("reports/" + lei + "/" + report.file())
+                .orElseThrow(() -> new Access.Refused(404, "no margin for firm " + lei + " yet: the gateway's "
+                        + "current state holds none of its positions, collateral or CRIF sensitivities on the "
+                        + "business date it margins (the latest it holds)"));
+        file(e, report, lei + "-" + report.file(), body);
+    }
+
+    private void readRegulatorView(Exchange e) {
+        Principal p = caller(e);
+        Access.requireRole(p, Principal.Role.REGULATOR);
+        String view = e.getIn().getHeader("view", String.class);
+        Report report = REGULATOR_VIEWS.get(view);
+        if (report == null) {
+            throw new Access.Refused(404, "no regulator view '" + view + "'; views: "
+                    + new TreeSet<>(REGULATOR_VIEWS.keySet()));
+        }
+        byte[] body = gateway.current().read("regulator/" + report.file())
+                .orElseThrow(() -> new Access.Refused(404, "no regulator views yet: no submission is committed"));
+        file(e, report, report.file(), body);
+    }
+
+    private static void file(Exchange e, Report report, String name, byte[] body) {
+        e.getMessage().removeHeaders("*"); // request headers (API key included) never echo into the response
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, report.type());
+        if (!report.type().equals("application/json")) {
+            e.getMessage().setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        }
+        e.getMessage().setBody(body);
+    }
+
     private void reloadMappings(Exchange e) throws IOException {
         Principal p = caller(e);
         Access.requireRole(p, Principal.Role.MAINTAINER);
         MappingSet now;
         try {
             now = gateway.reloadMappings();
-        } catch (MappingException ex) {
+        } catch (MappingException | MarginParameterException | IllegalArgumentException | UncheckedIOException ex) {
             throw new Access.Refused(422, "reload refused, the current mappings (" + gateway.mappings().version()
                     + ") stay: " + ex.getMessage());
         }

@@ -4,6 +4,7 @@ import io.concord.feed.FeedFormats;
 import io.concord.feed.RecordBatch;
 import io.concord.feed.SourceFile;
 import io.concord.gateway.ProcessRun;
+import io.concord.gateway.StateOutputs;
 import io.concord.gateway.Stages;
 import io.concord.gateway.Submission;
 import io.concord.ledger.Ledger;
@@ -34,14 +35,31 @@ import java.util.stream.Stream;
  * positions are committed to the ledger in one transaction. A file whose content the ledger already holds is
  * not processed again: its ack says DUPLICATE and names the first submission.
  *
+ * After each commit the outputs of the whole state (margin, the firms' margin reports, the regulator views) are
+ * recomputed from the ledger into {@code out/current/} ({@link CurrentState}).
+ *
  * <p>Crash safety: work in progress lives only in {@code out/.work/} (cleared at start) and the inbox file is
- * moved to done/ only after the commit, so a killed gateway re-processes the file from the start on restart.
+ * moved to done/ only after the commit, so a killed gateway re-processes the file from the start on restart; the
+ * current state is recomputed at start.
  */
 public final class ServeGateway implements Stages {
 
     private final ServeConfig config;
     private final Ledger ledger;
-    private final AtomicReference<MappingSet> mappings;
+    private final AtomicReference<Loaded> mappings;
+    private final CurrentState current;
+
+    /** A mapping set and the margin stage loaded from the same folder, swapped together on reload. */
+    private record Loaded(MappingSet set, StateOutputs.Engines engines) {
+        static Loaded from(Path folder) {
+            MappingSet set = MappingSet.load(folder);
+            try {
+                return new Loaded(set, StateOutputs.Engines.load(folder, set));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load the margin parameters under " + folder, e);
+            }
+        }
+    }
     private final Map<Path, Pending> byPath = new ConcurrentHashMap<>();
     private final Map<String, Pending> bySubmission = new ConcurrentHashMap<>();
 
@@ -62,26 +80,44 @@ public final class ServeGateway implements Stages {
     public ServeGateway(ServeConfig config, Ledger ledger) throws IOException {
         this.config = config;
         this.ledger = ledger;
-        this.mappings = new AtomicReference<>(MappingSet.load(config.mappings()));
+        this.mappings = new AtomicReference<>(Loaded.from(config.mappings()));
+        this.current = new CurrentState(config.out(), ledger);
         clearWork();
+        if (!ledger.submissionIds().isEmpty()) {
+            recompute(); // a crash may have come between a commit and its recomputation
+        }
     }
 
     public MappingSet mappings() {
-        return mappings.get();
+        return mappings.get().set();
     }
 
-    /** Swaps in a new mapping set; on failure the current one stays and the exception says why. */
+    /** The outputs of the whole state, recomputed after every commit. */
+    public CurrentState current() {
+        return current;
+    }
+
+    /**
+     * Swaps in a new mapping set and the margin parameters beside it, then recomputes the current state with them;
+     * on failure the current ones stay and the exception says why.
+     */
     public MappingSet reloadMappings() {
-        MappingSet next = MappingSet.load(config.mappings());
+        Loaded next = Loaded.from(config.mappings());
         mappings.set(next);
-        return next;
+        recompute();
+        return next.set();
+    }
+
+    private void recompute() {
+        Loaded now = mappings.get();
+        current.recompute(now.set(), now.engines());
     }
 
     private void clearWork() throws IOException {
         deleteTree(config.out().resolve(".work"));
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (Files.exists(root)) {
             try (Stream<Path> s = Files.walk(root)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
@@ -96,7 +132,7 @@ public final class ServeGateway implements Stages {
      */
     public void expect(Path file, String feedId, Principal principal) {
         Path work = config.out().resolve(".work").resolve(UUID.randomUUID().toString());
-        ProcessRun run = new ProcessRun(work, mappings.get(), FeedFormats.standard(), feedId);
+        ProcessRun run = new ProcessRun(work, mappings(), FeedFormats.standard(), feedId);
         if (principal.role() == Principal.Role.FIRM) {
             run.restrictToFirms(principal.firms());
         }
@@ -142,7 +178,7 @@ public final class ServeGateway implements Stages {
         if (first.isPresent()) {
             SourceFile src = s.source();
             p.ack = Ack.duplicate(src.submissionId(), src.feedId(), src.name(), src.sha256(), src.bytes(),
-                    Instant.now(), mappings.get().version(), first.get().id());
+                    Instant.now(), mappings().version(), first.get().id());
             p.run.close();
             return new Submission(src, s.parser(), s.fileFailure(), true);
         }
@@ -180,7 +216,10 @@ public final class ServeGateway implements Stages {
         return pending(source).run.failSubmission(source, cause);
     }
 
-    /** Completes a submission: ack, book and summary, publish its folder, commit to the ledger. */
+    /**
+     * Completes a submission: ack, book and summary, publish its folder, commit to the ledger, recompute the
+     * current state.
+     */
     @Override
     public Ack ack(SourceFile source) {
         Pending p = pending(source);
@@ -195,7 +234,10 @@ public final class ServeGateway implements Stages {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + ack.submissionId(), e);
         }
-        if (!ledger.commit(ack, p.principal.name(), p.run.bookedPositions())) {
+        if (ledger.commit(ack, p.principal.name(), p.run.bookedPositions(), p.run.collateralLines(),
+                p.run.sensitivities())) {
+            recompute();
+        } else {
             String first = ledger.bySha256(ack.sha256()).map(Ledger.SubmissionRow::id).orElse("?");
             ack = Ack.duplicate(ack.submissionId(), ack.feed(), ack.file(), ack.sha256(), ack.bytes(),
                     ack.receivedAt(), ack.mappingsVersion(), first);
