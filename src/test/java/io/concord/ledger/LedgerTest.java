@@ -2,6 +2,14 @@ package io.concord.ledger;
 
 import io.concord.TestMappings;
 import io.concord.feed.FeedFormats;
+import io.concord.feed.FeedItem;
+import io.concord.feed.FeedParser;
+import io.concord.feed.RecordBatch;
+import io.concord.feed.crif.CrifParser;
+import io.concord.feed.fixml.AcctSumRptParser;
+import io.concord.mapping.NormalizedBatch;
+import io.concord.model.CollateralLine;
+import io.concord.model.Sensitivity;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceFile;
 import io.concord.feed.SourcePosition;
@@ -144,5 +152,72 @@ class LedgerTest {
         List<Position> ps = read(eod);
         open(url).commit(ack(eod, ps), "meridian", ps);
         assertThat(open(url).positions("5493007MERIDIANFUT65")).hasSize(3);
+    }
+
+    /** A fixture file parsed and normalized whole, as a submission commits it, with its ack. */
+    private record Normalized(Ack ack, NormalizedBatch batch) {
+    }
+
+    private static Normalized normalized(String file, FeedParser parser) throws Exception {
+        Path p = Path.of(file);
+        SourceFile src = FeedFormats.describe(p, parser.id());
+        List<FeedItem> items = new ArrayList<>();
+        try (RecordStream s = parser.open(Files.newInputStream(p), src)) {
+            s.forEachRemaining(items::add);
+        }
+        NormalizedBatch b = new Normalizer(TestMappings.SHIPPED).normalize(new RecordBatch(src, 1, true, items));
+        int accepted = b.positions().size() + b.collateral().size() + b.sensitivities().size();
+        Ack ack = new Ack(src.submissionId(), src.feedId(), src.name(), src.sha256(), src.bytes(), Instant.now(),
+                TestMappings.SHIPPED.version(), b.failures().isEmpty() ? Ack.Status.ACCEPTED : Ack.Status.PARTIAL,
+                accepted + b.failures().size(), accepted, b.failures().size(), List.of(), null);
+        return new Normalized(ack, b);
+    }
+
+    private static boolean commit(Ledger ledger, Normalized n) {
+        return ledger.commit(n.ack(), "hudson", n.batch().positions(), n.batch().collateral(),
+                n.batch().sensitivities());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aLaterCollateralLineReplacesTheStoredLineOfItsKeyAndLeavesTheOthers(String url) throws Exception {
+        Ledger ledger = open(url);
+        Normalized cme = normalized("fixtures/cftc/acctsum-cme-2026-11-20.xml", new AcctSumRptParser());
+        Normalized later = normalized("fixtures/bad/acctsum-bad-collateral.xml", new AcctSumRptParser());
+        assertThat(commit(ledger, cme)).isTrue();
+        assertThat(ledger.collateral()).hasSize(cme.batch().collateral().size());
+
+        assertThat(commit(ledger, later)).isTrue();
+        List<CollateralLine> house = ledger.collateral().stream()
+                .filter(l -> l.ownerLei().equals("549300HUDSONCLR0RG39") && l.account().equals("HOUSE")).toList();
+        assertThat(house).extracting(CollateralLine::assetClass, l -> l.marketValue().stripTrailingZeros())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("COLLATERAL/CASH/USD", new java.math.BigDecimal("7E+5")),
+                        org.assertj.core.groups.Tuple.tuple("COLLATERAL/TREASURY/NOTE", new java.math.BigDecimal("6.015E+7")));
+        assertThat(ledger.collateral()).as("one line of the first submission replaced")
+                .hasSize(cme.batch().collateral().size() + later.batch().collateral().size() - 1);
+        assertThat(ledger.count("collateral_state")).isEqualTo(ledger.collateral().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aLaterSubmissionOfAPortfoliosSensitivitiesReplacesAllItsRowsAndNoOtherPortfolios(String url)
+            throws Exception {
+        Ledger ledger = open(url);
+        Normalized hudson = normalized("fixtures/crif/crif-hudson-2026-11-20.csv", new CrifParser());
+        Normalized meridian = normalized("fixtures/crif/crif-meridian-2026-11-20.tsv", new CrifParser());
+        Normalized again = normalized("fixtures/bad/crif-bad-rows.csv", new CrifParser());
+        assertThat(hudson.batch().sensitivities()).hasSize(28);
+        assertThat(again.batch().sensitivities()).hasSize(1);
+        commit(ledger, hudson);
+        commit(ledger, meridian);
+        assertThat(ledger.sensitivities()).hasSize(28 + 13);
+
+        commit(ledger, again);
+        List<Sensitivity> rows = ledger.sensitivities();
+        assertThat(rows.stream().filter(r -> r.account().equals("NS-HUD-GSI-01")).toList())
+                .containsExactlyElementsOf(again.batch().sensitivities());
+        assertThat(rows.stream().filter(r -> r.account().equals("NS-MER-JPM-07")).toList())
+                .as("another portfolio is untouched, in its order").containsExactlyElementsOf(meridian.batch().sensitivities());
     }
 }
