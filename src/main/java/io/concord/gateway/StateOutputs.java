@@ -94,18 +94,21 @@ public final class StateOutputs {
         outputs.put("book", bookFile);
         Path reports = out.resolve("reports");
         if (engines != null) {
+            // margin and the reports take the positions in key order, so they do not depend on arrival order
+            List<Position> positions = book.stream().map(p -> Map.entry(p.bookKey(), p))
+                    .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
             Path marginFile = out.resolve("margin/margin.json");
             try {
                 Files.createDirectories(marginFile.getParent());
                 MarginEngine engine = engines.simm() == null ? engines.margin()
                         : engines.margin().with(new SimmSilo(engines.simm(), byAccount(sensitivities)));
-                MarginReport report = engine.run(mappingsVersion, book, collateral);
+                MarginReport report = engine.run(mappingsVersion, positions, collateral);
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(), report);
                 MarginSummary.write(report, marginFile.getParent());
                 FirmMarginJson.write(report, reports);
                 MarginReportXml.write(report, reports);
-                MarginWorkbook.write(report, book, exceptionsJsonl, reports);
-                RegulatorViews.write(report, book, engines.levels(), out.resolve("regulator"));
+                MarginWorkbook.write(report, positions, exceptionsJsonl, reports);
+                RegulatorViews.write(report, positions, engines.levels(), out.resolve("regulator"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + marginFile, e);
             }
