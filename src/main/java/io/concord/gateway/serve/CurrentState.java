@@ -18,33 +18,99 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * {@code out/current/}: the outputs of the gateway's whole state ({@link StateOutputs}: book, margin, the firms'
  * margin reports, the regulator views), computed from the ledger after every committed submission, so they reflect
  * every submission (positions under the overwrite rule, the latest collateral lines and CRIF sensitivities).
  *
- * <p>Each recomputation is written to {@code out/.work/current-<uuid>/} and then moved into place; readers of the
+ * <p>Recomputations run one at a time on their own thread, so ingestion does not wait for them, and coalesce: the
+ * commits made while one waits to start are all taken in by it. {@code state.json} names the last submission the
+ * published state includes.
+ *
+ * <p>Each recomputation is written to {@code out/.state/<uuid>/} (cleared at start) and then moved into place; readers of the
  * API never see a half-written state (the swap is two renames under a write lock, reads take the read lock).
  * When a recomputation fails, the previous state stays on disk but is not served: {@link #failure()} says why.
  */
-public final class CurrentState {
+public final class CurrentState implements AutoCloseable {
+
+    /** What a recomputation margins with: the mapping set and the margin stage loaded beside it. */
+    public interface Margining {
+        MappingSet mappings();
+
+        StateOutputs.Engines engines();
+    }
 
     /** {@code state.json}: what the current state was computed from. */
     public static final String STATE_FILE = "state.json";
 
     private final Path out;
     private final Path current;
+    /** Where recomputations are written before they are published, and where the replaced state goes. */
+    private final Path work;
     private final Ledger ledger;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Supplier<? extends Margining> margining;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "concord-current-state");
+        t.setDaemon(true); // a recomputation cut short by shutdown is redone at the next start
+        return t;
+    });
     private volatile String failure;
+    /** The last recomputation requested, and whether it has not started yet (later requests then join it). */
+    private CompletableFuture<Void> next = CompletableFuture.completedFuture(null);
+    private boolean waiting;
 
-    public CurrentState(Path out, Ledger ledger) {
+    public CurrentState(Path out, Ledger ledger, Supplier<? extends Margining> margining) {
         this.out = out;
         this.current = out.resolve("current");
+        this.work = out.resolve(".state");
         this.ledger = ledger;
+        this.margining = margining;
+        try {
+            ServeGateway.deleteTree(work); // what a stopped or killed gateway left half-written
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + work, e);
+        }
+    }
+
+    /**
+     * Asks for a recomputation with the mapping set and engines current when it starts; returns when it has been
+     * queued. The future completes once a recomputation that started after this call has published (or failed).
+     */
+    public synchronized CompletableFuture<Void> request() {
+        if (!waiting) {
+            waiting = true;
+            next = CompletableFuture.runAsync(() -> {
+                synchronized (this) {
+                    waiting = false;
+                }
+                Margining m = margining.get();
+                recompute(m.mappings(), m.engines());
+            }, worker);
+        }
+        return next;
+    }
+
+    /** The last recomputation requested; completes when it has published (or failed). */
+    public synchronized CompletableFuture<Void> settled() {
+        return next;
+    }
+
+    /**
+     * Stops recomputing: one in progress is interrupted and waited for (what it leaves in {@code .state/} is cleared
+     * at the next start).
+     */
+    @Override
+    public void close() throws InterruptedException {
+        worker.shutdownNow();
+        worker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** The folder the current state is published in. */
@@ -61,8 +127,8 @@ public final class CurrentState {
      * Recomputes the state's outputs from the ledger with {@code mappings}' version and {@code engines}, and
      * publishes them. Never throws: a failure is kept for {@link #failure()} and printed.
      */
-    public synchronized void recompute(MappingSet mappings, StateOutputs.Engines engines) {
-        Path tmp = out.resolve(".work").resolve("current-" + UUID.randomUUID());
+    synchronized void recompute(MappingSet mappings, StateOutputs.Engines engines) {
+        Path tmp = work.resolve(UUID.randomUUID().toString());
         try {
             Files.createDirectories(tmp);
             List<String> submissions = ledger.submissionIds();
@@ -95,13 +161,13 @@ public final class CurrentState {
             try {
                 ServeGateway.deleteTree(tmp);
             } catch (IOException ignored) {
-                // .work is cleared at the next start
+                // cleared at the next start
             }
         }
     }
 
     private void publish(Path tmp) throws IOException {
-        Path old = out.resolve(".work").resolve("old-" + UUID.randomUUID());
+        Path old = work.resolve("replaced-" + UUID.randomUUID());
         lock.writeLock().lock();
         try {
             if (Files.exists(current)) {

@@ -50,7 +50,7 @@ public final class ServeGateway implements Stages {
     private final CurrentState current;
 
     /** A mapping set and the margin stage loaded from the same folder, swapped together on reload. */
-    private record Loaded(MappingSet set, StateOutputs.Engines engines) {
+    private record Loaded(MappingSet mappings, StateOutputs.Engines engines) implements CurrentState.Margining {
         static Loaded from(Path folder) {
             MappingSet set = MappingSet.load(folder);
             try {
@@ -81,15 +81,15 @@ public final class ServeGateway implements Stages {
         this.config = config;
         this.ledger = ledger;
         this.mappings = new AtomicReference<>(Loaded.from(config.mappings()));
-        this.current = new CurrentState(config.out(), ledger);
+        this.current = new CurrentState(config.out(), ledger, mappings::get);
         clearWork();
         if (!ledger.submissionIds().isEmpty()) {
-            recompute(); // a crash may have come between a commit and its recomputation
+            current.request(); // a crash may have come between a commit and its recomputation
         }
     }
 
     public MappingSet mappings() {
-        return mappings.get().set();
+        return mappings.get().mappings();
     }
 
     /** The outputs of the whole state, recomputed after every commit. */
@@ -104,13 +104,8 @@ public final class ServeGateway implements Stages {
     public MappingSet reloadMappings() {
         Loaded next = Loaded.from(config.mappings());
         mappings.set(next);
-        recompute();
-        return next.set();
-    }
-
-    private void recompute() {
-        Loaded now = mappings.get();
-        current.recompute(now.set(), now.engines());
+        current.request();
+        return next.mappings();
     }
 
     private void clearWork() throws IOException {
@@ -236,7 +231,7 @@ public final class ServeGateway implements Stages {
         }
         if (ledger.commit(ack, p.principal.name(), p.run.bookedPositions(), p.run.collateralLines(),
                 p.run.sensitivities())) {
-            recompute();
+            current.request();
         } else {
             String first = ledger.bySha256(ack.sha256()).map(Ledger.SubmissionRow::id).orElse("?");
             ack = Ack.duplicate(ack.submissionId(), ack.feed(), ack.file(), ack.sha256(), ack.bytes(),

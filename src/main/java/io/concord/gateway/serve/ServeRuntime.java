@@ -83,6 +83,7 @@ public final class ServeRuntime {
 
     public void stop() throws Exception {
         main.stop();
+        gateway.current().close();
     }
 
     public ServeGateway gateway() {

@@ -105,10 +105,15 @@ final class ServeHarness implements AutoCloseable {
         return call("GET", path, key, null, null);
     }
 
-    /** Submits a file under its own name, as a firm's system would. */
+    /**
+     * Submits a file under its own name, as a firm's system would, and waits until the current state (margin,
+     * reports, regulator views) has been recomputed with it.
+     */
     Reply submit(String key, String feed, String file) throws Exception {
         Path p = Path.of(file);
-        return call("POST", "/feeds/" + feed, key, Files.readAllBytes(p), "application/octet-stream",
+        Reply r = call("POST", "/feeds/" + feed, key, Files.readAllBytes(p), "application/octet-stream",
                 p.getFileName().toString());
+        runtime.gateway().current().settled().get(2, java.util.concurrent.TimeUnit.MINUTES);
+        return r;
     }
 }
