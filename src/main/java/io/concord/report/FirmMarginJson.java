@@ -28,10 +28,11 @@ public final class FirmMarginJson {
      * @param asOf              the business date margined (margin.json's)
      * @param mappingsVersion   mapping set version
      * @param parametersVersion risk parameters version
+     * @param whatIf            margin.json's what-if (null: the configured eligibility)
      * @param accounts          the firm's entries of margin.json's {@code accounts}, in the same order
      */
     public record FirmMargin(String firm, LocalDate asOf, String mappingsVersion, String parametersVersion,
-                             List<AccountMargin> accounts) {
+                             String whatIf, List<AccountMargin> accounts) {
     }
 
     private FirmMarginJson() {
@@ -45,7 +46,7 @@ public final class FirmMarginJson {
         }
         Map<String, FirmMargin> out = new LinkedHashMap<>();
         accounts.forEach((firm, list) -> out.put(firm, new FirmMargin(firm, report.asOf(), report.mappingsVersion(),
-                report.parametersVersion(), list)));
+                report.parametersVersion(), report.whatIf(), list)));
         return out;
     }
 

@@ -77,6 +77,9 @@ class ServeMarginTest {
         firm.set("asOf", all.get("asOf"));
         firm.set("mappingsVersion", all.get("mappingsVersion"));
         firm.set("parametersVersion", all.get("parametersVersion"));
+        if (all.has("whatIf")) {
+            firm.set("whatIf", all.get("whatIf"));
+        }
         ArrayNode accounts = firm.putArray("accounts");
         all.get("accounts").forEach(a -> {
             if (a.get("firm").asText().equals(lei)) {
