@@ -185,9 +185,9 @@ public final class ApiRoutes extends RouteBuilder {
             throw new Access.Refused(400, "format '" + format + "' is not one of " + new TreeSet<>(MARGIN_FORMATS.keySet()));
         }
         byte[] body = gateway.current().read("reports/" + lei + "/" + report.file())
-                .orElseThrow(() -> new Access.Refused(404, "no margin for firm " + lei + " yet: the gateway's "
-                        + "current state holds none of its positions, collateral or CRIF sensitivities on the "
-                        + "business date it margins (the latest it holds)"));
+                .orElseThrow(() -> new Access.Refused(404, noState().orElse("no margin for firm " + lei
+                        + " yet: the gateway's current state holds none of its positions, collateral or CRIF "
+                        + "sensitivities on the business date it margins (the latest it holds)")));
         file(e, report, lei + "-" + report.file(), body);
     }
 
@@ -201,8 +201,14 @@ public final class ApiRoutes extends RouteBuilder {
                     + new TreeSet<>(REGULATOR_VIEWS.keySet()));
         }
         byte[] body = gateway.current().read("regulator/" + report.file())
-                .orElseThrow(() -> new Access.Refused(404, "no regulator views yet: no submission is committed"));
+                .orElseThrow(() -> new Access.Refused(404, noState().orElse("no regulator view " + view)));
         file(e, report, report.file(), body);
+    }
+
+    /** Why there is no current state at all, if there is none. */
+    private java.util.Optional<String> noState() {
+        return gateway.current().published() ? java.util.Optional.empty() : java.util.Optional.of("no current state "
+                + "yet: no submission is committed, or the first one is still being margined");
     }
 
     private static void file(Exchange e, Report report, String name, byte[] body) {

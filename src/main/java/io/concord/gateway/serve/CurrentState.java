@@ -125,9 +125,10 @@ public final class CurrentState implements AutoCloseable {
 
     /**
      * Recomputes the state's outputs from the ledger with {@code mappings}' version and {@code engines}, and
-     * publishes them. Never throws: a failure is kept for {@link #failure()} and printed.
+     * publishes them; runs on the worker thread only, so one at a time. Never throws: a failure is kept for
+     * {@link #failure()} and printed.
      */
-    synchronized void recompute(MappingSet mappings, StateOutputs.Engines engines) {
+    private void recompute(MappingSet mappings, StateOutputs.Engines engines) {
         Path tmp = work.resolve(UUID.randomUUID().toString());
         try {
             Files.createDirectories(tmp);
@@ -178,6 +179,16 @@ public final class CurrentState implements AutoCloseable {
             lock.writeLock().unlock();
         }
         ServeGateway.deleteTree(old);
+    }
+
+    /** Whether a state has been published (none before the first commit, or while the first one is computed). */
+    public boolean published() {
+        lock.readLock().lock();
+        try {
+            return Files.isRegularFile(current.resolve(STATE_FILE));
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /**
