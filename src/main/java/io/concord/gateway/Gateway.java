@@ -4,6 +4,7 @@ import io.concord.gateway.routes.ErrorHandling;
 import io.concord.gateway.routes.IngestRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.main.Main;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Runs a {@link ProcessRun} through the Camel routes in camel-main, one file at a time. */
@@ -20,9 +22,21 @@ public final class Gateway {
     }
 
     public static RunSummary process(ProcessRun run, List<Path> files) throws Exception {
+        return process(run, files, Map.of(), new IngestRoutes(run));
+    }
+
+    /**
+     * Runs the files through {@code routes} (the ingest routes and any others, e.g. the bus), with configuration
+     * {@code properties} over {@code application.properties}.
+     */
+    public static RunSummary process(ProcessRun run, List<Path> files, Map<String, String> properties,
+                                     RoutesBuilder... routes) throws Exception {
         Main main = new Main();
+        properties.forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new ErrorHandling(run));
-        main.configure().addRoutesBuilder(new IngestRoutes(run));
+        for (RoutesBuilder r : routes) {
+            main.configure().addRoutesBuilder(r);
+        }
         main.start();
         try {
             CamelContext ctx = main.getCamelContext();

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "concord", mixinStandardHelpOptions = true, version = "concord 0.1.0",
         description = "Regulatory reporting and data-harmonization gateway: normalizes SEC- and CFTC-side feeds "
                 + "into one product taxonomy and computes margin per silo.",
-        subcommands = {DemoCommand.class, ProcessCommand.class, ServeCommand.class, MappingsCommand.class,
+        subcommands = {DemoCommand.class, ProcessCommand.class, ServeCommand.class, MarginCommand.class,
+                MappingsCommand.class,
                 SimmCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ConcordCli implements Runnable {

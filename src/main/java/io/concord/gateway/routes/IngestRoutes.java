@@ -18,9 +18,19 @@ public final class IngestRoutes extends RouteBuilder {
     public static final String COMPLETE = "concordSubmissionComplete";
 
     private final Stages run;
+    private final boolean publish;
 
     public IngestRoutes(Stages run) {
+        this(run, false);
+    }
+
+    /**
+     * With {@code publish}, each normalized batch goes to {@code concord.endpoint.publish} (the bus, see
+     * {@link BusRoutes}) before it is written: a submission is acknowledged only once its records are on the bus.
+     */
+    public IngestRoutes(Stages run, boolean publish) {
         this.run = run;
+        this.publish = publish;
     }
 
     @Override
@@ -36,8 +46,11 @@ public final class IngestRoutes extends RouteBuilder {
                 .bean(run, "normalize")
                 .to("{{concord.endpoint.write}}");
 
-        from("{{concord.endpoint.write}}").routeId("write").routeConfigurationId("pipeline")
-                .setProperty(COMPLETE, method(run, "write"))
+        var write = from("{{concord.endpoint.write}}").routeId("write").routeConfigurationId("pipeline");
+        if (publish) {
+            write.to("{{concord.endpoint.publish}}");
+        }
+        write.setProperty(COMPLETE, method(run, "write"))
                 .filter(exchangeProperty(COMPLETE))
                     .setBody(simple("${body.source}"))
                     .to("{{concord.endpoint.ack}}");

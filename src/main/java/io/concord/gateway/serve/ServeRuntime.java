@@ -2,7 +2,11 @@ package io.concord.gateway.serve;
 
 import io.concord.feed.FeedFormats;
 import io.concord.gateway.Spool;
+import io.concord.gateway.bus.BusConfig;
+import io.concord.gateway.bus.BusPublisher;
+import io.concord.gateway.bus.KafkaTopics;
 import io.concord.gateway.routes.ApiRoutes;
+import io.concord.gateway.routes.BusRoutes;
 import io.concord.gateway.routes.ErrorHandling;
 import io.concord.gateway.routes.HttpPollRoutes;
 import io.concord.gateway.routes.InboxRoutes;
@@ -33,7 +37,18 @@ public final class ServeRuntime {
             Files.createDirectories(config.inbox().resolve(feed).resolve("error"));
         }
         main.configure().addRoutesBuilder(new ErrorHandling(gateway));
-        main.configure().addRoutesBuilder(new IngestRoutes(gateway));
+        // on the Kafka bus (concord.bus=kafka) every normalized record is also published for the workers
+        BusConfig bus = BusConfig.fromConfiguration();
+        main.configure().addRoutesBuilder(new IngestRoutes(gateway, bus.isKafka()));
+        if (bus.isKafka()) {
+            bus.endpoints().forEach(main::addOverrideProperty);
+            main.configure().addRoutesBuilder(new BusRoutes(new BusPublisher(), null));
+            try {
+                KafkaTopics.ensure(bus);
+            } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
+                throw new IOException("cannot reach Kafka at " + bus.brokers() + ": " + e.getMessage(), e);
+            }
+        }
         main.configure().addRoutesBuilder(new InboxRoutes(gateway, config.inbox(), FeedFormats.standard().ids()));
         main.configure().addRoutesBuilder(new ApiRoutes(gateway, new Access(config.principals()), ledger,
                 config.out(), config.maxBodyBytes()));

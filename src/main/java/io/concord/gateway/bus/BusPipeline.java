@@ -1,0 +1,91 @@
+package io.concord.gateway.bus;
+
+import io.concord.gateway.Gateway;
+import io.concord.gateway.ProcessRun;
+import io.concord.gateway.RunSummary;
+import io.concord.gateway.routes.BusRoutes;
+import io.concord.gateway.routes.IngestRoutes;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The pipeline over the bus, programmatically: an ingest that publishes normalized records, and workers that
+ * consume them into their durable state. With the in-process bus the worker runs inside the ingest; with Kafka
+ * any number of workers, in this process or others, share the topics' partitions in one consumer group.
+ */
+public final class BusPipeline {
+
+    private BusPipeline() {
+    }
+
+    /**
+     * Runs {@code files} through the ingest routes, publishing every accepted record to the bus, and returns the
+     * run's summary (acks and exceptions are the run's, as in {@code process}). {@code worker} consumes in this
+     * process (required for the in-process bus; null for an ingest-only process on Kafka).
+     */
+    public static RunSummary ingest(ProcessRun run, List<Path> files, BusConfig bus, BusWorker worker)
+            throws Exception {
+        if (!bus.isKafka() && worker == null) {
+            throw new IllegalArgumentException("the in-process bus needs its worker in the same process");
+        }
+        if (bus.isKafka()) {
+            KafkaTopics.ensure(bus);
+        }
+        return Gateway.process(run, files, bus.endpoints(), new IngestRoutes(run, true),
+                new BusRoutes(new BusPublisher(), worker));
+    }
+
+    /** A worker consuming the Kafka bus into {@code worker}'s state; {@link Worker#start()} starts it. */
+    public static Worker worker(BusConfig bus, BusWorker worker) {
+        if (!bus.isKafka()) {
+            throw new IllegalArgumentException("a separate worker needs concord.bus=kafka; the in-process bus runs "
+                    + "its worker inside the ingest");
+        }
+        return new Worker(bus, worker);
+    }
+
+    /** One worker instance: a member of the consumer group while started. */
+    public static final class Worker implements AutoCloseable {
+
+        private final BusConfig bus;
+        private final BusWorker worker;
+        private final Main main = new Main();
+
+        private Worker(BusConfig bus, BusWorker worker) {
+            this.bus = bus;
+            this.worker = worker;
+            bus.endpoints().forEach(main::addOverrideProperty);
+            main.configure().addRoutesBuilder(new BusRoutes(null, worker));
+        }
+
+        /** Joins the group and consumes until {@link #close()}. */
+        public Worker start() throws Exception {
+            KafkaTopics.ensure(bus);
+            main.start();
+            return this;
+        }
+
+        /** Runs until the process is told to stop (SIGTERM / Ctrl-C). */
+        public void run() throws Exception {
+            KafkaTopics.ensure(bus);
+            main.run();
+        }
+
+        public BusWorker worker() {
+            return worker;
+        }
+
+        public CamelContext camelContext() {
+            return main.getCamelContext();
+        }
+
+        /** Stops consuming gracefully (the record in hand is finished) and leaves the group. */
+        @Override
+        public void close() throws Exception {
+            main.stop();
+        }
+    }
+}

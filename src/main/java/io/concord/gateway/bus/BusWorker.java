@@ -1,0 +1,26 @@
+package io.concord.gateway.bus;
+
+/**
+ * The worker side of the bus as a stage: applies each record delivered (as its JSON form) to the durable
+ * {@link WorkerState}. Nothing here knows the transport.
+ */
+public final class BusWorker {
+
+    private final WorkerState state;
+
+    public BusWorker(WorkerState state) {
+        this.state = state;
+    }
+
+    /**
+     * Applies one delivery of records (their JSON forms), durably and at once; a record whose identity was applied
+     * before (a re-delivery) changes nothing. Returns how many were applied.
+     */
+    public int apply(java.util.List<String> json) {
+        return state.apply(json.stream().map(BusRecord::fromJson).toList());
+    }
+
+    public WorkerState state() {
+        return state;
+    }
+}

@@ -1,0 +1,269 @@
+package io.concord.gateway.bus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.concord.book.PositionBook;
+import io.concord.model.CollateralLine;
+import io.concord.model.Position;
+import io.concord.model.Sensitivity;
+import io.concord.report.Json;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The durable state of bus workers in the ledger database (tables {@code bus_*}, Flyway V3): per account the
+ * booked positions (the Part 17 overwrite rule of {@link PositionBook}), collateral lines and CRIF sensitivities,
+ * and the identity of every record applied. A record's identity and its state change commit in one transaction,
+ * so a re-delivered record is recognised and changes nothing. Every worker of a consumer group opens the same
+ * database (PostgreSQL, or one H2 database), so a worker that takes over a partition finds its accounts' state.
+ */
+public final class WorkerState implements AutoCloseable {
+
+    private final Connection connection;
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+
+    private WorkerState(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens the state at {@code url}, migrating the ledger schema to the latest version. */
+    public static WorkerState open(String url, String user, String password) {
+        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+        try {
+            Connection c = DriverManager.getConnection(url, user, password);
+            c.setAutoCommit(false);
+            return new WorkerState(c);
+        } catch (SQLException e) {
+            throw new StateException("cannot open worker state at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies a delivery of records and records their identities, in one transaction; a record whose identity was
+     * applied before (a re-delivery) is skipped and changes nothing. Returns how many were applied. On failure
+     * nothing of the delivery is applied (so it can be delivered again).
+     */
+    public synchronized int apply(List<BusRecord> records) {
+        try {
+            Set<String> done = appliedIds(records.stream().map(BusRecord::id).toList());
+            List<BusRecord> fresh = new ArrayList<>();
+            for (BusRecord r : records) {
+                if (done.add(r.id())) {
+                    fresh.add(r);
+                }
+            }
+            claim(fresh);
+            book(fresh.stream().filter(r -> r.kind() == BusRecord.Kind.POSITIONS).toList());
+            insert("INSERT INTO bus_collateral (record_id, firm_lei, account, seq, line_json) VALUES (?, ?, ?, ?, ?)",
+                    fresh, BusRecord.Kind.COLLATERAL);
+            insert("INSERT INTO bus_sensitivity (record_id, firm_lei, account, seq, sensitivity_json) "
+                    + "VALUES (?, ?, ?, ?, ?)", fresh, BusRecord.Kind.SENSITIVITIES);
+            connection.commit();
+            applied.addAndGet(fresh.size());
+            duplicates.addAndGet(records.size() - fresh.size());
+            return fresh.size();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            // a unique violation means another worker applied some of them meanwhile (during a rebalance): the
+            // delivery fails, and when it comes again those records are recognised as applied
+            throw new StateException("cannot apply " + records.size() + " records: " + e.getMessage(), e);
+        }
+    }
+
+    /** Which of these identities were applied before. */
+    private Set<String> appliedIds(List<String> ids) throws SQLException {
+        Set<String> out = new HashSet<>();
+        selectIn("SELECT record_id FROM bus_record WHERE record_id IN ", ids, rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
+    private void claim(List<BusRecord> fresh) throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO bus_record (record_id, kind, firm_lei, "
+                + "account, applied_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (BusRecord r : fresh) {
+                ps.setString(1, r.id());
+                ps.setString(2, r.kind().name());
+                ps.setString(3, r.firm());
+                ps.setString(4, r.account());
+                ps.setTimestamp(5, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * The overwrite rule against the stored state of the keys: the same {@link PositionBook} logic as a run's,
+     * the stored state first, then the records in delivery order.
+     */
+    private void book(List<BusRecord> positions) throws SQLException {
+        if (positions.isEmpty()) {
+            return;
+        }
+        PositionBook book = new PositionBook();
+        Map<String, Long> firstSeq = new HashMap<>();
+        List<String> keys = positions.stream().map(r -> r.position().bookKey()).distinct().toList();
+        Set<String> stored = new HashSet<>();
+        selectIn("SELECT book_key, position_json, first_seq FROM bus_position WHERE book_key IN ", keys, rs -> {
+            book.apply(parse(rs.getString(2), Position.class));
+            firstSeq.put(rs.getString(1), rs.getLong(3));
+            stored.add(rs.getString(1));
+        });
+        Map<String, String> recordOf = new HashMap<>();
+        for (BusRecord r : positions) {
+            book.apply(r.position());
+            firstSeq.putIfAbsent(r.position().bookKey(), r.seq());
+            recordOf.put(r.position().bookKey(), r.id());
+        }
+        try (PreparedStatement del = connection.prepareStatement("DELETE FROM bus_position WHERE book_key = ?");
+             PreparedStatement ins = connection.prepareStatement("INSERT INTO bus_position (book_key, firm_lei, "
+                     + "account, first_seq, record_id, position_json) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (String key : stored) {
+                del.setString(1, key);
+                del.addBatch();
+            }
+            for (Position p : book.positions()) {
+                ins.setString(1, p.bookKey());
+                ins.setString(2, p.firmLei());
+                ins.setString(3, p.account());
+                ins.setLong(4, firstSeq.get(p.bookKey()));
+                ins.setString(5, recordOf.get(p.bookKey()));
+                ins.setString(6, json(p));
+                ins.addBatch();
+            }
+            del.executeBatch();
+            ins.executeBatch();
+        }
+    }
+
+    private void insert(String sql, List<BusRecord> fresh, BusRecord.Kind kind) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (BusRecord r : fresh) {
+                if (r.kind() == kind) {
+                    ps.setString(1, r.id());
+                    ps.setString(2, r.firm());
+                    ps.setString(3, r.account());
+                    ps.setLong(4, r.seq());
+                    ps.setString(5, json(kind == BusRecord.Kind.COLLATERAL ? r.collateral() : r.sensitivity()));
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** {@code sql} followed by an IN list of {@code values}, in chunks of 500 parameters. */
+    private void selectIn(String sql, List<String> values, Row row) throws SQLException {
+        for (int from = 0; from < values.size(); from += 500) {
+            List<String> chunk = values.subList(from, Math.min(values.size(), from + 500));
+            try (PreparedStatement ps = connection.prepareStatement(sql + "(" + "?,".repeat(chunk.size() - 1) + "?)")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        row.read(rs);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The booked positions, in the order their keys were first booked. */
+    public synchronized List<Position> positions() {
+        return read("SELECT position_json FROM bus_position ORDER BY first_seq", Position.class);
+    }
+
+    /** The collateral lines, in publish order. */
+    public synchronized List<CollateralLine> collateral() {
+        return read("SELECT line_json FROM bus_collateral ORDER BY seq", CollateralLine.class);
+    }
+
+    /** The CRIF sensitivities, in publish order. */
+    public synchronized List<Sensitivity> sensitivities() {
+        return read("SELECT sensitivity_json FROM bus_sensitivity ORDER BY seq", Sensitivity.class);
+    }
+
+    /** How many record identities are applied, by every worker sharing this database. */
+    public synchronized long records() {
+        return read("SELECT COUNT(*) FROM bus_record", Long.class).get(0);
+    }
+
+    /** Records this instance applied. */
+    public long applied() {
+        return applied.get();
+    }
+
+    /** Re-delivered records this instance recognised and skipped. */
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    private <T> List<T> read(String sql, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(type == Long.class ? type.cast(rs.getLong(1)) : parse(rs.getString(1), type));
+            }
+            connection.commit();
+            return out;
+        } catch (SQLException e) {
+            throw new StateException("cannot read worker state: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T parse(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new StateException("stored " + type.getSimpleName() + " is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new StateException("cannot store " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StateException("cannot close worker state: " + e.getMessage(), e);
+        }
+    }
+
+    /** A worker state operation that failed (database unreachable, record unreadable). */
+    public static final class StateException extends RuntimeException {
+        public StateException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
