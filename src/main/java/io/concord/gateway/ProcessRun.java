@@ -73,6 +73,10 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final Map<String, String> acks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> internalErrors = Collections.synchronizedList(new ArrayList<>());
     private int duplicates;
+    /** Wall time and heap per stage (the benchmark reads it), and the records written so far (its progress). */
+    private final StageClock clock = new StageClock();
+    private final java.util.concurrent.atomic.LongAdder recordsDone = new java.util.concurrent.atomic.LongAdder();
+    private volatile long streamStart;
     /** When set, records of any other firm are rejected (a FIRM principal submits only its own data). */
     private java.util.Set<String> allowedFirms;
 
@@ -125,6 +129,16 @@ public final class ProcessRun implements Stages, AutoCloseable {
         }
     }
 
+    /** Wall time and heap per stage of this run. */
+    public StageClock clock() {
+        return clock;
+    }
+
+    /** Records written so far (accepted or rejected), over every submission. */
+    public long recordsDone() {
+        return recordsDone.sum();
+    }
+
     public String mappingsVersion() {
         return normalizer.mappings().version();
     }
@@ -132,6 +146,10 @@ public final class ProcessRun implements Stages, AutoCloseable {
     /** Stage 1: describe a file as a submission (feed detected unless forced), or say why it cannot be read. */
     @Override
     public Submission open(Path file) {
+        if (streamStart == 0) {
+            StageClock.heapPeakAndReset();
+            streamStart = System.nanoTime();
+        }
         FeedParser parser;
         String problem = null;
         try {
@@ -178,6 +196,15 @@ public final class ProcessRun implements Stages, AutoCloseable {
     /** Stage 3: map each parsed record to a product; parser failures pass through. */
     @Override
     public NormalizedBatch normalize(RecordBatch batch) {
+        long t = System.nanoTime();
+        try {
+            return normalizeBatch(batch);
+        } finally {
+            clock.add("normalize", System.nanoTime() - t);
+        }
+    }
+
+    private NormalizedBatch normalizeBatch(RecordBatch batch) {
         if (allowedFirms == null) {
             return normalizer.normalize(batch);
         }
@@ -228,6 +255,15 @@ public final class ProcessRun implements Stages, AutoCloseable {
      */
     @Override
     public boolean write(NormalizedBatch batch) {
+        long t = System.nanoTime();
+        try {
+            return writeBatch(batch);
+        } finally {
+            clock.add("write and book", System.nanoTime() - t);
+        }
+    }
+
+    private boolean writeBatch(NormalizedBatch batch) {
         SubmissionTally tally = tally(batch.source());
         for (Position p : batch.positions()) {
             positions.write(p);
@@ -244,6 +280,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
             exceptions.write(ExceptionRow.of(batch.source().submissionId(), mappingsVersion(), f));
             tally.rejected(f);
         }
+        recordsDone.add(batch.accepted() + batch.failures().size());
         return tally.batchDone(batch.sequence(), batch.last());
     }
 
@@ -329,8 +366,11 @@ public final class ProcessRun implements Stages, AutoCloseable {
      */
     public RunSummary finish() {
         close();
+        if (streamStart != 0) {
+            clock.ended("stream (parse, normalize, write, book, acks)", streamStart);
+        }
         Map<String, Path> state = StateOutputs.write(out, mappingsVersion(), engines, book.positions(),
-                List.copyOf(collateralLines), List.copyOf(sensitivityRows), exceptions.path());
+                List.copyOf(collateralLines), List.copyOf(sensitivityRows), exceptions.path(), clock);
         long accepted = 0;
         long rejected = 0;
         for (SubmissionTally t : tallies.values()) {

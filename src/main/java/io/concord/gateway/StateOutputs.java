@@ -86,38 +86,57 @@ public final class StateOutputs {
     public static Map<String, Path> write(Path out, String mappingsVersion, Engines engines,
                                           Collection<Position> book, List<CollateralLine> collateral,
                                           Collection<Sensitivity> sensitivities, Path exceptionsJsonl) {
+        return write(out, mappingsVersion, engines, book, collateral, sensitivities, exceptionsJsonl,
+                new StageClock());
+    }
+
+    /** Stage names the benchmark reads from a {@link StageClock}. */
+    public static final String STAGE_MARGIN = "margin";
+    public static final String STAGE_WORKBOOKS = "margin workbooks";
+
+    /** {@link #write(Path, String, Engines, Collection, List, Collection, Path)}, each stage timed by {@code clock}. */
+    public static Map<String, Path> write(Path out, String mappingsVersion, Engines engines,
+                                          Collection<Position> book, List<CollateralLine> collateral,
+                                          Collection<Sensitivity> sensitivities, Path exceptionsJsonl,
+                                          StageClock clock) {
         Map<String, Path> outputs = new LinkedHashMap<>();
         Path bookFile = out.resolve("book/positions.jsonl");
-        try (JsonLinesWriter w = new JsonLinesWriter(bookFile)) {
-            book.forEach(w::write);
-        }
+        clock.time("book", () -> {
+            try (JsonLinesWriter w = new JsonLinesWriter(bookFile)) {
+                book.forEach(w::write);
+            }
+        });
         outputs.put("book", bookFile);
         Path reports = out.resolve("reports");
         if (engines != null) {
             // margin and the reports take the positions in key order, so they do not depend on arrival order
-            List<Position> positions = book.stream().map(p -> Map.entry(p.bookKey(), p))
-                    .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+            List<Position> positions = clock.time("book in key order", () -> book.stream()
+                    .map(p -> Map.entry(p.bookKey(), p)).sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue)
+                    .toList());
             Path marginFile = out.resolve("margin/margin.json");
-            try {
-                Files.createDirectories(marginFile.getParent());
-                MarginEngine engine = engines.simm() == null ? engines.margin()
-                        : engines.margin().with(new SimmSilo(engines.simm(), byAccount(sensitivities)));
-                MarginReport report = engine.run(mappingsVersion, positions, collateral);
-                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(), report);
-                MarginSummary.write(report, marginFile.getParent());
+            MarginEngine engine = engines.simm() == null ? engines.margin()
+                    : engines.margin().with(new SimmSilo(engines.simm(), byAccount(sensitivities)));
+            MarginReport report = clock.time(STAGE_MARGIN, () -> engine.run(mappingsVersion, positions, collateral));
+            clock.time("margin.json and XML reports", () -> {
+                try {
+                    Files.createDirectories(marginFile.getParent());
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(), report);
+                    MarginSummary.write(report, marginFile.getParent());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + marginFile, e);
+                }
                 FirmMarginJson.write(report, reports);
                 MarginReportXml.write(report, reports);
-                MarginWorkbook.write(report, positions, exceptionsJsonl, reports);
-                RegulatorViews.write(report, positions, engines.levels(), out.resolve("regulator"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + marginFile, e);
-            }
+            });
+            clock.time(STAGE_WORKBOOKS, () -> MarginWorkbook.write(report, positions, exceptionsJsonl, reports));
+            clock.time("regulator views", () -> RegulatorViews.write(report, positions, engines.levels(),
+                    out.resolve("regulator")));
             outputs.put("margin", marginFile);
             outputs.put("margin-summary", marginFile.resolveSibling(MarginSummary.FILE));
             outputs.put("regulator", out.resolve("regulator"));
         }
-        Map<String, Path> marginData = MarginDataAuth108.write(collateral,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), reports);
+        Map<String, Path> marginData = clock.time("auth.108 margin data", () -> MarginDataAuth108.write(collateral,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), reports));
         if (engines != null || !marginData.isEmpty()) {
             outputs.put("reports", reports);
         }

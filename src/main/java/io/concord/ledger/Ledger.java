@@ -17,7 +17,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -213,28 +215,49 @@ public final class Ledger {
         }
     }
 
-    /** Applies the overwrite rule against the stored state: the same {@link PositionBook} logic as a run's. */
+    /** Positions applied per round trip: one SELECT of their stored state, one batch of deletes and inserts. */
+    static final int CHUNK = 1000;
+
+    /**
+     * Applies the overwrite rule against the stored state: the same {@link PositionBook} logic as a run's, a chunk
+     * of positions at a time, so neither memory nor round trips grow with one query per position. A key that
+     * comes back in a later chunk reads the state an earlier chunk wrote (same transaction).
+     */
     private static void applyPositions(Connection c, String submissionId, Collection<Position> positions)
             throws SQLException {
-        Map<String, Position> touched = new LinkedHashMap<>();
+        List<Position> chunk = new ArrayList<>(CHUNK);
+        for (Position p : positions) {
+            chunk.add(p);
+            if (chunk.size() == CHUNK) {
+                applyChunk(c, submissionId, chunk);
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            applyChunk(c, submissionId, chunk);
+        }
+    }
+
+    private static void applyChunk(Connection c, String submissionId, List<Position> chunk) throws SQLException {
+        Set<String> keys = new LinkedHashSet<>();
+        chunk.forEach(p -> keys.add(p.bookKey()));
         PositionBook book = new PositionBook();
-        try (PreparedStatement ps = c.prepareStatement("SELECT position_json FROM position_state WHERE book_key = ?")) {
-            for (Position p : positions) {
-                String key = p.bookKey();
-                if (!touched.containsKey(key)) {
-                    ps.setString(1, key);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            book.apply(Json.MAPPER.readValue(rs.getString(1), Position.class));
-                        }
-                    }
-                    touched.put(key, p);
+        String in = String.join(", ", Collections.nCopies(keys.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT position_json FROM position_state WHERE book_key IN ("
+                + in + ")")) {
+            int i = 1;
+            for (String key : keys) {
+                ps.setString(i++, key);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    book.apply(Json.MAPPER.readValue(rs.getString(1), Position.class));
                 }
-                book.apply(p);
             }
         } catch (JsonProcessingException e) {
             throw new LedgerException("stored position is not readable: " + e.getMessage(), e);
         }
+        chunk.forEach(book::apply);
         try (PreparedStatement del = c.prepareStatement("DELETE FROM position_state WHERE book_key = ?");
              PreparedStatement ins = c.prepareStatement("INSERT INTO position_state (book_key, firm_lei, account, "
                      + "as_of, submission_id, record_no, position_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {

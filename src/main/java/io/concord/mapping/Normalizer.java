@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -146,7 +147,7 @@ public final class Normalizer {
                     + found.stream().map(ProductDefinition::id).toList() + " all match " + p.attributes());
         }
         ProductDefinition d = found.get(0);
-        ProductOrFailure built = product(d, p.attributes());
+        ProductOrFailure built = cachedProduct(d, p.attributes());
         if (built.code() != null) {
             return fail(p, built.code(), built.field(), built.message());
         }
@@ -176,7 +177,7 @@ public final class Normalizer {
                     null, message, c.attributes()));
         }
         ProductDefinition d = found.get(0);
-        ProductOrFailure built = product(d, c.attributes());
+        ProductOrFailure built = cachedProduct(d, c.attributes());
         if (built.code() != null) {
             return new CollateralResult(null, new RecordFailure(l.feed(), l.file(), l.record(), l.location(),
                     built.code(), built.field(), built.message(), c.attributes()));
@@ -186,6 +187,27 @@ public final class Normalizer {
                 in.chain(), in.contractAddress(), in.custodyModel(), in.quantity(), in.price(), in.marketValue(),
                 in.currency(), in.haircutPct(), in.haircutSource(), in.postHaircutValue(), in.purpose(),
                 in.direction(), in.collateralisation(), l.withMapping(d.id(), d.version(), mappings.version())), null);
+    }
+
+    /** A definition and the attributes it was given: the same pair always makes the same product. */
+    private record ProductKey(String definition, Map<String, String> attributes) {
+    }
+
+    /** Products already built, so that the records of one instrument share one (bounded: cleared when full). */
+    private final Map<ProductKey, ProductOrFailure> products = new ConcurrentHashMap<>();
+    static final int PRODUCT_CACHE = 16_384;
+
+    private ProductOrFailure cachedProduct(ProductDefinition d, Map<String, String> attrs) {
+        ProductKey key = new ProductKey(d.id(), attrs);
+        ProductOrFailure built = products.get(key);
+        if (built == null) {
+            built = product(d, attrs);
+            if (products.size() >= PRODUCT_CACHE) {
+                products.clear();
+            }
+            products.put(new ProductKey(d.id(), java.util.Collections.unmodifiableMap(new HashMap<>(attrs))), built);
+        }
+        return built;
     }
 
     /** What definition {@code d} makes of {@code attrs}: a product, or why it cannot make one. */

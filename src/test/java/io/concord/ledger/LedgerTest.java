@@ -1,6 +1,9 @@
 package io.concord.ledger;
 
 import io.concord.TestMappings;
+import io.concord.bench.FeedGenerator;
+import io.concord.model.ReportAction;
+import java.math.BigDecimal;
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
@@ -219,5 +222,26 @@ class LedgerTest {
                 .containsExactlyElementsOf(again.batch().sensitivities());
         assertThat(rows.stream().filter(r -> r.account().equals("NS-MER-JPM-07")).toList())
                 .as("another portfolio is untouched, in its order").containsExactlyElementsOf(meridian.batch().sensitivities());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aSubmissionLargerThanAChunkIsCommittedWholeAndALaterReportOfAKeyWins(String url) throws Exception {
+        Path file = tmp.resolve("posrpt-" + UUID.randomUUID() + ".xml");
+        int n = Ledger.CHUNK * 2 + 500;
+        new FeedGenerator(7).fixmlPositions(file, n, 25);
+        List<Position> ps = new ArrayList<>(read(file.toString()));
+        Position first = ps.get(0);
+        // the first key reported again in the last chunk: a NEW report that replaces the first one's quantities
+        ps.add(new Position(first.firmLei(), first.account(), first.segregationClass(), first.product(),
+                new BigDecimal("4321"), BigDecimal.ZERO, java.util.Map.of("FIN", new BigDecimal[] {
+                        new BigDecimal("4321"), BigDecimal.ZERO}), first.price(), null, first.asOf(), null,
+                ReportAction.NEW, first.lineage()));
+        Ledger ledger = open(url);
+        assertThat(ledger.commit(ack(file.toString(), ps), "bench", ps)).isTrue();
+        assertThat(ledger.count("position_state")).as("every key once").isEqualTo(n);
+        Position stored = ledger.positions(first.firmLei()).stream()
+                .filter(p -> p.bookKey().equals(first.bookKey())).findFirst().orElseThrow();
+        assertThat(stored.longQty()).isEqualByComparingTo("4321");
     }
 }

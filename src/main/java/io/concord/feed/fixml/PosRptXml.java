@@ -16,73 +16,73 @@ import java.util.List;
 @XmlAccessorType(XmlAccessType.FIELD)
 public class PosRptXml {
     @XmlAttribute(name = "RptID")
-    String rptId;
+    public String rptId;
     @XmlAttribute(name = "BizDt")
-    String bizDt;
+    public String bizDt;
     /** 1 new (replaces earlier state for the key), 2 change. */
     @XmlAttribute(name = "Actn")
-    String actn;
+    public String actn;
     /** 1 customer, 2 non-customer, 3 house, 6/7 cross-margined. */
     @XmlAttribute(name = "AcctTyp")
-    String acctTyp;
+    public String acctTyp;
     @XmlAttribute(name = "SetPx")
-    String setPx;
+    public String setPx;
     @XmlAttribute(name = "Ccy")
-    String ccy;
+    public String ccy;
     @XmlElement(name = "Pty")
-    List<Pty> parties = new ArrayList<>();
+    public List<Pty> parties = new ArrayList<>();
     @XmlElement(name = "Instrmt")
-    Instrmt instrmt;
+    public Instrmt instrmt;
     @XmlElement(name = "Qty")
-    List<Qty> quantities = new ArrayList<>();
+    public List<Qty> quantities = new ArrayList<>();
 
     /** A party: ID and role R (4 clearing firm, 38 position account, 21 clearing organization, 24 customer account). */
     @XmlAccessorType(XmlAccessType.FIELD)
     public static class Pty {
         @XmlAttribute(name = "ID")
-        String id;
+        public String id;
         @XmlAttribute(name = "Src")
-        String src;
+        public String src;
         @XmlAttribute(name = "R")
-        String role;
+        public String role;
     }
 
     /** The instrument block. */
     @XmlAccessorType(XmlAccessType.FIELD)
     public static class Instrmt {
         @XmlAttribute(name = "Sym")
-        String sym;
+        public String sym;
         @XmlAttribute(name = "ID")
-        String id;
+        public String id;
         /** SecurityIDSource: 1 CUSIP, 4 ISIN, H clearing house, 8 exchange symbol. */
         @XmlAttribute(name = "Src")
-        String src;
+        public String src;
         @XmlAttribute(name = "Exch")
-        String exch;
+        public String exch;
         @XmlAttribute(name = "SecTyp")
-        String secTyp;
+        public String secTyp;
         @XmlAttribute(name = "CFI")
-        String cfi;
+        public String cfi;
         @XmlAttribute(name = "MMY")
-        String mmy;
+        public String mmy;
         @XmlAttribute(name = "MatDt")
-        String matDt;
+        public String matDt;
         @XmlAttribute(name = "StrkPx")
-        String strkPx;
+        public String strkPx;
         @XmlAttribute(name = "PutCall")
-        String putCall;
+        public String putCall;
         @XmlAttribute(name = "Mult")
-        String mult;
+        public String mult;
     }
 
     /** A position quantity by type: FIN end-of-day, SOD start-of-day, EP exchange for physical, DN delivery notice, XM cross-margin. */
     @XmlAccessorType(XmlAccessType.FIELD)
     public static class Qty {
         @XmlAttribute(name = "Typ")
-        String typ;
+        public String typ;
         @XmlAttribute(name = "Long")
-        String longQty;
+        public String longQty;
         @XmlAttribute(name = "Short")
-        String shortQty;
+        public String shortQty;
     }
 }

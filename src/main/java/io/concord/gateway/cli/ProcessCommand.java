@@ -67,13 +67,22 @@ public final class ProcessCommand implements Callable<Integer> {
     }
 
     static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs, String whatIf) throws Exception {
-        MappingSet set = MappingSet.load(mappings);
         List<Path> files = Gateway.expand(inputs);
+        return Gateway.process(standardRun(out, feed, mappings, whatIf), files);
+    }
+
+    /**
+     * A run with the margin stage (SIMM for CRIF accounts, harmonized margin; {@code whatIf} as {@code --what-if})
+     * and the regulator views: what {@code process} runs.
+     */
+    public static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf)
+            throws java.io.IOException {
+        MappingSet set = MappingSet.load(mappings);
         StateOutputs.Engines engines = StateOutputs.Engines.load(mappings, set);
         if (MarginEngine.WHAT_IF_ALL.equals(whatIf)) {
             engines = new StateOutputs.Engines(engines.margin().harmonizeAll(), engines.simm(), engines.levels());
         }
-        return Gateway.process(new ProcessRun(out, set, FeedFormats.standard(), feed, engines), files);
+        return new ProcessRun(out, set, FeedFormats.standard(), feed, engines);
     }
 
     static void print(RunSummary s, PrintWriter w) {

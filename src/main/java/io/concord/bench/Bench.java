@@ -1,0 +1,328 @@
+package io.concord.bench;
+
+import io.concord.feed.FeedFormats;
+import io.concord.feed.FeedItem;
+import io.concord.feed.RecordStream;
+import io.concord.feed.SourceSensitivity;
+import io.concord.feed.crif.CrifParser;
+import io.concord.gateway.Gateway;
+import io.concord.gateway.ProcessRun;
+import io.concord.gateway.RunSummary;
+import io.concord.gateway.StageClock;
+import io.concord.gateway.cli.ProcessCommand;
+import io.concord.mapping.MappingSet;
+import io.concord.mapping.Normalizer;
+import io.concord.margin.MarginAccount;
+import io.concord.margin.simm.Horizon;
+import io.concord.margin.simm.SimmEngine;
+import io.concord.margin.simm.SimmSilo;
+import io.concord.model.Sensitivity;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code concord bench}: generates the feeds ({@link FeedGenerator}), measures the raw floor ({@link RawFloor})
+ * and Concord's {@code process} pipeline on the same files in the same JVM, then SIMM on CRIF rows, and reports
+ * records/s, MB/s, wall time and peak heap per stage, the ratio to the floor and the targets of issue #10.
+ */
+public final class Bench {
+
+    /** What to run: record counts, the work folder (generated feeds and outputs) and the mappings. */
+    public record Options(long positions, int accounts, long crifRows, int crifPortfolios, Path work, Path mappings) {
+    }
+
+    /** One measured stage. {@code records} and {@code megabytes} are what it read (0 when not a reading stage). */
+    public record StageRow(String stage, long records, double seconds, double recordsPerSecond, double mbPerSecond,
+                           double peakHeapMb) {
+    }
+
+    /** A feed's end-to-end figures against its floor. */
+    public record FeedFigures(long records, long accepted, long rejected, double megabytes, double seconds,
+                              double recordsPerSecond, double mbPerSecond, double floorSeconds,
+                              double floorRecordsPerSecond, double ratio, double workbookSeconds, String failure) {
+    }
+
+    /** A target of the issue, what was measured, and whether it is met. */
+    public record Target(String target, String measured, boolean met) {
+    }
+
+    public record Report(long positions, int accounts, String machine, long maxHeapMb, FeedFigures csv,
+                         FeedFigures fixml, int marginAccounts, long marginPositions, double marginSeconds,
+                         double marginAccountsPerSecond, long simmRows, int simmPortfolios, double simmSeconds,
+                         double simmRowsPerSecond, long workbookRows, double workbookSeconds,
+                         double workbookRowsPerSecond, double peakHeapMb, List<StageRow> stages, List<Target> targets) {
+    }
+
+    private static final double MB = 1024.0 * 1024.0;
+
+    private final Options o;
+    private final List<StageRow> stages = new ArrayList<>();
+
+    public Bench(Options o) {
+        this.o = o;
+    }
+
+    public Report run() throws Exception {
+        Files.createDirectories(o.work());
+        FeedGenerator gen = new FeedGenerator(20261120L);
+        Path csv = o.work().resolve("feeds/positions-bench.csv");
+        Path fixml = o.work().resolve("feeds/posrpt-bench.xml");
+        Path crif = o.work().resolve("feeds/crif-bench.csv");
+        long csvBytes = generate("generate CSV positions", o.positions(),
+                () -> gen.secPositions(csv, o.positions(), o.accounts()));
+        long fixmlBytes = generate("generate FIXML PosRpt", o.positions(),
+                () -> gen.fixmlPositions(fixml, o.positions(), o.accounts()));
+        long crifBytes = generate("generate CRIF", o.crifRows(), () -> gen.crif(crif, o.crifRows(), o.crifPortfolios()));
+
+        RawFloor floor = new RawFloor(new Normalizer(MappingSet.load(o.mappings())));
+        FeedFigures csvFigures = feed("csv", csv, csvBytes, floor::csv);
+        StageClock.Stage margin = lastMargin;
+        StageClock.Stage workbooks = lastWorkbooks;
+        FeedFigures fixmlFigures = feed("fixml", fixml, fixmlBytes, floor::fixml);
+        double[] simm = simm(crif, crifBytes);
+
+        double marginSeconds = margin.seconds();
+        double workbookSeconds = workbooks.seconds();
+        double peak = stages.stream().mapToDouble(StageRow::peakHeapMb).max().orElse(0);
+        long maxHeapMb = Math.round(Runtime.getRuntime().maxMemory() / MB);
+        List<Target> targets = List.of(
+                new Target(String.format(Locale.ROOT, "%,d CSV positions end to end (no workbooks) >= 70%% of the "
+                        + "raw floor", o.positions()), outcome(csvFigures), csvFigures.ratio() >= 0.7),
+                new Target(String.format(Locale.ROOT, "%,d FIXML positions end to end (no workbooks) >= 70%% of the "
+                        + "StAX + JAXB floor", o.positions()), outcome(fixmlFigures), fixmlFigures.ratio() >= 0.7),
+                new Target("the whole run inside -Xmx512m", String.format(Locale.ROOT, "max heap %d MB, peak %.0f MB",
+                        maxHeapMb, peak), maxHeapMb <= 512 && csvFigures.failure() == null && fixmlFigures.failure() == null),
+                new Target(String.format(Locale.ROOT, "margin for %,d accounts (%,d positions) in under 2 s",
+                        o.accounts(), o.positions()), margin.calls() == 0 ? "not run" : secs(marginSeconds), margin.calls() > 0 && marginSeconds < 2),
+                new Target(String.format(Locale.ROOT, "SIMM on %,d CRIF rows in under 2 s", o.crifRows()),
+                        secs(simm[0]), simm[0] < 2),
+                new Target(String.format(Locale.ROOT, "a %,d-row positions sheet written with SXSSF inside the heap",
+                        o.positions()), secs(workbookSeconds) + String.format(Locale.ROOT, ", peak %.0f MB",
+                        workbooks.peakHeapBytes() / MB), workbooks.calls() > 0 && maxHeapMb <= 512));
+        return new Report(o.positions(), o.accounts(), machine(), maxHeapMb, csvFigures, fixmlFigures, o.accounts(),
+                o.positions(), marginSeconds, rate(o.accounts(), marginSeconds), o.crifRows(), o.crifPortfolios(), simm[0],
+                rate(o.crifRows(), simm[0]), o.positions(), workbookSeconds, rate(o.positions(), workbookSeconds), peak,
+                List.copyOf(stages), targets);
+    }
+
+    private interface Work {
+        long run() throws IOException;
+    }
+
+    private interface Floor {
+        long run(Path in, Path out) throws IOException;
+    }
+
+    private long generate(String name, long records, Work work) throws IOException {
+        StageClock.heapPeakAndReset();
+        long t = System.nanoTime();
+        long bytes = work.run();
+        row(name, 0, System.nanoTime() - t, 0, StageClock.heapPeakAndReset());
+        return bytes;
+    }
+
+    /** The margin and workbook stages of the last pipeline run (the run itself is let go: it holds the book). */
+    private StageClock.Stage lastMargin;
+    private StageClock.Stage lastWorkbooks;
+
+    private FeedFigures feed(String name, Path input, long bytes, Floor floor) throws Exception {
+        System.gc();
+        StageClock.heapPeakAndReset();
+        long t = System.nanoTime();
+        long floorRecords = floor.run(input, o.work().resolve("floor/" + name + ".jsonl"));
+        long floorNanos = System.nanoTime() - t;
+        row(name + " raw floor", floorRecords, floorNanos, bytes, StageClock.heapPeakAndReset());
+        System.gc();
+
+        Path out = o.work().resolve("out-" + name);
+        ProcessRun run = ProcessCommand.standardRun(out, null, o.mappings(), null);
+        RunSummary summary;
+        lastMargin = new StageClock.Stage(io.concord.gateway.StateOutputs.STAGE_MARGIN, 0, 0, 0);
+        lastWorkbooks = new StageClock.Stage(io.concord.gateway.StateOutputs.STAGE_WORKBOOKS, 0, 0, 0);
+        double floorRate = floorRecords / (floorNanos / 1e9);
+        t = System.nanoTime();
+        try (Progress p = Progress.start(name + " pipeline", o.positions(), run::recordsDone)) {
+            summary = Gateway.process(run, List.of(input));
+        } catch (Exception | OutOfMemoryError e) {
+            // the run is let go with what it holds; what it measured before it failed is still reported
+            long done = run.recordsDone();
+            List<StageClock.Stage> measured = run.clock().stages();
+            run = null;
+            System.gc();
+            String why = (e instanceof OutOfMemoryError ? "OutOfMemoryError" : e.getClass().getSimpleName()) + " after "
+                    + done + " records (stages done: " + measured.stream().map(StageClock.Stage::name).toList() + ")";
+            row(name + " pipeline FAILED: " + why, 0, System.nanoTime() - t, 0, StageClock.heapPeakAndReset());
+            stageRows(measured, 0, bytes);
+            return new FeedFigures(o.positions(), 0, 0, bytes / MB, 0, 0, 0, floorNanos / 1e9, floorRate, 0, 0, why);
+        }
+        long wall = System.nanoTime() - t;
+        if (summary.received() != summary.accepted() + summary.rejected() || !summary.internalErrors().isEmpty()) {
+            throw new IllegalStateException(name + " run does not reconcile: " + summary);
+        }
+        long workbookNanos = stage(run, io.concord.gateway.StateOutputs.STAGE_WORKBOOKS).nanos();
+        long pipeline = wall - workbookNanos;
+        long peak = 0;
+        for (StageClock.Stage s : run.clock().stages()) {
+            peak = Math.max(peak, s.peakHeapBytes());
+        }
+        row(name + " pipeline (end to end, no workbooks)", summary.received(), pipeline, bytes, peak);
+        stageRows(run.clock().stages(), summary.received(), bytes);
+        lastMargin = stage(run, io.concord.gateway.StateOutputs.STAGE_MARGIN);
+        lastWorkbooks = stage(run, io.concord.gateway.StateOutputs.STAGE_WORKBOOKS);
+        double rate = summary.received() / (pipeline / 1e9);
+        return new FeedFigures(summary.received(), summary.accepted(), summary.rejected(), bytes / MB, pipeline / 1e9,
+                rate, bytes / MB / (pipeline / 1e9), floorNanos / 1e9, floorRate, rate / floorRate,
+                workbookNanos / 1e9, null);
+    }
+
+    /** The pipeline's own stages, indented under it; the streaming stage read the whole file. */
+    private void stageRows(List<StageClock.Stage> measured, long records, long bytes) {
+        for (StageClock.Stage s : measured) {
+            boolean reading = s.name().startsWith("stream") && records > 0;
+            stages.add(new StageRow("  " + s.name(), reading ? records : 0, s.seconds(),
+                    reading ? records / s.seconds() : 0, reading ? bytes / MB / s.seconds() : 0,
+                    s.peakHeapBytes() / MB));
+        }
+    }
+
+    /** SIMM on the CRIF file: parse, group by portfolio, compute each; returns {seconds}. */
+    private double[] simm(Path crif, long bytes) throws IOException {
+        System.gc();
+        StageClock.heapPeakAndReset();
+        SimmEngine engine = SimmEngine.load(o.mappings().resolve("simm")
+                .resolve("simm-" + io.concord.gateway.StateOutputs.SIMM_VERSION + ".yaml"), Horizon.TEN_DAY);
+        long t = System.nanoTime();
+        Map<MarginAccount, List<Sensitivity>> byAccount = new HashMap<>();
+        long rows = 0;
+        try (RecordStream s = new CrifParser().open(Files.newInputStream(crif),
+                FeedFormats.describe(crif, CrifParser.ID))) {
+            while (s.hasNext()) {
+                FeedItem item = s.next();
+                rows++;
+                if (item instanceof SourceSensitivity ss) {
+                    byAccount.computeIfAbsent(SimmSilo.accountOf(ss.sensitivity()), k -> new ArrayList<>())
+                            .add(ss.sensitivity());
+                }
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot read " + crif + ": " + e.getMessage(), e);
+        }
+        double total = 0;
+        for (List<Sensitivity> portfolio : byAccount.values()) {
+            total += engine.compute(portfolio).total();
+        }
+        long nanos = System.nanoTime() - t;
+        if (total <= 0) {
+            throw new IllegalStateException("SIMM of the generated CRIF is not positive: " + total);
+        }
+        row("SIMM (parse " + byAccount.size() + " portfolios' CRIF, compute)", rows, nanos, bytes,
+                StageClock.heapPeakAndReset());
+        return new double[] {nanos / 1e9};
+    }
+
+    private void row(String stage, long records, long nanos, long bytes, long peakBytes) {
+        double s = nanos / 1e9;
+        stages.add(new StageRow(stage, records, s, records > 0 ? records / s : 0, bytes > 0 && records > 0
+                ? bytes / MB / s : 0, peakBytes / MB));
+    }
+
+    private static StageClock.Stage stage(ProcessRun run, String name) {
+        return run.clock().stages().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElse(new StageClock.Stage(name, 0, 0, 0));
+    }
+
+    static String machine() {
+        return String.format(Locale.ROOT, "%d cores, Java %s (%s), %s %s", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
+                System.getProperty("os.arch"));
+    }
+
+    private static String outcome(FeedFigures f) {
+        return f.failure() != null ? "failed: " + f.failure()
+                : String.format(Locale.ROOT, "%.0f %% of the floor", f.ratio() * 100);
+    }
+
+    private static double rate(double n, double seconds) {
+        return seconds > 0 ? n / seconds : 0;
+    }
+
+    private static String secs(double s) {
+        return String.format(Locale.ROOT, "%.2f s", s);
+    }
+
+    /** The report as the table the command prints. */
+    public static void print(Report r, PrintWriter w) {
+        w.printf(Locale.ROOT, "Concord bench: %,d positions over %,d accounts; %s; max heap %d MB%n%n", r.positions(),
+                r.accounts(), r.machine(), r.maxHeapMb());
+        w.printf(Locale.ROOT, "%-52s %11s %9s %11s %8s %8s%n", "stage", "records", "seconds", "records/s", "MB/s",
+                "heap MB");
+        for (StageRow s : r.stages()) {
+            w.printf(Locale.ROOT, "%-52s %11s %9.2f %11s %8s %8.0f%n", s.stage(), s.records() > 0
+                    ? String.format(Locale.ROOT, "%,d", s.records()) : "", s.seconds(), s.recordsPerSecond() > 0
+                    ? String.format(Locale.ROOT, "%,.0f", s.recordsPerSecond()) : "", s.mbPerSecond() > 0
+                    ? String.format(Locale.ROOT, "%.1f", s.mbPerSecond()) : "", s.peakHeapMb());
+        }
+        w.println();
+        feedLine(w, "CSV  ", r.csv());
+        feedLine(w, "FIXML", r.fixml());
+        w.printf(Locale.ROOT, "margin: %,d accounts (%,d positions) in %.2f s = %,.0f accounts/s%n",
+                r.marginAccounts(), r.marginPositions(), r.marginSeconds(), r.marginAccountsPerSecond());
+        w.printf(Locale.ROOT, "SIMM: %,d CRIF rows (%d portfolios) in %.2f s = %,.0f rows/s%n", r.simmRows(),
+                r.simmPortfolios(), r.simmSeconds(), r.simmRowsPerSecond());
+        w.printf(Locale.ROOT, "workbook: %,d positions rows (SXSSF) in %.2f s = %,.0f rows/s%n", r.workbookRows(),
+                r.workbookSeconds(), r.workbookRowsPerSecond());
+        w.printf(Locale.ROOT, "peak heap: %.0f MB of %d MB%n%n", r.peakHeapMb(), r.maxHeapMb());
+        w.println("targets:");
+        for (Target t : r.targets()) {
+            w.printf("  [%s] %s: %s%n", t.met() ? "met" : "NOT MET", t.target(), t.measured());
+        }
+        w.flush();
+    }
+
+    private static void feedLine(PrintWriter w, String name, FeedFigures f) {
+        if (f.failure() != null) {
+            w.printf(Locale.ROOT, "%s end to end FAILED (%s), floor %,.0f records/s (%.2f s)%n", name, f.failure(),
+                    f.floorRecordsPerSecond(), f.floorSeconds());
+            return;
+        }
+        w.printf(Locale.ROOT, "%s end to end %,.0f records/s (%.1f MB/s, %.2f s), floor %,.0f records/s (%.2f s): "
+                + "ratio %.2f%n", name, f.recordsPerSecond(), f.mbPerSecond(), f.seconds(), f.floorRecordsPerSecond(),
+                f.floorSeconds(), f.ratio());
+    }
+
+    /** The JSON the issue asks for ({@code --json FILE}), with every figure of the report. */
+    public static Map<String, Object> json(Report r) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("csv", feedJson(r.csv()));
+        m.put("fixml", feedJson(r.fixml()));
+        m.put("marginAccountsPerSecond", r.marginAccountsPerSecond());
+        m.put("simmRowsPerSecond", r.simmRowsPerSecond());
+        m.put("peakHeapMb", r.peakHeapMb());
+        m.put("report", r);
+        return m;
+    }
+
+    private static Map<String, Object> feedJson(FeedFigures f) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("recordsPerSecond", f.recordsPerSecond());
+        m.put("floorRecordsPerSecond", f.floorRecordsPerSecond());
+        m.put("ratio", f.ratio());
+        m.put("records", f.records());
+        m.put("mbPerSecond", f.mbPerSecond());
+        m.put("seconds", f.seconds());
+        if (f.failure() != null) {
+            m.put("failure", f.failure());
+        }
+        return m;
+    }
+}

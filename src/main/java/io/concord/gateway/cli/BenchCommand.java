@@ -1,0 +1,53 @@
+package io.concord.gateway.cli;
+
+import io.concord.bench.Bench;
+import io.concord.report.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code concord bench}: the performance benchmark (issue #10). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Generate CSV, FIXML and CRIF feeds, run the process pipeline on them next to a raw floor "
+                + "(Jackson CSV / StAX + JAXB, no Camel), and print records/s, MB/s, wall time and peak heap per "
+                + "stage, the ratios and the targets. ./concord runs it with -Xmx512m.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--positions", defaultValue = "1000000", description = "positions per feed (default: ${DEFAULT-VALUE})")
+    long positions;
+
+    @Option(names = "--accounts", defaultValue = "10000", description = "accounts (default: ${DEFAULT-VALUE})")
+    int accounts;
+
+    @Option(names = "--crif-rows", defaultValue = "100000", description = "CRIF rows for SIMM (default: ${DEFAULT-VALUE})")
+    long crifRows;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
+    Path json;
+
+    @Option(names = "--work", defaultValue = "target/bench", description = "folder for the generated feeds and outputs (default: ${DEFAULT-VALUE})")
+    Path work;
+
+    @Option(names = "--mappings", defaultValue = "${sys:concord.home:-.}/mappings", description = "mappings folder (default: ${DEFAULT-VALUE})")
+    Path mappings;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (positions < 1 || accounts < 1 || accounts > positions || crifRows < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--positions, --accounts and --crif-rows must be positive, and accounts at most positions");
+        }
+        int portfolios = (int) Math.max(1, Math.min(100, crifRows / 100));
+        Bench.Report r = new Bench(new Bench.Options(positions, accounts, crifRows, portfolios, work, mappings)).run();
+        Bench.print(r, spec.commandLine().getOut());
+        if (json != null) {
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Bench.json(r));
+        }
+        return 0;
+    }
+}
