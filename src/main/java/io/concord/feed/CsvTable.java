@@ -26,6 +26,8 @@ public final class CsvTable implements AutoCloseable {
 
     private final MappingIterator<String[]> rows;
     private final Map<String, Integer> columns = new HashMap<>();
+    /** Column index by the name a parser asks for (-1: no such column), so a name is normalized once per file. */
+    private final Map<String, Integer> asked = new HashMap<>();
     private final List<String> headers = new ArrayList<>();
     private String[] row;
     private int line;
@@ -49,8 +51,10 @@ public final class CsvTable implements AutoCloseable {
         return t;
     }
 
+    private static final java.util.regex.Pattern NOT_ALPHANUMERIC = java.util.regex.Pattern.compile("[^a-z0-9]");
+
     public static String normalize(String header) {
-        return header.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return NOT_ALPHANUMERIC.matcher(header.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     public List<String> headers() {
@@ -81,8 +85,8 @@ public final class CsvTable implements AutoCloseable {
 
     /** The current row's value of {@code column}, null when the column or the value is absent. */
     public String get(String column) {
-        Integer i = columns.get(normalize(column));
-        return i == null || i >= row.length ? null : row[i];
+        int i = asked.computeIfAbsent(column, c -> columns.getOrDefault(normalize(c), -1));
+        return i < 0 || i >= row.length ? null : row[i];
     }
 
     /** Line of the current row (1-based). */

@@ -1,0 +1,66 @@
+package io.concord.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concord.gateway.cli.ConcordCli;
+import io.concord.report.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A small benchmark run through the CLI: every figure is there and sane. No timing is asserted. */
+class BenchTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aSmallRunWritesEveryFigureOfTheJsonAndReconciles() throws Exception {
+        Path json = tmp.resolve("bench.json");
+        int code = ConcordCli.run("bench", "--positions", "3000", "--accounts", "30", "--crif-rows", "2000",
+                "--work", tmp.resolve("work").toString(), "--mappings", "mappings", "--json", json.toString());
+        assertThat(code).isZero();
+        JsonNode r = Json.MAPPER.readTree(json.toFile());
+        for (String feed : new String[] {"csv", "fixml"}) {
+            JsonNode f = r.get(feed);
+            assertThat(f.get("recordsPerSecond").asDouble()).as(feed).isPositive();
+            assertThat(f.get("floorRecordsPerSecond").asDouble()).as(feed).isPositive();
+            assertThat(f.get("ratio").asDouble()).as(feed).isPositive();
+            assertThat(f.has("failure")).as(feed).isFalse();
+            assertThat(f.get("records").asLong()).as(feed).isEqualTo(3000);
+        }
+        assertThat(r.get("marginAccountsPerSecond").asDouble()).isPositive();
+        assertThat(r.get("simmRowsPerSecond").asDouble()).isPositive();
+        assertThat(r.get("peakHeapMb").asDouble()).isPositive();
+        JsonNode report = r.get("report");
+        assertThat(report.get("csv").get("accepted").asLong()).as("every generated record maps").isEqualTo(3000);
+        assertThat(report.get("fixml").get("rejected").asLong()).isZero();
+        assertThat(report.get("targets")).hasSize(6);
+        assertThat(report.get("stages").findValuesAsText("stage")).contains("csv raw floor", "fixml raw floor",
+                "  margin", "  margin workbooks");
+    }
+
+    @Test
+    void progressLineGivesDoneTotalRateAndTimeLeft() {
+        assertThat(Progress.line("csv pipeline", 250_000, 1_000_000, 2.0))
+                .isEqualTo("csv pipeline: 250,000 / 1,000,000 records, 125,000 records/s, ETA 6 s");
+        assertThat(Progress.line("csv pipeline", 1_000_000, 1_000_000, 4.0)).doesNotContain("ETA");
+    }
+
+    @Test
+    void withoutATerminalProgressPrintsNothing() {
+        // surefire's forked JVM has no console: the reporter must not start
+        assertThat(System.console()).isNull();
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured));
+        try (Progress p = Progress.start("x", 10, () -> 5)) {
+            assertThat(p).isNotNull();
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.size()).isZero();
+    }
+}
