@@ -54,7 +54,8 @@ public final class Bench {
     public record Target(String target, String measured, boolean met) {
     }
 
-    public record Report(long positions, int accounts, String machine, long maxHeapMb, FeedFigures csv,
+    public record Report(long positions, int accounts, String machine, long maxHeapMb, double loadAverage,
+                         double wallSeconds, double cpuSeconds, FeedFigures csv,
                          FeedFigures fixml, int marginAccounts, long marginPositions, double marginSeconds,
                          double marginAccountsPerSecond, long simmRows, int simmPortfolios, double simmSeconds,
                          double simmRowsPerSecond, long workbookRows, double workbookSeconds,
@@ -71,6 +72,10 @@ public final class Bench {
     }
 
     public Report run() throws Exception {
+        StageClock.sampleHeap();
+        double load = os().getSystemLoadAverage();
+        long wallStart = System.nanoTime();
+        long cpuStart = cpuNanos();
         Files.createDirectories(o.work());
         FeedGenerator gen = new FeedGenerator(20261120L);
         Path csv = o.work().resolve("feeds/positions-bench.csv");
@@ -107,7 +112,8 @@ public final class Bench {
                 new Target(String.format(Locale.ROOT, "a %,d-row positions sheet written with SXSSF inside the heap",
                         o.positions()), secs(workbookSeconds) + String.format(Locale.ROOT, ", peak %.0f MB",
                         workbooks.peakHeapBytes() / MB), workbooks.calls() > 0 && maxHeapMb <= 512));
-        return new Report(o.positions(), o.accounts(), machine(), maxHeapMb, csvFigures, fixmlFigures, o.accounts(),
+        return new Report(o.positions(), o.accounts(), machine(), maxHeapMb, load,
+                (System.nanoTime() - wallStart) / 1e9, (cpuNanos() - cpuStart) / 1e9, csvFigures, fixmlFigures, o.accounts(),
                 o.positions(), marginSeconds, rate(o.accounts(), marginSeconds), o.crifRows(), o.crifPortfolios(), simm[0],
                 rate(o.crifRows(), simm[0]), o.positions(), workbookSeconds, rate(o.positions(), workbookSeconds), peak,
                 List.copyOf(stages), targets);
@@ -241,6 +247,15 @@ public final class Bench {
                 .orElse(new StageClock.Stage(name, 0, 0, 0));
     }
 
+    private static java.lang.management.OperatingSystemMXBean os() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    }
+
+    /** CPU time of this JVM (every thread), or 0 when the JVM does not tell. */
+    private static long cpuNanos() {
+        return os() instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
     static String machine() {
         return String.format(Locale.ROOT, "%d cores, Java %s (%s), %s %s", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
@@ -281,7 +296,10 @@ public final class Bench {
                 r.simmPortfolios(), r.simmSeconds(), r.simmRowsPerSecond());
         w.printf(Locale.ROOT, "workbook: %,d positions rows (SXSSF) in %.2f s = %,.0f rows/s%n", r.workbookRows(),
                 r.workbookSeconds(), r.workbookRowsPerSecond());
-        w.printf(Locale.ROOT, "peak heap: %.0f MB of %d MB%n%n", r.peakHeapMb(), r.maxHeapMb());
+        w.printf(Locale.ROOT, "peak heap: %.0f MB of %d MB%n", r.peakHeapMb(), r.maxHeapMb());
+        w.printf(Locale.ROOT, "machine load average %.1f when the bench started; the bench took %.0f s and used %.0f "
+                + "CPU-seconds (every figure is wall time: other work on the machine slows it)%n%n", r.loadAverage(),
+                r.wallSeconds(), r.cpuSeconds());
         w.println("targets:");
         for (Target t : r.targets()) {
             w.printf("  [%s] %s: %s%n", t.met() ? "met" : "NOT MET", t.target(), t.measured());

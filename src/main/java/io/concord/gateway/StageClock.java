@@ -1,8 +1,6 @@
 package io.concord.gateway;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * Wall time and peak heap of a run's stages, for the benchmark: streaming stages add up their time per batch,
- * the final stages are timed one by one with the heap's peak while each ran (the JVM's heap pools' peak usage,
- * reset when a stage starts). Cheap enough to stay on in every run.
+ * the final stages are timed one by one with the heap's peak while each ran (heap in use sampled every 10 ms by
+ * one daemon thread once {@link #sampleHeap()} started it). Cheap enough to stay on in every run.
  */
 public final class StageClock {
 
@@ -63,15 +61,43 @@ public final class StageClock {
         return out;
     }
 
-    /** The sum of the heap pools' peak usage since the last reset, then resets them. */
-    public static long heapPeakAndReset() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
-                peak += pool.getPeakUsage().getUsed();
-                pool.resetPeakUsage();
-            }
+    /** Highest heap use seen since the last reset, by the sampler. */
+    private static final java.util.concurrent.atomic.AtomicLong PEAK = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.lang.management.MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    private static volatile Thread sampler;
+
+    /**
+     * Starts sampling the heap in use every 10 ms (the benchmark does; a daemon that never keeps the JVM up).
+     * Without it, stages record no heap peak.
+     */
+    public static synchronized void sampleHeap() {
+        if (sampler != null) {
+            return;
         }
-        return peak;
+        Thread t = new Thread(() -> {
+            while (true) {
+                PEAK.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "stage-clock-heap");
+        t.setDaemon(true);
+        t.start();
+        sampler = t;
+    }
+
+    /**
+     * The highest heap use (live and not yet collected objects) since the last reset, sampled every 10 ms and
+     * now, then resets it to the use now.
+     */
+    public static long heapPeakAndReset() {
+        if (sampler == null) {
+            return 0;
+        }
+        long now = MEMORY.getHeapMemoryUsage().getUsed();
+        return Math.max(PEAK.getAndSet(now), now);
     }
 }
