@@ -1,6 +1,8 @@
 package io.concord.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -9,13 +11,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes one JSON object per line (NDJSON), streaming. */
+/**
+ * Writes one JSON object per line (NDJSON), streaming: each value is serialized straight into the buffered file
+ * through one generator (no string per record, no flush per record).
+ */
 public final class JsonLinesWriter implements AutoCloseable {
 
-    private static final ObjectWriter WRITER = Json.MAPPER.writer();
+    private static final ObjectWriter WRITER = Json.MAPPER.writer()
+            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private final Path path;
     private final BufferedWriter out;
+    private final JsonGenerator json;
     private long lines;
 
     public JsonLinesWriter(Path path) {
@@ -23,6 +30,8 @@ public final class JsonLinesWriter implements AutoCloseable {
         try {
             Files.createDirectories(path.getParent());
             this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            this.json = Json.MAPPER.getFactory().createGenerator(out);
+            json.setRootValueSeparator(null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + path, e);
         }
@@ -30,8 +39,8 @@ public final class JsonLinesWriter implements AutoCloseable {
 
     public synchronized void write(Object value) {
         try {
-            out.write(WRITER.writeValueAsString(value));
-            out.write('\n');
+            WRITER.writeValue(json, value);
+            json.writeRaw('\n');
             lines++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
@@ -49,6 +58,7 @@ public final class JsonLinesWriter implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            json.close();
             out.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close " + path, e);
