@@ -5,18 +5,15 @@ import io.concord.feed.FeedItem;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceSensitivity;
 import io.concord.feed.crif.CrifParser;
-import io.concord.gateway.Gateway;
 import io.concord.gateway.ProcessRun;
-import io.concord.gateway.RunSummary;
 import io.concord.gateway.StageClock;
 import io.concord.gateway.cli.ProcessCommand;
-import io.concord.mapping.MappingSet;
-import io.concord.mapping.Normalizer;
 import io.concord.margin.MarginAccount;
 import io.concord.margin.simm.Horizon;
 import io.concord.margin.simm.SimmEngine;
 import io.concord.margin.simm.SimmSilo;
 import io.concord.model.Sensitivity;
+import io.concord.report.Json;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,11 +84,10 @@ public final class Bench {
                 () -> gen.fixmlPositions(fixml, o.positions(), o.accounts()));
         long crifBytes = generate("generate CRIF", o.crifRows(), () -> gen.crif(crif, o.crifRows(), o.crifPortfolios()));
 
-        RawFloor floor = new RawFloor(new Normalizer(MappingSet.load(o.mappings())));
-        FeedFigures csvFigures = feed("csv", csv, csvBytes, floor::csv);
+        FeedFigures csvFigures = feed("csv", csv, csvBytes);
         StageClock.Stage margin = lastMargin;
         StageClock.Stage workbooks = lastWorkbooks;
-        FeedFigures fixmlFigures = feed("fixml", fixml, fixmlBytes, floor::fixml);
+        FeedFigures fixmlFigures = feed("fixml", fixml, fixmlBytes);
         double[] simm = simm(crif, crifBytes);
 
         double marginSeconds = margin.seconds();
@@ -103,7 +99,8 @@ public final class Bench {
                         + "raw floor", o.positions()), outcome(csvFigures), csvFigures.ratio() >= 0.7),
                 new Target(String.format(Locale.ROOT, "%,d FIXML positions end to end (no workbooks) >= 70%% of the "
                         + "StAX + JAXB floor", o.positions()), outcome(fixmlFigures), fixmlFigures.ratio() >= 0.7),
-                new Target("the whole run inside -Xmx512m", String.format(Locale.ROOT, "max heap %d MB, peak %.0f MB",
+                new Target("the whole run inside -Xmx512m", String.format(Locale.ROOT, "floors and pipelines each in a "
+                        + "JVM with -Xmx%s, generation and SIMM in this one (max heap %d MB); peak %.0f MB", HEAP,
                         maxHeapMb, peak), maxHeapMb <= 512 && csvFigures.failure() == null && fixmlFigures.failure() == null),
                 new Target(String.format(Locale.ROOT, "margin for %,d accounts (%,d positions) in under 2 s",
                         o.accounts(), o.positions()), margin.calls() == 0 ? "not run" : secs(marginSeconds), margin.calls() > 0 && marginSeconds < 2),
@@ -111,9 +108,9 @@ public final class Bench {
                         secs(simm[0]), simm[0] < 2),
                 new Target(String.format(Locale.ROOT, "a %,d-row positions sheet written with SXSSF inside the heap",
                         o.positions()), secs(workbookSeconds) + String.format(Locale.ROOT, ", peak %.0f MB",
-                        workbooks.peakHeapBytes() / MB), workbooks.calls() > 0 && maxHeapMb <= 512));
+                        workbooks.peakHeapBytes() / MB), workbooks.calls() > 0));
         return new Report(o.positions(), o.accounts(), machine(), maxHeapMb, load,
-                (System.nanoTime() - wallStart) / 1e9, (cpuNanos() - cpuStart) / 1e9, csvFigures, fixmlFigures, o.accounts(),
+                (System.nanoTime() - wallStart) / 1e9, (cpuNanos() - cpuStart + childCpuNanos) / 1e9, csvFigures, fixmlFigures, o.accounts(),
                 o.positions(), marginSeconds, rate(o.accounts(), marginSeconds), o.crifRows(), o.crifPortfolios(), simm[0],
                 rate(o.crifRows(), simm[0]), o.positions(), workbookSeconds, rate(o.positions(), workbookSeconds), peak,
                 List.copyOf(stages), targets);
@@ -121,10 +118,6 @@ public final class Bench {
 
     private interface Work {
         long run() throws IOException;
-    }
-
-    private interface Floor {
-        long run(Path in, Path out) throws IOException;
     }
 
     private long generate(String name, long records, Work work) throws IOException {
@@ -135,58 +128,61 @@ public final class Bench {
         return bytes;
     }
 
-    /** The margin and workbook stages of the last pipeline run (the run itself is let go: it holds the book). */
+    /** The heap every measurement runs in: the target. */
+    public static final String HEAP = "512m";
+
+    /** CPU time of the measurement JVMs, added to this one's. */
+    private long childCpuNanos;
+
+    /** The margin and workbook stages of the last pipeline run. */
     private StageClock.Stage lastMargin;
     private StageClock.Stage lastWorkbooks;
 
-    private FeedFigures feed(String name, Path input, long bytes, Floor floor) throws Exception {
-        System.gc();
-        StageClock.heapPeakAndReset();
-        long t = System.nanoTime();
-        long floorRecords = floor.run(input, o.work().resolve("floor/" + name + ".jsonl"));
-        long floorNanos = System.nanoTime() - t;
-        row(name + " raw floor", floorRecords, floorNanos, bytes, StageClock.heapPeakAndReset());
-        System.gc();
+    /** Runs one {@link BenchChild} measurement in its own JVM with {@link #HEAP}; a JVM that dies is a failure. */
+    private BenchChild.Measured child(String kind, Path in, Path out, long records) throws Exception {
+        Path result = o.work().resolve("measured-" + kind + "-" + in.getFileName() + ".json");
+        Files.deleteIfExists(result);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx" + HEAP, "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError",
+                "-cp", System.getProperty("java.class.path"), BenchChild.class.getName(), kind, in.toString(),
+                out.toString(), o.mappings().toString(), result.toString(), Long.toString(records))
+                .inheritIO().start();
+        int code = p.waitFor();
+        if (code != 0 || !Files.isRegularFile(result)) {
+            return new BenchChild.Measured(0, 0, 0, 0, 0, List.of(), "its JVM (-Xmx" + HEAP + ") exited with code "
+                    + code + (code == 3 ? " on OutOfMemoryError" : ""), 0);
+        }
+        BenchChild.Measured m = Json.MAPPER.readValue(result.toFile(), BenchChild.Measured.class);
+        childCpuNanos += m.cpuNanos();
+        return m;
+    }
 
-        Path out = o.work().resolve("out-" + name);
-        ProcessRun run = ProcessCommand.standardRun(out, null, o.mappings(), null);
-        RunSummary summary;
-        lastMargin = new StageClock.Stage(io.concord.gateway.StateOutputs.STAGE_MARGIN, 0, 0, 0);
-        lastWorkbooks = new StageClock.Stage(io.concord.gateway.StateOutputs.STAGE_WORKBOOKS, 0, 0, 0);
-        double floorRate = floorRecords / (floorNanos / 1e9);
-        t = System.nanoTime();
-        try (Progress p = Progress.start(name + " pipeline", o.positions(), run::recordsDone)) {
-            summary = Gateway.process(run, List.of(input));
-        } catch (Exception | OutOfMemoryError e) {
-            // the run is let go with what it holds; what it measured before it failed is still reported
-            long done = run.recordsDone();
-            List<StageClock.Stage> measured = run.clock().stages();
-            run = null;
-            System.gc();
-            String why = (e instanceof OutOfMemoryError ? "OutOfMemoryError" : e.getClass().getSimpleName()) + " after "
-                    + done + " records (stages done: " + measured.stream().map(StageClock.Stage::name).toList() + ")";
-            row(name + " pipeline FAILED: " + why, 0, System.nanoTime() - t, 0, StageClock.heapPeakAndReset());
-            stageRows(measured, 0, bytes);
-            return new FeedFigures(o.positions(), 0, 0, bytes / MB, 0, 0, 0, floorNanos / 1e9, floorRate, 0, 0, why);
+    private FeedFigures feed(String name, Path input, long bytes) throws Exception {
+        BenchChild.Measured floor = child("floor-" + name, input, o.work().resolve("floor/" + name + ".jsonl"),
+                o.positions());
+        if (floor.failure() != null) {
+            throw new IllegalStateException(name + " raw floor failed: " + floor.failure());
         }
-        long wall = System.nanoTime() - t;
-        if (summary.received() != summary.accepted() + summary.rejected() || !summary.internalErrors().isEmpty()) {
-            throw new IllegalStateException(name + " run does not reconcile: " + summary);
-        }
-        long workbookNanos = stage(run, io.concord.gateway.StateOutputs.STAGE_WORKBOOKS).nanos();
-        long pipeline = wall - workbookNanos;
-        long peak = 0;
-        for (StageClock.Stage s : run.clock().stages()) {
-            peak = Math.max(peak, s.peakHeapBytes());
-        }
-        row(name + " pipeline (end to end, no workbooks)", summary.received(), pipeline, bytes, peak);
-        stageRows(run.clock().stages(), summary.received(), bytes);
+        row(name + " raw floor", floor.records(), floor.nanos(), bytes, floor.peakHeapBytes());
+        double floorRate = floor.records() / (floor.nanos() / 1e9);
+
+        BenchChild.Measured run = child("pipeline", input, o.work().resolve("out-" + name), o.positions());
         lastMargin = stage(run, io.concord.gateway.StateOutputs.STAGE_MARGIN);
         lastWorkbooks = stage(run, io.concord.gateway.StateOutputs.STAGE_WORKBOOKS);
-        double rate = summary.received() / (pipeline / 1e9);
-        return new FeedFigures(summary.received(), summary.accepted(), summary.rejected(), bytes / MB, pipeline / 1e9,
-                rate, bytes / MB / (pipeline / 1e9), floorNanos / 1e9, floorRate, rate / floorRate,
-                workbookNanos / 1e9, null);
+        if (run.failure() != null) {
+            row(name + " pipeline FAILED: " + run.failure(), 0, run.nanos(), 0, run.peakHeapBytes());
+            stageRows(run.stages(), 0, bytes);
+            return new FeedFigures(o.positions(), 0, 0, bytes / MB, 0, 0, 0, floor.nanos() / 1e9, floorRate, 0, 0,
+                    run.failure());
+        }
+        long workbookNanos = lastWorkbooks.nanos();
+        long pipeline = run.nanos() - workbookNanos;
+        row(name + " pipeline (end to end, no workbooks)", run.records(), pipeline, bytes, run.peakHeapBytes());
+        stageRows(run.stages(), run.records(), bytes);
+        double rate = run.records() / (pipeline / 1e9);
+        return new FeedFigures(run.records(), run.accepted(), run.rejected(), bytes / MB, pipeline / 1e9, rate,
+                bytes / MB / (pipeline / 1e9), floor.nanos() / 1e9, floorRate, rate / floorRate, workbookNanos / 1e9,
+                null);
     }
 
     /** The pipeline's own stages, indented under it; the streaming stage read the whole file. */
@@ -242,8 +238,8 @@ public final class Bench {
                 ? bytes / MB / s : 0, peakBytes / MB));
     }
 
-    private static StageClock.Stage stage(ProcessRun run, String name) {
-        return run.clock().stages().stream().filter(s -> s.name().equals(name)).findFirst()
+    private static StageClock.Stage stage(BenchChild.Measured run, String name) {
+        return run.stages().stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElse(new StageClock.Stage(name, 0, 0, 0));
     }
 
@@ -252,7 +248,7 @@ public final class Bench {
     }
 
     /** CPU time of this JVM (every thread), or 0 when the JVM does not tell. */
-    private static long cpuNanos() {
+    static long cpuNanos() {
         return os() instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
@@ -277,8 +273,9 @@ public final class Bench {
 
     /** The report as the table the command prints. */
     public static void print(Report r, PrintWriter w) {
-        w.printf(Locale.ROOT, "Concord bench: %,d positions over %,d accounts; %s; max heap %d MB%n%n", r.positions(),
-                r.accounts(), r.machine(), r.maxHeapMb());
+        w.printf(Locale.ROOT, "Concord bench: %,d positions over %,d accounts; %s; floors and pipelines each in a JVM "
+                + "with -Xmx%s, the rest in this one (max heap %d MB)%n%n", r.positions(), r.accounts(), r.machine(),
+                HEAP, r.maxHeapMb());
         w.printf(Locale.ROOT, "%-52s %11s %9s %11s %8s %8s%n", "stage", "records", "seconds", "records/s", "MB/s",
                 "heap MB");
         for (StageRow s : r.stages()) {
@@ -296,7 +293,8 @@ public final class Bench {
                 r.simmPortfolios(), r.simmSeconds(), r.simmRowsPerSecond());
         w.printf(Locale.ROOT, "workbook: %,d positions rows (SXSSF) in %.2f s = %,.0f rows/s%n", r.workbookRows(),
                 r.workbookSeconds(), r.workbookRowsPerSecond());
-        w.printf(Locale.ROOT, "peak heap: %.0f MB of %d MB%n", r.peakHeapMb(), r.maxHeapMb());
+        w.printf(Locale.ROOT, "peak heap: %.0f MB (heap in use, sampled every 10 ms, of the stage that used most)%n",
+                r.peakHeapMb());
         w.printf(Locale.ROOT, "machine load average %.1f when the bench started; the bench took %.0f s and used %.0f "
                 + "CPU-seconds (every figure is wall time: other work on the machine slows it)%n%n", r.loadAverage(),
                 r.wallSeconds(), r.cpuSeconds());

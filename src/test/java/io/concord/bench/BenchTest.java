@@ -19,7 +19,7 @@ class BenchTest {
     @Test
     void aSmallRunWritesEveryFigureOfTheJsonAndReconciles() throws Exception {
         Path json = tmp.resolve("bench.json");
-        int code = ConcordCli.run("bench", "--positions", "3000", "--accounts", "30", "--crif-rows", "2000",
+        int code = ConcordCli.run("bench", "--positions", "1000", "--accounts", "10", "--crif-rows", "500",
                 "--work", tmp.resolve("work").toString(), "--mappings", "mappings", "--json", json.toString());
         assertThat(code).isZero();
         JsonNode r = Json.MAPPER.readTree(json.toFile());
@@ -29,13 +29,13 @@ class BenchTest {
             assertThat(f.get("floorRecordsPerSecond").asDouble()).as(feed).isPositive();
             assertThat(f.get("ratio").asDouble()).as(feed).isPositive();
             assertThat(f.has("failure")).as(feed).isFalse();
-            assertThat(f.get("records").asLong()).as(feed).isEqualTo(3000);
+            assertThat(f.get("records").asLong()).as(feed).isEqualTo(1000);
         }
         assertThat(r.get("marginAccountsPerSecond").asDouble()).isPositive();
         assertThat(r.get("simmRowsPerSecond").asDouble()).isPositive();
         assertThat(r.get("peakHeapMb").asDouble()).isPositive();
         JsonNode report = r.get("report");
-        assertThat(report.get("csv").get("accepted").asLong()).as("every generated record maps").isEqualTo(3000);
+        assertThat(report.get("csv").get("accepted").asLong()).as("every generated record maps").isEqualTo(1000);
         assertThat(report.get("fixml").get("rejected").asLong()).isZero();
         assertThat(report.get("targets")).hasSize(6);
         assertThat(report.get("stages").findValuesAsText("stage")).contains("csv raw floor", "fixml raw floor",

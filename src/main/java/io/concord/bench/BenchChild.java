@@ -1,0 +1,65 @@
+package io.concord.bench;
+
+import io.concord.gateway.Gateway;
+import io.concord.gateway.ProcessRun;
+import io.concord.gateway.RunSummary;
+import io.concord.gateway.StageClock;
+import io.concord.gateway.cli.ProcessCommand;
+import io.concord.mapping.MappingSet;
+import io.concord.mapping.Normalizer;
+import io.concord.report.Json;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One measurement of the benchmark in a JVM of its own, started by {@link Bench} with {@code -Xmx512m}: the raw
+ * floor of a feed, or Concord's {@code process} pipeline on it. Each gets the whole heap, and a run that does not
+ * fit ends its own JVM ({@code -XX:+ExitOnOutOfMemoryError}) instead of the benchmark. Writes its
+ * {@link Measured} figures as JSON.
+ *
+ * <p>Arguments: {@code floor-csv|floor-fixml|pipeline INPUT OUTPUT MAPPINGS RESULT-JSON RECORDS}.
+ */
+public final class BenchChild {
+
+    /** What one child measured: records, wall time, heap peak, the pipeline's stages. */
+    public record Measured(long records, long accepted, long rejected, long nanos, long peakHeapBytes,
+                           List<StageClock.Stage> stages, String failure, long cpuNanos) {
+    }
+
+    private BenchChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String kind = args[0];
+        Path in = Path.of(args[1]);
+        Path out = Path.of(args[2]);
+        Path mappings = Path.of(args[3]);
+        Path result = Path.of(args[4]);
+        long total = Long.parseLong(args[5]);
+        StageClock.sampleHeap();
+        StageClock.heapPeakAndReset();
+        Measured m;
+        if (kind.startsWith("floor-")) {
+            RawFloor floor = new RawFloor(new Normalizer(MappingSet.load(mappings)));
+            long t = System.nanoTime();
+            long n = kind.equals("floor-csv") ? floor.csv(in, out) : floor.fixml(in, out);
+            m = new Measured(n, n, 0, System.nanoTime() - t, StageClock.heapPeakAndReset(), List.of(), null,
+                    Bench.cpuNanos());
+        } else {
+            ProcessRun run = ProcessCommand.standardRun(out, null, mappings, null);
+            long t = System.nanoTime();
+            RunSummary s;
+            try (Progress p = Progress.start(in.getFileName() + ": process", total, run::recordsDone)) {
+                s = Gateway.process(run, List.of(in));
+            }
+            long nanos = System.nanoTime() - t;
+            List<StageClock.Stage> stages = run.clock().stages();
+            long peak = stages.stream().mapToLong(StageClock.Stage::peakHeapBytes).max().orElse(0);
+            String failure = s.received() != s.accepted() + s.rejected() ? "counts do not reconcile: " + s
+                    : s.internalErrors().isEmpty() ? null : "internal errors: " + s.internalErrors();
+            m = new Measured(s.received(), s.accepted(), s.rejected(), nanos, peak, stages, failure, Bench.cpuNanos());
+        }
+        Json.MAPPER.writeValue(result.toFile(), m);
+    }
+}
