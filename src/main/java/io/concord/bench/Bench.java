@@ -148,6 +148,11 @@ public final class Bench {
                 out.toString(), o.mappings().toString(), result.toString(), Long.toString(records))
                 .inheritIO().start();
         int code = p.waitFor();
+        if (code != 0 && Files.isRegularFile(result)) {
+            BenchChild.Measured m = Json.MAPPER.readValue(result.toFile(), BenchChild.Measured.class);
+            childCpuNanos += m.cpuNanos();
+            return m; // the child said why it ended
+        }
         if (code != 0 || !Files.isRegularFile(result)) {
             return new BenchChild.Measured(0, 0, 0, 0, 0, List.of(), "its JVM (-Xmx" + HEAP + ") exited with code "
                     + code + (code == 3 ? " on OutOfMemoryError" : ""), 0);

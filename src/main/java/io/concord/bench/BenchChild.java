@@ -39,6 +39,8 @@ public final class BenchChild {
         long total = Long.parseLong(args[5]);
         StageClock.sampleHeap();
         StageClock.heapPeakAndReset();
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        watchHeap(result, done);
         Measured m;
         if (kind.startsWith("floor-")) {
             RawFloor floor = new RawFloor(new Normalizer(MappingSet.load(mappings)));
@@ -50,6 +52,18 @@ public final class BenchChild {
             ProcessRun run = ProcessCommand.standardRun(out, null, mappings, null);
             long t = System.nanoTime();
             RunSummary s;
+            Thread counter = new Thread(() -> {
+                while (true) {
+                    done.set(run.recordsDone());
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-records");
+            counter.setDaemon(true);
+            counter.start();
             try (Progress p = Progress.start(in.getFileName() + ": process", total, run::recordsDone)) {
                 s = Gateway.process(run, List.of(in));
             }
@@ -61,5 +75,50 @@ public final class BenchChild {
             m = new Measured(s.received(), s.accepted(), s.rejected(), nanos, peak, stages, failure, Bench.cpuNanos());
         }
         Json.MAPPER.writeValue(result.toFile(), m);
+    }
+
+    /**
+     * Ends this JVM when the heap is exhausted: over the last 10 s the collector took more than half the time and
+     * the heap is still over 90 % full after it. The throughput collector's own limit (98 % of the time) lets a
+     * run crawl for many minutes first. Writes the failure with the records done, then halts with code 3.
+     */
+    private static void watchHeap(Path result, java.util.concurrent.atomic.AtomicLong done) {
+        var gcs = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
+        var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        Thread t = new Thread(() -> {
+            long[] gcMillis = new long[11];
+            long[] wall = new long[11];
+            for (int i = 0; ; i++) {
+                int slot = i % 11;
+                gcMillis[slot] = gcs.stream().mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+                        .sum();
+                wall[slot] = System.nanoTime() / 1_000_000;
+                if (i >= 10) {
+                    int old = (i - 10) % 11;
+                    double gcShare = (gcMillis[slot] - gcMillis[old]) / (double) Math.max(1, wall[slot] - wall[old]);
+                    var heap = memory.getHeapMemoryUsage();
+                    if (gcShare > 0.5 && heap.getUsed() > 0.9 * heap.getMax()) {
+                        String why = String.format(java.util.Locale.ROOT, "heap exhausted (-Xmx%s): the collector "
+                                + "took %.0f %% of the last 10 s, after %,d records", Bench.HEAP, gcShare * 100,
+                                done.get());
+                        System.err.println("bench: " + why);
+                        try {
+                            Json.MAPPER.writeValue(result.toFile(), new Measured(done.get(), 0, 0, 0,
+                                    heap.getMax(), List.of(), why, Bench.cpuNanos()));
+                        } catch (Exception | OutOfMemoryError e) {
+                            // the exit code says it
+                        }
+                        Runtime.getRuntime().halt(3);
+                    }
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-heap-watch");
+        t.setDaemon(true);
+        t.start();
     }
 }
