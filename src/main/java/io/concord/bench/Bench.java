@@ -32,8 +32,13 @@ import java.util.Map;
  */
 public final class Bench {
 
-    /** What to run: record counts, the work folder (generated feeds and outputs) and the mappings. */
-    public record Options(long positions, int accounts, long crifRows, int crifPortfolios, Path work, Path mappings) {
+    /**
+     * What to run: record counts, the work folder (generated feeds and outputs) and the mappings; {@code kafka} the
+     * bootstrap servers of a broker to measure the Kafka bus against (null: not measured) on a feed of
+     * {@code busPositions} positions.
+     */
+    public record Options(long positions, int accounts, long crifRows, int crifPortfolios, Path work, Path mappings,
+                          String kafka, long busPositions) {
     }
 
     /** One measured stage. {@code records} and {@code megabytes} are what it read (0 when not a reading stage). */
@@ -56,7 +61,8 @@ public final class Bench {
                          FeedFigures fixml, int marginAccounts, long marginPositions, double marginSeconds,
                          double marginAccountsPerSecond, long simmRows, int simmPortfolios, double simmSeconds,
                          double simmRowsPerSecond, long workbookRows, double workbookSeconds,
-                         double workbookRowsPerSecond, double peakHeapMb, List<StageRow> stages, List<Target> targets) {
+                         double workbookRowsPerSecond, double peakHeapMb, List<StageRow> stages, List<Target> targets,
+                         BusBench bus) {
     }
 
     private static final double MB = 1024.0 * 1024.0;
@@ -89,6 +95,18 @@ public final class Bench {
         StageClock.Stage workbooks = lastWorkbooks;
         FeedFigures fixmlFigures = feed("fixml", fixml, fixmlBytes);
         double[] simm = simm(crif, crifBytes);
+        BusBench bus = null;
+        if (o.kafka() != null) {
+            long n = Math.min(o.busPositions(), o.positions());
+            Path busFeed = o.work().resolve("feeds/positions-bus.csv");
+            generate("generate CSV positions for the bus", n, () -> gen.secPositions(busFeed, n,
+                    (int) Math.min(o.accounts(), n)));
+            bus = BusBench.measure(busFeed, o.work().resolve("bus"), o.mappings(), o.kafka(), 2, 12);
+            stages.add(new StageRow("bus in-process (ingest to last record applied)", bus.records(),
+                    bus.inProcessSeconds(), bus.inProcessRecordsPerSecond(), 0, 0));
+            stages.add(new StageRow("bus Kafka, 2 workers, 12 partitions (same)", bus.records(), bus.kafkaSeconds(),
+                    bus.kafkaRecordsPerSecond(), 0, 0));
+        }
 
         double marginSeconds = margin.seconds();
         double workbookSeconds = workbooks.seconds();
@@ -113,7 +131,7 @@ public final class Bench {
                 (System.nanoTime() - wallStart) / 1e9, (cpuNanos() - cpuStart + childCpuNanos) / 1e9, csvFigures, fixmlFigures, o.accounts(),
                 o.positions(), marginSeconds, rate(o.accounts(), marginSeconds), o.crifRows(), o.crifPortfolios(), simm[0],
                 rate(o.crifRows(), simm[0]), o.positions(), workbookSeconds, rate(o.positions(), workbookSeconds), peak,
-                List.copyOf(stages), targets);
+                List.copyOf(stages), targets, bus);
     }
 
     private interface Work {
@@ -298,6 +316,15 @@ public final class Bench {
                 r.simmPortfolios(), r.simmSeconds(), r.simmRowsPerSecond());
         w.printf(Locale.ROOT, "workbook: %,d positions rows (SXSSF) in %.2f s = %,.0f rows/s%n", r.workbookRows(),
                 r.workbookSeconds(), r.workbookRowsPerSecond());
+        if (r.bus() == null) {
+            w.println("bus: the Kafka bus is not measured (pass --kafka HOST:PORT of a broker)");
+        } else {
+            w.printf(Locale.ROOT, "bus: %,d positions ingested and applied to the workers' state: in-process %,.0f "
+                    + "records/s (%.2f s), Kafka with %d workers over %d partitions %,.0f records/s (%.2f s): ratio "
+                    + "%.2f%n", r.bus().records(), r.bus().inProcessRecordsPerSecond(), r.bus().inProcessSeconds(),
+                    r.bus().workers(), r.bus().partitions(), r.bus().kafkaRecordsPerSecond(), r.bus().kafkaSeconds(),
+                    r.bus().ratio());
+        }
         w.printf(Locale.ROOT, "peak heap: %.0f MB (heap in use, sampled every 10 ms, of the stage that used most)%n",
                 r.peakHeapMb());
         w.printf(Locale.ROOT, "machine load average %.1f when the bench started; the bench took %.0f s and used %.0f "
@@ -329,6 +356,9 @@ public final class Bench {
         m.put("marginAccountsPerSecond", r.marginAccountsPerSecond());
         m.put("simmRowsPerSecond", r.simmRowsPerSecond());
         m.put("peakHeapMb", r.peakHeapMb());
+        if (r.bus() != null) {
+            m.put("bus", r.bus());
+        }
         m.put("report", r);
         return m;
     }

@@ -33,6 +33,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--mappings", defaultValue = "${sys:concord.home:-.}/mappings", description = "mappings folder (default: ${DEFAULT-VALUE})")
     Path mappings;
 
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "bootstrap servers of a Kafka broker: also "
+            + "measure the Kafka bus next to the in-process bus (Concord starts no broker)")
+    String kafka;
+
+    @Option(names = "--bus-positions", defaultValue = "100000", description = "positions for the bus measurement "
+            + "(default: ${DEFAULT-VALUE})")
+    long busPositions;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +51,8 @@ public final class BenchCommand implements Callable<Integer> {
                     "--positions, --accounts and --crif-rows must be positive, and accounts at most positions");
         }
         int portfolios = (int) Math.max(1, Math.min(100, crifRows / 100));
-        Bench.Report r = new Bench(new Bench.Options(positions, accounts, crifRows, portfolios, work, mappings)).run();
+        Bench.Report r = new Bench(new Bench.Options(positions, accounts, crifRows, portfolios, work, mappings, kafka,
+                busPositions)).run();
         Bench.print(r, spec.commandLine().getOut());
         if (json != null) {
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), Bench.json(r));
