@@ -18,11 +18,13 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The gateway's ledger in a SQL database: every submission (id, content hash, principal, time, counts, status)
@@ -283,59 +285,64 @@ public final class Ledger {
     /** A submission's collateral lines replace the stored lines of the same key from earlier submissions. */
     private static void applyCollateral(Connection c, String submissionId, Collection<CollateralLine> lines)
             throws SQLException {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM collateral_state WHERE line_key = ?");
-             PreparedStatement ins = c.prepareStatement("INSERT INTO collateral_state (submission_id, line_no, "
-                     + "line_key, owner_lei, account, as_of, record_no, line_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-            int n = 0;
-            for (CollateralLine l : lines) {
-                if (keys.add(l.stateKey())) {
-                    del.setString(1, l.stateKey());
-                    del.addBatch();
-                }
-                ins.setString(1, submissionId);
-                ins.setInt(2, ++n);
-                ins.setString(3, l.stateKey());
-                ins.setString(4, l.ownerLei());
-                ins.setString(5, l.account());
-                ins.setObject(6, l.asOf());
-                ins.setLong(7, l.lineage().record());
-                ins.setString(8, Json.MAPPER.writeValueAsString(l));
-                ins.addBatch();
-            }
-            del.executeBatch();
-            ins.executeBatch();
-        } catch (JsonProcessingException e) {
-            throw new LedgerException("cannot store collateral line: " + e.getMessage(), e);
-        }
+        Map<String, Function<CollateralLine, Object>> columns = new LinkedHashMap<>();
+        columns.put("owner_lei", CollateralLine::ownerLei);
+        columns.put("account", CollateralLine::account);
+        columns.put("as_of", CollateralLine::asOf);
+        columns.put("record_no", l -> l.lineage().record());
+        replaceByKey(c, submissionId, lines, "collateral_state", "line_key", CollateralLine::stateKey, columns,
+                "line_json");
     }
 
     /** A submission's CRIF rows replace every stored row of the portfolios it carries. */
     private static void applySensitivities(Connection c, String submissionId, Collection<Sensitivity> rows)
             throws SQLException {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM sensitivity_state WHERE portfolio_key = ?");
-             PreparedStatement ins = c.prepareStatement("INSERT INTO sensitivity_state (submission_id, line_no, "
-                     + "portfolio_key, firm_lei, account, record_no, sensitivity_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        Map<String, Function<Sensitivity, Object>> columns = new LinkedHashMap<>();
+        columns.put("firm_lei", Sensitivity::firmLei);
+        columns.put("account", Sensitivity::account);
+        columns.put("record_no", s -> s.lineage().record());
+        replaceByKey(c, submissionId, rows, "sensitivity_state", "portfolio_key", Sensitivity::portfolioKey, columns,
+                "sensitivity_json");
+    }
+
+    /**
+     * Stores a submission's items in a state table whose rows are replaced by key: every stored row of a key the
+     * submission carries is deleted, then the submission's rows are inserted (several of one key are all kept), with
+     * the given columns and the item as JSON.
+     */
+    private static <T> void replaceByKey(Connection c, String submissionId, Collection<T> items, String table,
+                                         String keyColumn, Function<T, String> key,
+                                         Map<String, Function<T, Object>> columns, String jsonColumn)
+            throws SQLException {
+        List<String> names = new ArrayList<>(List.of("submission_id", "line_no", keyColumn));
+        names.addAll(columns.keySet());
+        names.add(jsonColumn);
+        String insert = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
+                + "?, ".repeat(names.size() - 1) + "?)";
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE " + keyColumn + " = ?");
+             PreparedStatement ins = c.prepareStatement(insert)) {
+            Set<String> keys = new LinkedHashSet<>();
             int n = 0;
-            for (Sensitivity s : rows) {
-                if (keys.add(s.portfolioKey())) {
-                    del.setString(1, s.portfolioKey());
+            for (T item : items) {
+                String k = key.apply(item);
+                if (keys.add(k)) {
+                    del.setString(1, k);
                     del.addBatch();
                 }
-                ins.setString(1, submissionId);
-                ins.setInt(2, ++n);
-                ins.setString(3, s.portfolioKey());
-                ins.setString(4, s.firmLei());
-                ins.setString(5, s.account());
-                ins.setLong(6, s.lineage().record());
-                ins.setString(7, Json.MAPPER.writeValueAsString(s));
+                int i = 1;
+                ins.setString(i++, submissionId);
+                ins.setInt(i++, ++n);
+                ins.setString(i++, k);
+                for (Function<T, Object> column : columns.values()) {
+                    ins.setObject(i++, column.apply(item));
+                }
+                ins.setString(i, Json.MAPPER.writeValueAsString(item));
                 ins.addBatch();
             }
             del.executeBatch();
             ins.executeBatch();
         } catch (JsonProcessingException e) {
-            throw new LedgerException("cannot store sensitivity: " + e.getMessage(), e);
+            throw new LedgerException("cannot store a " + table + " row: " + e.getMessage(), e);
         }
     }
 
