@@ -12,6 +12,7 @@ import io.concord.report.Ack;
 import io.concord.report.FirmMarginJson;
 import io.concord.report.Json;
 import io.concord.report.MarginReportXml;
+import io.concord.report.MarginSummary;
 import io.concord.report.MarginWorkbook;
 import io.concord.report.RegulatorViews;
 import org.apache.camel.Exchange;
@@ -36,7 +37,8 @@ import java.util.UUID;
  * <li>{@code GET /api/firms/{lei}/margin?format=json|xml|xlsx} (FIRM bound to the LEI, or REGULATOR): the firm's
  * margin report on the gateway's current state ({@code out/current/reports/<LEI>/}); JSON by default.</li>
  * <li>{@code GET /api/regulator/{view}} (REGULATOR): {@code positions-by-taxonomy}, {@code large-positions},
- * {@code margin-by-firm} (JSON) or {@code regulator-views.xlsx}, on the current state.</li>
+ * {@code margin-by-firm}, {@code margin-summary} (siloed against harmonized margin and the collateral it frees, by
+ * firm, risk factor and silo pair) (JSON) or {@code regulator-views.xlsx}, on the current state.</li>
  * <li>{@code POST /api/mappings/reload} (MAINTAINER): a set that does not load is refused and the old stays.</li>
  * </ul>
  */
@@ -165,10 +167,11 @@ public final class ApiRoutes extends RouteBuilder {
 
     /** The regulator views by path name. */
     private static final Map<String, Report> REGULATOR_VIEWS = Map.of(
-            "positions-by-taxonomy", new Report(RegulatorViews.POSITIONS, "application/json"),
-            "large-positions", new Report(RegulatorViews.LARGE, "application/json"),
-            "margin-by-firm", new Report(RegulatorViews.MARGIN, "application/json"),
-            RegulatorViews.WORKBOOK, new Report(RegulatorViews.WORKBOOK, XLSX));
+            "positions-by-taxonomy", new Report("regulator/" + RegulatorViews.POSITIONS, "application/json"),
+            "large-positions", new Report("regulator/" + RegulatorViews.LARGE, "application/json"),
+            "margin-by-firm", new Report("regulator/" + RegulatorViews.MARGIN, "application/json"),
+            "margin-summary", new Report("margin/" + MarginSummary.FILE, "application/json"),
+            RegulatorViews.WORKBOOK, new Report("regulator/" + RegulatorViews.WORKBOOK, XLSX));
 
     private static final java.util.regex.Pattern LEI = java.util.regex.Pattern.compile("[A-Z0-9]{18}[0-9]{2}");
 
@@ -200,9 +203,9 @@ public final class ApiRoutes extends RouteBuilder {
             throw new Access.Refused(404, "no regulator view '" + view + "'; views: "
                     + new TreeSet<>(REGULATOR_VIEWS.keySet()));
         }
-        byte[] body = gateway.current().read("regulator/" + report.file())
+        byte[] body = gateway.current().read(report.file())
                 .orElseThrow(() -> new Access.Refused(404, noState().orElse("no regulator view " + view)));
-        file(e, report, report.file(), body);
+        file(e, report, report.file().substring(report.file().lastIndexOf('/') + 1), body);
     }
 
     /** Why there is no current state at all, if there is none. */

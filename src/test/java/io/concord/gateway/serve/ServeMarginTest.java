@@ -146,6 +146,10 @@ class ServeMarginTest {
             JsonNode expected = Json.MAPPER.readTree(all.resolve("regulator/" + view + ".json").toFile());
             assertThat(r.body()).as(view).isEqualTo(expected);
         }
+        Reply summary = gateway.get("/regulator/margin-summary", "k-regulator");
+        assertThat(summary.status()).isEqualTo(200);
+        assertThat(summary.body()).as("margin/summary.json").isEqualTo(Json.MAPPER.readTree(
+                all.resolve("margin/summary.json").toFile()));
         Reply views = gateway.get("/regulator/" + RegulatorViews.WORKBOOK, "k-regulator");
         try (Workbook wb = WorkbookFactory.create(new ByteArrayInputStream(views.bytes()))) {
             assertThat(IntStream.range(0, wb.getNumberOfSheets()).mapToObj(wb::getSheetName).toList())
