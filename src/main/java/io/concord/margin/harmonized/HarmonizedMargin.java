@@ -91,12 +91,10 @@ public final class HarmonizedMargin {
                                                      Silos silos) {
         // every position's exposures on shared factors, or why it cannot have any
         Map<Position, List<Exposure>> byPosition = new LinkedHashMap<>();
-        Map<Position, Member> memberOf = new LinkedHashMap<>();
         Map<Position, String> stayReason = new LinkedHashMap<>();
         List<Exposure> collateral = new ArrayList<>();
         for (Member m : members) {
             for (Position p : m.positions()) {
-                memberOf.put(p, m);
                 String silo = silos.siloOf(m.account(), p);
                 if (silo == null) {
                     stayReason.put(p, "no silo margins it (listed as unmargined)");
@@ -141,14 +139,12 @@ public final class HarmonizedMargin {
         }
 
         double siloed = members.stream().mapToDouble(m -> m.siloedTotal().doubleValue()).sum();
-        Map<MarginAccount, Double> remainder = new LinkedHashMap<>();
         Map<MarginAccount, Double> joinedSiloedBy = new LinkedHashMap<>();
         double remainderTotal = 0;
         for (Member m : members) {
             List<Position> stay = m.positions().stream().filter(p -> !joinedPositions.contains(p)).toList();
             double r = stay.size() == m.positions().size() ? m.siloedTotal().doubleValue()
                     : silos.siloed(m.account(), stay);
-            remainder.put(m.account(), r);
             joinedSiloedBy.put(m.account(), Math.max(0, m.siloedTotal().doubleValue() - r));
             remainderTotal += r;
         }
@@ -164,9 +160,8 @@ public final class HarmonizedMargin {
         double total = siloed - saving;
 
         List<Offset> offsets = new ArrayList<>(scan.offsets());
-        if (!joined.isEmpty() && Math.abs(uncapped - offsets.stream().mapToDouble(o -> o.amount().doubleValue()).sum())
-                >= 0.005) {
-            double explained = offsets.stream().mapToDouble(o -> o.amount().doubleValue()).sum();
+        double explained = offsets.stream().mapToDouble(o -> o.amount().doubleValue()).sum();
+        if (!joined.isEmpty() && Math.abs(uncapped - explained) >= 0.005) {
             offsets.add(new Offset("ALIGNMENT", scan.factors(), scan.books(), Explain.usd(uncapped - explained),
                     "the silos' own requirement for the joined positions " + money(joinedSiloed) + " against "
                             + "the sum of their standalone requirements over the joint scan ranges "
