@@ -35,4 +35,18 @@ public final class Positions {
     public static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
+
+    /**
+     * A position's market value in its currency: as reported, else net quantity × multiplier × price (a Treasury's
+     * multiplier is 0.01 when its price is quoted in percent of face); {@link MarketContext.Missing} without either.
+     */
+    public static double marketValue(Position p) {
+        if (p.marketValue() != null) {
+            return p.marketValue().doubleValue();
+        }
+        if (p.price() == null) {
+            throw new MarketContext.Missing("the report carries neither a market value nor a price");
+        }
+        return p.netQty().doubleValue() * p.product().multiplier().doubleValue() * p.price().doubleValue();
+    }
 }

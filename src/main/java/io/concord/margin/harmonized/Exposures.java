@@ -156,7 +156,7 @@ public final class Exposures {
         double dv01;
         String pnlBasis;
         if (pr.regime() == Regime.SECURITY) {
-            double value = StrategyMargin.marketValue(p) * fx;
+            double value = Positions.marketValue(p) * fx;
             dv01 = value * f.modifiedDuration().value() * 1e-4;
             pnlBasis = "value " + fmt(value) + " USD × modified duration " + f.modifiedDuration().cite() + " × 0.0001 = "
                     + fmt(round(dv01)) + " USD per basis point";
@@ -258,12 +258,10 @@ public final class Exposures {
         return cc;
     }
 
-    /** A position's value in USD for the protection impact: market value, else quantity × multiplier × price. */
+    /** A position's market value in USD for the protection impact; 0 when it has none (the count still shows it). */
     static double usdValue(Position p, MarketContext market) {
         try {
-            double v = p.marketValue() != null ? p.marketValue().doubleValue() : p.price() == null ? 0
-                    : p.netQty().doubleValue() * p.product().multiplier().doubleValue() * p.price().doubleValue();
-            return v * market.fxToUsd(p.product().currency()).value();
+            return Positions.marketValue(p) * market.fxToUsd(p.product().currency()).value();
         } catch (MarketContext.Missing e) {
             return 0;
         }

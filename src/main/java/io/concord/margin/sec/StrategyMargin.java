@@ -169,23 +169,9 @@ public final class StrategyMargin implements MarginSilo {
 
     /** A US government security: a percentage of its market value, long or short. */
     private Explain government(Position p, Param pct) {
-        double mv = Math.abs(marketValue(p));
+        double mv = Math.abs(Positions.marketValue(p));
         return Explain.leaf(Positions.describe(p), pct.value() * mv, "government security: " + pct.cite()
                 + " × market value " + String.format("%.2f", mv));
-    }
-
-    /**
-     * A cash position's market value in its currency: as reported, else net quantity × multiplier × price (a
-     * Treasury's multiplier is 0.01 when its price is quoted in percent of face).
-     */
-    public static double marketValue(Position p) {
-        if (p.marketValue() != null) {
-            return p.marketValue().doubleValue();
-        }
-        if (p.price() == null) {
-            throw new MarketContext.Missing("the report carries neither a market value nor a price");
-        }
-        return p.netQty().doubleValue() * p.product().multiplier().doubleValue() * p.price().doubleValue();
     }
 
     private Explain stock(Position p) {
