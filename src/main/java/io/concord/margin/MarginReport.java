@@ -23,6 +23,14 @@ public record MarginReport(LocalDate asOf, String mappingsVersion, String parame
     public record EarlierDate(LocalDate asOf, int positions, int collateralLines) {
     }
 
+    /** The accounts by firm LEI: firms in LEI order, each firm's accounts in the report's order. */
+    public java.util.Map<String, List<AccountMargin>> accountsByFirm() {
+        java.util.Map<String, List<AccountMargin>> byFirm = new java.util.TreeMap<>(
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+        accounts.forEach(a -> byFirm.computeIfAbsent(a.firm(), f -> new java.util.ArrayList<>()).add(a));
+        return byFirm;
+    }
+
     public MarginReport {
         accounts = List.copyOf(accounts);
         earlierDates = List.copyOf(earlierDates);

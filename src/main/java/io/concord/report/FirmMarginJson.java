@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +37,10 @@ public final class FirmMarginJson {
     private FirmMarginJson() {
     }
 
-    /** Each firm's part of {@code report}, by LEI, in the order the firms first appear. */
+    /** Each firm's part of {@code report}, by LEI in LEI order. */
     public static Map<String, FirmMargin> byFirm(MarginReport report) {
-        Map<String, List<AccountMargin>> accounts = new LinkedHashMap<>();
-        for (AccountMargin a : report.accounts()) {
-            accounts.computeIfAbsent(a.firm(), f -> new ArrayList<>()).add(a);
-        }
         Map<String, FirmMargin> out = new LinkedHashMap<>();
-        accounts.forEach((firm, list) -> out.put(firm, new FirmMargin(firm, report.asOf(), report.mappingsVersion(),
+        report.accountsByFirm().forEach((firm, list) -> out.put(firm, new FirmMargin(firm, report.asOf(), report.mappingsVersion(),
                 report.parametersVersion(), report.whatIf(), list)));
         return out;
     }

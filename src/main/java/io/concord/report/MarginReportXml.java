@@ -13,7 +13,6 @@ import io.concord.report.xml.margin.CollateralLine;
 import io.concord.report.xml.margin.Silo;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +35,8 @@ public final class MarginReportXml {
 
     /** Writes one report per firm of {@code report} under {@code reportsDir}; returns the files by firm LEI. */
     public static Map<String, Path> write(MarginReport report, Path reportsDir) {
-        Map<String, List<AccountMargin>> byFirm = new LinkedHashMap<>();
-        for (AccountMargin a : report.accounts()) {
-            byFirm.computeIfAbsent(a.firm(), f -> new ArrayList<>()).add(a);
-        }
         Map<String, Path> files = new LinkedHashMap<>();
-        byFirm.forEach((firm, accounts) -> {
+        report.accountsByFirm().forEach((firm, accounts) -> {
             Path file = reportsDir.resolve(firm).resolve(FILE_NAME);
             DOCUMENT.write(document(report, firm, accounts), file);
             files.put(firm, file);

@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +54,7 @@ public record MarginSummary(LocalDate asOf, String mappingsVersion, String param
     }
 
     public static MarginSummary of(MarginReport report) {
-        Map<String, List<AccountMargin>> byFirm = new TreeMap<>();
-        report.accounts().forEach(a -> byFirm.computeIfAbsent(a.firm(), f -> new ArrayList<>()).add(a));
-        List<Level> firms = byFirm.entrySet().stream().map(e -> level(e.getKey(), e.getValue())).toList();
+        List<Level> firms = report.accountsByFirm().entrySet().stream().map(e -> level(e.getKey(), e.getValue())).toList();
         return new MarginSummary(report.asOf(), report.mappingsVersion(), report.parametersVersion(), report.whatIf(),
                 firms, level(null, report.accounts()));
     }

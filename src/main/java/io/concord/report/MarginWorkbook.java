@@ -31,7 +31,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,12 +68,8 @@ public final class MarginWorkbook {
      */
     public static Map<String, Path> write(MarginReport report, Collection<Position> positions, Path exceptionsJsonl,
                                           Path reportsDir) {
-        Map<String, List<AccountMargin>> byFirm = new LinkedHashMap<>();
-        for (AccountMargin a : report.accounts()) {
-            byFirm.computeIfAbsent(a.firm(), f -> new ArrayList<>()).add(a);
-        }
         Map<String, Path> files = new LinkedHashMap<>();
-        byFirm.forEach((firm, accounts) -> {
+        report.accountsByFirm().forEach((firm, accounts) -> {
             Path file = reportsDir.resolve(firm).resolve(FILE_NAME);
             writeFirm(firm, accounts, positions, exceptionsJsonl, file);
             files.put(firm, file);

@@ -139,9 +139,7 @@ public final class RegulatorViews {
     }
 
     static MarginByFirm marginByFirm(MarginReport report) {
-        Map<String, List<AccountMargin>> byFirm = new TreeMap<>();
-        report.accounts().forEach(a -> byFirm.computeIfAbsent(a.firm(), f -> new ArrayList<>()).add(a));
-        List<MarginRow> firms = byFirm.entrySet().stream().map(e -> marginRow(e.getKey(), e.getValue())).toList();
+        List<MarginRow> firms = report.accountsByFirm().entrySet().stream().map(e -> marginRow(e.getKey(), e.getValue())).toList();
         return new MarginByFirm(report.asOf(), report.mappingsVersion(), report.parametersVersion(), firms,
                 marginRow(null, report.accounts()));
     }
