@@ -22,17 +22,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--mappings", defaultValue = "${sys:concord.home:-.}/mappings", description = "mappings folder (default: ${DEFAULT-VALUE})")
     Path mappings;
 
-    @Option(names = "--what-if", paramLabel = "harmonize-all", description = "compute harmonized margin as if every "
-            + "segregation class could be cross-margined (default: only the classes in risk/harmonized.yaml)")
-    String whatIf;
+    @picocli.CommandLine.Mixin
+    ProcessCommand.WhatIfOption whatIf;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        ProcessCommand.checkWhatIf(spec, whatIf);
-        RunSummary s = ProcessCommand.run(out, null, mappings, List.of(fixtures), whatIf);
+        RunSummary s = ProcessCommand.run(out, null, mappings, List.of(fixtures), whatIf.value);
         var w = spec.commandLine().getOut();
         w.println("Concord demo: processed " + fixtures + " into " + out);
         ProcessCommand.print(s, w);

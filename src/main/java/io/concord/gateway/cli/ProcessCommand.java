@@ -30,9 +30,8 @@ public final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--mappings", defaultValue = "${sys:concord.home:-.}/mappings", description = "mappings folder (default: ${DEFAULT-VALUE})")
     Path mappings;
 
-    @Option(names = "--what-if", paramLabel = "harmonize-all", description = "compute harmonized margin as if every "
-            + "segregation class could be cross-margined (default: only the classes in risk/harmonized.yaml)")
-    String whatIf;
+    @picocli.CommandLine.Mixin
+    WhatIfOption whatIf;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "feed files or folders (searched recursively)")
     List<Path> inputs;
@@ -46,8 +45,7 @@ public final class ProcessCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown feed '" + feed
                     + "'; feeds: " + String.join(", ", FeedFormats.standard().ids()));
         }
-        checkWhatIf(spec, whatIf);
-        RunSummary s = run(out, feed, mappings, inputs, whatIf);
+        RunSummary s = run(out, feed, mappings, inputs, whatIf.value);
         print(s, spec.commandLine().getOut());
         return s.internalErrors().isEmpty() ? 0 : 1;
     }
@@ -55,10 +53,21 @@ public final class ProcessCommand implements Callable<Integer> {
     /** The SIMM calibration the margin stage uses for CRIF accounts (10-day horizon). */
     static final String SIMM_VERSION = StateOutputs.SIMM_VERSION;
 
-    static void checkWhatIf(picocli.CommandLine.Model.CommandSpec spec, String whatIf) {
-        if (whatIf != null && !whatIf.equals(MarginEngine.WHAT_IF_ALL)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown what-if '" + whatIf
-                    + "'; what-ifs: " + MarginEngine.WHAT_IF_ALL);
+    /** {@code --what-if harmonize-all}, the option process and demo share; null when not given. */
+    static final class WhatIfOption {
+        @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+        picocli.CommandLine.Model.CommandSpec mixee;
+
+        String value;
+
+        @Option(names = "--what-if", paramLabel = "harmonize-all", description = "compute harmonized margin as if "
+                + "every segregation class could be cross-margined (default: only the classes in risk/harmonized.yaml)")
+        void set(String whatIf) {
+            if (!MarginEngine.WHAT_IF_ALL.equals(whatIf)) {
+                throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "unknown what-if '" + whatIf
+                        + "'; what-ifs: " + MarginEngine.WHAT_IF_ALL);
+            }
+            value = whatIf;
         }
     }
 
