@@ -369,7 +369,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
         if (streamStart != 0) {
             clock.ended("stream (parse, normalize, write, book, acks)", streamStart);
         }
-        Map<String, Path> state = StateOutputs.write(out, mappingsVersion(), engines, book.positions(),
+        StateOutputs.Written state = StateOutputs.write(out, mappingsVersion(), engines, book.positions(),
                 List.copyOf(collateralLines), List.copyOf(sensitivityRows), exceptions.path(), clock);
         long accepted = 0;
         long rejected = 0;
@@ -382,12 +382,13 @@ public final class ProcessRun implements Stages, AutoCloseable {
         outputs.put("positions", positions.path().toString());
         outputs.put("collateral", collateral.path().toString());
         outputs.put("sensitivities", sensitivities.path().toString());
-        state.forEach((name, path) -> outputs.put(name, path.toString()));
+        state.files().forEach((name, path) -> outputs.put(name, path.toString()));
         outputs.put("exceptions", exceptions.path().toString());
         outputs.put("acks", out.resolve("acks").toString());
         outputs.put("summary", out.resolve("summary.json").toString());
         RunSummary summary = new RunSummary(mappingsVersion(), tallies.size(), duplicates, accepted + rejected,
-                accepted, rejected, book.size(), new LinkedHashMap<>(acks), outputs, List.copyOf(internalErrors));
+                accepted, rejected, book.size(), new LinkedHashMap<>(acks), outputs, List.copyOf(internalErrors),
+                state.margin() == null ? null : state.margin().market());
         try {
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), summary);
         } catch (IOException e) {

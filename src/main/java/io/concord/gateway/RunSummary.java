@@ -1,5 +1,7 @@
 package io.concord.gateway;
 
+import io.concord.report.MarginSummary;
+
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +17,11 @@ import java.util.Map;
  * @param bookedPositions  positions in the book after the overwrite rule
  * @param acks             status of each submission by id
  * @param outputs          output name → path
+ * @param internalErrors   failures inside Concord (none on a good run)
+ * @param margin           the market level of {@code margin/summary.json} (siloed, harmonized, freed), null when the
+ *                         run computed no margin
  */
 public record RunSummary(String mappingsVersion, int files, int duplicates, long received, long accepted,
                          long rejected, int bookedPositions, Map<String, String> acks, Map<String, String> outputs,
-                         List<String> internalErrors) {
+                         List<String> internalErrors, MarginSummary.Level margin) {
 }

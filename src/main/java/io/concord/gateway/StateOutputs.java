@@ -81,9 +81,10 @@ public final class StateOutputs {
     /**
      * Writes the state's outputs under {@code out}; {@code engines} null leaves out margin, the margin reports and
      * the regulator views. {@code exceptionsJsonl} is what the firms' workbooks list as exceptions. Returns the
-     * outputs written by name: {@code book}, {@code margin}, {@code regulator}, {@code reports}.
+     * outputs written by name ({@code book}, {@code margin}, {@code regulator}, {@code reports}) and the margin
+     * summary written to {@code margin/summary.json}.
      */
-    public static Map<String, Path> write(Path out, String mappingsVersion, Engines engines,
+    public static Written write(Path out, String mappingsVersion, Engines engines,
                                           Collection<Position> book, List<CollateralLine> collateral,
                                           Collection<Sensitivity> sensitivities, Path exceptionsJsonl) {
         return write(out, mappingsVersion, engines, book, collateral, sensitivities, exceptionsJsonl,
@@ -94,12 +95,19 @@ public final class StateOutputs {
     public static final String STAGE_MARGIN = "margin";
     public static final String STAGE_WORKBOOKS = "margin workbooks";
 
+    /**
+     * What {@link #write} wrote: the outputs by name, and the margin summary (null when {@code engines} was null).
+     */
+    public record Written(Map<String, Path> files, MarginSummary margin) {
+    }
+
     /** {@link #write(Path, String, Engines, Collection, List, Collection, Path)}, each stage timed by {@code clock}. */
-    public static Map<String, Path> write(Path out, String mappingsVersion, Engines engines,
+    public static Written write(Path out, String mappingsVersion, Engines engines,
                                           Collection<Position> book, List<CollateralLine> collateral,
                                           Collection<Sensitivity> sensitivities, Path exceptionsJsonl,
                                           StageClock clock) {
         Map<String, Path> outputs = new LinkedHashMap<>();
+        MarginSummary summary = null;
         Path bookFile = out.resolve("book/positions.jsonl");
         clock.time("book", () -> {
             try (JsonLinesWriter w = new JsonLinesWriter(bookFile)) {
@@ -117,11 +125,13 @@ public final class StateOutputs {
             MarginEngine engine = engines.simm() == null ? engines.margin()
                     : engines.margin().with(new SimmSilo(engines.simm(), byAccount(sensitivities)));
             MarginReport report = clock.time(STAGE_MARGIN, () -> engine.run(mappingsVersion, positions, collateral));
+            summary = MarginSummary.of(report);
+            MarginSummary written = summary;
             clock.time("margin.json and XML reports", () -> {
                 try {
                     Files.createDirectories(marginFile.getParent());
                     Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(), report);
-                    MarginSummary.write(report, marginFile.getParent());
+                    written.write(marginFile.getParent());
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write " + marginFile, e);
                 }
@@ -140,6 +150,6 @@ public final class StateOutputs {
         if (engines != null || !marginData.isEmpty()) {
             outputs.put("reports", reports);
         }
-        return outputs;
+        return new Written(outputs, summary);
     }
 }

@@ -59,11 +59,12 @@ public record MarginSummary(LocalDate asOf, String mappingsVersion, String param
                 firms, level(null, report.accounts()));
     }
 
-    public static Path write(MarginReport report, Path dir) {
+    /** Writes this summary as {@link #FILE} under {@code dir}. */
+    public Path write(Path dir) {
         Path file = dir.resolve(FILE);
         try {
             Files.createDirectories(dir);
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), of(report));
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), this);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

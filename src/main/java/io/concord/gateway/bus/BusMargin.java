@@ -19,6 +19,6 @@ public final class BusMargin {
     public static Map<String, Path> write(WorkerState state, StateOutputs.Engines engines, String mappingsVersion,
                                           Path out) {
         return StateOutputs.write(out, mappingsVersion, engines, state.positions(), state.collateral(),
-                state.sensitivities(), out.resolve("exceptions.jsonl"));
+                state.sensitivities(), out.resolve("exceptions.jsonl")).files();
     }
 }

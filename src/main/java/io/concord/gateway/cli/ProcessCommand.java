@@ -4,6 +4,7 @@ import io.concord.feed.FeedFormats;
 import io.concord.gateway.Gateway;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
+import io.concord.report.MarginSummary;
 import io.concord.gateway.StateOutputs;
 import io.concord.margin.MarginEngine;
 import io.concord.mapping.MappingSet;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code concord process}: runs the pipeline on files and folders. */
@@ -99,17 +101,11 @@ public final class ProcessCommand implements Callable<Integer> {
                 s.files(), s.duplicates() > 0 ? " (" + s.duplicates() + " duplicate skipped)" : "",
                 s.received(), s.accepted(), s.rejected(), s.bookedPositions(), s.mappingsVersion());
         s.outputs().forEach((name, path) -> w.printf("  %-14s %s%n", name, path));
-        String summary = s.outputs().get("margin-summary");
-        if (summary != null) {
-            try {
-                var m = io.concord.report.Json.MAPPER.readTree(Path.of(summary).toFile()).get("market");
-                w.printf(java.util.Locale.ROOT, "margin: siloed %,.2f, harmonized %,.2f, freed %,.2f USD (%d of %d harmonized portfolios "
-                                + "save, %d capped)%n", m.get("siloed").asDouble(), m.get("harmonized").asDouble(),
-                        m.get("freed").asDouble(), m.get("portfoliosWithSaving").asInt(), m.get("portfolios").asInt(),
-                        m.get("portfoliosCapped").asInt());
-            } catch (java.io.IOException e) {
-                w.println("  cannot read " + summary + ": " + e.getMessage());
-            }
+        MarginSummary.Level m = s.margin();
+        if (m != null) {
+            w.printf(Locale.ROOT, "margin: siloed %,.2f, harmonized %,.2f, freed %,.2f USD (%d of %d harmonized "
+                    + "portfolios save, %d capped)%n", m.siloed(), m.harmonized(), m.freed(), m.portfoliosWithSaving(),
+                    m.portfolios(), m.portfoliosCapped());
         }
         s.internalErrors().forEach(e -> w.println("  internal error: " + e));
         w.flush();

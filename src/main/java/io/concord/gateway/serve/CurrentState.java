@@ -143,7 +143,7 @@ public final class CurrentState implements AutoCloseable {
                 }
             }
             Map<String, Path> outputs = StateOutputs.write(tmp, mappings.version(), engines, ledger.positions(),
-                    ledger.collateral(), ledger.sensitivities(), exceptions);
+                    ledger.collateral(), ledger.sensitivities(), exceptions).files();
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("computedAt", Instant.now().toString());
             state.put("mappingsVersion", mappings.version());
