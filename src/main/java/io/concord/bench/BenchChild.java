@@ -39,7 +39,9 @@ public final class BenchChild {
         long total = Long.parseLong(args[5]);
         StageClock.sampleHeap();
         StageClock.heapPeakAndReset();
-        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        // records done so far, for the heap watch: the pipeline's own count once it runs
+        java.util.concurrent.atomic.AtomicReference<java.util.function.LongSupplier> done =
+                new java.util.concurrent.atomic.AtomicReference<>(() -> 0L);
         watchHeap(result, done);
         Measured m;
         if (kind.startsWith("floor-")) {
@@ -52,18 +54,7 @@ public final class BenchChild {
             ProcessRun run = ProcessCommand.standardRun(out, null, mappings, null);
             long t = System.nanoTime();
             RunSummary s;
-            Thread counter = new Thread(() -> {
-                while (true) {
-                    done.set(run.recordsDone());
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "bench-records");
-            counter.setDaemon(true);
-            counter.start();
+            done.set(run::recordsDone);
             try (Progress p = Progress.start(in.getFileName() + ": process", total, run::recordsDone)) {
                 s = Gateway.process(run, List.of(in));
             }
@@ -82,7 +73,8 @@ public final class BenchChild {
      * the heap is still over 90 % full after it. The throughput collector's own limit (98 % of the time) lets a
      * run crawl for many minutes first. Writes the failure with the records done, then halts with code 3.
      */
-    private static void watchHeap(Path result, java.util.concurrent.atomic.AtomicLong done) {
+    private static void watchHeap(Path result,
+                                  java.util.concurrent.atomic.AtomicReference<java.util.function.LongSupplier> done) {
         var gcs = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
         var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
         Thread t = new Thread(() -> {
@@ -100,10 +92,10 @@ public final class BenchChild {
                     if (gcShare > 0.5 && heap.getUsed() > 0.9 * heap.getMax()) {
                         String why = String.format(java.util.Locale.ROOT, "heap exhausted (-Xmx%s): the collector "
                                 + "took %.0f %% of the last 10 s, after %,d records", Bench.HEAP, gcShare * 100,
-                                done.get());
+                                done.get().getAsLong());
                         System.err.println("bench: " + why);
                         try {
-                            Json.MAPPER.writeValue(result.toFile(), new Measured(done.get(), 0, 0, 0,
+                            Json.MAPPER.writeValue(result.toFile(), new Measured(done.get().getAsLong(), 0, 0, 0,
                                     heap.getMax(), List.of(), why, Bench.cpuNanos()));
                         } catch (Exception | OutOfMemoryError e) {
                             // the exit code says it
