@@ -1,0 +1,53 @@
+package io.concord.margin;
+
+import io.concord.model.Position;
+
+import java.util.List;
+
+/**
+ * Takes a margin run one account at a time, in account order (firm LEI, account, segregation class; see
+ * {@link io.concord.book.AccountBook#ACCOUNT_ORDER}), so each output is written while the accounts are margined and
+ * no more than a few accounts' explain trees are held at once. The accounts of one firm arrive together.
+ *
+ * <p>Calls: {@link #begin} once, {@link #account} per account, {@link #end} once, all on one thread.
+ */
+public interface MarginSink {
+
+    /** Before the first account: the business date margined, the versions, the what-if, the earlier dates. */
+    void begin(MarginRun run);
+
+    /**
+     * One account.
+     *
+     * @param account    firm, account and segregation class
+     * @param margin     its margin on the run's date, as in margin.json; null when the account holds only positions
+     *                   of earlier dates (it is not margined and not in margin.json)
+     * @param positions  its booked positions of every business date, in book key order (empty for an account with
+     *                   only collateral or CRIF sensitivities)
+     */
+    void account(MarginAccount account, AccountMargin margin, List<Position> positions);
+
+    /** After the last account: a sink finishes and closes its files here. */
+    void end();
+
+    /** One sink that passes every call to each of {@code sinks}, in order. */
+    static MarginSink all(List<? extends MarginSink> sinks) {
+        List<MarginSink> list = List.copyOf(sinks);
+        return new MarginSink() {
+            @Override
+            public void begin(MarginRun run) {
+                list.forEach(s -> s.begin(run));
+            }
+
+            @Override
+            public void account(MarginAccount account, AccountMargin margin, List<Position> positions) {
+                list.forEach(s -> s.account(account, margin, positions));
+            }
+
+            @Override
+            public void end() {
+                list.forEach(MarginSink::end);
+            }
+        };
+    }
+}
