@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.HashMap;
+import io.concord.book.AccountBook;
 
 /**
  * Siloed margin for a run: takes the booked positions and the collateral lines, margins the latest business
@@ -98,54 +100,132 @@ public final class MarginEngine {
         return params;
     }
 
+    /** The whole report in memory: {@link #run(String, AccountBook, Collection, MarginSink)} collected. */
     public MarginReport run(String mappingsVersion, Collection<Position> book, Collection<CollateralLine> collateral) {
-        LocalDate asOf = null;
+        List<AccountMargin> accounts = new ArrayList<>();
+        MarginRun[] header = new MarginRun[1];
+        run(mappingsVersion, AccountBook.of(book), collateral, new MarginSink() {
+            @Override
+            public void begin(MarginRun run) {
+                header[0] = run;
+            }
+
+            @Override
+            public void account(MarginAccount account, AccountMargin margin, List<Position> positions) {
+                if (margin != null) {
+                    accounts.add(margin);
+                }
+            }
+
+            @Override
+            public void end() {
+            }
+        });
+        return header[0].report(accounts);
+    }
+
+    /**
+     * Margins the book's latest business date one account at a time and gives each account to {@code sink} in
+     * account order, with its positions of every date. Reads the book twice (three times when an account may be
+     * cross-margined): once for the dates and the underlying prices the day's reports carry, once for the eligible
+     * accounts' customer portfolios (harmonized margin nets accounts of one customer, so those are margined first),
+     * then the accounts, computed on every core in a bounded window and handed to the sink in order.
+     */
+    public void run(String mappingsVersion, AccountBook book, Collection<CollateralLine> collateral, MarginSink sink) {
         TreeMap<LocalDate, int[]> dates = new TreeMap<>();
-        for (Position p : book) {
-            dates.computeIfAbsent(p.asOf(), d -> new int[2])[0]++;
-        }
+        Map<LocalDate, Map<String, Position>> underlyings = new HashMap<>();
+        boolean[] anyEligible = new boolean[1];
+        book.forEachAccount(ps -> {
+            anyEligible[0] |= harmonized.eligible(ps.get(0).segregationClass());
+            for (Position p : ps) {
+                dates.computeIfAbsent(p.asOf(), d -> new int[2])[0]++;
+                String key = MarketContext.underlyingKey(p);
+                if (key != null) {
+                    underlyings.computeIfAbsent(p.asOf(), d -> new HashMap<>()).putIfAbsent(key, p);
+                }
+            }
+        });
         for (CollateralLine c : collateral) {
             dates.computeIfAbsent(c.asOf(), d -> new int[2])[1]++;
         }
-        if (!dates.isEmpty()) {
-            asOf = dates.lastKey();
-        }
+        LocalDate asOf = dates.isEmpty() ? null : dates.lastKey();
         List<MarginReport.EarlierDate> earlier = new ArrayList<>();
         dates.headMap(asOf == null ? LocalDate.MAX : asOf).forEach((d, n) ->
                 earlier.add(new MarginReport.EarlierDate(d, n[0], n[1])));
+        MarginRun run = new MarginRun(asOf, mappingsVersion, params.version(), whatIf, earlier);
+        sink.begin(run);
         // a silo's own inputs carry no business date (CRIF rows): they are margined on the run's date, and without
         // one when they are all the run holds
         if (asOf == null && silos.values().stream().allMatch(s -> s.accounts().isEmpty())) {
-            return new MarginReport(null, mappingsVersion, params.version(), whatIf, List.of(), earlier);
+            sink.end();
+            return;
         }
-        MarketContext market = new MarketContext(asOf, params.marketData(), book);
-        Map<MarginAccount, List<Position>> positions = new TreeMap<>(ACCOUNT_ORDER);
+        MarketContext market = new MarketContext(asOf, params.marketData(),
+                underlyings.getOrDefault(asOf, Map.of()).values());
         Map<MarginAccount, List<CollateralLine>> lines = new TreeMap<>(ACCOUNT_ORDER);
-        for (Position p : book) {
-            if (asOf.equals(p.asOf())) {
-                positions.computeIfAbsent(new MarginAccount(p.firmLei(), p.account(), p.segregationClass()),
-                        k -> new ArrayList<>()).add(p);
-            }
-        }
         for (CollateralLine c : collateral) {
             if (asOf.equals(c.asOf())) {
-                MarginAccount a = new MarginAccount(c.ownerLei(), c.account(), c.segregationClass());
-                lines.computeIfAbsent(a, k -> new ArrayList<>()).add(c);
-                positions.putIfAbsent(a, new ArrayList<>());
+                lines.computeIfAbsent(new MarginAccount(c.ownerLei(), c.account(), c.segregationClass()),
+                        k -> new ArrayList<>()).add(c);
             }
         }
-        for (MarginSilo s : silos.values()) {
-            s.accounts().forEach(a -> positions.putIfAbsent(a, new ArrayList<>()));
+        // accounts margined without positions on the date: collateral, or a silo's own inputs
+        java.util.TreeSet<MarginAccount> extras = new java.util.TreeSet<>(ACCOUNT_ORDER);
+        extras.addAll(lines.keySet());
+        silos.values().forEach(s -> extras.addAll(s.accounts()));
+        anyEligible[0] |= extras.stream().anyMatch(a -> harmonized.eligible(a.segregationClass()));
+        Map<MarginAccount, Harmonized> portfolios = anyEligible[0]
+                ? harmonizedPortfolios(book, extras, lines, market) : Map.of();
+        try (Window window = new Window(sink)) {
+            accounts(book, extras, (a, ps) -> {
+                List<Position> onDate = onDate(ps, asOf);
+                if (onDate.isEmpty() && !extras.contains(a)) {
+                    window.ready(a, null, ps);
+                    return;
+                }
+                window.submit(a, ps, () -> {
+                    List<CollateralLine> cl = lines.getOrDefault(a, List.of());
+                    AccountMargin m = account(a, onDate, cl, market);
+                    Harmonized h = portfolios.get(a);
+                    if (h == null) {
+                        h = harmonized.run(List.of(member(a, m, onDate, cl)), market, siloCallback(market)).get(a);
+                    }
+                    return m.withHarmonized(h);
+                });
+            });
         }
-        List<AccountMargin> siloed = new ArrayList<>();
+        sink.end();
+    }
+
+    /** Account order: the order of {@link AccountBook#ACCOUNT_ORDER} on an account's positions. */
+    private static final Comparator<MarginAccount> ACCOUNT_ORDER = Comparator
+            .comparing(MarginAccount::firm, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(MarginAccount::account, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(MarginAccount::segregationClass, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    /** The harmonized margin of every eligible account: its customer portfolio's accounts margined together. */
+    private Map<MarginAccount, Harmonized> harmonizedPortfolios(AccountBook book,
+                                                               java.util.NavigableSet<MarginAccount> extras,
+                                                               Map<MarginAccount, List<CollateralLine>> lines,
+                                                               MarketContext market) {
         List<HarmonizedMargin.Member> members = new ArrayList<>();
-        positions.forEach((a, ps) -> {
-            List<CollateralLine> cl = lines.getOrDefault(a, List.of());
-            AccountMargin m = account(a, ps, cl, market);
-            siloed.add(m);
-            members.add(new HarmonizedMargin.Member(a, m.siloedTotal(), m.collateral().postHaircut(), ps, cl));
+        accounts(book, extras, (a, ps) -> {
+            List<Position> onDate = onDate(ps, market.asOf());
+            if (harmonized.eligible(a.segregationClass()) && (!onDate.isEmpty() || extras.contains(a))) {
+                List<CollateralLine> cl = lines.getOrDefault(a, List.of());
+                members.add(member(a, account(a, onDate, cl, market), onDate, cl));
+            }
         });
-        Map<MarginAccount, Harmonized> h = harmonized.run(members, market, new HarmonizedMargin.Silos() {
+        return harmonized.run(members, market, siloCallback(market));
+    }
+
+    private static HarmonizedMargin.Member member(MarginAccount a, AccountMargin m, List<Position> onDate,
+                                                  List<CollateralLine> cl) {
+        return new HarmonizedMargin.Member(a, m.siloedTotal(), m.collateral().postHaircut(), onDate, cl);
+    }
+
+    private HarmonizedMargin.Silos siloCallback(MarketContext market) {
+        return new HarmonizedMargin.Silos() {
             @Override
             public String siloOf(MarginAccount account, Position p) {
                 TaxonomyNode node = taxonomy.node(p.product().taxonomy()).orElse(null);
@@ -157,18 +237,108 @@ public final class MarginEngine {
             public double siloed(MarginAccount account, List<Position> stay) {
                 return account(account, stay, List.of(), market).siloedTotal().doubleValue();
             }
-        });
-        List<AccountMargin> accounts = new ArrayList<>();
-        for (AccountMargin m : siloed) {
-            accounts.add(m.withHarmonized(h.get(new MarginAccount(m.firm(), m.account(), m.segregationClass()))));
-        }
-        return new MarginReport(asOf, mappingsVersion, params.version(), whatIf, accounts, earlier);
+        };
     }
 
-    private static final Comparator<MarginAccount> ACCOUNT_ORDER = Comparator
-            .comparing(MarginAccount::firm, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(MarginAccount::account, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(MarginAccount::segregationClass, Comparator.nullsFirst(Comparator.naturalOrder()));
+    private static List<Position> onDate(List<Position> ps, LocalDate asOf) {
+        List<Position> out = new ArrayList<>(ps.size());
+        for (Position p : ps) {
+            if (p.asOf().equals(asOf)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Each account of the book, and each of {@code extras} (no positions), in account order. */
+    private static void accounts(AccountBook book, java.util.NavigableSet<MarginAccount> extras,
+                                 java.util.function.BiConsumer<MarginAccount, List<Position>> visit) {
+        java.util.Iterator<MarginAccount> pending = extras.iterator();
+        MarginAccount[] next = {pending.hasNext() ? pending.next() : null};
+        book.forEachAccount(ps -> {
+            Position first = ps.get(0);
+            MarginAccount a = new MarginAccount(first.firmLei(), first.account(), first.segregationClass());
+            while (next[0] != null && ACCOUNT_ORDER.compare(next[0], a) <= 0) {
+                if (ACCOUNT_ORDER.compare(next[0], a) < 0) {
+                    visit.accept(next[0], List.of());
+                }
+                next[0] = pending.hasNext() ? pending.next() : null;
+            }
+            visit.accept(a, ps);
+        });
+        while (next[0] != null) {
+            visit.accept(next[0], List.of());
+            next[0] = pending.hasNext() ? pending.next() : null;
+        }
+    }
+
+    /**
+     * Accounts margined on every core, handed to the sink in the order submitted; at most a few accounts per core
+     * are in flight, so memory stays that of a few accounts.
+     */
+    private static final class Window implements AutoCloseable {
+
+        private record Slot(MarginAccount account, List<Position> positions,
+                            java.util.concurrent.Future<AccountMargin> margin) {
+        }
+
+        private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private final MarginSink sink;
+        private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                THREADS, r -> {
+                    Thread t = new Thread(r, "margin");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private final java.util.ArrayDeque<Slot> slots = new java.util.ArrayDeque<>();
+
+        Window(MarginSink sink) {
+            this.sink = sink;
+        }
+
+        void submit(MarginAccount a, List<Position> ps, java.util.concurrent.Callable<AccountMargin> margin) {
+            add(new Slot(a, ps, pool.submit(margin)));
+        }
+
+        void ready(MarginAccount a, AccountMargin margin, List<Position> ps) {
+            add(new Slot(a, ps, java.util.concurrent.CompletableFuture.completedFuture(margin)));
+        }
+
+        private void add(Slot slot) {
+            slots.add(slot);
+            if (slots.size() > THREADS * 8) {
+                drain();
+            }
+        }
+
+        private void drain() {
+            Slot s = slots.poll();
+            AccountMargin m;
+            try {
+                m = s.margin().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while margining " + s.account(), e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException("margin of " + s.account() + " failed", e.getCause());
+            }
+            sink.account(s.account(), m, s.positions());
+        }
+
+        @Override
+        public void close() {
+            try {
+                while (!slots.isEmpty()) {
+                    drain();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 
     private AccountMargin account(MarginAccount a, List<Position> ps, List<CollateralLine> cl, MarketContext market) {
         Map<String, List<Position>> bySilo = new LinkedHashMap<>();

@@ -36,11 +36,21 @@ public final class MarketContext {
         this.asOf = asOf;
         this.data = data;
         for (Position p : booked) {
-            Product pr = p.product();
-            if (pr.putCall() == null && pr.ids().contractCode() != null && p.price() != null && asOf.equals(p.asOf())) {
-                bookedUnderlyings.putIfAbsent(underlyingKey(pr.ids().contractCode(), pr.ids().maturity()), p);
+            String key = underlyingKey(p);
+            if (key != null && asOf.equals(p.asOf())) {
+                bookedUnderlyings.putIfAbsent(key, p);
             }
         }
+    }
+
+    /**
+     * The key under which a booked report prices an underlying (its contract code and contract month), or null when
+     * it prices none (an option, or no contract code or price).
+     */
+    public static String underlyingKey(Position p) {
+        Product pr = p.product();
+        return pr.putCall() == null && pr.ids().contractCode() != null && p.price() != null
+                ? underlyingKey(pr.ids().contractCode(), pr.ids().maturity()) : null;
     }
 
     private static String underlyingKey(String code, String maturity) {

@@ -57,6 +57,11 @@ public final class HarmonizedMargin {
     }
 
     /** Harmonized margin of every member, keyed by account. */
+    /** Whether an account of this segregation class may be cross-margined. */
+    public boolean eligible(io.concord.model.SegregationClass segregationClass) {
+        return params.eligible().contains(segregationClass);
+    }
+
     public Map<MarginAccount, Harmonized> run(List<Member> members, MarketContext market, Silos silos) {
         Map<MarginAccount, Harmonized> out = new LinkedHashMap<>();
         Map<String, List<Member>> portfolios = new TreeMap<>();
