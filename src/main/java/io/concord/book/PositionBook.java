@@ -21,6 +21,8 @@ import java.util.Map;
 public final class PositionBook {
 
     private final Map<String, Position> byKey = new LinkedHashMap<>();
+    /** Keys whose state no NEW report has set: CHANGEs only, which overlay whatever state came before this book. */
+    private final java.util.Set<String> changesOnly = new java.util.HashSet<>();
     private long replaced;
 
     public void apply(Position p) {
@@ -29,7 +31,32 @@ public final class PositionBook {
         if (earlier != null) {
             replaced++;
         }
-        byKey.put(key, earlier == null || p.action() == ReportAction.NEW ? p : overlay(earlier, p));
+        boolean replaces = p.action() == ReportAction.NEW;
+        byKey.put(key, earlier == null || replaces ? p : overlay(earlier, p));
+        if (replaces) {
+            changesOnly.remove(key);
+        } else if (earlier == null) {
+            changesOnly.add(key);
+        }
+    }
+
+    /**
+     * Whether the state under {@code key} was set by a NEW report in this book (true), or only CHANGEs overlaid it
+     * (false): applied after an earlier book's state for the key, the first replaces it, the second overlays it
+     * ({@link #apply(Position, Position, boolean)}).
+     */
+    public boolean replaces(String key) {
+        return !changesOnly.contains(key);
+    }
+
+    /**
+     * The state after {@code later} (a key's state in a later book, {@code replaces} as {@link #replaces} said) is
+     * applied over {@code earlier} (the same key's state before it, null for none): the overwrite rule of
+     * {@link #apply(Position)} over whole books, since applying CHANGEs one by one or their overlay at once is the
+     * same.
+     */
+    public static Position apply(Position earlier, Position later, boolean replaces) {
+        return earlier == null || replaces ? later : overlay(earlier, later);
     }
 
     private static Position overlay(Position earlier, Position change) {
@@ -42,6 +69,11 @@ public final class PositionBook {
                 shortQty, q, change.price() != null ? change.price() : earlier.price(),
                 change.marketValue() != null ? change.marketValue() : earlier.marketValue(), change.asOf(),
                 change.location(), change.action(), change.lineage());
+    }
+
+    /** Each key's state, in the order the keys first arrived. */
+    public Map<String, Position> byKey() {
+        return Collections.unmodifiableMap(byKey);
     }
 
     public Collection<Position> positions() {

@@ -1,0 +1,236 @@
+package io.concord.book;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.concord.model.Position;
+import io.concord.model.Product;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * A {@link PositionBook} that holds at most {@code limit} keys in memory: when the limit is reached its keys are
+ * written to disk as one sorted run (account order, then book key; the binary Smile form of JSON) and the memory is
+ * freed. Reading it ({@link #forEachAccount}) merges the runs and applies the overwrite rule across them in arrival
+ * order, so the final book equals the one {@link PositionBook} builds in memory, only in account order. A book that
+ * never reached the limit is never written. The runs live in a folder of their own, deleted by {@link #close()}.
+ *
+ * <p>Products are not written with each position: one product is shared by every position of an instrument, so the
+ * runs carry the product's index in a table kept in memory (one entry per instrument).
+ */
+public final class SpillingBook implements AccountBook, AutoCloseable {
+
+    /** Keys held in memory before they are written as a run: about 150 MB of positions. */
+    public static final int DEFAULT_LIMIT = 200_000;
+
+    private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory()
+            .enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES))
+            .registerModule(new JavaTimeModule());
+    private static final Comparator<Position> ORDER = ACCOUNT_ORDER.thenComparing(Position::bookKey);
+
+    /** One key's state in a run: the position without its product, the product's index, and the NEW flag. */
+    record Entry(Position position, int product, boolean replaces) {
+    }
+
+    private final Path dir;
+    private final int limit;
+    private PositionBook memory = new PositionBook();
+    private final List<Path> runs = new ArrayList<>();
+    private final Map<Product, Integer> productIndex = new IdentityHashMap<>();
+    private final List<Product> products = new ArrayList<>();
+    private long size = -1;
+
+    /** A book whose runs go to {@code dir} (created when the first run is written). */
+    public SpillingBook(Path dir, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        this.dir = dir;
+        this.limit = limit;
+    }
+
+    public void apply(Position p) {
+        memory.apply(p);
+        size = -1;
+        if (memory.size() >= limit) {
+            spill();
+        }
+    }
+
+    /** Runs written to disk so far. */
+    public int runs() {
+        return runs.size();
+    }
+
+    @Override
+    public long size() {
+        if (size < 0) {
+            long[] n = {0};
+            forEachAccount(ps -> n[0] += ps.size());
+            size = n[0];
+        }
+        return size;
+    }
+
+    private void spill() {
+        List<Map.Entry<String, Position>> keyed = new ArrayList<>(memory.byKey().entrySet());
+        keyed.sort(Map.Entry.<String, Position>comparingByValue(ACCOUNT_ORDER).thenComparing(Map.Entry.comparingByKey()));
+        Path run = dir.resolve("run-" + runs.size() + ".smile");
+        try {
+            Files.createDirectories(dir);
+            try (SequenceWriter w = SMILE.writerFor(Entry.class).writeValues(
+                    new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+                for (Map.Entry<String, Position> e : keyed) {
+                    Position p = e.getValue();
+                    w.write(new Entry(withProduct(p, null), index(p.product()), memory.replaces(e.getKey())));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the book's run " + run, e);
+        }
+        runs.add(run);
+        memory = new PositionBook();
+    }
+
+    private int index(Product product) {
+        return productIndex.computeIfAbsent(product, p -> {
+            products.add(p);
+            return products.size() - 1;
+        });
+    }
+
+    private static Position withProduct(Position p, Product product) {
+        return new Position(p.firmLei(), p.account(), p.segregationClass(), product, p.longQty(), p.shortQty(),
+                p.quantities(), p.price(), p.marketValue(), p.asOf(), p.location(), p.action(), p.lineage());
+    }
+
+    /**
+     * Each account's final positions in account order. In memory when no run was written; otherwise the book's
+     * remaining keys are written as a last run and the runs are merged.
+     */
+    @Override
+    public void forEachAccount(Consumer<List<Position>> account) {
+        if (runs.isEmpty()) {
+            AccountBook.of(memory.positions()).forEachAccount(account);
+            return;
+        }
+        if (memory.size() > 0) {
+            spill();
+        }
+        merge(account);
+    }
+
+    /** A run being read: its next entry (null at the end). */
+    private final class Cursor {
+        final int run;
+        final MappingIterator<Entry> entries;
+        Position head;
+        boolean replaces;
+
+        Cursor(int run, MappingIterator<Entry> entries) {
+            this.run = run;
+            this.entries = entries;
+            advance();
+        }
+
+        void advance() {
+            if (entries.hasNext()) {
+                Entry e = entries.next();
+                head = withProduct(e.position(), products.get(e.product()));
+                replaces = e.replaces();
+            } else {
+                head = null;
+            }
+        }
+    }
+
+    private void merge(Consumer<List<Position>> account) {
+        ObjectReader reader = SMILE.readerFor(Entry.class);
+        PriorityQueue<Cursor> heads = new PriorityQueue<>(Comparator.<Cursor, Position>comparing(c -> c.head, ORDER)
+                .thenComparingInt(c -> c.run));
+        List<MappingIterator<Entry>> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < runs.size(); i++) {
+                MappingIterator<Entry> it = reader.readValues(
+                        new BufferedInputStream(Files.newInputStream(runs.get(i)), 1 << 16));
+                open.add(it);
+                Cursor c = new Cursor(i, it);
+                if (c.head != null) {
+                    heads.add(c);
+                }
+            }
+            List<Position> group = new ArrayList<>();
+            while (!heads.isEmpty()) {
+                // the key's state in each run that holds it, earliest run first
+                Cursor c = heads.poll();
+                Position state = c.head;
+                String key = state.bookKey();
+                next(heads, c);
+                while (!heads.isEmpty() && heads.peek().head.bookKey().equals(key)) {
+                    Cursor later = heads.poll();
+                    state = PositionBook.apply(state, later.head, later.replaces);
+                    next(heads, later);
+                }
+                if (!group.isEmpty() && ACCOUNT_ORDER.compare(group.get(0), state) != 0) {
+                    account.accept(group);
+                    group = new ArrayList<>();
+                }
+                group.add(state);
+            }
+            if (!group.isEmpty()) {
+                account.accept(group);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the book's runs in " + dir, e);
+        } finally {
+            for (MappingIterator<Entry> it : open) {
+                try {
+                    it.close();
+                } catch (IOException e) {
+                    // reading is over; the runs are deleted on close
+                }
+            }
+        }
+    }
+
+    private static void next(PriorityQueue<Cursor> heads, Cursor c) {
+        c.advance();
+        if (c.head != null) {
+            heads.add(c);
+        }
+    }
+
+    /** Deletes the runs and their folder. */
+    @Override
+    public void close() {
+        for (Path run : runs) {
+            try {
+                Files.deleteIfExists(run);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + run, e);
+            }
+        }
+        runs.clear();
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
