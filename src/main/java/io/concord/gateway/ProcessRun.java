@@ -1,6 +1,6 @@
 package io.concord.gateway;
 
-import io.concord.book.PositionBook;
+import io.concord.book.SpillingBook;
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
@@ -58,7 +58,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final JsonLinesWriter collateral;
     private final JsonLinesWriter sensitivities;
     private final JsonLinesWriter exceptions;
-    private final PositionBook book = new PositionBook();
+    private final SpillingBook book;
     /** The margin stage (null: none). */
     private final StateOutputs.Engines engines;
     /** Collateral lines of the run, kept in memory for margin (a run's collateral is small next to positions). */
@@ -100,6 +100,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
             throw new IllegalArgumentException("unknown feed '" + forcedFeed + "'; feeds: " + formats.ids());
         }
         this.normalizer = new Normalizer(mappings);
+        this.book = new SpillingBook(out.resolve("book/runs"), SpillingBook.DEFAULT_LIMIT);
         this.positions = new JsonLinesWriter(out.resolve("normalized/positions.jsonl"));
         this.collateral = new JsonLinesWriter(out.resolve("normalized/collateral.jsonl"));
         this.sensitivities = new JsonLinesWriter(out.resolve("normalized/sensitivities.jsonl"));
@@ -125,7 +126,9 @@ public final class ProcessRun implements Stages, AutoCloseable {
     /** The booked positions so far (the overwrite rule applied). */
     public java.util.Collection<Position> bookedPositions() {
         synchronized (book) {
-            return List.copyOf(book.positions());
+            List<Position> all = new ArrayList<>();
+            book.forEachAccount(all::addAll);
+            return all;
         }
     }
 
@@ -369,8 +372,12 @@ public final class ProcessRun implements Stages, AutoCloseable {
         if (streamStart != 0) {
             clock.ended("stream (parse, normalize, write, book, acks)", streamStart);
         }
-        StateOutputs.Written state = StateOutputs.write(out, mappingsVersion(), engines, book.positions(),
-                List.copyOf(collateralLines), List.copyOf(sensitivityRows), exceptions.path(), clock);
+        StateOutputs.Written state;
+        synchronized (book) {
+            state = StateOutputs.write(out, mappingsVersion(), engines, book, List.copyOf(collateralLines),
+                    List.copyOf(sensitivityRows), exceptions.path(), clock);
+            book.close();
+        }
         long accepted = 0;
         long rejected = 0;
         for (SubmissionTally t : tallies.values()) {
@@ -387,7 +394,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
         outputs.put("acks", out.resolve("acks").toString());
         outputs.put("summary", out.resolve("summary.json").toString());
         RunSummary summary = new RunSummary(mappingsVersion(), tallies.size(), duplicates, accepted + rejected,
-                accepted, rejected, book.size(), new LinkedHashMap<>(acks), outputs, List.copyOf(internalErrors),
+                accepted, rejected, (int) state.booked(), new LinkedHashMap<>(acks), outputs, List.copyOf(internalErrors),
                 state.margin() == null ? null : state.margin().market());
         try {
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), summary);

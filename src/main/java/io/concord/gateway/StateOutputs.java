@@ -3,7 +3,12 @@ package io.concord.gateway;
 import io.concord.mapping.MappingSet;
 import io.concord.mapping.ProductDefinition;
 import io.concord.mapping.ReportableLevels;
+import io.concord.book.AccountBook;
+import io.concord.margin.AccountMargin;
 import io.concord.margin.MarginAccount;
+import io.concord.margin.MarginRun;
+import io.concord.margin.MarginSink;
+import io.concord.report.MarginJson;
 import io.concord.margin.MarginEngine;
 import io.concord.margin.MarginReport;
 import io.concord.margin.RiskParameters;
@@ -85,9 +90,9 @@ public final class StateOutputs {
      * summary written to {@code margin/summary.json}.
      */
     public static Written write(Path out, String mappingsVersion, Engines engines,
-                                          Collection<Position> book, List<CollateralLine> collateral,
-                                          Collection<Sensitivity> sensitivities, Path exceptionsJsonl) {
-        return write(out, mappingsVersion, engines, book, collateral, sensitivities, exceptionsJsonl,
+                                Collection<Position> book, List<CollateralLine> collateral,
+                                Collection<Sensitivity> sensitivities, Path exceptionsJsonl) {
+        return write(out, mappingsVersion, engines, AccountBook.of(book), collateral, sensitivities, exceptionsJsonl,
                 new StageClock());
     }
 
@@ -96,60 +101,150 @@ public final class StateOutputs {
     public static final String STAGE_WORKBOOKS = "margin workbooks";
 
     /**
-     * What {@link #write} wrote: the outputs by name, and the margin summary (null when {@code engines} was null).
+     * What {@link #write} wrote: the outputs by name, the margin summary (null when {@code engines} was null) and
+     * the positions in the book.
      */
-    public record Written(Map<String, Path> files, MarginSummary margin) {
+    public record Written(Map<String, Path> files, MarginSummary margin, long booked) {
     }
 
-    /** {@link #write(Path, String, Engines, Collection, List, Collection, Path)}, each stage timed by {@code clock}. */
-    public static Written write(Path out, String mappingsVersion, Engines engines,
-                                          Collection<Position> book, List<CollateralLine> collateral,
-                                          Collection<Sensitivity> sensitivities, Path exceptionsJsonl,
-                                          StageClock clock) {
+    /**
+     * {@link #write(Path, String, Engines, Collection, List, Collection, Path)} on a book read one account at a
+     * time: margin is computed and every output written account by account, so no output holds the whole book or
+     * every explain tree. Each output's share of the time goes to {@code clock} under its name; what remains of
+     * the pass (reading the book, margin) under {@link #STAGE_MARGIN}.
+     */
+    public static Written write(Path out, String mappingsVersion, Engines engines, AccountBook book,
+                                List<CollateralLine> collateral, Collection<Sensitivity> sensitivities,
+                                Path exceptionsJsonl, StageClock clock) {
         Map<String, Path> outputs = new LinkedHashMap<>();
         MarginSummary summary = null;
+        long positions;
         Path bookFile = out.resolve("book/positions.jsonl");
-        clock.time("book", () -> {
-            try (JsonLinesWriter w = new JsonLinesWriter(bookFile)) {
-                book.forEach(w::write);
-            }
-        });
-        outputs.put("book", bookFile);
         Path reports = out.resolve("reports");
-        if (engines != null) {
-            // margin and the reports take the positions in key order, so they do not depend on arrival order
-            List<Position> positions = clock.time("book in key order", () -> book.stream()
-                    .map(p -> Map.entry(p.bookKey(), p)).sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue)
-                    .toList());
-            Path marginFile = out.resolve("margin/margin.json");
-            MarginEngine engine = engines.simm() == null ? engines.margin()
-                    : engines.margin().with(new SimmSilo(engines.simm(), byAccount(sensitivities)));
-            MarginReport report = clock.time(STAGE_MARGIN, () -> engine.run(mappingsVersion, positions, collateral));
-            summary = MarginSummary.of(report);
-            MarginSummary written = summary;
-            clock.time("margin.json and XML reports", () -> {
-                try {
-                    Files.createDirectories(marginFile.getParent());
-                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(marginFile.toFile(), report);
-                    written.write(marginFile.getParent());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write " + marginFile, e);
-                }
-                FirmMarginJson.write(report, reports);
-                MarginReportXml.write(report, reports);
-            });
-            clock.time(STAGE_WORKBOOKS, () -> MarginWorkbook.write(report, positions, exceptionsJsonl, reports));
-            clock.time("regulator views", () -> RegulatorViews.write(report, positions, engines.levels(),
-                    out.resolve("regulator")));
-            outputs.put("margin", marginFile);
-            outputs.put("margin-summary", marginFile.resolveSibling(MarginSummary.FILE));
-            outputs.put("regulator", out.resolve("regulator"));
+        try (JsonLinesWriter booked = new JsonLinesWriter(bookFile)) {
+            if (engines == null) {
+                clock.time("book", () -> book.forEachAccount(ps -> ps.forEach(booked::write)));
+            } else {
+                Path marginFile = out.resolve("margin/margin.json");
+                MarginEngine engine = engines.simm() == null ? engines.margin()
+                        : engines.margin().with(new SimmSilo(engines.simm(), byAccount(sensitivities)));
+                RegulatorViews.Sink regulator = new RegulatorViews.Sink(engines.levels(), out.resolve("regulator"));
+                MarginSink xml = new WholeReport((r, ps) -> MarginReportXml.write(r, reports));
+                MarginSink workbooks = new WholeReport((r, ps) -> MarginWorkbook.write(r, ps, exceptionsJsonl, reports));
+                List<Timed> sinks = List.of(new Timed("book", clock, new BookSink(booked)),
+                        new Timed("margin.json and XML reports", clock, new MarginJson(marginFile)),
+                        new Timed("margin.json and XML reports", clock, new FirmMarginJson.Sink(reports)),
+                        new Timed("margin.json and XML reports", clock, xml),
+                        new Timed(STAGE_WORKBOOKS, clock, workbooks),
+                        new Timed("regulator views", clock, regulator));
+                long start = System.nanoTime();
+                engine.run(mappingsVersion, book, collateral, MarginSink.all(sinks));
+                long inSinks = sinks.stream().mapToLong(Timed::nanos).sum();
+                clock.add(STAGE_MARGIN, System.nanoTime() - start - inSinks);
+                summary = MarginSummary.of(regulator.totals());
+                summary.write(marginFile.getParent());
+                outputs.put("margin", marginFile);
+                outputs.put("margin-summary", marginFile.resolveSibling(MarginSummary.FILE));
+                outputs.put("regulator", out.resolve("regulator"));
+            }
+            positions = booked.lines();
         }
+        outputs.put("book", bookFile);
         Map<String, Path> marginData = clock.time("auth.108 margin data", () -> MarginDataAuth108.write(collateral,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), reports));
         if (engines != null || !marginData.isEmpty()) {
             outputs.put("reports", reports);
         }
-        return new Written(outputs, summary);
+        return new Written(outputs, summary, positions);
+    }
+
+    /** TEMPORARY until the XML and workbook writers stream: the whole report collected, then written. */
+    private static final class WholeReport implements MarginSink {
+        private final java.util.function.BiConsumer<io.concord.margin.MarginReport, List<Position>> write;
+        private final List<AccountMargin> accounts = new ArrayList<>();
+        private final List<Position> positions = new ArrayList<>();
+        private MarginRun run;
+
+        WholeReport(java.util.function.BiConsumer<io.concord.margin.MarginReport, List<Position>> write) {
+            this.write = write;
+        }
+
+        @Override
+        public void begin(MarginRun run) {
+            this.run = run;
+        }
+
+        @Override
+        public void account(MarginAccount account, AccountMargin margin, List<Position> ps) {
+            if (margin != null) {
+                accounts.add(margin);
+            }
+            positions.addAll(ps);
+        }
+
+        @Override
+        public void end() {
+            write.accept(run.report(accounts), positions);
+        }
+    }
+
+    /** Writes every account's positions to {@code book/positions.jsonl}. */
+    private record BookSink(JsonLinesWriter booked) implements MarginSink {
+        @Override
+        public void begin(MarginRun run) {
+        }
+
+        @Override
+        public void account(MarginAccount account, AccountMargin margin, List<Position> positions) {
+            positions.forEach(booked::write);
+        }
+
+        @Override
+        public void end() {
+        }
+    }
+
+    /** A sink whose time is counted under its output's stage name. */
+    private static final class Timed implements MarginSink {
+        private final String stage;
+        private final StageClock clock;
+        private final MarginSink sink;
+        private long nanos;
+
+        Timed(String stage, StageClock clock, MarginSink sink) {
+            this.stage = stage;
+            this.clock = clock;
+            this.sink = sink;
+        }
+
+        long nanos() {
+            return nanos;
+        }
+
+        private void timed(Runnable call) {
+            long t = System.nanoTime();
+            try {
+                call.run();
+            } finally {
+                long spent = System.nanoTime() - t;
+                nanos += spent;
+                clock.add(stage, spent);
+            }
+        }
+
+        @Override
+        public void begin(MarginRun run) {
+            timed(() -> sink.begin(run));
+        }
+
+        @Override
+        public void account(MarginAccount account, AccountMargin margin, List<Position> positions) {
+            timed(() -> sink.account(account, margin, positions));
+        }
+
+        @Override
+        public void end() {
+            timed(sink::end);
+        }
     }
 }

@@ -1,11 +1,11 @@
 package io.concord.report;
 
 import io.concord.margin.AccountMargin;
+import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginReport;
+import io.concord.margin.MarginRun;
+import io.concord.model.Position;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -37,27 +37,55 @@ public final class FirmMarginJson {
     private FirmMarginJson() {
     }
 
-    /** Each firm's part of {@code report}, by LEI in LEI order. */
-    public static Map<String, FirmMargin> byFirm(MarginReport report) {
-        Map<String, FirmMargin> out = new LinkedHashMap<>();
-        report.accountsByFirm().forEach((firm, list) -> out.put(firm, new FirmMargin(firm, report.asOf(), report.mappingsVersion(),
-                report.parametersVersion(), report.whatIf(), list)));
-        return out;
-    }
-
     /** Writes one file per firm of {@code report} under {@code reportsDir}; returns the files by firm LEI. */
     public static Map<String, Path> write(MarginReport report, Path reportsDir) {
-        Map<String, Path> files = new LinkedHashMap<>();
-        byFirm(report).forEach((firm, margin) -> {
-            Path file = reportsDir.resolve(firm).resolve(FILE_NAME);
-            try {
-                Files.createDirectories(file.getParent());
-                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), margin);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
+        Sink sink = new Sink(reportsDir);
+        MarginReplay.replay(report, List.of(), sink);
+        return sink.files();
+    }
+
+    /** Writes each firm's file as its accounts arrive; a firm with no margined account gets none. */
+    public static final class Sink extends FirmSink {
+
+        private final Path reportsDir;
+        private final Map<String, Path> files = new LinkedHashMap<>();
+        private JsonDocumentWriter json;
+
+        public Sink(Path reportsDir) {
+            this.reportsDir = reportsDir;
+        }
+
+        /** The files written, by firm LEI. */
+        public Map<String, Path> files() {
+            return files;
+        }
+
+        @Override
+        protected void startFirm(String firm) {
+            json = null;
+        }
+
+        @Override
+        protected void firmAccount(MarginAccount account, AccountMargin margin, List<Position> positions) {
+            if (margin == null) {
+                return;
             }
-            files.put(firm, file);
-        });
-        return files;
+            if (json == null) {
+                MarginRun r = run();
+                json = new JsonDocumentWriter(reportsDir.resolve(account.firm()).resolve(FILE_NAME),
+                        new FirmMargin(account.firm(), r.asOf(), r.mappingsVersion(), r.parametersVersion(),
+                                r.whatIf(), List.of()), "accounts");
+            }
+            json.add(margin);
+        }
+
+        @Override
+        protected void endFirm(String firm) {
+            if (json != null) {
+                json.close();
+                files.put(firm, json.file());
+                json = null;
+            }
+        }
     }
 }

@@ -2,7 +2,10 @@ package io.concord.report;
 
 import io.concord.mapping.ReportableLevels;
 import io.concord.margin.AccountMargin;
+import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginReport;
+import io.concord.margin.MarginRun;
+import io.concord.margin.MarginSink;
 import io.concord.model.Position;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -71,29 +74,82 @@ public final class RegulatorViews {
     /** Writes the three JSON files and the workbook under {@code dir}; returns the paths by file name. */
     public static List<Path> write(MarginReport report, Collection<Position> book, ReportableLevels levels,
                                    Path dir) {
-        List<TaxonomyRow> byTaxonomy = byTaxonomy(book);
-        List<LargePosition> large = large(book, levels);
-        MarginByFirm margin = marginByFirm(report);
-        try {
-            Files.createDirectories(dir);
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(POSITIONS).toFile(), byTaxonomy);
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(LARGE).toFile(), large);
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(MARGIN).toFile(), margin);
-            workbook(byTaxonomy, large, margin, dir.resolve(WORKBOOK));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir, e);
-        }
-        return List.of(dir.resolve(POSITIONS), dir.resolve(LARGE), dir.resolve(MARGIN), dir.resolve(WORKBOOK));
+        Sink sink = new Sink(levels, dir);
+        MarginReplay.replay(report, book, sink);
+        return sink.files();
     }
 
-    static List<TaxonomyRow> byTaxonomy(Collection<Position> book) {
-        Map<List<String>, TaxonomyRow> rows = new TreeMap<>(RegulatorViews::compareKeys);
-        for (Position p : book) {
+    /**
+     * The views built as accounts are margined: positions are added to the aggregates as they pass, each margined
+     * account is kept without its explain trees (the margin by firm needs its totals only), and the files are
+     * written at the end.
+     */
+    public static final class Sink implements MarginSink {
+
+        private final ReportableLevels levels;
+        private final Path dir;
+        private final Map<List<String>, TaxonomyRow> byTaxonomy = new TreeMap<>(RegulatorViews::compareKeys);
+        private final Map<List<String>, LargePosition> large = new TreeMap<>(RegulatorViews::compareKeys);
+        private final List<AccountMargin> accounts = new ArrayList<>();
+        private MarginRun run;
+        private List<Path> files = List.of();
+
+        public Sink(ReportableLevels levels, Path dir) {
+            this.levels = levels;
+            this.dir = dir;
+        }
+
+        @Override
+        public void begin(MarginRun run) {
+            this.run = run;
+        }
+
+        @Override
+        public void account(MarginAccount account, AccountMargin margin, List<Position> positions) {
+            for (Position p : positions) {
+                addByTaxonomy(p);
+                addLarge(p);
+            }
+            if (margin != null) {
+                accounts.add(margin.totals());
+            }
+        }
+
+        /** The margin report with each account's totals (no explain trees), once the run has ended. */
+        public MarginReport totals() {
+            return run.report(accounts);
+        }
+
+        /** The files written, once the run has ended. */
+        public List<Path> files() {
+            return files;
+        }
+
+        @Override
+        public void end() {
+            List<TaxonomyRow> taxonomy = List.copyOf(byTaxonomy.values());
+            List<LargePosition> listed = large.values().stream()
+                    .filter(l -> l.longQty().compareTo(l.level()) >= 0 || l.shortQty().compareTo(l.level()) >= 0)
+                    .toList();
+            MarginByFirm margin = marginByFirm(totals());
+            try {
+                Files.createDirectories(dir);
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(POSITIONS).toFile(), taxonomy);
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(LARGE).toFile(), listed);
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(MARGIN).toFile(), margin);
+                workbook(taxonomy, listed, margin, dir.resolve(WORKBOOK));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + dir, e);
+            }
+            files = List.of(dir.resolve(POSITIONS), dir.resolve(LARGE), dir.resolve(MARGIN), dir.resolve(WORKBOOK));
+        }
+
+        private void addByTaxonomy(Position p) {
             String agency = p.product().agency() == null ? "" : p.product().agency().name();
             List<String> key = List.of(p.asOf().toString(), p.product().taxonomy(), agency, p.firmLei(),
                     p.product().currency() == null ? "" : p.product().currency());
             BigDecimal value = grossValue(p);
-            rows.merge(key, new TaxonomyRow(p.asOf(), p.product().taxonomy(), agency, p.firmLei(),
+            byTaxonomy.merge(key, new TaxonomyRow(p.asOf(), p.product().taxonomy(), agency, p.firmLei(),
                             p.product().currency(), 1, p.longQty(), p.shortQty(), p.netQty(), value == null ? 0 : 1,
                             value == null ? BigDecimal.ZERO : value),
                     (a, b) -> new TaxonomyRow(a.asOf(), a.taxonomy(), a.agency(), a.firm(), a.currency(),
@@ -101,7 +157,19 @@ public final class RegulatorViews {
                             a.shortQty().add(b.shortQty()), a.netQty().add(b.netQty()),
                             a.valuedPositions() + b.valuedPositions(), a.grossValue().add(b.grossValue())));
         }
-        return List.copyOf(rows.values());
+
+        private void addLarge(Position p) {
+            String id = p.lineage().mappingId();
+            levels.of(id).ifPresent(level -> large.merge(
+                    List.of(p.asOf().toString(), p.firmLei(), p.account(), p.segregationClass().name(), id),
+                    new LargePosition(p.asOf(), p.firmLei(), p.account(), p.segregationClass().name(), id,
+                            p.product().taxonomy(), p.product().agency() == null ? null : p.product().agency().name(),
+                            1, p.longQty(), p.shortQty(), level.contracts(), level.basis(), level.source()),
+                    (a, b) -> new LargePosition(a.asOf(), a.firm(), a.account(), a.segregationClass(),
+                            a.definitionId(), a.taxonomy(), a.agency(), a.positions() + b.positions(),
+                            a.longQty().add(b.longQty()), a.shortQty().add(b.shortQty()), a.level(), a.basis(),
+                            a.source())));
+        }
     }
 
     /**
@@ -117,25 +185,6 @@ public final class RegulatorViews {
         }
         BigDecimal multiplier = p.product().multiplier() == null ? BigDecimal.ONE : p.product().multiplier();
         return p.netQty().abs().multiply(p.price()).multiply(multiplier);
-    }
-
-    static List<LargePosition> large(Collection<Position> book, ReportableLevels levels) {
-        Map<List<String>, LargePosition> sums = new TreeMap<>(RegulatorViews::compareKeys);
-        for (Position p : book) {
-            String id = p.lineage().mappingId();
-            levels.of(id).ifPresent(level -> sums.merge(
-                    List.of(p.asOf().toString(), p.firmLei(), p.account(), p.segregationClass().name(), id),
-                    new LargePosition(p.asOf(), p.firmLei(), p.account(), p.segregationClass().name(), id,
-                            p.product().taxonomy(), p.product().agency() == null ? null : p.product().agency().name(),
-                            1, p.longQty(), p.shortQty(), level.contracts(), level.basis(), level.source()),
-                    (a, b) -> new LargePosition(a.asOf(), a.firm(), a.account(), a.segregationClass(),
-                            a.definitionId(), a.taxonomy(), a.agency(), a.positions() + b.positions(),
-                            a.longQty().add(b.longQty()), a.shortQty().add(b.shortQty()), a.level(), a.basis(),
-                            a.source())));
-        }
-        return sums.values().stream()
-                .filter(l -> l.longQty().compareTo(l.level()) >= 0 || l.shortQty().compareTo(l.level()) >= 0)
-                .toList();
     }
 
     static MarginByFirm marginByFirm(MarginReport report) {
