@@ -58,7 +58,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final JsonLinesWriter collateral;
     private final JsonLinesWriter sensitivities;
     private final JsonLinesWriter exceptions;
-    private final SpillingBook book;
+    private SpillingBook book;
     /** The margin stage (null: none). */
     private final StateOutputs.Engines engines;
     /** Collateral lines of the run, kept in memory for margin (a run's collateral is small next to positions). */
@@ -105,6 +105,18 @@ public final class ProcessRun implements Stages, AutoCloseable {
         this.collateral = new JsonLinesWriter(out.resolve("normalized/collateral.jsonl"));
         this.sensitivities = new JsonLinesWriter(out.resolve("normalized/sensitivities.jsonl"));
         this.exceptions = new JsonLinesWriter(out.resolve("exceptions.jsonl"));
+    }
+
+    /**
+     * Holds at most {@code keys} book keys in memory before writing them to disk as a sorted run (default
+     * {@link SpillingBook#DEFAULT_LIMIT}); call before the first file.
+     */
+    public ProcessRun bookInMemoryUpTo(int keys) {
+        if (streamStart != 0) {
+            throw new IllegalStateException("the book's limit is set before the first file");
+        }
+        this.book = new SpillingBook(out.resolve("book/runs"), keys);
+        return this;
     }
 
     /** Restricts the run to records of these firm LEIs; others are rejected with FIRM_NOT_AUTHORIZED. */

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param longQty           long quantity (contracts or units), never negative
  * @param shortQty          short quantity, never negative
  * @param quantities        every quantity the feed reported by type (FIXML FIN, SOD, EP, DN, XM ...), each as
- *                          {@code [long, short]}; empty for feeds without typed quantities
+ *                          {@code [long, short]}, in the order reported; empty for feeds without typed quantities
  * @param price             settlement or market price per unit, null when the feed gives none
  * @param marketValue       market value as reported, null when the feed gives none
  * @param asOf              business date
@@ -30,7 +30,10 @@ public record Position(String firmLei, String account, SegregationClass segregat
                        ReportAction action, Lineage lineage) {
 
     public Position {
-        quantities = quantities == null ? Map.of() : Map.copyOf(quantities);
+        // in the order reported (an immutable copy would iterate in an order of its own, which differs between two
+        // equal maps built in different orders)
+        quantities = quantities == null || quantities.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(quantities));
     }
 
     public BigDecimal netQty() {
