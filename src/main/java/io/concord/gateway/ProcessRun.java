@@ -4,7 +4,9 @@ import io.concord.book.SpillingBook;
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
+import io.concord.feed.ReadAhead;
 import io.concord.feed.RecordBatch;
+import io.concord.feed.RecordStream;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.SourceFile;
 import io.concord.feed.SourceCollateral;
@@ -49,6 +51,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProcessRun implements Stages, AutoCloseable {
 
     public static final int BATCH_SIZE = 1000;
+    /** Batches parsed ahead of the one being normalized and written (on a reader thread per file). */
+    public static final int READ_AHEAD = 4;
 
     private final Path out;
     private final FeedFormats formats;
@@ -198,14 +202,15 @@ public final class ProcessRun implements Stages, AutoCloseable {
         return !s.duplicate();
     }
 
-    /** Stage 2: the submission's records, streamed in batches. */
+    /** Stage 2: the submission's records, streamed in batches, parsed ahead on a thread of their own. */
     @Override
     public Iterator<RecordBatch> batches(Submission s) throws IOException {
         if (s.fileFailure() != null) {
             return List.of(new RecordBatch(s.source(), 1, true, List.of(s.fileFailure()))).iterator();
         }
-        return RecordBatch.batches(s.source(), s.parser().open(Files.newInputStream(s.source().path()), s.source()),
-                BATCH_SIZE);
+        RecordStream stream = s.parser().open(Files.newInputStream(s.source().path()), s.source());
+        return new ReadAhead(s.source().name(), RecordBatch.batches(s.source(), stream, BATCH_SIZE), stream,
+                READ_AHEAD);
     }
 
     /** Stage 3: map each parsed record to a product; parser failures pass through. */
