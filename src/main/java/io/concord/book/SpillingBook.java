@@ -42,7 +42,6 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
     private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory()
             .enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES))
             .registerModule(new JavaTimeModule());
-    private static final Comparator<Position> ORDER = ACCOUNT_ORDER.thenComparing(Position::bookKey);
 
     /** One key's state in a run: the position without its product, the product's index, and the NEW flag. */
     record Entry(Position position, int product, boolean replaces) {
@@ -141,6 +140,8 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
         final int run;
         final MappingIterator<Entry> entries;
         Position head;
+        /** The head's book key, computed once: the merge compares it again and again. */
+        String key;
         boolean replaces;
 
         Cursor(int run, MappingIterator<Entry> entries) {
@@ -153,17 +154,19 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
             if (entries.hasNext()) {
                 Entry e = entries.next();
                 head = withProduct(e.position(), products.get(e.product()));
+                key = head.bookKey();
                 replaces = e.replaces();
             } else {
                 head = null;
+                key = null;
             }
         }
     }
 
     private void merge(Consumer<List<Position>> account) {
         ObjectReader reader = SMILE.readerFor(Entry.class);
-        PriorityQueue<Cursor> heads = new PriorityQueue<>(Comparator.<Cursor, Position>comparing(c -> c.head, ORDER)
-                .thenComparingInt(c -> c.run));
+        PriorityQueue<Cursor> heads = new PriorityQueue<>(Comparator.<Cursor, Position>comparing(c -> c.head,
+                ACCOUNT_ORDER).thenComparing(c -> c.key).thenComparingInt(c -> c.run));
         List<MappingIterator<Entry>> open = new ArrayList<>();
         try {
             for (int i = 0; i < runs.size(); i++) {
@@ -180,9 +183,9 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
                 // the key's state in each run that holds it, earliest run first
                 Cursor c = heads.poll();
                 Position state = c.head;
-                String key = state.bookKey();
+                String key = c.key;
                 next(heads, c);
-                while (!heads.isEmpty() && heads.peek().head.bookKey().equals(key)) {
+                while (!heads.isEmpty() && heads.peek().key.equals(key)) {
                     Cursor later = heads.poll();
                     state = PositionBook.apply(state, later.head, later.replaces);
                     next(heads, later);
