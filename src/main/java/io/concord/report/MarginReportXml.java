@@ -2,17 +2,21 @@ package io.concord.report;
 
 import io.concord.margin.AccountMargin;
 import io.concord.margin.Explain;
+import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginReport;
+import io.concord.margin.MarginRun;
 import io.concord.margin.Unmargined;
 import io.concord.margin.harmonized.Harmonized;
 import io.concord.margin.collateral.CollateralSummary;
 import io.concord.margin.collateral.CollateralValuation;
+import io.concord.model.Position;
 import io.concord.report.xml.margin.Account;
 import io.concord.report.xml.margin.Collateral;
 import io.concord.report.xml.margin.CollateralLine;
 import io.concord.report.xml.margin.Silo;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,7 @@ import java.util.Map;
 /**
  * {@code reports/<firm-LEI>/margin-report.xml}: one firm's part of margin.json as XML valid against
  * {@code xsd/concord-margin-report-1.xsd} (namespace {@code urn:concord:margin-report:1}), from the same
- * {@link MarginReport} (nothing is recomputed).
+ * account margins (nothing is recomputed), written one account at a time by {@link #sink}.
  */
 public final class MarginReportXml {
 
@@ -33,30 +37,85 @@ public final class MarginReportXml {
     private MarginReportXml() {
     }
 
-    /** Writes one report per firm of {@code report} under {@code reportsDir}; returns the files by firm LEI. */
+    /**
+     * Writes one report per firm of {@code report} under {@code reportsDir} (through {@link #sink}); returns the
+     * files by firm LEI.
+     */
     public static Map<String, Path> write(MarginReport report, Path reportsDir) {
-        Map<String, Path> files = new LinkedHashMap<>();
-        report.accountsByFirm().forEach((firm, accounts) -> {
-            Path file = reportsDir.resolve(firm).resolve(FILE_NAME);
-            DOCUMENT.write(document(report, firm, accounts), file);
-            files.put(firm, file);
-        });
-        return files;
+        Sink sink = sink(reportsDir);
+        ReportReplay.replay(report, List.of(), sink);
+        return sink.files();
     }
 
-    static io.concord.report.xml.margin.MarginReport document(MarginReport report, String firm,
-                                                              List<AccountMargin> accounts) {
+    /** A sink writing each firm's report under {@code reportsDir} while its accounts arrive. */
+    public static Sink sink(Path reportsDir) {
+        return new Sink(reportsDir);
+    }
+
+    /**
+     * Writes {@code <reportsDir>/<LEI>/margin-report.xml} one account at a time: the root and its header are written
+     * at the firm's first margined account, each margined account's {@code Account} element as it arrives (validated
+     * against the schema, see {@link XmlDocument.Appender}), the end tag after the firm's last account. A firm none
+     * of whose accounts is margined gets no report. Nothing of an account is kept once it is written.
+     */
+    public static final class Sink extends FirmSink {
+
+        private final Path reportsDir;
+        private final Map<String, Path> files = new LinkedHashMap<>();
+        private XmlDocument.Appender<Account> document;
+
+        private Sink(Path reportsDir) {
+            this.reportsDir = reportsDir;
+        }
+
+        /** The reports written so far, by firm LEI in the order written. */
+        public Map<String, Path> files() {
+            return Collections.unmodifiableMap(files);
+        }
+
+        @Override
+        protected void startFirm(String firm) {
+            document = null;
+        }
+
+        @Override
+        protected void firmAccount(MarginAccount account, AccountMargin margin, List<Position> positions) {
+            if (margin == null) {
+                return;
+            }
+            if (document == null) {
+                io.concord.report.xml.margin.MarginReport root = root(run(), account.firm());
+                document = DOCUMENT.append(root, root.getAccount(), file(account.firm()));
+            }
+            document.add(element(margin));
+        }
+
+        @Override
+        protected void endFirm(String firm) {
+            if (document != null) {
+                document.close();
+                document = null;
+                files.put(firm, file(firm));
+            }
+        }
+
+        private Path file(String firm) {
+            return reportsDir.resolve(firm).resolve(FILE_NAME);
+        }
+    }
+
+    /** The document's root with its header, no accounts. */
+    private static io.concord.report.xml.margin.MarginReport root(MarginRun run, String firm) {
         io.concord.report.xml.margin.MarginReport doc = new io.concord.report.xml.margin.MarginReport();
         doc.setFirm(firm);
-        doc.setAsOf(XmlDocument.calendar(report.asOf()));
-        doc.setMappingsVersion(report.mappingsVersion());
-        doc.setParametersVersion(report.parametersVersion());
-        doc.setWhatIf(report.whatIf());
-        accounts.forEach(a -> doc.getAccount().add(account(a)));
+        doc.setAsOf(XmlDocument.calendar(run.asOf()));
+        doc.setMappingsVersion(run.mappingsVersion());
+        doc.setParametersVersion(run.parametersVersion());
+        doc.setWhatIf(run.whatIf());
         return doc;
     }
 
-    private static Account account(AccountMargin a) {
+    private static Account element(AccountMargin a) {
         Account x = new Account();
         x.setId(a.account());
         x.setSegregationClass(a.segregationClass().name());

@@ -9,11 +9,16 @@ import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import javax.xml.validation.Schema;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * One kind of XML output: the JAXB classes generated from one of Concord's XSDs ({@code src/main/resources/xsd})
@@ -49,19 +54,134 @@ final class XmlDocument {
     void write(Object root, Path file) {
         try {
             Files.createDirectories(file.getParent());
-            Marshaller m = context.createMarshaller();
-            m.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, Boolean.TRUE);
-            m.setSchema(schema);
             try (OutputStream out = Files.newOutputStream(file)) {
-                m.marshal(root, out);
+                marshal(root, out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         } catch (JAXBException e) {
-            deletePartial(file);
-            Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e;
-            throw new IllegalStateException(file + " does not conform to its schema: " + cause.getMessage(), e);
+            throw nonConforming(file, e);
         }
+    }
+
+    /**
+     * Starts writing {@code root} to {@code file} (parent folders created) one repeated element at a time:
+     * {@code items} is the root's live list of them, empty, and they are the root's last content. See
+     * {@link Appender}.
+     */
+    <T> Appender<T> append(Object root, List<T> items, Path file) {
+        return new Appender<>(root, items, file);
+    }
+
+    /**
+     * A document written while its repeated elements arrive, so they are never held together. The root without
+     * them is marshalled once: the file starts with everything before the root's end tag. Each element
+     * {@link #add}ed is marshalled as the root's only element, that document validated whole against the schema,
+     * and the element's bytes (between the root's other content and its end tag) appended; {@link #close} writes
+     * the end tag. As the schema's root ends with the repeated element and each element is valid in the same place,
+     * the file conforms and is byte for byte what {@link #write} of the root holding every element gives. An element
+     * that does not conform is an error and the partly written file is removed.
+     */
+    final class Appender<T> implements AutoCloseable {
+
+        private final Object root;
+        private final List<T> items;
+        private final Path file;
+        private final byte[] head;
+        private final byte[] tail;
+        private final OutputStream out;
+
+        private Appender(Object root, List<T> items, Path file) {
+            if (!items.isEmpty()) {
+                throw new IllegalArgumentException("the root's repeated elements are appended, not given");
+            }
+            this.root = root;
+            this.items = items;
+            this.file = file;
+            byte[] empty;
+            try {
+                empty = marshalled();
+            } catch (JAXBException e) {
+                throw nonConforming(file, e);
+            }
+            int end = lastIndexOf(empty, "</".getBytes(StandardCharsets.UTF_8));
+            head = Arrays.copyOf(empty, end);
+            tail = Arrays.copyOfRange(empty, end, empty.length);
+            try {
+                Files.createDirectories(file.getParent());
+                out = new BufferedOutputStream(Files.newOutputStream(file));
+                out.write(head);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+
+        /** Appends {@code item}, validated against the schema. */
+        void add(T item) {
+            items.add(item);
+            byte[] whole;
+            try {
+                whole = marshalled();
+            } catch (JAXBException e) {
+                try {
+                    out.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw nonConforming(file, e);
+            } finally {
+                items.clear();
+            }
+            int length = whole.length - head.length - tail.length;
+            if (length < 0 || !Arrays.equals(whole, 0, head.length, head, 0, head.length)
+                    || !Arrays.equals(whole, whole.length - tail.length, whole.length, tail, 0, tail.length)) {
+                throw new IllegalStateException("the elements of " + file + " are not the root's last content");
+            }
+            try {
+                out.write(whole, head.length, length);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+
+        /** Writes the root's end tag and closes the file. */
+        @Override
+        public void close() {
+            try (out) {
+                out.write(tail);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+
+        private byte[] marshalled() throws JAXBException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            marshal(root, bytes);
+            return bytes.toByteArray();
+        }
+    }
+
+    private void marshal(Object root, OutputStream out) throws JAXBException {
+        Marshaller m = context.createMarshaller();
+        m.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, Boolean.TRUE);
+        m.setSchema(schema);
+        m.marshal(root, out);
+    }
+
+    /** The error for a document that does not conform; its partly written file is removed. */
+    private static IllegalStateException nonConforming(Path file, JAXBException e) {
+        deletePartial(file);
+        Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e;
+        return new IllegalStateException(file + " does not conform to its schema: " + cause.getMessage(), e);
+    }
+
+    private static int lastIndexOf(byte[] bytes, byte[] part) {
+        for (int i = bytes.length - part.length; i >= 0; i--) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no end tag in " + new String(bytes, StandardCharsets.UTF_8));
     }
 
     private static void deletePartial(Path file) {
