@@ -3,13 +3,13 @@ package io.concord.report;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.concord.margin.AccountMargin;
 import io.concord.margin.Explain;
+import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginReport;
 import io.concord.margin.collateral.CollateralValuation;
 import io.concord.model.Position;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
@@ -32,64 +32,172 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code reports/<firm-LEI>/margin-report.xlsx}: one firm's margin, positions, collateral and exceptions as an Excel
- * workbook, from the same {@link MarginReport} as margin.json (nothing is recomputed). {@code Summary} is an XSSF
- * sheet with a bar chart; the other sheets stream through SXSSF, which wraps the XSSF workbook holding Summary.
- * A text cell that spreadsheet software would read as a formula is written quote-prefixed, so it shows as text.
+ * workbook, from the same account margins as margin.json (nothing is recomputed), written one account at a time by
+ * {@link #sink}. {@code Summary} is an in-memory XSSF sheet (one row per account) with a bar chart; the other sheets
+ * stream through SXSSF, which wraps the XSSF workbook holding Summary, so an account's positions and explain rows
+ * are on disk once it is written. A text cell that spreadsheet software would read as a formula is written
+ * quote-prefixed, so it shows as text.
  */
-public final class MarginWorkbook {
+public final class MarginWorkbook implements AutoCloseable {
 
     public static final String FILE_NAME = "margin-report.xlsx";
     public static final List<String> SHEETS = List.of("Summary", "Positions", "Margin", "Collateral", "Exceptions");
     /** Rows SXSSF keeps in memory per streaming sheet. */
     private static final int WINDOW = 200;
 
+    private static final String[] SUMMARY_COLUMNS = {"Account", "Segregation class", "Silos", "Siloed total (USD)",
+            "Harmonized total (USD)", "Saving (USD)", "Harmonized portfolio", "Collateral market value (USD)",
+            "Collateral post-haircut (USD)", "Excess / deficit (USD)", "Unmargined positions"};
+    private static final int[] SUMMARY_WIDTHS = {24, 22, 28, 20, 20, 18, 30, 24, 24, 20, 12};
+    private static final String[] POSITION_COLUMNS = {"As of", "Account", "Segregation class", "Taxonomy", "Agency",
+            "Exchange", "Contract", "ISIN", "CUSIP", "Expiry", "Strike", "Put/call", "Long qty", "Short qty",
+            "Net qty", "Price", "Market value", "Currency", "Custody location", "Action", "Feed", "File", "Record",
+            "Location in file", "Submission", "Mapping id", "Mapping version"};
+    private static final int[] POSITION_WIDTHS = {11, 20, 20, 26, 8, 9, 10, 14, 11, 11, 10, 8, 12, 12, 12, 12, 16, 9,
+            12, 9, 20, 36, 8, 30, 34, 30, 9};
+    private static final String[] MARGIN_COLUMNS = {"Account", "Segregation class", "Silo", "Depth", "Label",
+            "Amount (USD)", "Basis"};
+    private static final int[] MARGIN_WIDTHS = {20, 20, 12, 7, 60, 18, 100};
+    private static final String[] COLLATERAL_COLUMNS = {"Account", "Segregation class", "Asset class", "Asset",
+            "Direction", "Purpose", "Currency", "Market value (USD)", "Haircut", "Post-haircut (USD)", "Counted",
+            "Eligibility / basis", "File", "Location"};
+    private static final int[] COLLATERAL_WIDTHS = {20, 20, 26, 16, 10, 9, 9, 18, 9, 18, 8, 80, 36, 30};
+    private static final String[] EXCEPTION_COLUMNS = {"Submission", "Feed", "File", "Record", "Location", "Reason",
+            "Category", "Field", "Message", "Attributes"};
+    private static final int[] EXCEPTION_WIDTHS = {34, 20, 36, 8, 30, 24, 14, 18, 60, 100};
+
+    private final String firm;
+    private final SXSSFWorkbook streaming;
     private final Cells cells;
     private final CellStyle amount;
     private final CellStyle percent;
     private final CellStyle quantity;
+    private final XSSFSheet summary;
+    private final Sheet positions;
+    private final Sheet margin;
+    private final Sheet collateral;
+    private final Sheet exceptions;
+    /** The next row of each sheet but Exceptions (row 0 is the header). */
+    private int summaryRow = 1;
+    private int positionRow = 1;
+    private int marginRow = 1;
+    private int collateralRow = 1;
 
-    private MarginWorkbook(Workbook workbook) {
-        cells = new Cells(workbook);
+    /** An open workbook of {@code firm}: every sheet with its header row, no data. */
+    private MarginWorkbook(String firm) {
+        this.firm = firm;
+        XSSFWorkbook template = new XSSFWorkbook();
+        cells = new Cells(template);
         amount = cells.amount();
         percent = cells.percent();
         quantity = cells.quantity();
+        summary = template.createSheet(SHEETS.get(0));
+        streaming = new SXSSFWorkbook(template, WINDOW);
+        positions = streaming.createSheet(SHEETS.get(1));
+        margin = streaming.createSheet(SHEETS.get(2));
+        collateral = streaming.createSheet(SHEETS.get(3));
+        exceptions = streaming.createSheet(SHEETS.get(4));
+        cells.header(summary, SUMMARY_COLUMNS, SUMMARY_WIDTHS);
+        cells.header(positions, POSITION_COLUMNS, POSITION_WIDTHS);
+        cells.header(margin, MARGIN_COLUMNS, MARGIN_WIDTHS);
+        cells.header(collateral, COLLATERAL_COLUMNS, COLLATERAL_WIDTHS);
+        cells.header(exceptions, EXCEPTION_COLUMNS, EXCEPTION_WIDTHS);
     }
 
     /**
-     * Writes one workbook per firm of {@code report} under {@code reportsDir}: the firm's accounts, its booked
-     * {@code positions}, and the rows of {@code exceptionsJsonl} whose attributes carry the firm's LEI. Returns the
-     * files by firm LEI.
+     * Writes one workbook per firm of {@code report} under {@code reportsDir} (through {@link #sink}): the firm's
+     * accounts, its booked {@code positions} (the whole book: every firm's, every date's), and the rows of
+     * {@code exceptionsJsonl} whose attributes carry the firm's LEI. Returns the files by firm LEI.
      */
     public static Map<String, Path> write(MarginReport report, Collection<Position> positions, Path exceptionsJsonl,
                                           Path reportsDir) {
-        Map<String, Path> files = new LinkedHashMap<>();
-        report.accountsByFirm().forEach((firm, accounts) -> {
-            Path file = reportsDir.resolve(firm).resolve(FILE_NAME);
-            writeFirm(firm, accounts, positions, exceptionsJsonl, file);
-            files.put(firm, file);
-        });
-        return files;
+        Sink sink = sink(exceptionsJsonl, reportsDir);
+        ReportReplay.replay(report, positions, sink);
+        return sink.files();
     }
 
-    private static void writeFirm(String firm, List<AccountMargin> accounts, Collection<Position> positions,
-                                  Path exceptionsJsonl, Path file) {
+    /**
+     * A sink writing each firm's workbook under {@code reportsDir} while its accounts arrive, its Exceptions sheet
+     * from {@code exceptionsJsonl} (read when the firm's last account has been given).
+     */
+    public static Sink sink(Path exceptionsJsonl, Path reportsDir) {
+        return new Sink(exceptionsJsonl, reportsDir);
+    }
+
+    /**
+     * Writes {@code <reportsDir>/<LEI>/margin-report.xlsx} one account at a time: the workbook is opened at the
+     * firm's first account; each account's positions (every date) go to Positions, and a margined account's row to
+     * Summary, its explain trees to Margin and its collateral lines to Collateral, as it arrives; after the firm's
+     * last account the Exceptions sheet, the chart and the file are written. A firm none of whose accounts is
+     * margined gets no workbook (the one opened is discarded). Positions are listed in account order, each
+     * account's in book key order.
+     */
+    public static final class Sink extends FirmSink {
+
+        private final Path exceptionsJsonl;
+        private final Path reportsDir;
+        private final Map<String, Path> files = new LinkedHashMap<>();
+        private MarginWorkbook workbook;
+
+        private Sink(Path exceptionsJsonl, Path reportsDir) {
+            this.exceptionsJsonl = exceptionsJsonl;
+            this.reportsDir = reportsDir;
+        }
+
+        /** The workbooks written so far, by firm LEI in the order written. */
+        public Map<String, Path> files() {
+            return Collections.unmodifiableMap(files);
+        }
+
+        @Override
+        protected void startFirm(String firm) {
+            workbook = new MarginWorkbook(firm);
+        }
+
+        @Override
+        protected void firmAccount(MarginAccount account, AccountMargin margin, List<Position> positions) {
+            positions.forEach(workbook::position);
+            if (margin != null) {
+                workbook.account(margin);
+            }
+        }
+
+        @Override
+        protected void endFirm(String firm) {
+            try (MarginWorkbook w = workbook) {
+                workbook = null;
+                if (w.margined()) {
+                    Path file = reportsDir.resolve(firm).resolve(FILE_NAME);
+                    w.write(exceptionsJsonl, file);
+                    files.put(firm, file);
+                }
+            }
+        }
+    }
+
+    /** Whether an account of the firm has been margined (it is in Summary). */
+    private boolean margined() {
+        return summaryRow > 1;
+    }
+
+    /** Writes the Exceptions sheet from {@code exceptionsJsonl}, the chart, each sheet's filter, then {@code file}. */
+    private void write(Path exceptionsJsonl, Path file) {
         try {
+            exceptions(exceptionsJsonl);
+            Cells.finish(summary, SUMMARY_COLUMNS.length, summaryRow - 1);
+            chart(summary, summaryRow - 1);
+            Cells.finish(positions, POSITION_COLUMNS.length, positionRow - 1);
+            Cells.finish(margin, MARGIN_COLUMNS.length, marginRow - 1);
+            Cells.finish(collateral, COLLATERAL_COLUMNS.length, collateralRow - 1);
             Files.createDirectories(file.getParent());
-            XSSFWorkbook template = new XSSFWorkbook();
-            MarginWorkbook w = new MarginWorkbook(template);
-            w.summary(template.createSheet(SHEETS.get(0)), accounts);
-            try (SXSSFWorkbook streaming = new SXSSFWorkbook(template, WINDOW);
-                 OutputStream os = Files.newOutputStream(file)) {
-                w.positions(streaming.createSheet(SHEETS.get(1)), firm, positions);
-                w.margin(streaming.createSheet(SHEETS.get(2)), accounts);
-                w.collateral(streaming.createSheet(SHEETS.get(3)), accounts);
-                w.exceptions(streaming.createSheet(SHEETS.get(4)), firm, exceptionsJsonl);
+            try (OutputStream os = Files.newOutputStream(file)) {
                 streaming.write(os);
             }
         } catch (IOException e) {
@@ -97,30 +205,41 @@ public final class MarginWorkbook {
         }
     }
 
-    private void summary(XSSFSheet sheet, List<AccountMargin> accounts) {
-        header(sheet, new String[] {"Account", "Segregation class", "Silos", "Siloed total (USD)",
-                "Harmonized total (USD)", "Saving (USD)", "Harmonized portfolio", "Collateral market value (USD)",
-                "Collateral post-haircut (USD)", "Excess / deficit (USD)", "Unmargined positions"},
-                new int[] {24, 22, 28, 20, 20, 18, 30, 24, 24, 20, 12});
-        int r = 1;
-        for (AccountMargin a : accounts) {
-            Row row = sheet.createRow(r++);
-            text(row, 0, a.account());
-            text(row, 1, a.segregationClass().name());
-            text(row, 2, String.join(", ", a.silos().stream().map(AccountMargin.SiloMargin::silo).toList()));
-            number(row, 3, a.siloedTotal(), amount);
-            var h = a.harmonized();
-            number(row, 4, h == null ? a.siloedTotal() : h.total(), amount);
-            number(row, 5, h == null ? BigDecimal.ZERO : h.saving(), amount);
-            text(row, 6, h == null || !h.eligible() ? "not eligible" : h.portfolio().customer()
-                    + (h.savingCapped() ? " (saving capped)" : ""));
-            number(row, 7, a.collateral().marketValue(), amount);
-            number(row, 8, a.collateral().postHaircut(), amount);
-            number(row, 9, a.excessDeficit(), amount);
-            number(row, 10, BigDecimal.valueOf(a.unmargined().size()), quantity);
+    /** Discards the workbook's temporary files. */
+    @Override
+    public void close() {
+        try {
+            streaming.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot discard the temporary files of " + firm + "'s workbook", e);
         }
-        finish(sheet, 11, r - 1);
-        chart(sheet, accounts.size());
+    }
+
+    /** A margined account: its Summary row, its explain rows in Margin and its lines in Collateral. */
+    private void account(AccountMargin a) {
+        Row row = summary.createRow(summaryRow++);
+        text(row, 0, a.account());
+        text(row, 1, a.segregationClass().name());
+        text(row, 2, String.join(", ", a.silos().stream().map(AccountMargin.SiloMargin::silo).toList()));
+        number(row, 3, a.siloedTotal(), amount);
+        var h = a.harmonized();
+        number(row, 4, h == null ? a.siloedTotal() : h.total(), amount);
+        number(row, 5, h == null ? BigDecimal.ZERO : h.saving(), amount);
+        text(row, 6, h == null || !h.eligible() ? "not eligible" : h.portfolio().customer()
+                + (h.savingCapped() ? " (saving capped)" : ""));
+        number(row, 7, a.collateral().marketValue(), amount);
+        number(row, 8, a.collateral().postHaircut(), amount);
+        number(row, 9, a.excessDeficit(), amount);
+        number(row, 10, BigDecimal.valueOf(a.unmargined().size()), quantity);
+        for (AccountMargin.SiloMargin s : a.silos()) {
+            explain(a, s.silo(), s.explain(), 0);
+        }
+        if (h != null && h.eligible()) {
+            explain(a, "HARMONIZED", h.explain(), 0);
+        }
+        for (CollateralValuation v : a.collateral().lines()) {
+            collateral(a, v);
+        }
     }
 
     /**
@@ -147,68 +266,41 @@ public final class MarginWorkbook {
         chart.plot(data);
     }
 
-    private void positions(Sheet sheet, String firm, Collection<Position> positions) {
-        header(sheet, new String[] {"As of", "Account", "Segregation class", "Taxonomy", "Agency", "Exchange",
-                        "Contract", "ISIN", "CUSIP", "Expiry", "Strike", "Put/call", "Long qty", "Short qty",
-                        "Net qty", "Price", "Market value", "Currency", "Custody location", "Action", "Feed", "File",
-                        "Record", "Location in file", "Submission", "Mapping id", "Mapping version"},
-                new int[] {11, 20, 20, 26, 8, 9, 10, 14, 11, 11, 10, 8, 12, 12, 12, 12, 16, 9, 12, 9, 20, 36, 8, 30,
-                        34, 30, 9});
-        int r = 1;
-        for (Position p : positions) {
-            if (!p.firmLei().equals(firm)) {
-                continue;
-            }
-            Row row = sheet.createRow(r++);
-            text(row, 0, p.asOf().toString());
-            text(row, 1, p.account());
-            text(row, 2, p.segregationClass().name());
-            text(row, 3, p.product().taxonomy());
-            text(row, 4, p.product().agency() == null ? null : p.product().agency().name());
-            text(row, 5, p.product().ids().exchange());
-            text(row, 6, p.product().ids().contractCode());
-            text(row, 7, p.product().ids().isin());
-            text(row, 8, p.product().ids().cusip());
-            text(row, 9, p.product().expiry() == null ? null : p.product().expiry().toString());
-            number(row, 10, p.product().strike(), quantity);
-            text(row, 11, p.product().putCall() == null ? null : p.product().putCall().name());
-            number(row, 12, p.longQty(), quantity);
-            number(row, 13, p.shortQty(), quantity);
-            number(row, 14, p.netQty(), quantity);
-            number(row, 15, p.price(), quantity);
-            number(row, 16, p.marketValue(), amount);
-            text(row, 17, p.product().currency());
-            text(row, 18, p.location());
-            text(row, 19, p.action() == null ? null : p.action().name());
-            text(row, 20, p.lineage().feed());
-            text(row, 21, p.lineage().file());
-            number(row, 22, BigDecimal.valueOf(p.lineage().record()), quantity);
-            text(row, 23, p.lineage().location());
-            text(row, 24, p.lineage().submissionId());
-            text(row, 25, p.lineage().mappingId());
-            number(row, 26, p.lineage().mappingVersion() == null ? null
-                    : BigDecimal.valueOf(p.lineage().mappingVersion()), quantity);
-        }
-        finish(sheet, 27, r - 1);
+    /** One booked position's row in Positions. */
+    private void position(Position p) {
+        Row row = positions.createRow(positionRow++);
+        text(row, 0, p.asOf().toString());
+        text(row, 1, p.account());
+        text(row, 2, p.segregationClass().name());
+        text(row, 3, p.product().taxonomy());
+        text(row, 4, p.product().agency() == null ? null : p.product().agency().name());
+        text(row, 5, p.product().ids().exchange());
+        text(row, 6, p.product().ids().contractCode());
+        text(row, 7, p.product().ids().isin());
+        text(row, 8, p.product().ids().cusip());
+        text(row, 9, p.product().expiry() == null ? null : p.product().expiry().toString());
+        number(row, 10, p.product().strike(), quantity);
+        text(row, 11, p.product().putCall() == null ? null : p.product().putCall().name());
+        number(row, 12, p.longQty(), quantity);
+        number(row, 13, p.shortQty(), quantity);
+        number(row, 14, p.netQty(), quantity);
+        number(row, 15, p.price(), quantity);
+        number(row, 16, p.marketValue(), amount);
+        text(row, 17, p.product().currency());
+        text(row, 18, p.location());
+        text(row, 19, p.action() == null ? null : p.action().name());
+        text(row, 20, p.lineage().feed());
+        text(row, 21, p.lineage().file());
+        number(row, 22, BigDecimal.valueOf(p.lineage().record()), quantity);
+        text(row, 23, p.lineage().location());
+        text(row, 24, p.lineage().submissionId());
+        text(row, 25, p.lineage().mappingId());
+        number(row, 26, p.lineage().mappingVersion() == null ? null
+                : BigDecimal.valueOf(p.lineage().mappingVersion()), quantity);
     }
 
-    private void margin(Sheet sheet, List<AccountMargin> accounts) {
-        header(sheet, new String[] {"Account", "Segregation class", "Silo", "Depth", "Label", "Amount (USD)", "Basis"},
-                new int[] {20, 20, 12, 7, 60, 18, 100});
-        int[] r = {1};
-        for (AccountMargin a : accounts) {
-            for (AccountMargin.SiloMargin s : a.silos()) {
-                explain(sheet, r, a, s.silo(), s.explain(), 0);
-            }
-            if (a.harmonized() != null && a.harmonized().eligible()) {
-                explain(sheet, r, a, "HARMONIZED", a.harmonized().explain(), 0);
-            }
-        }
-        finish(sheet, 7, r[0] - 1);
-    }
-
-    private void explain(Sheet sheet, int[] r, AccountMargin a, String silo, Explain e, int depth) {
-        Row row = sheet.createRow(r[0]++);
+    private void explain(AccountMargin a, String silo, Explain e, int depth) {
+        Row row = margin.createRow(marginRow++);
         text(row, 0, a.account());
         text(row, 1, a.segregationClass().name());
         text(row, 2, silo);
@@ -217,43 +309,31 @@ public final class MarginWorkbook {
         number(row, 5, e.amount(), amount);
         text(row, 6, e.basis());
         for (Explain c : e.children()) {
-            explain(sheet, r, a, silo, c, depth + 1);
+            explain(a, silo, c, depth + 1);
         }
     }
 
-    private void collateral(Sheet sheet, List<AccountMargin> accounts) {
-        header(sheet, new String[] {"Account", "Segregation class", "Asset class", "Asset", "Direction", "Purpose",
-                        "Currency", "Market value (USD)", "Haircut", "Post-haircut (USD)", "Counted",
-                        "Eligibility / basis", "File", "Location"},
-                new int[] {20, 20, 26, 16, 10, 9, 9, 18, 9, 18, 8, 80, 36, 30});
-        int r = 1;
-        for (AccountMargin a : accounts) {
-            for (CollateralValuation v : a.collateral().lines()) {
-                Row row = sheet.createRow(r++);
-                text(row, 0, a.account());
-                text(row, 1, a.segregationClass().name());
-                text(row, 2, v.assetClass());
-                text(row, 3, v.asset());
-                text(row, 4, v.direction());
-                text(row, 5, v.purpose());
-                text(row, 6, v.currency());
-                number(row, 7, v.marketValue(), amount);
-                // haircutPct is in percent (15.00 = 15 %); the cell holds the fraction under a percent format
-                number(row, 8, v.haircutPct() == null ? null : v.haircutPct().movePointLeft(2), percent);
-                number(row, 9, v.postHaircut(), amount);
-                text(row, 10, v.counted() ? "yes" : "no");
-                text(row, 11, v.basis());
-                text(row, 12, v.file());
-                text(row, 13, v.location());
-            }
-        }
-        finish(sheet, 14, r - 1);
+    private void collateral(AccountMargin a, CollateralValuation v) {
+        Row row = collateral.createRow(collateralRow++);
+        text(row, 0, a.account());
+        text(row, 1, a.segregationClass().name());
+        text(row, 2, v.assetClass());
+        text(row, 3, v.asset());
+        text(row, 4, v.direction());
+        text(row, 5, v.purpose());
+        text(row, 6, v.currency());
+        number(row, 7, v.marketValue(), amount);
+        // haircutPct is in percent (15.00 = 15 %); the cell holds the fraction under a percent format
+        number(row, 8, v.haircutPct() == null ? null : v.haircutPct().movePointLeft(2), percent);
+        number(row, 9, v.postHaircut(), amount);
+        text(row, 10, v.counted() ? "yes" : "no");
+        text(row, 11, v.basis());
+        text(row, 12, v.file());
+        text(row, 13, v.location());
     }
 
     /** The rows of exceptions.jsonl with an attribute whose value is the firm's LEI. */
-    private void exceptions(Sheet sheet, String firm, Path exceptionsJsonl) throws IOException {
-        header(sheet, new String[] {"Submission", "Feed", "File", "Record", "Location", "Reason", "Category", "Field",
-                "Message", "Attributes"}, new int[] {34, 20, 36, 8, 30, 24, 14, 18, 60, 100});
+    private void exceptions(Path exceptionsJsonl) throws IOException {
         int r = 1;
         if (Files.exists(exceptionsJsonl)) {
             try (MappingIterator<ExceptionRow> it = Json.MAPPER.readerFor(ExceptionRow.class)
@@ -263,7 +343,7 @@ public final class MarginWorkbook {
                     if (x.attributes() == null || !x.attributes().containsValue(firm)) {
                         continue;
                     }
-                    Row row = sheet.createRow(r++);
+                    Row row = exceptions.createRow(r++);
                     text(row, 0, x.submissionId());
                     text(row, 1, x.feed());
                     text(row, 2, x.file());
@@ -277,15 +357,7 @@ public final class MarginWorkbook {
                 }
             }
         }
-        finish(sheet, 10, r - 1);
-    }
-
-    private void header(Sheet sheet, String[] names, int[] widths) {
-        cells.header(sheet, names, widths);
-    }
-
-    private static void finish(Sheet sheet, int columns, int lastRow) {
-        Cells.finish(sheet, columns, lastRow);
+        Cells.finish(exceptions, EXCEPTION_COLUMNS.length, r - 1);
     }
 
     private void text(Row row, int column, String value) {
