@@ -209,6 +209,8 @@ public final class MarginWorkbook implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // dispose flushes the rows still in the window before deleting: close alone would flush them too late
+            streaming.dispose();
             streaming.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot discard the temporary files of " + firm + "'s workbook", e);

@@ -5,6 +5,9 @@ import io.concord.margin.Explain;
 import io.concord.margin.MarginReport;
 import io.concord.margin.collateral.CollateralSummary;
 import io.concord.model.SegregationClass;
+import io.concord.report.xml.margin.Account;
+import io.concord.report.xml.margin.Collateral;
+import io.concord.report.xml.margin.Silo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,11 +15,15 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Writing is validating: a margin report that does not conform to its XSD is refused and leaves no file. */
+/**
+ * Writing is validating: a margin report that does not conform to its XSD is refused and leaves no file. A document
+ * appended one element at a time is the document written whole.
+ */
 class XmlDocumentTest {
 
     @TempDir
@@ -49,5 +56,52 @@ class XmlDocumentTest {
                 .hasMessageContaining("margin-report.xml does not conform to its schema")
                 .hasMessageContaining("1250.505");
         assertThat(tmp.resolve(lei).resolve("margin-report.xml")).doesNotExist();
+    }
+
+    @Test
+    void appendingTheElementsOneAtATimeWritesTheBytesOfTheWholeDocument() {
+        XmlDocument document = new XmlDocument(io.concord.report.xml.margin.MarginReport.class, MarginReportXml.XSD);
+        Supplier<io.concord.report.xml.margin.MarginReport> root = () -> {
+            io.concord.report.xml.margin.MarginReport r = new io.concord.report.xml.margin.MarginReport();
+            r.setFirm("5493007MERIDIANFUT65");
+            r.setAsOf(XmlDocument.calendar(LocalDate.of(2026, 11, 20)));
+            r.setMappingsVersion("sha256:1");
+            r.setParametersVersion("sha256:2");
+            return r;
+        };
+        List<Account> accounts = List.of(account("ACC-1", "1250.50", "scenario 3 < scenario 7 & \"up\" > −1 %"),
+                account("=ACC-2", "0.00", "no positions"), account("ACC-3", "99.99", "x"));
+        io.concord.report.xml.margin.MarginReport whole = root.get();
+        whole.getAccount().addAll(accounts);
+        document.write(whole, tmp.resolve("whole.xml"));
+        io.concord.report.xml.margin.MarginReport header = root.get();
+        try (XmlDocument.Appender<Account> appended = document.append(header, header.getAccount(),
+                tmp.resolve("appended.xml"))) {
+            accounts.forEach(appended::add);
+        }
+        assertThat(tmp.resolve("appended.xml")).hasSameBinaryContentAs(tmp.resolve("whole.xml"))
+                .content().contains("<Id>ACC-3</Id>", "&lt; scenario 7 &amp;");
+    }
+
+    private static Account account(String id, String total, String basis) {
+        Account a = new Account();
+        a.setId(id);
+        a.setSegregationClass(SegregationClass.CFTC_4D_FUT.name());
+        Silo silo = new Silo();
+        silo.setName("CFTC_SPAN");
+        silo.setRequirement(new BigDecimal(total));
+        io.concord.report.xml.margin.Explain explain = new io.concord.report.xml.margin.Explain();
+        explain.setLabel("CFTC_SPAN requirement");
+        explain.setAmount(new BigDecimal(total));
+        explain.setBasis(basis);
+        silo.setExplain(explain);
+        a.getSilo().add(silo);
+        a.setSiloedTotal(new BigDecimal(total));
+        Collateral c = new Collateral();
+        c.setMarketValue(BigDecimal.ZERO.setScale(2));
+        c.setPostHaircut(BigDecimal.ZERO.setScale(2));
+        a.setCollateral(c);
+        a.setExcessDeficit(new BigDecimal(total).negate());
+        return a;
     }
 }

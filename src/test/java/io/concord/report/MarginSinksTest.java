@@ -1,0 +1,189 @@
+package io.concord.report;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import io.concord.book.AccountBook;
+import io.concord.gateway.cli.CliRun;
+import io.concord.margin.AccountMargin;
+import io.concord.margin.MarginAccount;
+import io.concord.margin.MarginReport;
+import io.concord.margin.MarginRun;
+import io.concord.margin.MarginSink;
+import io.concord.model.Position;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The margin report writers as sinks, fed one account at a time as the margin engine gives a run (account order, each
+ * account's margin and its positions of every date, then nothing of it kept), against the files
+ * {@code concord process fixtures} wrote: the same XML bytes, the same workbook cells. A firm whose accounts hold
+ * only earlier dates gets no report.
+ */
+class MarginSinksTest {
+
+    /** The fixtures' firms whose only positions are of 2026-10-31, before the date margined (2026-11-20). */
+    private static final List<String> EARLIER_ONLY = List.of("549300LARKSPURFND013", "549300MERIDIANBND082");
+    private static final String LARKSPUR = "549300LARKSPURSEC059";
+
+    @TempDir
+    static Path out;
+
+    @TempDir
+    Path sunk;
+
+    private static MarginReport report;
+    private static List<Position> book;
+
+    @BeforeAll
+    static void processTheFixtures() throws IOException {
+        CliRun r = CliRun.of("process", "--out", out.toString(), "fixtures");
+        assertThat(r.code()).as(r.err()).isZero();
+        report = Json.MAPPER.readValue(out.resolve("margin/margin.json").toFile(), MarginReport.class);
+        book = new ArrayList<>();
+        try (MappingIterator<Position> it = Json.MAPPER.readerFor(Position.class)
+                .readValues(out.resolve("book/positions.jsonl").toFile())) {
+            it.forEachRemaining(book::add);
+        }
+    }
+
+    @Test
+    void theXmlSinkWritesTheBytesProcessWrote() throws IOException {
+        MarginReportXml.Sink sink = MarginReportXml.sink(sunk);
+        feed(sink, book);
+        List<Path> written = files(out.resolve("reports"), MarginReportXml.FILE_NAME);
+        assertThat(written).hasSizeGreaterThan(5);
+        assertThat(sink.files().keySet()).containsExactlyInAnyOrderElementsOf(firms(written));
+        for (Path f : written) {
+            assertThat(sink.files().get(f.getParent().getFileName().toString())).as(f.toString())
+                    .hasSameBinaryContentAs(f);
+        }
+    }
+
+    @Test
+    void theWorkbookSinkWritesTheCellsProcessWrote() throws IOException {
+        MarginWorkbook.Sink sink = MarginWorkbook.sink(out.resolve("exceptions.jsonl"), sunk);
+        feed(sink, book);
+        List<Path> written = files(out.resolve("reports"), MarginWorkbook.FILE_NAME);
+        assertThat(written).hasSizeGreaterThan(5);
+        assertThat(sink.files().keySet()).containsExactlyInAnyOrderElementsOf(firms(written));
+        for (Path f : written) {
+            Map<String, List<String>> expected = cells(f);
+            assertThat(cells(sink.files().get(f.getParent().getFileName().toString())))
+                    .as(f.toString()).isEqualTo(expected);
+            assertThat(expected.get("Positions")).hasSizeGreaterThan(1);
+        }
+    }
+
+    @Test
+    void aFirmWhoseAccountsHoldOnlyEarlierDatesGetsNoReport() {
+        assertThat(book).extracting(Position::firmLei).as("the fixtures book them").containsAll(EARLIER_ONLY);
+        assertThat(report.accounts()).extracting(AccountMargin::firm).doesNotContainAnyElementsOf(EARLIER_ONLY);
+        MarginReportXml.Sink xml = MarginReportXml.sink(sunk);
+        MarginWorkbook.Sink workbook = MarginWorkbook.sink(out.resolve("exceptions.jsonl"), sunk);
+        feed(MarginSink.all(List.of(xml, workbook)), book);
+        assertThat(xml.files()).isNotEmpty().doesNotContainKeys(EARLIER_ONLY.toArray(String[]::new));
+        assertThat(workbook.files()).isNotEmpty().doesNotContainKeys(EARLIER_ONLY.toArray(String[]::new));
+        assertThat(EARLIER_ONLY).allSatisfy(firm -> assertThat(sunk.resolve(firm)).doesNotExist());
+    }
+
+    /**
+     * An account of Larkspur holding only earlier dates comes before the firm's first margined account: its
+     * positions are in the Positions sheet, and it is not in Summary.
+     */
+    @Test
+    void earlierDatesOfAnAccountBeforeTheFirmsFirstMarginedOneAreInPositions() throws IOException {
+        List<Position> larkspur = book.stream().filter(p -> p.firmLei().equals(LARKSPUR)).toList();
+        List<Position> earlier = larkspur.stream().map(p -> new Position(p.firmLei(), "0-EARLIER",
+                p.segregationClass(), p.product(), p.longQty(), p.shortQty(), p.quantities(), p.price(),
+                p.marketValue(), p.asOf().minusMonths(1), p.location(), p.action(), p.lineage())).toList();
+        List<Position> positions = new ArrayList<>(larkspur);
+        positions.addAll(earlier);
+        MarginWorkbook.Sink sink = MarginWorkbook.sink(out.resolve("exceptions.jsonl"), sunk);
+        feed(sink, positions);
+
+        Map<String, List<String>> sheets = cells(sink.files().get(LARKSPUR));
+        Map<String, List<String>> before = cells(out.resolve("reports").resolve(LARKSPUR)
+                .resolve(MarginWorkbook.FILE_NAME));
+        assertThat(sheets.get("Summary")).isEqualTo(before.get("Summary")).noneMatch(r -> r.contains("0-EARLIER"));
+        List<String> rows = sheets.get("Positions");
+        assertThat(rows).hasSize(before.get("Positions").size() + earlier.size());
+        assertThat(rows.subList(1, 1 + earlier.size())).as("account order: it comes first")
+                .allMatch(r -> r.contains("|1=STRING:0-EARLIER "));
+        List<String> larkspurRows = before.get("Positions");
+        assertThat(rows).containsAll(larkspurRows.subList(0, larkspurRows.size() - 1));
+    }
+
+    /**
+     * Gives {@code sink} the fixtures' run as the margin engine does: every account with a margin or a position in
+     * account order, with its margin (null when it has positions of earlier dates only) and its positions.
+     */
+    private static void feed(MarginSink sink, Collection<Position> positions) {
+        Map<MarginAccount, AccountMargin> margins = new TreeMap<>(MarginAccount.ORDER);
+        report.accounts().forEach(a -> margins.put(new MarginAccount(a.firm(), a.account(), a.segregationClass()), a));
+        Map<MarginAccount, List<Position>> byAccount = new TreeMap<>(MarginAccount.ORDER);
+        AccountBook.of(positions).forEachAccount(list -> byAccount.put(new MarginAccount(list.get(0).firmLei(),
+                list.get(0).account(), list.get(0).segregationClass()), List.copyOf(list)));
+        margins.keySet().forEach(a -> byAccount.putIfAbsent(a, List.of()));
+        sink.begin(new MarginRun(report.asOf(), report.mappingsVersion(), report.parametersVersion(),
+                report.whatIf(), report.earlierDates()));
+        byAccount.forEach((account, list) -> sink.account(account, margins.get(account), list));
+        sink.end();
+    }
+
+    /** Each sheet's rows: per cell its column, type, value, number format, quote prefix and indent. */
+    private static Map<String, List<String>> cells(Path xlsx) throws IOException {
+        Map<String, List<String>> sheets = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(xlsx); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            for (Sheet s : wb) {
+                List<String> rows = new ArrayList<>();
+                for (Row row : s) {
+                    StringBuilder b = new StringBuilder("|");
+                    for (Cell c : row) {
+                        b.append(c.getColumnIndex()).append('=').append(c.getCellType()).append(':')
+                                .append(c.getCellType() == CellType.NUMERIC ? String.valueOf(c.getNumericCellValue())
+                                        : c.getStringCellValue())
+                                .append(' ').append(c.getCellStyle().getDataFormatString())
+                                .append(c.getCellStyle().getQuotePrefixed() ? " quoted" : "")
+                                .append(" indent ").append(c.getCellStyle().getIndention()).append('|');
+                    }
+                    rows.add(b.toString());
+                }
+                XSSFSheet x = (XSSFSheet) s;
+                rows.add("filter " + x.getCTWorksheet().getAutoFilter().getRef() + ", charts "
+                        + (x.getDrawingPatriarch() == null ? 0 : x.getDrawingPatriarch().getCharts().size()));
+                sheets.put(s.getSheetName(), rows);
+            }
+        }
+        return sheets;
+    }
+
+    private static List<Path> files(Path dir, String name) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.getFileName().toString().equals(name)).sorted().toList();
+        }
+    }
+
+    private static List<String> firms(List<Path> files) {
+        return files.stream().map(p -> p.getParent().getFileName().toString()).toList();
+    }
+}
