@@ -75,7 +75,7 @@ public final class MarginReportXml {
 
         @Override
         protected void startFirm(String firm) {
-            document = null;
+            // the report is opened at the firm's first margined account
         }
 
         @Override

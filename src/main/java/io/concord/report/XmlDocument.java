@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * One kind of XML output: the JAXB classes generated from one of Concord's XSDs ({@code src/main/resources/xsd})
  * and that XSD. Every document is validated against the schema as it is marshalled, so a document that does not
- * conform is an error, never a file (a partly written one is removed).
+ * conform is an error, never a file (a partly written one is removed). A document whose root ends with a repeated
+ * element can be written one such element at a time ({@link #append}).
  */
 final class XmlDocument {
 
