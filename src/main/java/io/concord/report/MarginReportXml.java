@@ -43,7 +43,7 @@ public final class MarginReportXml {
      */
     public static Map<String, Path> write(MarginReport report, Path reportsDir) {
         Sink sink = sink(reportsDir);
-        ReportReplay.replay(report, List.of(), sink);
+        MarginReplay.replay(report, List.of(), sink);
         return sink.files();
     }
 

@@ -119,7 +119,7 @@ public final class MarginWorkbook implements AutoCloseable {
     public static Map<String, Path> write(MarginReport report, Collection<Position> positions, Path exceptionsJsonl,
                                           Path reportsDir) {
         Sink sink = sink(exceptionsJsonl, reportsDir);
-        ReportReplay.replay(report, positions, sink);
+        MarginReplay.replay(report, positions, sink);
         return sink.files();
     }
 

@@ -1,12 +1,9 @@
 package io.concord.report;
 
 import com.fasterxml.jackson.databind.MappingIterator;
-import io.concord.book.AccountBook;
 import io.concord.gateway.cli.CliRun;
 import io.concord.margin.AccountMargin;
-import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginReport;
-import io.concord.margin.MarginRun;
 import io.concord.margin.MarginSink;
 import io.concord.model.Position;
 import org.apache.poi.ss.usermodel.Cell;
@@ -28,16 +25,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The margin report writers as sinks, fed one account at a time as the margin engine gives a run (account order, each
- * account's margin and its positions of every date, then nothing of it kept), against the files
- * {@code concord process fixtures} wrote: the same XML bytes, the same workbook cells. A firm whose accounts hold
- * only earlier dates gets no report.
+ * account's margin and its positions of every date), against the files {@code concord process fixtures} wrote: the
+ * same XML bytes, the same workbook cells. A firm whose accounts hold only earlier dates gets no report.
  */
 class MarginSinksTest {
 
@@ -134,20 +129,12 @@ class MarginSinksTest {
     }
 
     /**
-     * Gives {@code sink} the fixtures' run as the margin engine does: every account with a margin or a position in
-     * account order, with its margin (null when it has positions of earlier dates only) and its positions.
+     * Gives {@code sink} the fixtures' run as the margin engine does ({@link MarginReplay}): every account with a
+     * margin or a position in account order, with its margin (null when it has positions of earlier dates only) and
+     * its positions.
      */
     private static void feed(MarginSink sink, Collection<Position> positions) {
-        Map<MarginAccount, AccountMargin> margins = new TreeMap<>(MarginAccount.ORDER);
-        report.accounts().forEach(a -> margins.put(new MarginAccount(a.firm(), a.account(), a.segregationClass()), a));
-        Map<MarginAccount, List<Position>> byAccount = new TreeMap<>(MarginAccount.ORDER);
-        AccountBook.of(positions).forEachAccount(list -> byAccount.put(new MarginAccount(list.get(0).firmLei(),
-                list.get(0).account(), list.get(0).segregationClass()), List.copyOf(list)));
-        margins.keySet().forEach(a -> byAccount.putIfAbsent(a, List.of()));
-        sink.begin(new MarginRun(report.asOf(), report.mappingsVersion(), report.parametersVersion(),
-                report.whatIf(), report.earlierDates()));
-        byAccount.forEach((account, list) -> sink.account(account, margins.get(account), list));
-        sink.end();
+        MarginReplay.replay(report, positions, sink);
     }
 
     /** Each sheet's rows: per cell its column, type, value, number format, quote prefix and indent. */
