@@ -129,8 +129,8 @@ public final class StateOutputs {
                 MarginEngine engine = engines.simm() == null ? engines.margin()
                         : engines.margin().with(new SimmSilo(engines.simm(), byAccount(sensitivities)));
                 RegulatorViews.Sink regulator = new RegulatorViews.Sink(engines.levels(), out.resolve("regulator"));
-                MarginSink xml = new WholeReport((r, ps) -> MarginReportXml.write(r, reports));
-                MarginSink workbooks = new WholeReport((r, ps) -> MarginWorkbook.write(r, ps, exceptionsJsonl, reports));
+                MarginSink xml = MarginReportXml.sink(reports);
+                MarginSink workbooks = MarginWorkbook.sink(exceptionsJsonl, reports);
                 List<Timed> sinks = List.of(new Timed("book", clock, new BookSink(booked)),
                         new Timed("margin.json and XML reports", clock, new MarginJson(marginFile)),
                         new Timed("margin.json and XML reports", clock, new FirmMarginJson.Sink(reports)),
@@ -156,36 +156,6 @@ public final class StateOutputs {
             outputs.put("reports", reports);
         }
         return new Written(outputs, summary, positions);
-    }
-
-    /** TEMPORARY until the XML and workbook writers stream: the whole report collected, then written. */
-    private static final class WholeReport implements MarginSink {
-        private final java.util.function.BiConsumer<io.concord.margin.MarginReport, List<Position>> write;
-        private final List<AccountMargin> accounts = new ArrayList<>();
-        private final List<Position> positions = new ArrayList<>();
-        private MarginRun run;
-
-        WholeReport(java.util.function.BiConsumer<io.concord.margin.MarginReport, List<Position>> write) {
-            this.write = write;
-        }
-
-        @Override
-        public void begin(MarginRun run) {
-            this.run = run;
-        }
-
-        @Override
-        public void account(MarginAccount account, AccountMargin margin, List<Position> ps) {
-            if (margin != null) {
-                accounts.add(margin);
-            }
-            positions.addAll(ps);
-        }
-
-        @Override
-        public void end() {
-            write.accept(run.report(accounts), positions);
-        }
     }
 
     /** Writes every account's positions to {@code book/positions.jsonl}. */

@@ -162,7 +162,7 @@ public final class MarginEngine {
         }
         MarketContext market = new MarketContext(asOf, params.marketData(),
                 underlyings.getOrDefault(asOf, Map.of()).values());
-        Map<MarginAccount, List<CollateralLine>> lines = new TreeMap<>(ACCOUNT_ORDER);
+        Map<MarginAccount, List<CollateralLine>> lines = new TreeMap<>(MarginAccount.ORDER);
         for (CollateralLine c : collateral) {
             if (asOf.equals(c.asOf())) {
                 lines.computeIfAbsent(new MarginAccount(c.ownerLei(), c.account(), c.segregationClass()),
@@ -170,7 +170,7 @@ public final class MarginEngine {
             }
         }
         // accounts margined without positions on the date: collateral, or a silo's own inputs
-        java.util.TreeSet<MarginAccount> extras = new java.util.TreeSet<>(ACCOUNT_ORDER);
+        java.util.TreeSet<MarginAccount> extras = new java.util.TreeSet<>(MarginAccount.ORDER);
         extras.addAll(lines.keySet());
         silos.values().forEach(s -> extras.addAll(s.accounts()));
         anyEligible[0] |= extras.stream().anyMatch(a -> harmonized.eligible(a.segregationClass()));
@@ -196,12 +196,6 @@ public final class MarginEngine {
         }
         sink.end();
     }
-
-    /** Account order: the order of {@link AccountBook#ACCOUNT_ORDER} on an account's positions. */
-    private static final Comparator<MarginAccount> ACCOUNT_ORDER = Comparator
-            .comparing(MarginAccount::firm, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(MarginAccount::account, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(MarginAccount::segregationClass, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     /** The harmonized margin of every eligible account: its customer portfolio's accounts margined together. */
     private Map<MarginAccount, Harmonized> harmonizedPortfolios(AccountBook book,
@@ -256,10 +250,9 @@ public final class MarginEngine {
         java.util.Iterator<MarginAccount> pending = extras.iterator();
         MarginAccount[] next = {pending.hasNext() ? pending.next() : null};
         book.forEachAccount(ps -> {
-            Position first = ps.get(0);
-            MarginAccount a = new MarginAccount(first.firmLei(), first.account(), first.segregationClass());
-            while (next[0] != null && ACCOUNT_ORDER.compare(next[0], a) <= 0) {
-                if (ACCOUNT_ORDER.compare(next[0], a) < 0) {
+            MarginAccount a = MarginAccount.of(ps.get(0));
+            while (next[0] != null && MarginAccount.ORDER.compare(next[0], a) <= 0) {
+                if (MarginAccount.ORDER.compare(next[0], a) < 0) {
                     visit.accept(next[0], List.of());
                 }
                 next[0] = pending.hasNext() ? pending.next() : null;

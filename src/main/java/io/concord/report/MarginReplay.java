@@ -10,7 +10,6 @@ import io.concord.model.Position;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,23 +21,16 @@ import java.util.TreeMap;
  */
 public final class MarginReplay {
 
-    private static final Comparator<MarginAccount> ORDER = Comparator
-            .comparing(MarginAccount::firm, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(MarginAccount::account, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(MarginAccount::segregationClass, Comparator.nullsFirst(Comparator.naturalOrder()));
-
     private MarginReplay() {
     }
 
     /** Replays {@code report} with the booked {@code positions} (every firm and date) into {@code sink}. */
     public static void replay(MarginReport report, Collection<Position> positions, MarginSink sink) {
-        Map<MarginAccount, AccountMargin> margins = new TreeMap<>(ORDER);
+        Map<MarginAccount, AccountMargin> margins = new TreeMap<>(MarginAccount.ORDER);
         report.accounts().forEach(a -> margins.put(new MarginAccount(a.firm(), a.account(), a.segregationClass()), a));
-        Map<MarginAccount, List<Position>> held = new TreeMap<>(ORDER);
+        Map<MarginAccount, List<Position>> held = new TreeMap<>(MarginAccount.ORDER);
         margins.keySet().forEach(a -> held.put(a, List.of()));
-        AccountBook.of(positions).forEachAccount(ps -> held.put(
-                new MarginAccount(ps.get(0).firmLei(), ps.get(0).account(), ps.get(0).segregationClass()),
-                new ArrayList<>(ps)));
+        AccountBook.of(positions).forEachAccount(ps -> held.put(MarginAccount.of(ps.get(0)), new ArrayList<>(ps)));
         sink.begin(new MarginRun(report.asOf(), report.mappingsVersion(), report.parametersVersion(),
                 report.whatIf(), report.earlierDates()));
         held.forEach((a, ps) -> sink.account(a, margins.get(a), ps));

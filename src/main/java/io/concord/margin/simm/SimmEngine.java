@@ -315,7 +315,7 @@ public final class SimmEngine {
             double n = notional.getOrDefault(f.getKey(), 0.0);
             double a = f.getValue() / 100.0 * n;
             notionalAddOn += a;
-            addOnNodes.add(new Node(f.getKey(), a, Map.of("factorPercent", f.getValue(), "notionalUsd", n), List.of()));
+            addOnNodes.add(new Node(f.getKey(), a, ordered("factorPercent", f.getValue(), "notionalUsd", n), List.of()));
         }
         double addOnTotal = multiplierAddOn + fixed + notionalAddOn;
         if (addOnTotal != 0 || !params.isEmpty()) {
