@@ -8,6 +8,7 @@ import io.concord.margin.MarginReport;
 import io.concord.margin.collateral.CollateralValuation;
 import io.concord.model.Position;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -80,19 +81,19 @@ public final class MarginWorkbook implements AutoCloseable {
     private final CellStyle percent;
     private final CellStyle quantity;
     private final XSSFSheet summary;
-    private final Sheet positions;
-    private final Sheet margin;
-    private final Sheet collateral;
+    private final Rows positions;
+    private final Rows margin;
+    private final Rows collateral;
     private final Sheet exceptions;
-    /** The next row of each sheet but Exceptions (row 0 is the header). */
+    /** The last row index a streaming sheet fills before it goes on in another. */
+    private final int lastRow;
+    /** The next row of Summary (row 0 is the header). */
     private int summaryRow = 1;
-    private int positionRow = 1;
-    private int marginRow = 1;
-    private int collateralRow = 1;
 
     /** An open workbook of {@code firm}: every sheet with its header row, no data. */
-    private MarginWorkbook(String firm) {
+    private MarginWorkbook(String firm, int lastRow) {
         this.firm = firm;
+        this.lastRow = lastRow;
         XSSFWorkbook template = new XSSFWorkbook();
         cells = new Cells(template);
         amount = cells.amount();
@@ -100,14 +101,11 @@ public final class MarginWorkbook implements AutoCloseable {
         quantity = cells.quantity();
         summary = template.createSheet(SHEETS.get(0));
         streaming = new SXSSFWorkbook(template, WINDOW);
-        positions = streaming.createSheet(SHEETS.get(1));
-        margin = streaming.createSheet(SHEETS.get(2));
-        collateral = streaming.createSheet(SHEETS.get(3));
+        positions = new Rows(SHEETS.get(1), POSITION_COLUMNS, POSITION_WIDTHS);
+        margin = new Rows(SHEETS.get(2), MARGIN_COLUMNS, MARGIN_WIDTHS);
+        collateral = new Rows(SHEETS.get(3), COLLATERAL_COLUMNS, COLLATERAL_WIDTHS);
         exceptions = streaming.createSheet(SHEETS.get(4));
         cells.header(summary, SUMMARY_COLUMNS, SUMMARY_WIDTHS);
-        cells.header(positions, POSITION_COLUMNS, POSITION_WIDTHS);
-        cells.header(margin, MARGIN_COLUMNS, MARGIN_WIDTHS);
-        cells.header(collateral, COLLATERAL_COLUMNS, COLLATERAL_WIDTHS);
         cells.header(exceptions, EXCEPTION_COLUMNS, EXCEPTION_WIDTHS);
     }
 
@@ -128,7 +126,12 @@ public final class MarginWorkbook implements AutoCloseable {
      * from {@code exceptionsJsonl} (read when the firm's last account has been given).
      */
     public static Sink sink(Path exceptionsJsonl, Path reportsDir) {
-        return new Sink(exceptionsJsonl, reportsDir);
+        return new Sink(exceptionsJsonl, reportsDir, SpreadsheetVersion.EXCEL2007.getLastRowIndex());
+    }
+
+    /** {@link #sink(Path, Path)} with sheets that go on in another after row index {@code lastRow} (tests). */
+    static Sink sink(Path exceptionsJsonl, Path reportsDir, int lastRow) {
+        return new Sink(exceptionsJsonl, reportsDir, lastRow);
     }
 
     /**
@@ -146,7 +149,10 @@ public final class MarginWorkbook implements AutoCloseable {
         private final Map<String, Path> files = new LinkedHashMap<>();
         private MarginWorkbook workbook;
 
-        private Sink(Path exceptionsJsonl, Path reportsDir) {
+        private final int lastRow;
+
+        private Sink(Path exceptionsJsonl, Path reportsDir, int lastRow) {
+            this.lastRow = lastRow;
             this.exceptionsJsonl = exceptionsJsonl;
             this.reportsDir = reportsDir;
         }
@@ -158,7 +164,7 @@ public final class MarginWorkbook implements AutoCloseable {
 
         @Override
         protected void startFirm(String firm) {
-            workbook = new MarginWorkbook(firm);
+            workbook = new MarginWorkbook(firm, lastRow);
         }
 
         @Override
@@ -193,15 +199,55 @@ public final class MarginWorkbook implements AutoCloseable {
             exceptions(exceptionsJsonl);
             Cells.finish(summary, SUMMARY_COLUMNS.length, summaryRow - 1);
             chart(summary, summaryRow - 1);
-            Cells.finish(positions, POSITION_COLUMNS.length, positionRow - 1);
-            Cells.finish(margin, MARGIN_COLUMNS.length, marginRow - 1);
-            Cells.finish(collateral, COLLATERAL_COLUMNS.length, collateralRow - 1);
+            positions.finish();
+            margin.finish();
+            collateral.finish();
             Files.createDirectories(file.getParent());
             try (OutputStream os = Files.newOutputStream(file)) {
                 streaming.write(os);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * A streaming sheet that goes on in a sheet of its own when Excel's row limit (1,048,576 rows) is reached (a
+     * firm of a million positions has more explain rows than that):
+     * {@code Positions (2)}, {@code Positions (3)} ..., each with the header row, placed right after the one before.
+     */
+    private final class Rows {
+        private final String name;
+        private final String[] columns;
+        private final int[] widths;
+        private Sheet sheet;
+        private int sheets = 1;
+        private int next = 1;
+
+        Rows(String name, String[] columns, int[] widths) {
+            this.name = name;
+            this.columns = columns;
+            this.widths = widths;
+            this.sheet = streaming.createSheet(name);
+            cells.header(sheet, columns, widths);
+        }
+
+        Row next() {
+            if (next > lastRow) {
+                finish();
+                String continued = name + " (" + ++sheets + ")";
+                int after = streaming.getSheetIndex(sheet);
+                sheet = streaming.createSheet(continued);
+                streaming.setSheetOrder(continued, after + 1);
+                cells.header(sheet, columns, widths);
+                next = 1;
+            }
+            return sheet.createRow(next++);
+        }
+
+        /** The filter and frozen header of the sheet being written. */
+        void finish() {
+            Cells.finish(sheet, columns.length, next - 1);
         }
     }
 
@@ -270,7 +316,7 @@ public final class MarginWorkbook implements AutoCloseable {
 
     /** One booked position's row in Positions. */
     private void position(Position p) {
-        Row row = positions.createRow(positionRow++);
+        Row row = positions.next();
         text(row, 0, p.asOf().toString());
         text(row, 1, p.account());
         text(row, 2, p.segregationClass().name());
@@ -302,7 +348,7 @@ public final class MarginWorkbook implements AutoCloseable {
     }
 
     private void explain(AccountMargin a, String silo, Explain e, int depth) {
-        Row row = margin.createRow(marginRow++);
+        Row row = margin.next();
         text(row, 0, a.account());
         text(row, 1, a.segregationClass().name());
         text(row, 2, silo);
@@ -316,7 +362,7 @@ public final class MarginWorkbook implements AutoCloseable {
     }
 
     private void collateral(AccountMargin a, CollateralValuation v) {
-        Row row = collateral.createRow(collateralRow++);
+        Row row = collateral.next();
         text(row, 0, a.account());
         text(row, 1, a.segregationClass().name());
         text(row, 2, v.assetClass());

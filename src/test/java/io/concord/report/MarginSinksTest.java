@@ -129,6 +129,39 @@ class MarginSinksTest {
     }
 
     /**
+     * A sheet that reaches the row limit goes on in another with the header, right after it, and no row is lost:
+     * Larkspur's sheets cut at 5 rows each (a firm of a million positions has more explain rows than Excel's
+     * 1,048,576).
+     */
+    @Test
+    void aSheetOverTheRowLimitGoesOnInTheNextSheet() throws IOException {
+        MarginWorkbook.Sink sink = MarginWorkbook.sink(out.resolve("exceptions.jsonl"), sunk, 5);
+        feed(sink, book.stream().filter(p -> p.firmLei().equals(LARKSPUR)).toList());
+        Path cut = sink.files().get(LARKSPUR);
+        Map<String, List<String>> whole = cells(out.resolve("reports").resolve(LARKSPUR)
+                .resolve(MarginWorkbook.FILE_NAME));
+        Map<String, List<String>> sheets = cells(cut);
+        for (String name : List.of("Positions", "Margin")) {
+            List<String> continued = new ArrayList<>();
+            List<String> names = new ArrayList<>(sheets.keySet());
+            int first = names.indexOf(name);
+            for (int i = first; i < names.size() && (names.get(i).equals(name)
+                    || names.get(i).startsWith(name + " (")); i++) {
+                List<String> rows = sheets.get(names.get(i));
+                assertThat(rows.get(0)).as("header of " + names.get(i)).isEqualTo(whole.get(name).get(0));
+                // header, at most 5 rows, and the sheet's filter line (see cells)
+                assertThat(rows.size()).as(names.get(i)).isBetween(3, 7);
+                assertThat(rows.get(rows.size() - 1)).startsWith("filter A1:");
+                continued.addAll(rows.subList(1, rows.size() - 1));
+            }
+            assertThat(names.get(first + 1)).isEqualTo(name + " (2)");
+            List<String> expected = whole.get(name);
+            assertThat(continued).as(name + " across its sheets")
+                    .isEqualTo(expected.subList(1, expected.size() - 1));
+        }
+    }
+
+    /**
      * Gives {@code sink} the fixtures' run as the margin engine does ({@link MarginReplay}): every account with a
      * margin or a position in account order, with its margin (null when it has positions of earlier dates only) and
      * its positions.
