@@ -9,7 +9,8 @@ import java.util.List;
  * {@link io.concord.book.AccountBook#ACCOUNT_ORDER}), so each output is written while the accounts are margined and
  * no more than a few accounts' explain trees are held at once. The accounts of one firm arrive together.
  *
- * <p>Calls: {@link #begin} once, {@link #account} per account, {@link #end} once, all on one thread.
+ * <p>Calls: {@link #begin} once, {@link #account} (or what {@link #prepare} returned) per account, {@link #end}
+ * once, all on one thread; {@link #prepare} on the margin threads.
  */
 public interface MarginSink {
 
@@ -27,6 +28,16 @@ public interface MarginSink {
      */
     void account(MarginAccount account, AccountMargin margin, List<Position> positions);
 
+    /**
+     * Called for each account on a margin thread, accounts in any order and several at once, as soon as its margin
+     * is computed: a sink may do its per-account work that needs no order here (formatting, serializing), on every
+     * core. Returns what is to be done in account order, on the sink's thread, in place of {@link #account}. By
+     * default nothing is prepared: {@link #account} does all the work.
+     */
+    default Runnable prepare(MarginAccount account, AccountMargin margin, List<Position> positions) {
+        return () -> account(account, margin, positions);
+    }
+
     /** After the last account: a sink finishes and closes its files here. */
     void end();
 
@@ -42,6 +53,12 @@ public interface MarginSink {
             @Override
             public void account(MarginAccount account, AccountMargin margin, List<Position> positions) {
                 list.forEach(s -> s.account(account, margin, positions));
+            }
+
+            @Override
+            public Runnable prepare(MarginAccount account, AccountMargin margin, List<Position> positions) {
+                List<Runnable> writes = list.stream().map(s -> s.prepare(account, margin, positions)).toList();
+                return () -> writes.forEach(Runnable::run);
             }
 
             @Override

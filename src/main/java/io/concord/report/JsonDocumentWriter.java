@@ -1,9 +1,9 @@
 package io.concord.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -16,16 +16,17 @@ import java.util.Map;
 /**
  * Writes one pretty-printed JSON document whose one array field is too large to hold: the document's other fields
  * come from {@code header} (the document's value with that array empty), the array's elements are added one at a
- * time. The file is the one {@code Json.MAPPER.writerWithDefaultPrettyPrinter()} writes for the whole value.
+ * time, each already formatted by {@link #element} (which any thread may call). The file is the one
+ * {@code Json.MAPPER.writerWithDefaultPrettyPrinter()} writes for the whole value.
  */
 public final class JsonDocumentWriter implements AutoCloseable {
 
-    private static final ObjectWriter ELEMENT = Json.MAPPER.writer()
-            .without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    private static final ObjectWriter PRETTY = Json.MAPPER.writerWithDefaultPrettyPrinter();
 
     private final Path file;
     private final JsonGenerator json;
     private final Iterator<Map.Entry<String, JsonNode>> after;
+    private boolean first = true;
 
     /** Opens {@code file} and writes {@code header}'s fields up to and including the start of {@code arrayField}. */
     public JsonDocumentWriter(Path file, Object header, String arrayField) {
@@ -44,7 +45,8 @@ public final class JsonDocumentWriter implements AutoCloseable {
                 Map.Entry<String, JsonNode> f = after.next();
                 json.writeFieldName(f.getKey());
                 if (f.getKey().equals(arrayField)) {
-                    json.writeStartArray();
+                    // the array as raw text: the generator counts it as the field's value
+                    json.writeRawValue("[");
                     break;
                 }
                 Json.MAPPER.writeTree(json, f.getValue());
@@ -54,10 +56,24 @@ public final class JsonDocumentWriter implements AutoCloseable {
         }
     }
 
-    /** Adds one element to the array. */
-    public void add(Object element) {
+    /**
+     * An array element as this writer adds it: pretty-printed, indented one level deeper than a document of its
+     * own (a pretty printer writes no line break inside a string, so every line break starts a line).
+     */
+    public static String element(Object value) {
         try {
-            ELEMENT.writeValue(json, element);
+            return PRETTY.writeValueAsString(value).replace("\n", "\n  ");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot format " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Adds one element to the array, as {@link #element} formatted it. */
+    public void add(String element) {
+        try {
+            json.writeRaw(first ? " " : ", ");
+            json.writeRaw(element);
+            first = false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -71,7 +87,7 @@ public final class JsonDocumentWriter implements AutoCloseable {
     @Override
     public void close() {
         try {
-            json.writeEndArray();
+            json.writeRaw(" ]");
             while (after.hasNext()) {
                 Map.Entry<String, JsonNode> f = after.next();
                 json.writeFieldName(f.getKey());

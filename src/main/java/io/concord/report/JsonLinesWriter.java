@@ -47,6 +47,29 @@ public final class JsonLinesWriter implements AutoCloseable {
         }
     }
 
+    /** {@code values} as this writer writes them, one line each: any thread may format, {@link #writeLines} writes. */
+    public static String lines(java.util.List<?> values) {
+        StringBuilder b = new StringBuilder(values.size() * 512);
+        try {
+            for (Object v : values) {
+                b.append(WRITER.writeValueAsString(v)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot format a line", e);
+        }
+        return b.toString();
+    }
+
+    /** Writes {@code count} lines formatted by {@link #lines}. */
+    public synchronized void writeLines(String text, int count) {
+        try {
+            json.writeRaw(text);
+            lines += count;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
     public Path path() {
         return path;
     }

@@ -9,6 +9,7 @@ import io.concord.mapping.MappingSet;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
 import io.concord.model.Sensitivity;
+import io.concord.report.FirmMarginJson;
 import io.concord.report.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code process} on every fixture with a book that must write most of itself to disk (7 keys in memory) writes
  * the same outputs as with the book in memory, and the margin.json written account by account is the report the
- * engine computes whole on the same book.
+ * engine computes whole on the same book, each firm's margin.json its part of it.
  */
 class SpilledBookRunTest {
 
@@ -83,6 +84,18 @@ class SpilledBookRunTest {
         assertThat(whole.accounts()).hasSizeGreaterThan(40);
         assertThat(Files.readString(out.resolve("margin/margin.json")))
                 .isEqualTo(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(whole));
+        // each firm's file is its accounts of the same report
+        assertThat(whole.accountsByFirm()).hasSizeGreaterThan(5);
+        whole.accountsByFirm().forEach((firm, accounts) -> {
+            try {
+                assertThat(Files.readString(out.resolve("reports").resolve(firm).resolve(FirmMarginJson.FILE_NAME)))
+                        .as(firm).isEqualTo(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
+                                new FirmMarginJson.FirmMargin(firm, whole.asOf(), whole.mappingsVersion(),
+                                        whole.parametersVersion(), whole.whatIf(), accounts)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private static <T> List<T> read(Path jsonl, Class<T> type) throws IOException {
