@@ -15,6 +15,8 @@ import io.concord.report.xml.margin.Collateral;
 import io.concord.report.xml.margin.CollateralLine;
 import io.concord.report.xml.margin.Silo;
 
+import jakarta.xml.bind.JAXBException;
+
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,7 +64,9 @@ public final class MarginReportXml {
 
         private final Path reportsDir;
         private final Map<String, Path> files = new LinkedHashMap<>();
-        private XmlDocument.Appender<Account> document;
+        private XmlDocument.Appender document;
+        /** The account being written, marshalled on a margin thread (set just before {@link #account}). */
+        private Object prepared;
 
         private Sink(Path reportsDir) {
             this.reportsDir = reportsDir;
@@ -84,10 +88,35 @@ public final class MarginReportXml {
                 return;
             }
             if (document == null) {
-                io.concord.report.xml.margin.MarginReport root = root(run(), account.firm());
-                document = DOCUMENT.append(root, root.getAccount(), file(account.firm()));
+                document = DOCUMENT.append(root(run(), account.firm()), file(account.firm()));
             }
-            document.add(element(margin));
+            Object whole = prepared != null ? prepared : marshalled(account, margin);
+            prepared = null;
+            if (whole instanceof JAXBException e) {
+                throw document.refused(e);
+            }
+            document.add((byte[]) whole);
+        }
+
+        /** Marshals and validates the account on the margin thread; it is appended in order. */
+        @Override
+        public Runnable prepare(MarginAccount account, AccountMargin margin, List<Position> positions) {
+            Object whole = margin == null ? null : marshalled(account, margin);
+            return () -> {
+                prepared = whole;
+                account(account, margin, positions);
+            };
+        }
+
+        /** The firm's document holding only this account, as bytes, or why it does not conform. */
+        private Object marshalled(MarginAccount account, AccountMargin margin) {
+            io.concord.report.xml.margin.MarginReport one = root(run(), account.firm());
+            one.getAccount().add(element(margin));
+            try {
+                return DOCUMENT.marshalled(one);
+            } catch (JAXBException e) {
+                return e;
+            }
         }
 
         @Override

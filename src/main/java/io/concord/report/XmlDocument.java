@@ -66,48 +66,50 @@ final class XmlDocument {
     }
 
     /**
-     * Starts writing {@code root} to {@code file} (parent folders created) one repeated element at a time:
-     * {@code items} is the root's live list of them, empty, and they are the root's last content. See
-     * {@link Appender}.
+     * Starts writing a document to {@code file} (parent folders created) one repeated element at a time;
+     * {@code empty} is its root without them, and they are the root's last content. See {@link Appender}.
      */
-    <T> Appender<T> append(Object root, List<T> items, Path file) {
-        return new Appender<>(root, items, file);
+    Appender append(Object empty, Path file) {
+        return new Appender(empty, file);
+    }
+
+    /**
+     * {@code root} marshalled and validated against the schema; any thread may call it. For {@link Appender#add}:
+     * the root holding one of the repeated elements.
+     */
+    byte[] marshalled(Object root) throws JAXBException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        marshal(root, bytes);
+        return bytes.toByteArray();
     }
 
     /**
      * A document written while its repeated elements arrive, so they are never held together. The root without
-     * them is marshalled once: the file starts with everything before the root's end tag. Each element
-     * {@link #add}ed is marshalled as the root's only element, that document validated whole against the schema,
-     * and the element's bytes (between the root's other content and its end tag) appended; {@link #close} writes
-     * the end tag. As the schema's root ends with the repeated element and each element is valid in the same place,
-     * the file conforms and is byte for byte what {@link #write} of the root holding every element gives. An element
+     * them is marshalled once: the file starts with everything before the root's end tag. Each element comes as
+     * the root holding only that element, {@link #marshalled} (validated whole against the schema), and the
+     * element's bytes (between the root's other content and its end tag) are appended; {@link #close} writes the
+     * end tag. As the schema's root ends with the repeated element and each element is valid in the same place, the
+     * file conforms and is byte for byte what {@link #write} of the root holding every element gives. An element
      * that does not conform is an error and the partly written file is removed.
      */
-    final class Appender<T> implements AutoCloseable {
+    final class Appender implements AutoCloseable {
 
-        private final Object root;
-        private final List<T> items;
         private final Path file;
         private final byte[] head;
         private final byte[] tail;
         private final OutputStream out;
 
-        private Appender(Object root, List<T> items, Path file) {
-            if (!items.isEmpty()) {
-                throw new IllegalArgumentException("the root's repeated elements are appended, not given");
-            }
-            this.root = root;
-            this.items = items;
+        private Appender(Object empty, Path file) {
             this.file = file;
-            byte[] empty;
+            byte[] bytes;
             try {
-                empty = marshalled();
+                bytes = marshalled(empty);
             } catch (JAXBException e) {
                 throw nonConforming(file, e);
             }
-            int end = lastIndexOf(empty, "</".getBytes(StandardCharsets.UTF_8));
-            head = Arrays.copyOf(empty, end);
-            tail = Arrays.copyOfRange(empty, end, empty.length);
+            int end = lastIndexOf(bytes, "</".getBytes(StandardCharsets.UTF_8));
+            head = Arrays.copyOf(bytes, end);
+            tail = Arrays.copyOfRange(bytes, end, bytes.length);
             try {
                 Files.createDirectories(file.getParent());
                 out = new BufferedOutputStream(Files.newOutputStream(file));
@@ -117,22 +119,8 @@ final class XmlDocument {
             }
         }
 
-        /** Appends {@code item}, validated against the schema. */
-        void add(T item) {
-            items.add(item);
-            byte[] whole;
-            try {
-                whole = marshalled();
-            } catch (JAXBException e) {
-                try {
-                    out.close();
-                } catch (IOException closing) {
-                    e.addSuppressed(closing);
-                }
-                throw nonConforming(file, e);
-            } finally {
-                items.clear();
-            }
+        /** Appends the element of {@code whole}: the root holding only that element, {@link #marshalled}. */
+        void add(byte[] whole) {
             int length = whole.length - head.length - tail.length;
             if (length < 0 || !Arrays.equals(whole, 0, head.length, head, 0, head.length)
                     || !Arrays.equals(whole, whole.length - tail.length, whole.length, tail, 0, tail.length)) {
@@ -145,6 +133,16 @@ final class XmlDocument {
             }
         }
 
+        /** The element that {@link #marshalled} refused: the partly written file is closed and removed. */
+        IllegalStateException refused(JAXBException e) {
+            try {
+                out.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            return nonConforming(file, e);
+        }
+
         /** Writes the root's end tag and closes the file. */
         @Override
         public void close() {
@@ -153,12 +151,6 @@ final class XmlDocument {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }
-        }
-
-        private byte[] marshalled() throws JAXBException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            marshal(root, bytes);
-            return bytes.toByteArray();
         }
     }
 

@@ -59,7 +59,7 @@ class XmlDocumentTest {
     }
 
     @Test
-    void appendingTheElementsOneAtATimeWritesTheBytesOfTheWholeDocument() {
+    void appendingTheElementsOneAtATimeWritesTheBytesOfTheWholeDocument() throws Exception {
         XmlDocument document = new XmlDocument(io.concord.report.xml.margin.MarginReport.class, MarginReportXml.XSD);
         Supplier<io.concord.report.xml.margin.MarginReport> root = () -> {
             io.concord.report.xml.margin.MarginReport r = new io.concord.report.xml.margin.MarginReport();
@@ -74,10 +74,12 @@ class XmlDocumentTest {
         io.concord.report.xml.margin.MarginReport whole = root.get();
         whole.getAccount().addAll(accounts);
         document.write(whole, tmp.resolve("whole.xml"));
-        io.concord.report.xml.margin.MarginReport header = root.get();
-        try (XmlDocument.Appender<Account> appended = document.append(header, header.getAccount(),
-                tmp.resolve("appended.xml"))) {
-            accounts.forEach(appended::add);
+        try (XmlDocument.Appender appended = document.append(root.get(), tmp.resolve("appended.xml"))) {
+            for (Account a : accounts) {
+                io.concord.report.xml.margin.MarginReport one = root.get();
+                one.getAccount().add(a);
+                appended.add(document.marshalled(one));
+            }
         }
         assertThat(tmp.resolve("appended.xml")).hasSameBinaryContentAs(tmp.resolve("whole.xml"))
                 .content().contains("<Id>ACC-3</Id>", "&lt; scenario 7 &amp;");
