@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * A {@link PositionBook} that holds at most {@code limit} keys in memory: when the limit is reached its keys are
- * written to disk as one sorted run (account order, then book key; the binary Smile form of JSON) and the memory is
+ * written to disk (on a thread of the book's own, while the next run fills) as one sorted run (account order, then book key; the binary Smile form of JSON) and the memory is
  * freed. Reading it ({@link #forEachAccount}) merges the runs and applies the overwrite rule across them in arrival
  * order, so the final book equals the one {@link PositionBook} builds in memory, only in account order. A book that
  * never reached the limit is never written. The runs live in a folder of their own, deleted by {@link #close()}.
@@ -36,8 +36,11 @@ import java.util.function.Consumer;
  */
 public final class SpillingBook implements AccountBook, AutoCloseable {
 
-    /** Keys held in memory before they are written as a run: about 150 MB of positions. */
-    public static final int DEFAULT_LIMIT = 200_000;
+    /**
+     * Keys held in memory before they are written as a run: about 80 MB of positions. A full run is written on a
+     * thread of the book's own while the next fills, so up to twice this is in memory.
+     */
+    public static final int DEFAULT_LIMIT = 100_000;
 
     private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory()
             .enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES))
@@ -54,6 +57,9 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
     private final Map<Product, Integer> productIndex = new IdentityHashMap<>();
     private final List<Product> products = new ArrayList<>();
     private long size = -1;
+    /** The thread that writes full runs, and the run it is writing (null: none). */
+    private java.util.concurrent.ExecutorService writer;
+    private java.util.concurrent.Future<?> writing;
 
     /** A book whose runs go to {@code dir} (created when the first run is written). */
     public SpillingBook(Path dir, int limit) {
@@ -68,7 +74,41 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
         memory.apply(p);
         size = -1;
         if (memory.size() >= limit) {
-            spill();
+            // the run is written on the book's writer thread while the next one fills: at most two in memory
+            awaitWriting();
+            PositionBook full = memory;
+            Path run = nextRun();
+            memory = new PositionBook();
+            writing = writer().submit(() -> write(full, run));
+        }
+    }
+
+    private java.util.concurrent.ExecutorService writer() {
+        if (writer == null) {
+            writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "book runs " + dir.getFileName());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return writer;
+    }
+
+    /** Waits for the run being written, if any; its failure is this book's. */
+    private void awaitWriting() {
+        if (writing == null) {
+            return;
+        }
+        try {
+            writing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the book's run", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re
+                    : new IllegalStateException("the book's run failed", e.getCause());
+        } finally {
+            writing = null;
         }
     }
 
@@ -87,24 +127,28 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
         return size;
     }
 
-    private void spill() {
-        List<Map.Entry<String, Position>> keyed = new ArrayList<>(memory.byKey().entrySet());
-        keyed.sort(Map.Entry.<String, Position>comparingByValue(ACCOUNT_ORDER).thenComparing(Map.Entry.comparingByKey()));
+    private Path nextRun() {
         Path run = dir.resolve("run-" + runs.size() + ".smile");
+        runs.add(run);
+        return run;
+    }
+
+    /** Writes {@code book}'s keys to {@code run} in account order, then book key order. */
+    private void write(PositionBook book, Path run) {
+        List<Map.Entry<String, Position>> keyed = new ArrayList<>(book.byKey().entrySet());
+        keyed.sort(Map.Entry.<String, Position>comparingByValue(ACCOUNT_ORDER).thenComparing(Map.Entry.comparingByKey()));
         try {
             Files.createDirectories(dir);
             try (SequenceWriter w = SMILE.writerFor(Entry.class).writeValues(
                     new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
                 for (Map.Entry<String, Position> e : keyed) {
                     Position p = e.getValue();
-                    w.write(new Entry(withProduct(p, null), index(p.product()), memory.replaces(e.getKey())));
+                    w.write(new Entry(withProduct(p, null), index(p.product()), book.replaces(e.getKey())));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the book's run " + run, e);
         }
-        runs.add(run);
-        memory = new PositionBook();
     }
 
     private int index(Product product) {
@@ -125,12 +169,14 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
      */
     @Override
     public void forEachAccount(Consumer<List<Position>> account) {
+        awaitWriting();
         if (runs.isEmpty()) {
             AccountBook.of(memory.positions()).forEachAccount(account);
             return;
         }
         if (memory.size() > 0) {
-            spill();
+            write(memory, nextRun());
+            memory = new PositionBook();
         }
         merge(account);
     }
@@ -222,6 +268,14 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
     /** Deletes the runs and their folder. */
     @Override
     public void close() {
+        if (writer != null) {
+            writer.shutdownNow();
+            try {
+                writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (Path run : runs) {
             try {
                 Files.deleteIfExists(run);
