@@ -49,7 +49,8 @@ public final class Bench {
     /** A feed's end-to-end figures against its floor. */
     public record FeedFigures(long records, long accepted, long rejected, double megabytes, double seconds,
                               double recordsPerSecond, double mbPerSecond, double floorSeconds,
-                              double floorRecordsPerSecond, double ratio, double workbookSeconds, String failure) {
+                              double floorRecordsPerSecond, double ratio, double workbookSeconds,
+                              double marginSeconds, String failure) {
     }
 
     /** A target of the issue, what was measured, and whether it is met. */
@@ -91,9 +92,13 @@ public final class Bench {
         long crifBytes = generate("generate CRIF", o.crifRows(), () -> gen.crif(crif, o.crifRows(), o.crifPortfolios()));
 
         FeedFigures csvFigures = feed("csv", csv, csvBytes);
-        StageClock.Stage margin = lastMargin;
+        StageClock.Stage csvMargin = lastMargin;
         StageClock.Stage workbooks = lastWorkbooks;
+        StageClock.Stage pass = lastPass;
         FeedFigures fixmlFigures = feed("fixml", fixml, fixmlBytes);
+        // the slower of the two books' margin: Reg T and strategies (CSV), SPAN (FIXML)
+        StageClock.Stage margin = csvMargin.calls() == 0 || lastMargin.nanos() > csvMargin.nanos() ? lastMargin
+                : csvMargin;
         double[] simm = simm(crif, crifBytes);
         BusBench bus = null;
         if (o.kafka() != null) {
@@ -120,13 +125,15 @@ public final class Bench {
                 new Target("the whole run inside -Xmx512m", String.format(Locale.ROOT, "floors and pipelines each in a "
                         + "JVM with -Xmx%s, generation and SIMM in this one (max heap %d MB); peak %.0f MB", HEAP,
                         maxHeapMb, peak), maxHeapMb <= 512 && csvFigures.failure() == null && fixmlFigures.failure() == null),
-                new Target(String.format(Locale.ROOT, "margin for %,d accounts (%,d positions) in under 2 s",
-                        o.accounts(), o.positions()), margin.calls() == 0 ? "not run" : secs(marginSeconds), margin.calls() > 0 && marginSeconds < 2),
+                new Target(String.format(Locale.ROOT, "margin for %,d accounts (%,d positions) in under 2 s (the "
+                        + "slower book, per margin thread)", o.accounts(), o.positions()),
+                        margin.calls() == 0 ? "not run" : secs(marginSeconds), margin.calls() > 0 && marginSeconds < 2),
                 new Target(String.format(Locale.ROOT, "SIMM on %,d CRIF rows in under 2 s", o.crifRows()),
                         secs(simm[0]), simm[0] < 2),
                 new Target(String.format(Locale.ROOT, "a %,d-row positions sheet written with SXSSF inside the heap",
-                        o.positions()), secs(workbookSeconds) + String.format(Locale.ROOT, ", peak %.0f MB",
-                        workbooks.peakHeapBytes() / MB), workbooks.calls() > 0));
+                        o.positions()), secs(workbookSeconds) + String.format(Locale.ROOT, ", heap peak of the "
+                        + "margin pass that writes it %.0f MB", pass.peakHeapBytes() / MB),
+                        workbooks.calls() > 0 && csvFigures.failure() == null));
         return new Report(o.positions(), o.accounts(), machine(), maxHeapMb, load,
                 (System.nanoTime() - wallStart) / 1e9, (cpuNanos() - cpuStart + childCpuNanos) / 1e9, csvFigures, fixmlFigures, o.accounts(),
                 o.positions(), marginSeconds, rate(o.accounts(), marginSeconds), o.crifRows(), o.crifPortfolios(), simm[0],
@@ -152,9 +159,10 @@ public final class Bench {
     /** CPU time of the measurement JVMs, added to this one's. */
     private long childCpuNanos;
 
-    /** The margin and workbook stages of the last pipeline run. */
+    /** The margin, workbook and margin pass stages of the last pipeline run. */
     private StageClock.Stage lastMargin;
     private StageClock.Stage lastWorkbooks;
+    private StageClock.Stage lastPass;
 
     /** Runs one {@link BenchChild} measurement in its own JVM with {@link #HEAP}; a JVM that dies is a failure. */
     private BenchChild.Measured child(String kind, Path in, Path out, long records) throws Exception {
@@ -192,11 +200,12 @@ public final class Bench {
         BenchChild.Measured run = child("pipeline", input, o.work().resolve("out-" + name), o.positions());
         lastMargin = stage(run, io.concord.gateway.StateOutputs.STAGE_MARGIN);
         lastWorkbooks = stage(run, io.concord.gateway.StateOutputs.STAGE_WORKBOOKS);
+        lastPass = stage(run, io.concord.gateway.StateOutputs.STAGE_MARGIN_PASS);
         if (run.failure() != null) {
             row(name + " pipeline FAILED: " + run.failure(), 0, run.nanos(), 0, run.peakHeapBytes());
             stageRows(run.stages(), 0, bytes);
             return new FeedFigures(o.positions(), 0, 0, bytes / MB, 0, 0, 0, floor.nanos() / 1e9, floorRate, 0, 0,
-                    run.failure());
+                    0, run.failure());
         }
         long workbookNanos = lastWorkbooks.nanos();
         long pipeline = run.nanos() - workbookNanos;
@@ -205,7 +214,7 @@ public final class Bench {
         double rate = run.records() / (pipeline / 1e9);
         return new FeedFigures(run.records(), run.accepted(), run.rejected(), bytes / MB, pipeline / 1e9, rate,
                 bytes / MB / (pipeline / 1e9), floor.nanos() / 1e9, floorRate, rate / floorRate, workbookNanos / 1e9,
-                null);
+                lastMargin.seconds(), null);
     }
 
     /** The pipeline's own stages, indented under it; the streaming stage read the whole file. */
@@ -310,8 +319,11 @@ public final class Bench {
         w.println();
         feedLine(w, "CSV  ", r.csv());
         feedLine(w, "FIXML", r.fixml());
-        w.printf(Locale.ROOT, "margin: %,d accounts (%,d positions) in %.2f s = %,.0f accounts/s%n",
-                r.marginAccounts(), r.marginPositions(), r.marginSeconds(), r.marginAccountsPerSecond());
+        w.printf(Locale.ROOT, "margin: %,d accounts (%,d positions) computed in %.2f s per margin thread on the CSV "
+                + "book (Reg T, strategies), %.2f s on the FIXML book (SPAN); the slower %,.0f accounts/s (compute time "
+                + "summed over the threads / threads; reading the book and writing outputs are the margin pass)%n",
+                r.marginAccounts(), r.marginPositions(), r.csv().marginSeconds(), r.fixml().marginSeconds(),
+                r.marginAccountsPerSecond());
         w.printf(Locale.ROOT, "SIMM: %,d CRIF rows (%d portfolios) in %.2f s = %,.0f rows/s%n", r.simmRows(),
                 r.simmPortfolios(), r.simmSeconds(), r.simmRowsPerSecond());
         w.printf(Locale.ROOT, "workbook: %,d positions rows (SXSSF) in %.2f s = %,.0f rows/s%n", r.workbookRows(),
