@@ -39,7 +39,7 @@ class BenchTest {
         assertThat(report.get("fixml").get("rejected").asLong()).isZero();
         assertThat(report.get("targets")).hasSize(6);
         assertThat(report.get("stages").findValuesAsText("stage")).contains("csv raw floor", "fixml raw floor",
-                "  margin", "  margin workbooks");
+                "  " + io.concord.gateway.StateOutputs.STAGE_MARGIN, "  margin workbooks");
     }
 
     @Test
