@@ -31,6 +31,20 @@ public record Explain(String label, BigDecimal amount, String basis, List<Explai
         return new Explain(label, null, basis, List.of());
     }
 
+    /**
+     * {@code value} with {@code decimals} decimals, rounded half-up, as {@code String.format("%.Nf")} writes it in
+     * the root locale ({@code -0.00} for a negative value that rounds to zero), without a formatter per call: explain
+     * texts format millions of numbers.
+     */
+    public static String fixed(double value, int decimals) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        BigDecimal d = BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP);
+        String text = d.toPlainString();
+        return d.signum() == 0 && (value < 0 || 1 / value < 0) ? "-" + text : text;
+    }
+
     /** USD amount rounded half-up to cents; {@code -0.00} becomes {@code 0.00}. */
     public static BigDecimal usd(double amount) {
         if (!Double.isFinite(amount)) {

@@ -61,9 +61,9 @@ public final class Revaluation {
         yield = q.value();
         base = value(underlying);
         basis = (black76 ? "Black-76" : "Black-Scholes") + " " + pr.putCall() + " strike " + fmt(pr.strike().doubleValue())
-                + ", " + String.format("%.4f", years) + " years to " + pr.expiry() + "; underlying " + s.basis()
+                + ", " + Explain.fixed(years, 4) + " years to " + pr.expiry() + "; underlying " + s.basis()
                 + "; " + v.basis() + "; " + r.basis() + "; " + q.basis() + "; theoretical value now "
-                + String.format("%.4f", base);
+                + Explain.fixed(base, 4);
     }
 
     public double value(double spot) {

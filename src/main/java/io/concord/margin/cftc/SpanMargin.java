@@ -124,8 +124,7 @@ public final class SpanMargin implements MarginSilo {
         Explain root = Explain.of(ID + " requirement", total, "SPAN maintenance, sum over combined commodities of "
                 + "max(scan risk + intra-commodity charge + spot-month charge − inter-commodity credit, short option "
                 + "minimum) − net option value, floored at 0; initial = maintenance × "
-                + params.initialToMaintenance().cite() + " = " + String.format("%.2f",
-                total * params.initialToMaintenance().value()), kids);
+                + params.initialToMaintenance().cite() + " = " + Explain.fixed(total * params.initialToMaintenance().value(), 2), kids);
         return new SiloResult(ID, root, unmargined);
     }
 
@@ -185,11 +184,11 @@ public final class SpanMargin implements MarginSilo {
         }
         double delta = OptionPricing.black76Delta(f.value(), k, t, vol.value(), r.value(), put) * qty;
         return new Array(p, losses, delta, month, optionValue, "Black-76 " + pr.putCall() + " " + fmt(k) + " expiring "
-                + expiry + " (" + String.format("%.4f", t) + " y); future " + f.basis() + "; " + vol.basis()
+                + expiry + " (" + Explain.fixed(t, 4) + " y); future " + f.basis() + "; " + vol.basis()
                 + " ± scan " + cc.volatilityScanRange().cite() + "; " + r.basis() + "; price scan range "
-                + psrParam.cite() + " = " + String.format("%.4f", points) + " points; theoretical value now "
-                + String.format("%.4f", v0) + (p.price() == null ? " (no settlement price reported: used for the "
-                + "net option value)" : "") + "; delta " + String.format("%.4f", delta));
+                + psrParam.cite() + " = " + Explain.fixed(points, 4) + " points; theoretical value now "
+                + Explain.fixed(v0, 4) + (p.price() == null ? " (no settlement price reported: used for the "
+                + "net option value)" : "") + "; delta " + Explain.fixed(delta, 4));
     }
 
     private void scan(Commodity c, MarketContext market) {
@@ -222,7 +221,7 @@ public final class SpanMargin implements MarginSilo {
             c.tierDelta.put(s.tierB(), b - Math.signum(b) * n);
             c.intra += n * s.charge().value();
             c.intraKids.add(Explain.leaf("tier " + s.tierA() + " v tier " + s.tierB(), n * s.charge().value(),
-                    String.format("%.4f", n) + " spreads × " + s.charge().cite()));
+                    Explain.fixed(n, 4) + " spreads × " + s.charge().cite()));
         }
         if (c.cc.spotMonth() != null) {
             double spotDelta = 0;
@@ -234,7 +233,7 @@ public final class SpanMargin implements MarginSilo {
             }
             c.spot = Math.abs(spotDelta) * c.cc.spotMonth().chargePerContract().value();
             c.spotExplain = Explain.leaf("spot-month charge", c.spot, "|net delta of positions expiring within "
-                    + c.cc.spotMonth().withinDays().cite() + " days| " + String.format("%.4f", Math.abs(spotDelta))
+                    + c.cc.spotMonth().withinDays().cite() + " days| " + Explain.fixed(Math.abs(spotDelta), 4)
                     + " × " + c.cc.spotMonth().chargePerContract().cite());
         }
         c.remainingDelta = c.netDelta;
@@ -271,8 +270,8 @@ public final class SpanMargin implements MarginSilo {
                 c.remainingDelta -= Math.signum(c.remainingDelta) * used;
                 c.inter += credit;
                 c.interKids.add(Explain.leaf("spread " + s.id(), credit, s.credit().cite() + " × "
-                        + String.format("%.4f", used) + " delta in the spread × weighted futures price risk "
-                        + String.format("%.2f", c.wfpr()) + " (scan risk / |net delta|)"));
+                        + Explain.fixed(used, 4) + " delta in the spread × weighted futures price risk "
+                        + Explain.fixed(c.wfpr(), 2) + " (scan risk / |net delta|)"));
             }
         }
     }
@@ -286,7 +285,7 @@ public final class SpanMargin implements MarginSilo {
         }
         StringBuilder all = new StringBuilder();
         for (int i = 0; i < 16; i++) {
-            all.append(i == 0 ? "" : ", ").append(i + 1).append(": ").append(String.format("%.2f", c.scenarioLoss[i]));
+            all.append(i == 0 ? "" : ", ").append(i + 1).append(": ").append(Explain.fixed(c.scenarioLoss[i], 2));
         }
         kids.add(Explain.of("scan risk: scenario " + (c.worst + 1) + " (price " + fmt(w.priceMove()) + " × range, vol "
                 + fmt(w.volMove()) + ", cover " + fmt(w.cover()) + ")", c.scanRisk, "largest loss over the 16 "
@@ -300,11 +299,10 @@ public final class SpanMargin implements MarginSilo {
                 + " per short option contract"));
         kids.add(Explain.leaf("net option value", c.nov, "long minus short option value at settlement price × multiplier"
                 + " (subtracted)"));
-        return Explain.of("combined commodity " + c.cc.key(), c.maintenance(), "max(" + String.format("%.2f", c.scanRisk)
-                + " + " + String.format("%.2f", c.intra) + " + " + String.format("%.2f", c.spot) + " − "
-                + String.format("%.2f", c.inter) + ", " + String.format("%.2f", c.som) + ") − "
-                + String.format("%.2f", c.nov) + ", floored at 0; initial " + String.format("%.2f",
-                c.maintenance() * params.initialToMaintenance().value()), kids);
+        return Explain.of("combined commodity " + c.cc.key(), c.maintenance(), "max(" + Explain.fixed(c.scanRisk, 2)
+                + " + " + Explain.fixed(c.intra, 2) + " + " + Explain.fixed(c.spot, 2) + " − "
+                + Explain.fixed(c.inter, 2) + ", " + Explain.fixed(c.som, 2) + ") − "
+                + Explain.fixed(c.nov, 2) + ", floored at 0; initial " + Explain.fixed(c.maintenance() * params.initialToMaintenance().value(), 2), kids);
     }
 
     private String month(Product pr) {

@@ -168,8 +168,8 @@ public final class Haircuts {
                 for (Line l : members) {
                     l.post *= scale;
                     l.basis.add("cap " + cap.id() + ": " + cap.assetClasses() + " count at most " + cap.maxShare().cite()
-                            + " of the account's post-haircut collateral " + String.format("%.2f", total)
-                            + "; scaled by " + String.format("%.6f", scale));
+                            + " of the account's post-haircut collateral " + Explain.fixed(total, 2)
+                            + "; scaled by " + Explain.fixed(scale, 6));
                 }
             }
         }

@@ -99,14 +99,14 @@ public final class EventMargin implements MarginSilo {
                 }
                 double loss = cost - paid;
                 byOutcome.append(byOutcome.length() == 0 ? "" : "; ").append(o).append(" wins: loss ")
-                        .append(String.format("%.2f", loss));
+                        .append(Explain.fixed(loss, 2));
                 if (loss > worst) {
                     worst = loss;
                     worstOutcome = o;
                 }
             }
             Explain e = Explain.of(g.getKey(), Math.max(0, worst), "maximum loss across outcomes (" + worstOutcome + " wins): cost "
-                    + String.format("%.2f", cost) + " − payout of the winning contracts at " + payout.cite() + "; "
+                    + Explain.fixed(cost, 2) + " − payout of the winning contracts at " + payout.cite() + "; "
                     + byOutcome, legs);
             total += e.amount().doubleValue();
             kids.add(e);

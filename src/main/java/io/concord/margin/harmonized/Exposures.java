@@ -1,5 +1,6 @@
 package io.concord.margin.harmonized;
 
+import io.concord.margin.Explain;
 import io.concord.margin.MarketContext;
 import io.concord.margin.MarginAccount;
 import io.concord.margin.Param;
@@ -245,7 +246,7 @@ public final class Exposures {
         double cs01 = notional * weight * params.riskyDuration().value() * 1e-4;
         return new Exposure(factor, book, label, (bps, v) -> cs01 * bps, "protection "
                 + (notional >= 0 ? "bought" : "sold") + " on " + fmt(Math.abs(notional * weight)) + " USD ("
-                + (weight == 1 ? "" : "weight " + String.format("%.6f", weight) + ", ") + "risky duration "
+                + (weight == 1 ? "" : "weight " + Explain.fixed(weight, 6) + ", ") + "risky duration "
                 + params.riskyDuration().cite() + "): " + fmt(round(cs01)) + " USD per basis point of spread",
                 range, range, rangeBasis, 0, 0);
     }

@@ -178,7 +178,7 @@ final class JointScan {
             StringBuilder points = new StringBuilder();
             for (int i = 0; i < s.moves().length; i++) {
                 points.append(i == 0 ? "" : ", ").append(point(s.factor(), s.moves()[i], s.vols()[i])).append(": ")
-                        .append(String.format(Locale.ROOT, "%.2f", s.pnl()[i]));
+                        .append(Explain.fixed(s.pnl()[i], 2));
             }
             kids.add(Explain.of("risk factor " + s.factor(), s.charge(), "max(worst loss over the joint range −"
                     + unit(s.factor(), s.down()).replace("+", "") + " / " + unit(s.factor(), s.up()) + ", sum of "

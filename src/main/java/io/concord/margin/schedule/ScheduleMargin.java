@@ -77,7 +77,7 @@ public final class ScheduleMargin implements MarginSilo {
                 trades.add(Explain.leaf(Positions.describe(p) + (terms.get("uti") == null ? "" : " UTI "
                         + terms.get("uti")), im, "notional " + Positions.fmt(notional) + " " + ccy + " (" + fx.basis()
                         + ") × " + row.rate().cite() + " for " + cls + (row.banded() ? String.format(", %.2f years "
-                        + "to maturity", years) : "") + "; mark-to-market " + String.format("%.2f", mtm) + " USD"));
+                        + "to maturity", years) : "") + "; mark-to-market " + Explain.fixed(mtm, 2) + " USD"));
             } catch (MarketContext.Missing e) {
                 unmargined.add(Unmargined.of(ID, p, e.getMessage()));
             }
@@ -85,10 +85,10 @@ public final class ScheduleMargin implements MarginSilo {
         double ngr = positive == 0 ? 1 : Math.max(0, net) / positive;
         double req = params.grossWeight().value() * gross + params.ngrWeight().value() * ngr * gross;
         Explain grossNode = Explain.of("gross initial margin", gross, "Σ notional × schedule rate", trades);
-        Explain ngrNode = Explain.note("net-to-gross ratio " + String.format("%.6f", ngr), positive == 0
+        Explain ngrNode = Explain.note("net-to-gross ratio " + Explain.fixed(ngr, 6), positive == 0
                 ? "no trade has a positive mark-to-market: NGR taken as 1 (no netting benefit)"
-                : "max(0, net replacement cost " + String.format("%.2f", net) + ") / gross replacement cost "
-                + String.format("%.2f", positive));
+                : "max(0, net replacement cost " + Explain.fixed(net, 2) + ") / gross replacement cost "
+                + Explain.fixed(positive, 2));
         return new SiloResult(ID, Explain.of(ID + " requirement", req, params.grossWeight().cite() + " × gross + "
                 + params.ngrWeight().cite() + " × NGR × gross (BCBS-IOSCO standardized schedule)",
                 List.of(grossNode, ngrNode)), unmargined);

@@ -191,7 +191,7 @@ public final class PortfolioMargin implements MarginSilo {
         }
         double req = Math.max(-worst, min);
         return Explain.of("product group " + pg.name(), req, "max(worst combined loss, sum of class-group minimums "
-                + String.format("%.2f", min) + "); combined loss at valuation point " + (worstAt + 1) + " = losses + "
+                + Explain.fixed(min, 2) + "); combined loss at valuation point " + (worstAt + 1) + " = losses + "
                 + pg.offset().cite() + " × gains of the other class groups (class-group amounts below stand alone)",
                 kids);
     }
@@ -200,7 +200,7 @@ public final class PortfolioMargin implements MarginSilo {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < g.moves().length; i++) {
             sb.append(i == 0 ? "" : ", ").append(pct(g.moves()[i])).append(": ")
-                    .append(String.format("%.2f", g.pnl()[i]));
+                    .append(Explain.fixed(g.pnl()[i], 2));
         }
         return sb.toString();
     }

@@ -161,8 +161,8 @@ public final class StrategyMargin implements MarginSilo {
                 + (s.put() ? "strike value" : "underlying value") + ")", List.of(
                 Explain.leaf("premium", premium, fmt(n) + " × " + fmt(s.mult()) + " × " + fmt(s.premium())),
                 Explain.leaf("percentage of underlying less out-of-the-money", pctPart, "underlying value "
-                        + String.format("%.2f", underlying) + " (" + s.spotBasis() + "), out-of-the-money "
-                        + String.format("%.2f", otm)),
+                        + Explain.fixed(underlying, 2) + " (" + s.spotBasis() + "), out-of-the-money "
+                        + Explain.fixed(otm, 2)),
                 Explain.leaf("minimum", minPart, s.put() ? "strike " + fmt(s.strike()) + " × " + fmt(unit)
                         : "underlying value")));
     }
@@ -171,7 +171,7 @@ public final class StrategyMargin implements MarginSilo {
     private Explain government(Position p, Param pct) {
         double mv = Math.abs(Positions.marketValue(p));
         return Explain.leaf(Positions.describe(p), pct.value() * mv, "government security: " + pct.cite()
-                + " × market value " + String.format("%.2f", mv));
+                + " × market value " + Explain.fixed(mv, 2));
     }
 
     private Explain stock(Position p) {
@@ -184,15 +184,15 @@ public final class StrategyMargin implements MarginSilo {
         if (qty >= 0) {
             double v = params.longStockMaintenance().value() * mv;
             return Explain.leaf(Positions.describe(p), v, "long stock: " + params.longStockMaintenance().cite()
-                    + " × market value " + String.format("%.2f", mv) + " (Reg T initial " + params.longStockInitial()
-                    .cite() + " = " + String.format("%.2f", params.longStockInitial().value() * mv) + ")");
+                    + " × market value " + Explain.fixed(mv, 2) + " (Reg T initial " + params.longStockInitial()
+                    .cite() + " = " + Explain.fixed(params.longStockInitial().value() * mv, 2) + ")");
         }
         boolean low = price < params.lowPriceThreshold().value();
         Param pct = low ? params.lowPriceMaintenance() : params.shortStockMaintenance();
         Param perShare = low ? params.lowPricePerShare() : params.shortStockPerShare();
         double v = Math.max(pct.value() * mv, perShare.value() * Math.abs(qty));
         return Explain.leaf(Positions.describe(p), v, "short stock" + (low ? " below " + params.lowPriceThreshold()
-                .cite() : "") + ": max(" + pct.cite() + " × market value " + String.format("%.2f", mv) + ", "
+                .cite() : "") + ": max(" + pct.cite() + " × market value " + Explain.fixed(mv, 2) + ", "
                 + perShare.cite() + " per share × " + fmt(Math.abs(qty)) + ")");
     }
 }
