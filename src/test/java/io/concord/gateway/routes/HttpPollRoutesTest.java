@@ -54,6 +54,7 @@ class HttpPollRoutesTest {
     private WireMockServer upstream;
     private Ledger ledger;
     private DefaultCamelContext camel;
+    private ServeGateway gateway;
 
     @BeforeEach
     void upstream() {
@@ -66,9 +67,13 @@ class HttpPollRoutesTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (camel != null) {
             camel.stop();
+        }
+        if (gateway != null) {
+            // the current state is recomputed on a thread of its own: it must be done writing before the folder goes
+            gateway.current().close();
         }
         upstream.stop();
     }
@@ -98,7 +103,7 @@ class HttpPollRoutesTest {
         ServeConfig config = new ServeConfig("127.0.0.1", 1, 0, dir.resolve("inbox"), dir.resolve("out"),
                 Path.of("mappings"), "jdbc:h2:file:" + dir.resolve("ledger"), null, null, List.of());
         ledger = Ledger.open(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword());
-        ServeGateway gateway = new ServeGateway(config, ledger);
+        gateway = new ServeGateway(config, ledger);
         camel = new DefaultCamelContext();
         camel.getPropertiesComponent().setInitialProperties(p);
         camel.addRoutes(new ErrorHandling(gateway));
