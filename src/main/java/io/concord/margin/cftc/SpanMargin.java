@@ -305,12 +305,16 @@ public final class SpanMargin implements MarginSilo {
                 + Explain.fixed(c.nov, 2) + ", floored at 0; initial " + Explain.fixed(c.maintenance() * params.initialToMaintenance().value(), 2), kids);
     }
 
+    /** A contract month as {@code YYYYMM}. */
+    private static final java.util.regex.Pattern CONTRACT_MONTH = java.util.regex.Pattern.compile("\\d{6}");
+
     private String month(Product pr) {
-        if (pr.ids().maturity() != null && pr.ids().maturity().matches("\\d{6}")) {
+        if (pr.ids().maturity() != null && CONTRACT_MONTH.matcher(pr.ids().maturity()).matches()) {
             return pr.ids().maturity();
         }
         if (pr.expiry() != null) {
-            return String.format("%04d%02d", pr.expiry().getYear(), pr.expiry().getMonthValue());
+            int month = pr.expiry().getMonthValue();
+            return pr.expiry().getYear() + (month < 10 ? "0" : "") + month;
         }
         throw new MarketContext.Missing("no contract month (maturity) or expiry on the report");
     }
@@ -334,7 +338,7 @@ public final class SpanMargin implements MarginSilo {
             return pr.expiry();
         }
         if ("THIRD_FRIDAY".equals(cc.expiryRule()) && pr.ids().maturity() != null
-                && pr.ids().maturity().matches("\\d{6}")) {
+                && CONTRACT_MONTH.matcher(pr.ids().maturity()).matches()) {
             LocalDate first = LocalDate.of(Integer.parseInt(pr.ids().maturity().substring(0, 4)),
                     Integer.parseInt(pr.ids().maturity().substring(4)), 1);
             return first.with(TemporalAdjusters.dayOfWeekInMonth(3, DayOfWeek.FRIDAY));
