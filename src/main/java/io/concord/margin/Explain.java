@@ -40,15 +40,46 @@ public record Explain(String label, BigDecimal amount, String basis, List<Explai
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.toString(value);
         }
+        boolean negative = value < 0 || 1 / value < 0;
+        long units = exactUnits(value, decimals);
+        if (units != Long.MIN_VALUE) {
+            // the common case, a value with at most that many decimals: no decimal expansion needed
+            String digits = Long.toString(Math.abs(units));
+            if (decimals > 0) {
+                digits = "0".repeat(Math.max(0, decimals + 1 - digits.length())) + digits;
+                digits = digits.substring(0, digits.length() - decimals) + "." + digits.substring(digits.length()
+                        - decimals);
+            }
+            return negative ? "-" + digits : digits;
+        }
         BigDecimal d = BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP);
         String text = d.toPlainString();
-        return d.signum() == 0 && (value < 0 || 1 / value < 0) ? "-" + text : text;
+        return d.signum() == 0 && negative ? "-" + text : text;
+    }
+
+    private static final double[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+
+    /**
+     * {@code value × 10^decimals} when that is a whole number well inside a long's range (the value then has at most
+     * that many decimals, give or take far less than half a unit, so rounding it half-up gives exactly this), else
+     * {@link Long#MIN_VALUE}.
+     */
+    private static long exactUnits(double value, int decimals) {
+        if (decimals < 0 || decimals >= POWERS.length) {
+            return Long.MIN_VALUE;
+        }
+        double scaled = value * POWERS[decimals];
+        return Math.abs(scaled) < 1e15 && scaled == Math.rint(scaled) ? (long) scaled : Long.MIN_VALUE;
     }
 
     /** USD amount rounded half-up to cents; {@code -0.00} becomes {@code 0.00}. */
     public static BigDecimal usd(double amount) {
         if (!Double.isFinite(amount)) {
             throw new ArithmeticException("margin amount is not finite: " + amount);
+        }
+        long cents = exactUnits(amount, 2);
+        if (cents != Long.MIN_VALUE) {
+            return BigDecimal.valueOf(cents, 2);
         }
         BigDecimal v = BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_UP);
         return v.signum() == 0 ? BigDecimal.ZERO.setScale(2) : v;

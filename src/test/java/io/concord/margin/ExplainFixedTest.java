@@ -2,12 +2,18 @@ package io.concord.margin;
 
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link Explain#fixed} writes what {@code String.format(Locale.ROOT, "%.Nf")} writes, for the values explains hold. */
+/**
+ * {@link Explain#fixed} writes what {@code String.format(Locale.ROOT, "%.Nf")} writes, and {@link Explain#usd} rounds
+ * as {@code BigDecimal} half-up to cents does, for the values explains hold: whole cents (their fast path), and
+ * values with more decimals (the decimal expansion).
+ */
 class ExplainFixedTest {
 
     @Test
@@ -30,6 +36,11 @@ class ExplainFixedTest {
                 };
                 assertThat(Explain.fixed(v, decimals)).as("%s to %d decimals", v, decimals)
                         .isEqualTo(String.format(Locale.ROOT, "%." + decimals + "f", v));
+                if (decimals == 2) {
+                    BigDecimal cents = BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP);
+                    assertThat(Explain.usd(v)).as("usd(%s)", v)
+                            .isEqualTo(cents.signum() == 0 ? BigDecimal.ZERO.setScale(2) : cents);
+                }
             }
         }
     }
