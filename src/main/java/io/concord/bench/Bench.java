@@ -320,7 +320,7 @@ public final class Bench {
         feedLine(w, "CSV  ", r.csv());
         feedLine(w, "FIXML", r.fixml());
         w.printf(Locale.ROOT, "margin: %,d accounts (%,d positions) computed in %.2f s per margin thread on the CSV "
-                + "book (Reg T, strategies), %.2f s on the FIXML book (SPAN); the slower %,.0f accounts/s (compute time "
+                + "book (Reg T, strategies), %.2f s on the FIXML book (SPAN); the slower %,.0f accounts/s (CPU time "
                 + "summed over the threads / threads; reading the book and writing outputs are the margin pass)%n",
                 r.marginAccounts(), r.marginPositions(), r.csv().marginSeconds(), r.fixml().marginSeconds(),
                 r.marginAccountsPerSecond());

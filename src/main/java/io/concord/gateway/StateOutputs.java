@@ -98,7 +98,7 @@ public final class StateOutputs {
     /**
      * Stage names the benchmark reads from a {@link StageClock}: the margin pass (reading the book, margin, every
      * output written as accounts are margined; wall time and heap peak), the margin computed (the accounts' compute
-     * time summed over the margin threads, and that sum per thread: the time each thread spent computing when the
+     * CPU time summed over the margin threads, and that sum per thread: the time each thread spent computing when the
      * accounts are shared evenly), the workbooks (their share of the pass).
      */
     public static final String STAGE_MARGIN_PASS = "margin pass (read book, margin, outputs)";

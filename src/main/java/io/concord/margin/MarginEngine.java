@@ -186,7 +186,7 @@ public final class MarginEngine {
                     return;
                 }
                 window.submit(a, ps, () -> {
-                    long start = System.nanoTime();
+                    long start = Window.cpuNanos();
                     List<CollateralLine> cl = lines.getOrDefault(a, List.of());
                     AccountMargin m = account(a, onDate, cl, market);
                     Harmonized h = portfolios.get(a);
@@ -194,7 +194,7 @@ public final class MarginEngine {
                         h = harmonized.run(List.of(member(a, m, onDate, cl)), market, siloCallback(market)).get(a);
                     }
                     AccountMargin done = m.withHarmonized(h);
-                    window.computed(System.nanoTime() - start);
+                    window.computed(Window.cpuNanos() - start);
                     return done;
                 });
             });
@@ -204,8 +204,9 @@ public final class MarginEngine {
     }
 
     /**
-     * How a run's margin was computed: the accounts margined, the time spent computing them summed over the margin
-     * threads (what one thread would have taken; reading the book and the sinks' work are not in it), the threads.
+     * How a run's margin was computed: the accounts margined, the CPU time spent computing them summed over the
+     * margin threads (what one thread would have taken; reading the book and the sinks' work are not in it), the
+     * threads.
      */
     public record Timing(long accounts, long computeNanos, int threads) {
     }
@@ -312,6 +313,18 @@ public final class MarginEngine {
         /** An account with nothing to margin (positions of earlier dates only). */
         void ready(MarginAccount a, AccountMargin margin, List<Position> ps) {
             add(new Slot(a, java.util.concurrent.CompletableFuture.completedFuture(sink.prepare(a, margin, ps))));
+        }
+
+        private static final java.lang.management.ThreadMXBean CPU =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+
+        /**
+         * The calling thread's CPU time: what computing an account costs, not counting the time the thread waited for
+         * a core (the margin threads share the machine with the reader, the writers and the collector). Wall time
+         * where the JVM does not measure thread CPU time.
+         */
+        static long cpuNanos() {
+            return CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
         }
 
         void computed(long nanos) {
