@@ -139,7 +139,7 @@ public final class SpanMargin implements MarginSilo {
         Param psrParam = cc.monthScanRanges().getOrDefault(month, cc.priceScanRange());
         double psr = psrParam.value();
         double[] losses = new double[16];
-        GivenArray given = cc.givenArrays().get(instrumentKey(pr, month));
+        GivenArray given = cc.givenArrays().isEmpty() ? null : cc.givenArrays().get(instrumentKey(pr, month));
         double optionValue = 0;
         if (pr.putCall() != null && p.price() != null) {
             optionValue = qty * p.price().doubleValue() * pr.multiplier().doubleValue();
