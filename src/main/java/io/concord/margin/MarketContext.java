@@ -31,10 +31,20 @@ public final class MarketContext {
     private final LocalDate asOf;
     private final MarketData data;
     private final Map<String, Position> bookedUnderlyings = new HashMap<>();
+    /**
+     * Quotes found once and kept (the silos ask for them per position, on several threads): underlying prices by
+     * contract code and month, volatilities by risk factor. A value that cannot be found is not kept: it raises
+     * {@link Missing} each time.
+     */
+    private final Map<String, Quote> underlyings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Quote> volatilities = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Quote riskFreeRate;
 
     public MarketContext(LocalDate asOf, MarketData data, Collection<Position> booked) {
         this.asOf = asOf;
         this.data = data;
+        this.riskFreeRate = data.riskFreeRate() == null ? null
+                : new Quote(data.riskFreeRate().value(), "risk-free rate " + data.riskFreeRate().cite());
         for (Position p : booked) {
             String key = underlyingKey(p);
             if (key != null && asOf.equals(p.asOf())) {
@@ -67,7 +77,13 @@ public final class MarketContext {
      * factor.
      */
     public Quote underlyingPrice(Product option) {
-        Position u = bookedUnderlyings.get(underlyingKey(option.ids().contractCode(), option.ids().maturity()));
+        String key = underlyingKey(option.ids().contractCode(), option.ids().maturity());
+        Quote known = underlyings.get(key);
+        return known != null ? known : underlyings.computeIfAbsent(key, k -> findUnderlyingPrice(option, k));
+    }
+
+    private Quote findUnderlyingPrice(Product option, String key) {
+        Position u = bookedUnderlyings.get(key);
         if (u != null) {
             return new Quote(u.price().doubleValue(), "price of " + option.ids().contractCode()
                     + (option.ids().maturity() == null ? "" : " " + option.ids().maturity()) + " as booked from "
@@ -98,12 +114,14 @@ public final class MarketContext {
             }
             throw new Missing("terms.volatility must be a positive annual fraction, got '" + fromFeed + "'");
         }
-        String riskFactor = option.riskFactor();
-        Param p = factor(riskFactor).volatility();
-        if (p == null) {
-            throw new Missing("market data has no volatility for " + riskFactor);
-        }
-        return new Quote(p.value(), "volatility of " + riskFactor + " " + p.cite());
+        Quote known = volatilities.get(option.riskFactor());
+        return known != null ? known : volatilities.computeIfAbsent(option.riskFactor(), riskFactor -> {
+            Param p = factor(riskFactor).volatility();
+            if (p == null) {
+                throw new Missing("market data has no volatility for " + riskFactor);
+            }
+            return new Quote(p.value(), "volatility of " + riskFactor + " " + p.cite());
+        });
     }
 
     public Quote dividendYield(String riskFactor) {
@@ -116,7 +134,7 @@ public final class MarketContext {
 
     public Quote riskFreeRate() {
         current();
-        return new Quote(data.riskFreeRate().value(), "risk-free rate " + data.riskFreeRate().cite());
+        return riskFreeRate;
     }
 
     /** USD per unit of {@code currency} (1 for USD). */
