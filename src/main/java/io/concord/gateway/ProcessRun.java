@@ -139,7 +139,10 @@ public final class ProcessRun implements Stages, AutoCloseable {
         return List.copyOf(sensitivityRows);
     }
 
-    /** The booked positions so far (the overwrite rule applied). */
+    /**
+     * The booked positions so far (the overwrite rule applied), in account order, all in memory: for a submission's
+     * book (serve mode commits it to the ledger), not a bulk run's, which {@link #finish()} reads account by account.
+     */
     public java.util.Collection<Position> bookedPositions() {
         synchronized (book) {
             List<Position> all = new ArrayList<>();
