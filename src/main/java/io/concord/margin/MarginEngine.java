@@ -175,8 +175,9 @@ public final class MarginEngine {
         extras.addAll(lines.keySet());
         silos.values().forEach(s -> extras.addAll(s.accounts()));
         anyEligible[0] |= extras.stream().anyMatch(a -> harmonized.eligible(a.segregationClass()));
+        HarmonizedMargin.Silos siloed = siloCallback(market);
         Map<MarginAccount, Harmonized> portfolios = anyEligible[0]
-                ? harmonizedPortfolios(book, extras, lines, market) : Map.of();
+                ? harmonizedPortfolios(book, extras, lines, market, siloed) : Map.of();
         Window window = new Window(sink);
         try (window) {
             accounts(book, extras, (a, ps) -> {
@@ -189,11 +190,10 @@ public final class MarginEngine {
                     long start = Window.cpuNanos();
                     List<CollateralLine> cl = lines.getOrDefault(a, List.of());
                     AccountMargin m = account(a, onDate, cl, market);
+                    // every eligible account with something to margin is in a portfolio
                     Harmonized h = portfolios.get(a);
-                    if (h == null) {
-                        h = harmonized.run(List.of(member(a, m, onDate, cl)), market, siloCallback(market)).get(a);
-                    }
-                    AccountMargin done = m.withHarmonized(h);
+                    AccountMargin done = m.withHarmonized(h != null ? h
+                            : harmonized.ineligible(member(a, m, onDate, cl)));
                     window.computed(Window.cpuNanos() - start);
                     return done;
                 });
@@ -215,7 +215,7 @@ public final class MarginEngine {
     private Map<MarginAccount, Harmonized> harmonizedPortfolios(AccountBook book,
                                                                java.util.NavigableSet<MarginAccount> extras,
                                                                Map<MarginAccount, List<CollateralLine>> lines,
-                                                               MarketContext market) {
+                                                               MarketContext market, HarmonizedMargin.Silos silos) {
         List<HarmonizedMargin.Member> members = new ArrayList<>();
         accounts(book, extras, (a, ps) -> {
             List<Position> onDate = onDate(ps, market.asOf());
@@ -224,7 +224,7 @@ public final class MarginEngine {
                 members.add(member(a, account(a, onDate, cl, market), onDate, cl));
             }
         });
-        return harmonized.run(members, market, siloCallback(market));
+        return harmonized.run(members, market, silos);
     }
 
     private static HarmonizedMargin.Member member(MarginAccount a, AccountMargin m, List<Position> onDate,

@@ -62,15 +62,20 @@ public final class HarmonizedMargin {
         return params.eligible().contains(segregationClass);
     }
 
+    /** The harmonized margin of an account whose segregation class may not be cross-margined: its siloed figure. */
+    public Harmonized ineligible(Member m) {
+        return alone(m, false, "segregation class " + m.account().segregationClass() + " may not be cross-margined ("
+                + params.eligibleSource() + "; eligible: " + new TreeSet<>(params.eligible())
+                + "): the account stays siloed");
+    }
+
     public Map<MarginAccount, Harmonized> run(List<Member> members, MarketContext market, Silos silos) {
         Map<MarginAccount, Harmonized> out = new LinkedHashMap<>();
         Map<String, List<Member>> portfolios = new TreeMap<>();
         for (Member m : members) {
             MarginAccount a = m.account();
-            if (!params.eligible().contains(a.segregationClass())) {
-                out.put(a, alone(m, false, "segregation class " + a.segregationClass() + " may not be cross-margined ("
-                        + params.eligibleSource() + "; eligible: " + new TreeSet<>(params.eligible())
-                        + "): the account stays siloed"));
+            if (!eligible(a.segregationClass())) {
+                out.put(a, ineligible(m));
             } else {
                 portfolios.computeIfAbsent(a.firm() + "|" + params.customer(a.firm(), a.account()),
                         k -> new ArrayList<>()).add(m);
