@@ -26,26 +26,13 @@ public interface AccountBook {
     /** Gives each account's positions, one non-empty list per account, in account order. */
     void forEachAccount(Consumer<List<Position>> account);
 
-    /** Positions in the book. */
-    long size();
-
     /** An in-memory book of {@code positions} (already one per book key). */
     static AccountBook of(Collection<Position> positions) {
         List<Map.Entry<String, Position>> keyed = new ArrayList<>(positions.size());
         positions.forEach(p -> keyed.add(Map.entry(p.bookKey(), p)));
         keyed.sort(Map.Entry.<String, Position>comparingByValue(ACCOUNT_ORDER).thenComparing(Map.Entry.comparingByKey()));
         List<Position> sorted = keyed.stream().map(Map.Entry::getValue).toList();
-        return new AccountBook() {
-            @Override
-            public void forEachAccount(Consumer<List<Position>> account) {
-                groups(sorted, account);
-            }
-
-            @Override
-            public long size() {
-                return sorted.size();
-            }
-        };
+        return account -> groups(sorted, account);
     }
 
     /** Splits positions already in account order into one list per account. */

@@ -56,7 +56,8 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
     private final List<Path> runs = new ArrayList<>();
     private final Map<Product, Integer> productIndex = new IdentityHashMap<>();
     private final List<Product> products = new ArrayList<>();
-    private long size = -1;
+    /** The keys in memory in account order, while no run was written and nothing was applied since. */
+    private AccountBook sorted;
     /** The thread that writes full runs, and the run it is writing (null: none). */
     private java.util.concurrent.ExecutorService writer;
     private java.util.concurrent.Future<?> writing;
@@ -72,7 +73,7 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
 
     public void apply(Position p) {
         memory.apply(p);
-        size = -1;
+        sorted = null;
         if (memory.size() >= limit) {
             // the run is written on the book's writer thread while the next one fills: at most two in memory
             awaitWriting();
@@ -115,16 +116,6 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
     /** Runs written to disk so far. */
     public int runs() {
         return runs.size();
-    }
-
-    @Override
-    public long size() {
-        if (size < 0) {
-            long[] n = {0};
-            forEachAccount(ps -> n[0] += ps.size());
-            size = n[0];
-        }
-        return size;
     }
 
     private Path nextRun() {
@@ -171,7 +162,11 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
     public void forEachAccount(Consumer<List<Position>> account) {
         awaitWriting();
         if (runs.isEmpty()) {
-            AccountBook.of(memory.positions()).forEachAccount(account);
+            // sorted once for the reads of one state (margin reads the book two or three times)
+            if (sorted == null) {
+                sorted = AccountBook.of(memory.positions());
+            }
+            sorted.forEachAccount(account);
             return;
         }
         if (memory.size() > 0) {
