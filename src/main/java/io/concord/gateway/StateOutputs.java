@@ -171,9 +171,10 @@ public final class StateOutputs {
 
         @Override
         public void account(MarginAccount account, AccountMargin margin, List<Position> positions) {
-            positions.forEach(booked::write);
+            prepare(account, margin, positions).run();
         }
 
+        /** The account's lines are formatted on the margin thread, written in order. */
         @Override
         public Runnable prepare(MarginAccount account, AccountMargin margin, List<Position> positions) {
             String lines = JsonLinesWriter.lines(positions);
