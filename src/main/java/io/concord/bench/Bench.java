@@ -50,7 +50,7 @@ public final class Bench {
     public record FeedFigures(long records, long accepted, long rejected, double megabytes, double seconds,
                               double recordsPerSecond, double mbPerSecond, double floorSeconds,
                               double floorRecordsPerSecond, double ratio, double workbookSeconds,
-                              double marginSeconds, String failure) {
+                              double marginSeconds, double marginPassPeakHeapMb, String failure) {
     }
 
     /** A target of the issue, what was measured, and whether it is met. */
@@ -92,13 +92,7 @@ public final class Bench {
         long crifBytes = generate("generate CRIF", o.crifRows(), () -> gen.crif(crif, o.crifRows(), o.crifPortfolios()));
 
         FeedFigures csvFigures = feed("csv", csv, csvBytes);
-        StageClock.Stage csvMargin = lastMargin;
-        StageClock.Stage workbooks = lastWorkbooks;
-        StageClock.Stage pass = lastPass;
         FeedFigures fixmlFigures = feed("fixml", fixml, fixmlBytes);
-        // the slower of the two books' margin: Reg T and strategies (CSV), SPAN (FIXML)
-        StageClock.Stage margin = csvMargin.calls() == 0 || lastMargin.nanos() > csvMargin.nanos() ? lastMargin
-                : csvMargin;
         double[] simm = simm(crif, crifBytes);
         BusBench bus = null;
         if (o.kafka() != null) {
@@ -113,8 +107,9 @@ public final class Bench {
                     bus.kafkaRecordsPerSecond(), 0, 0));
         }
 
-        double marginSeconds = margin.seconds();
-        double workbookSeconds = workbooks.seconds();
+        // the slower of the two books' margin: Reg T and strategies (CSV), SPAN (FIXML); a failed run has none
+        double marginSeconds = Math.max(csvFigures.marginSeconds(), fixmlFigures.marginSeconds());
+        double workbookSeconds = csvFigures.workbookSeconds();
         double peak = stages.stream().mapToDouble(StageRow::peakHeapMb).max().orElse(0);
         long maxHeapMb = Math.round(Runtime.getRuntime().maxMemory() / MB);
         List<Target> targets = List.of(
@@ -127,13 +122,13 @@ public final class Bench {
                         maxHeapMb, peak), maxHeapMb <= 512 && csvFigures.failure() == null && fixmlFigures.failure() == null),
                 new Target(String.format(Locale.ROOT, "margin for %,d accounts (%,d positions) in under 2 s (the "
                         + "slower book, per margin thread)", o.accounts(), o.positions()),
-                        margin.calls() == 0 ? "not run" : secs(marginSeconds), margin.calls() > 0 && marginSeconds < 2),
+                        marginSeconds == 0 ? "not run" : secs(marginSeconds), marginSeconds > 0 && marginSeconds < 2),
                 new Target(String.format(Locale.ROOT, "SIMM on %,d CRIF rows in under 2 s", o.crifRows()),
                         secs(simm[0]), simm[0] < 2),
                 new Target(String.format(Locale.ROOT, "a %,d-row positions sheet written with SXSSF inside the heap",
                         o.positions()), secs(workbookSeconds) + String.format(Locale.ROOT, ", heap peak of the "
-                        + "margin pass that writes it %.0f MB", pass.peakHeapBytes() / MB),
-                        workbooks.calls() > 0 && csvFigures.failure() == null));
+                        + "margin pass that writes it %.0f MB", csvFigures.marginPassPeakHeapMb()),
+                        workbookSeconds > 0 && csvFigures.failure() == null));
         return new Report(o.positions(), o.accounts(), machine(), maxHeapMb, load,
                 (System.nanoTime() - wallStart) / 1e9, (cpuNanos() - cpuStart + childCpuNanos) / 1e9, csvFigures, fixmlFigures, o.accounts(),
                 o.positions(), marginSeconds, rate(o.accounts(), marginSeconds), o.crifRows(), o.crifPortfolios(), simm[0],
@@ -159,10 +154,6 @@ public final class Bench {
     /** CPU time of the measurement JVMs, added to this one's. */
     private long childCpuNanos;
 
-    /** The margin, workbook and margin pass stages of the last pipeline run. */
-    private StageClock.Stage lastMargin;
-    private StageClock.Stage lastWorkbooks;
-    private StageClock.Stage lastPass;
 
     /** Runs one {@link BenchChild} measurement in its own JVM with {@link #HEAP}; a JVM that dies is a failure. */
     private BenchChild.Measured child(String kind, Path in, Path out, long records) throws Exception {
@@ -198,23 +189,21 @@ public final class Bench {
         double floorRate = floor.records() / (floor.nanos() / 1e9);
 
         BenchChild.Measured run = child("pipeline", input, o.work().resolve("out-" + name), o.positions());
-        lastMargin = stage(run, io.concord.gateway.StateOutputs.STAGE_MARGIN);
-        lastWorkbooks = stage(run, io.concord.gateway.StateOutputs.STAGE_WORKBOOKS);
-        lastPass = stage(run, io.concord.gateway.StateOutputs.STAGE_MARGIN_PASS);
         if (run.failure() != null) {
             row(name + " pipeline FAILED: " + run.failure(), 0, run.nanos(), 0, run.peakHeapBytes());
             stageRows(run.stages(), 0, bytes);
             return new FeedFigures(o.positions(), 0, 0, bytes / MB, 0, 0, 0, floor.nanos() / 1e9, floorRate, 0, 0,
-                    0, run.failure());
+                    0, 0, run.failure());
         }
-        long workbookNanos = lastWorkbooks.nanos();
+        long workbookNanos = stage(run, io.concord.gateway.StateOutputs.STAGE_WORKBOOKS).nanos();
         long pipeline = run.nanos() - workbookNanos;
         row(name + " pipeline (end to end, no workbooks)", run.records(), pipeline, bytes, run.peakHeapBytes());
         stageRows(run.stages(), run.records(), bytes);
         double rate = run.records() / (pipeline / 1e9);
         return new FeedFigures(run.records(), run.accepted(), run.rejected(), bytes / MB, pipeline / 1e9, rate,
                 bytes / MB / (pipeline / 1e9), floor.nanos() / 1e9, floorRate, rate / floorRate, workbookNanos / 1e9,
-                lastMargin.seconds(), null);
+                stage(run, io.concord.gateway.StateOutputs.STAGE_MARGIN).seconds(),
+                stage(run, io.concord.gateway.StateOutputs.STAGE_MARGIN_PASS).peakHeapBytes() / MB, null);
     }
 
     /** The pipeline's own stages, indented under it; the streaming stage read the whole file. */
