@@ -147,14 +147,13 @@ public final class MarginWorkbook implements AutoCloseable {
         private final Path exceptionsJsonl;
         private final Path reportsDir;
         private final Map<String, Path> files = new LinkedHashMap<>();
+        private final int lastRow;
         private MarginWorkbook workbook;
 
-        private final int lastRow;
-
         private Sink(Path exceptionsJsonl, Path reportsDir, int lastRow) {
-            this.lastRow = lastRow;
             this.exceptionsJsonl = exceptionsJsonl;
             this.reportsDir = reportsDir;
+            this.lastRow = lastRow;
         }
 
         /** The workbooks written so far, by firm LEI in the order written. */

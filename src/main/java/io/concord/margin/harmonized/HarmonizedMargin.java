@@ -46,17 +46,20 @@ public final class HarmonizedMargin {
 
     private final HarmonizedParameters params;
     private final Exposures exposures;
+    /** Why an account of an ineligible class stays siloed, after its class (the same for every such account). */
+    private final String ineligibleWhy;
 
     public HarmonizedMargin(HarmonizedParameters params, Exposures exposures) {
         this.params = params;
         this.exposures = exposures;
+        this.ineligibleWhy = " may not be cross-margined (" + params.eligibleSource() + "; eligible: "
+                + new TreeSet<>(params.eligible()) + "): the account stays siloed";
     }
 
     public HarmonizedParameters parameters() {
         return params;
     }
 
-    /** Harmonized margin of every member, keyed by account. */
     /** Whether an account of this segregation class may be cross-margined. */
     public boolean eligible(io.concord.model.SegregationClass segregationClass) {
         return params.eligible().contains(segregationClass);
@@ -64,11 +67,10 @@ public final class HarmonizedMargin {
 
     /** The harmonized margin of an account whose segregation class may not be cross-margined: its siloed figure. */
     public Harmonized ineligible(Member m) {
-        return alone(m, false, "segregation class " + m.account().segregationClass() + " may not be cross-margined ("
-                + params.eligibleSource() + "; eligible: " + new TreeSet<>(params.eligible())
-                + "): the account stays siloed");
+        return alone(m, false, "segregation class " + m.account().segregationClass() + ineligibleWhy);
     }
 
+    /** Harmonized margin of every member, keyed by account. */
     public Map<MarginAccount, Harmonized> run(List<Member> members, MarketContext market, Silos silos) {
         Map<MarginAccount, Harmonized> out = new LinkedHashMap<>();
         Map<String, List<Member>> portfolios = new TreeMap<>();
