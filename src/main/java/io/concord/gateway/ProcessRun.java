@@ -219,12 +219,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
     /** Stage 3: map each parsed record to a product; parser failures pass through. */
     @Override
     public NormalizedBatch normalize(RecordBatch batch) {
-        long t = System.nanoTime();
-        try {
-            return normalizeBatch(batch);
-        } finally {
-            clock.add("normalize", System.nanoTime() - t);
-        }
+        return clock.count("normalize", () -> normalizeBatch(batch));
     }
 
     private NormalizedBatch normalizeBatch(RecordBatch batch) {
@@ -278,12 +273,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
      */
     @Override
     public boolean write(NormalizedBatch batch) {
-        long t = System.nanoTime();
-        try {
-            return writeBatch(batch);
-        } finally {
-            clock.add("write and book", System.nanoTime() - t);
-        }
+        return clock.count("write and book", () -> writeBatch(batch));
     }
 
     private boolean writeBatch(NormalizedBatch batch) {

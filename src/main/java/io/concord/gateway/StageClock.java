@@ -30,6 +30,16 @@ public final class StageClock {
         s[1]++;
     }
 
+    /** Runs {@code work} as one run of a streaming stage, timed (no heap peak: the stage runs many times). */
+    public <T> T count(String stage, Supplier<T> work) {
+        long t = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            add(stage, System.nanoTime() - t);
+        }
+    }
+
     /** Records a stage that ended now, started at {@code startNanos}, with the heap's peak since the last reset. */
     public synchronized void ended(String stage, long startNanos) {
         add(stage, System.nanoTime() - startNanos);

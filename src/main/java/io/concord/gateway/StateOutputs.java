@@ -199,12 +199,10 @@ public final class StateOutputs {
         }
 
         private void timed(Runnable call) {
-            long t = System.nanoTime();
-            try {
+            clock.count(stage, () -> {
                 call.run();
-            } finally {
-                clock.add(stage, System.nanoTime() - t);
-            }
+                return null;
+            });
         }
 
         @Override
@@ -219,9 +217,7 @@ public final class StateOutputs {
 
         @Override
         public Runnable prepare(MarginAccount account, AccountMargin margin, List<Position> positions) {
-            long t = System.nanoTime();
-            Runnable write = sink.prepare(account, margin, positions);
-            clock.add(stage, System.nanoTime() - t);
+            Runnable write = clock.count(stage, () -> sink.prepare(account, margin, positions));
             return () -> timed(write);
         }
 
