@@ -20,6 +20,7 @@ import io.concord.feed.fixml.PosRptParser;
 import io.concord.mapping.Normalizer;
 import io.concord.model.Position;
 import io.concord.report.Ack;
+import io.concord.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,10 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,35 +44,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LedgerTest {
 
-    static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
-    static final String PG_USER = "postgres";
     static final List<String> SCHEMAS = new ArrayList<>();
 
     @TempDir
     static Path tmp;
 
     static Stream<String> databases() throws SQLException {
-        String schema = "concord_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(PG, PG_USER, "");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
+        String schema = TestPostgres.get().newSchema();
         SCHEMAS.add(schema);
         return Stream.of("jdbc:h2:file:" + tmp.resolve("ledger-" + UUID.randomUUID()) + ";DB_CLOSE_DELAY=0",
-                PG + "?currentSchema=" + schema);
+                TestPostgres.get().urlFor(schema));
     }
 
     @AfterAll
     static void dropSchemas() throws SQLException {
-        try (Connection c = DriverManager.getConnection(PG, PG_USER, ""); Statement s = c.createStatement()) {
-            for (String schema : SCHEMAS) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+        for (String schema : SCHEMAS) {
+            TestPostgres.get().dropSchema(schema);
         }
     }
 
     private static Ledger open(String url) {
-        return Ledger.open(url, url.startsWith("jdbc:postgresql") ? PG_USER : "sa", "");
+        return Ledger.open(url, url.startsWith("jdbc:postgresql") ? TestPostgres.get().user() : "sa", "");
     }
 
     private static List<Position> read(String file) throws Exception {

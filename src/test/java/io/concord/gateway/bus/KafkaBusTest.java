@@ -8,6 +8,7 @@ import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.gateway.cli.CliRun;
 import io.concord.gateway.cli.ConcordCli;
+import io.concord.testing.TestPostgres;
 import io.concord.report.Json;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -23,11 +24,7 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +48,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaBusTest {
 
     private static final Path MAPPINGS = Path.of("mappings");
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String[] CUSIPS = {"037833100", "594918104", "67066G104"};
     private static final String[] SYMBOLS = {"AAPL", "MSFT", "NVDA"};
     private static final int ACCOUNTS = 1000;
@@ -229,13 +225,11 @@ class KafkaBusTest {
     }
 
     private void commandLineWorker(KafkaBroker broker) throws Exception {
-        String schema = "concord_bus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        }
-        String url = PG + "?currentSchema=" + schema;
+        TestPostgres pg = TestPostgres.get();
+        String schema = pg.newSchema();
+        String url = pg.urlFor(schema);
         Path config = dir.resolve("worker.yaml");
-        Files.writeString(config, "ledgerUrl: " + url + "\nledgerUser: postgres\nledgerPassword: \"\"\n");
+        Files.writeString(config, "ledgerUrl: " + url + "\nledgerUser: " + pg.user() + "\nledgerPassword: \"\"\n");
         BusConfig bus = BusConfig.kafka(broker.bootstrapServers(), "cli-" + System.nanoTime(), 4);
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dconcord.bus=kafka", "-Dconcord.kafka.brokers=" + bus.brokers(),
@@ -244,7 +238,7 @@ class KafkaBusTest {
                 "serve", "--role", "worker", "--config", config.toString());
         pb.redirectErrorStream(true);
         Process worker = pb.start();
-        try (WorkerState state = WorkerState.open(url, "postgres", "")) {
+        try (WorkerState state = WorkerState.open(url, pg.user(), "")) {
             BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(),
                     StandardCharsets.UTF_8));
             List<String> seen = new ArrayList<>();
@@ -264,10 +258,7 @@ class KafkaBusTest {
         } finally {
             worker.destroy(); // SIGTERM: camel-main stops gracefully
             assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            try (Connection c = DriverManager.getConnection(PG, "postgres", "");
-                 Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            pg.dropSchema(schema);
         }
     }
 
