@@ -5,6 +5,7 @@ import io.concord.gateway.serve.Access;
 import io.concord.gateway.serve.Principal;
 import io.concord.gateway.serve.ServeGateway;
 import io.concord.ledger.Ledger;
+import io.concord.ledger.LedgerBounds;
 import io.concord.mapping.MappingException;
 import io.concord.mapping.MappingSet;
 import io.concord.margin.MarginParameterException;
@@ -31,7 +32,9 @@ import java.util.UUID;
  * The HTTP API (camel-platform-http on Vert.x). Every call presents an API key; refusals are JSON with a reason
  * (see {@link ErrorHandling}, configuration {@code api}).
  * <ul>
- * <li>{@code POST /api/feeds/{feed}} (FIRM): submit a feed file as the body; answers with its ack.</li>
+ * <li>{@code POST /api/feeds/{feed}} (FIRM): submit a feed file as the body; answers with its ack. Content the
+ * caller submitted before answers DUPLICATE naming the caller's submission, unless {@code ?resubmit=true}: then it
+ * is processed again as a new submission that supersedes the earlier one.</li>
  * <li>{@code GET /api/submissions/{id}/ack} (the submitting FIRM, or REGULATOR).</li>
  * <li>{@code GET /api/firms/{lei}/positions} (FIRM bound to the LEI, or REGULATOR): booked positions.</li>
  * <li>{@code GET /api/firms/{lei}/margin?format=json|xml|xlsx} (FIRM bound to the LEI, or REGULATOR): the firm's
@@ -63,8 +66,12 @@ public final class ApiRoutes extends RouteBuilder {
         from("platform-http:/api/feeds/{feed}?httpMethodRestrict=POST").routeId("api-submit")
                 .routeConfigurationId("api")
                 .process(this::receive)
-                .to("{{concord.endpoint.ingest}}")
-                .process(this::answerSubmission);
+                .doTry()
+                    .to("{{concord.endpoint.ingest}}")
+                    .process(this::answerSubmission)
+                .doFinally()
+                    .process(this::forget)
+                .end();
 
         from("platform-http:/api/submissions/{id}/ack?httpMethodRestrict=GET").routeId("api-ack")
                 .routeConfigurationId("api")
@@ -113,7 +120,12 @@ public final class ApiRoutes extends RouteBuilder {
             throw new Access.Refused(415, "send the feed file itself as the body (Content-Type "
                     + "application/octet-stream, text/csv, application/xml or application/json), not " + type);
         }
-        String name = e.getIn().getHeader("X-File-Name", "upload", String.class).replaceAll("[^A-Za-z0-9._-]", "_");
+        String resubmit = e.getIn().getHeader("resubmit", "false", String.class);
+        if (!resubmit.equals("true") && !resubmit.equals("false")) {
+            throw new Access.Refused(400, "resubmit is 'true' or 'false', not '" + resubmit + "'");
+        }
+        String name = LedgerBounds.fileName(e.getIn().getHeader("X-File-Name", "upload", String.class)
+                .replaceAll("[^A-Za-z0-9._-]", "_"), MAX_FILE_NAME);
         Path spool = out.resolve(".incoming").resolve(UUID.randomUUID().toString()).resolve(name);
         Files.createDirectories(spool.getParent());
         try (InputStream in = e.getIn().getBody(InputStream.class)) {
@@ -122,9 +134,22 @@ public final class ApiRoutes extends RouteBuilder {
             }
             Files.copy(in, spool);
         }
-        gateway.expect(spool, feed, p);
+        gateway.expect(spool, feed, p, Boolean.parseBoolean(resubmit));
         e.setProperty("concordFile", spool);
         e.getIn().setBody(spool);
+    }
+
+    /** The longest upload file name kept (a longer one keeps its start and its extension). */
+    static final int MAX_FILE_NAME = 160;
+
+    /** After a submission, settled or failed: nothing of a failed one stays (its spool folder, its work). */
+    private void forget(Exchange e) throws IOException {
+        Path spool = e.getProperty("concordFile", Path.class);
+        if (spool != null) {
+            gateway.abandon(spool);
+            Files.deleteIfExists(spool);
+            Files.deleteIfExists(spool.getParent());
+        }
     }
 
     private void answerSubmission(Exchange e) throws IOException {

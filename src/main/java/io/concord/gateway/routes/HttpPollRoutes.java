@@ -59,8 +59,12 @@ public final class HttpPollRoutes extends RouteBuilder {
                 .to(url)
                 .filter(header(Exchange.HTTP_RESPONSE_CODE).isEqualTo(200))
                     .process(e -> take(e, name, feed.isBlank() ? null : feed))
-                    .to("{{concord.endpoint.ingest}}")
-                    .process(this::settle)
+                    .doTry()
+                        .to("{{concord.endpoint.ingest}}")
+                        .process(this::settle)
+                    .doFinally()
+                        .process(this::forget)
+                    .end()
                 .end();
     }
 
@@ -73,6 +77,16 @@ public final class HttpPollRoutes extends RouteBuilder {
         e.getIn().removeHeaders("*");
         e.setProperty(FILE, file);
         e.getIn().setBody(file);
+    }
+
+    /** After a poll, settled or failed: nothing of a failed one stays (its spooled file, its work). */
+    private void forget(Exchange e) throws Exception {
+        Path file = e.getProperty(FILE, Path.class);
+        if (file != null) {
+            gateway.abandon(file);
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.deleteIfExists(file.getParent());
+        }
     }
 
     private void settle(Exchange e) throws Exception {

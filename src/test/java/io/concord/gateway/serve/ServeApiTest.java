@@ -154,7 +154,12 @@ class ServeApiTest {
                     .endsWith("-meridian.xml");
         }
         assertThat(inbox.resolve("meridian.xml")).doesNotExist();
-        Path sub = dir.resolve("out/submissions/cftc-fixml-posrpt-68cb54ff32ac9d7a");
+        Path sub;
+        try (Stream<Path> s = Files.list(dir.resolve("out/submissions"))) {
+            // the inbox principal's submission of this content: feed, content hash, principal
+            sub = s.filter(p -> p.getFileName().toString().startsWith("cftc-fixml-posrpt-68cb54ff32ac9d7a-"))
+                    .collect(java.util.stream.Collectors.toList()).get(0);
+        }
         assertThat(sub.resolve("normalized/positions.jsonl")).isNotEmptyFile();
         assertThat(dir.resolve("out/.work")).isEmptyDirectory();
     }
