@@ -69,6 +69,9 @@ public final class ApiRoutes extends RouteBuilder {
                 .doTry()
                     .to("{{concord.endpoint.ingest}}")
                     .process(this::answerSubmission)
+                // inside doTry the route's error handler does not apply: the same refusal, in the same form
+                .doCatch(Exception.class)
+                    .process(ErrorHandling::refuse)
                 .doFinally()
                     .process(this::forget)
                 .end();

@@ -73,7 +73,7 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         return true;
     }
 
-    private static void refuse(Exchange exchange) {
+    static void refuse(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         int status = cause instanceof Access.Refused r ? r.status() : 500;
         String reason = cause instanceof Access.Refused || cause instanceof IllegalArgumentException

@@ -62,6 +62,10 @@ public final class HttpPollRoutes extends RouteBuilder {
                     .doTry()
                         .to("{{concord.endpoint.ingest}}")
                         .process(this::settle)
+                    // inside doTry the route's error handler does not apply: the same log line as it writes
+                    .doCatch(Exception.class)
+                        .log(org.apache.camel.LoggingLevel.WARN, "concord.poll", "poll of {{concord.poll.url}} "
+                                + "failed: ${exception.message}; nothing was taken in, the next poll asks again")
                     .doFinally()
                         .process(this::forget)
                     .end()
