@@ -85,8 +85,10 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         exchange.getMessage().removeHeaders("*"); // request headers (API key included) never echo back
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(io.concord.report.Json.MAPPER.createObjectNode().put("status", status)
-                .put("error", reason).toString());
+        if (cause instanceof Access.Refused r && r.retryAfterSeconds() > 0) {
+            exchange.getMessage().setHeader("Retry-After", r.retryAfterSeconds());
+        }
+        exchange.getMessage().setBody(Access.errorJson(status, reason));
     }
 
     /** Rejects what was in flight; leaves the submission as body and says whether it is now complete. */
