@@ -145,6 +145,7 @@ class ServeApiTest {
         Path tmp = dir.resolve("inbox/.staging.xml");
         Files.copy(Path.of("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml"), tmp);
         Files.move(tmp, inbox.resolve("meridian.xml"));
+        Files.createFile(inbox.resolve("meridian.xml.ready")); // the default convention: the marker says complete
 
         assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
         assertThat(watch.poll(30, TimeUnit.SECONDS)).as("the file arrives in done/").isNotNull();
@@ -154,6 +155,7 @@ class ServeApiTest {
                     .endsWith("-meridian.xml");
         }
         assertThat(inbox.resolve("meridian.xml")).doesNotExist();
+        assertThat(inbox.resolve("meridian.xml.ready")).as("the marker goes with its file").doesNotExist();
         Path sub;
         try (Stream<Path> s = Files.list(dir.resolve("out/submissions"))) {
             // the inbox principal's submission of this content: feed, content hash, principal
