@@ -72,8 +72,8 @@ public record ServeConfig(String host, int port, long maxBodyBytes, Path inbox, 
      * @param idleTimeoutSeconds    a connection with no traffic for this long is closed (default 30)
      * @param headerTimeoutSeconds  a new connection must have sent its request head within this (default 10)
      * @param uploadTimeoutSeconds  an upload must have arrived whole within this (default 900)
-     * @param maxConcurrentUploads  submissions over HTTP in flight at once, all keys together (default 8; 503 over)
-     * @param maxConcurrentSubmissionsPerKey submissions in flight per API key (default 2; 429 over)
+     * @param maxConcurrentUploads  submissions over HTTP in flight at once, all keys together (default 64; 503 over)
+     * @param maxConcurrentSubmissionsPerKey submissions in flight per API key (default 32; 429 over)
      */
     public record Limits(int requestsPerMinute, int burst, int failedAuthAttempts, int failedAuthBackoffSeconds,
                          int maxBackoffSeconds, int idleTimeoutSeconds, int headerTimeoutSeconds,
@@ -87,8 +87,8 @@ public record ServeConfig(String host, int port, long maxBodyBytes, Path inbox, 
             idleTimeoutSeconds = or(idleTimeoutSeconds, 30);
             headerTimeoutSeconds = or(headerTimeoutSeconds, 10);
             uploadTimeoutSeconds = or(uploadTimeoutSeconds, 900);
-            maxConcurrentUploads = or(maxConcurrentUploads, 8);
-            maxConcurrentSubmissionsPerKey = or(maxConcurrentSubmissionsPerKey, 2);
+            maxConcurrentUploads = or(maxConcurrentUploads, 64);
+            maxConcurrentSubmissionsPerKey = or(maxConcurrentSubmissionsPerKey, 32);
         }
 
         public static Limits defaults() {

@@ -3,6 +3,7 @@ package io.concord.gateway.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.book.SpillingBook;
 import io.concord.gateway.serve.ServeHarness.Reply;
+import io.concord.gateway.routes.InboxRoutes;
 import io.concord.ledger.Ledger;
 import io.concord.model.Position;
 import io.concord.report.Json;
@@ -151,6 +152,7 @@ class ServeSubmissionTest {
             Path inbox = dir.resolve("inbox/sec-bd-positions");
             Files.write(dir.resolve("inbox/.poison.csv"), body);
             Files.move(dir.resolve("inbox/.poison.csv"), inbox.resolve("poison.csv"));
+            Files.createFile(inbox.resolve("poison.csv" + InboxRoutes.MARKER));
             assertThat(failed.matches(30, TimeUnit.SECONDS)).isTrue();
             assertThat(inbox.resolve("poison.csv")).exists();
             try (Stream<Path> s = Files.list(inbox.resolve("error"))) {
@@ -243,6 +245,7 @@ class ServeSubmissionTest {
         Path staging = dir.resolve("inbox/.staging-" + target.getFileName());
         Files.write(staging, body);
         Files.move(staging, target);
+        Files.createFile(target.resolveSibling(target.getFileName() + InboxRoutes.MARKER)); // the default convention
     }
 
     @Test
