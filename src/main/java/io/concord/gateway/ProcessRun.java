@@ -63,6 +63,11 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final JsonLinesWriter sensitivities;
     private final JsonLinesWriter exceptions;
     private SpillingBook book;
+    /** Where the book writes its runs when it spills (by default {@code book/runs} in the run's folder). */
+    private Path bookRuns;
+    private int bookLimit = SpillingBook.DEFAULT_LIMIT;
+    /** Applied to every normalized batch before it is written (default: nothing). */
+    private java.util.function.UnaryOperator<NormalizedBatch> admit = java.util.function.UnaryOperator.identity();
     /** The margin stage (null: none). */
     private final StateOutputs.Engines engines;
     /** Collateral lines of the run, kept in memory for margin (a run's collateral is small next to positions). */
@@ -104,7 +109,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
             throw new IllegalArgumentException("unknown feed '" + forcedFeed + "'; feeds: " + formats.ids());
         }
         this.normalizer = new Normalizer(mappings);
-        this.book = new SpillingBook(out.resolve("book/runs"), SpillingBook.DEFAULT_LIMIT);
+        this.bookRuns = out.resolve("book/runs");
+        this.book = new SpillingBook(bookRuns, bookLimit);
         this.positions = new JsonLinesWriter(out.resolve("normalized/positions.jsonl"));
         this.collateral = new JsonLinesWriter(out.resolve("normalized/collateral.jsonl"));
         this.sensitivities = new JsonLinesWriter(out.resolve("normalized/sensitivities.jsonl"));
@@ -116,10 +122,33 @@ public final class ProcessRun implements Stages, AutoCloseable {
      * {@link SpillingBook#DEFAULT_LIMIT}); call before the first file.
      */
     public ProcessRun bookInMemoryUpTo(int keys) {
+        this.bookLimit = keys;
+        return newBook();
+    }
+
+    /**
+     * Writes the book's runs (when it spills) to {@code dir} instead of {@code book/runs} in the run's folder: serve
+     * mode moves that folder before it commits the book; call before the first file.
+     */
+    public ProcessRun bookRunsIn(Path dir) {
+        this.bookRuns = dir;
+        return newBook();
+    }
+
+    private ProcessRun newBook() {
         if (streamStart != 0) {
-            throw new IllegalStateException("the book's limit is set before the first file");
+            throw new IllegalStateException("the book is set up before the first file");
         }
-        this.book = new SpillingBook(out.resolve("book/runs"), keys);
+        this.book = new SpillingBook(bookRuns, bookLimit);
+        return this;
+    }
+
+    /**
+     * Passes every normalized batch through {@code check} before it is written (serve mode and the bus reject there
+     * the records the ledger cannot store); call before the first file.
+     */
+    public ProcessRun admitting(java.util.function.UnaryOperator<NormalizedBatch> check) {
+        this.admit = check;
         return this;
     }
 
@@ -140,15 +169,15 @@ public final class ProcessRun implements Stages, AutoCloseable {
     }
 
     /**
-     * The booked positions so far (the overwrite rule applied), in account order, all in memory: for a submission's
-     * book (serve mode commits it to the ledger), not a bulk run's, which {@link #finish()} reads account by account.
+     * The run's final book, read account by account (from disk when it spilled): readable after
+     * {@link #finishKeepingBook()} until {@link #close()}.
      */
-    public java.util.Collection<Position> bookedPositions() {
-        synchronized (book) {
-            List<Position> all = new ArrayList<>();
-            book.forEachAccount(all::addAll);
-            return all;
-        }
+    public io.concord.book.AccountBook book() {
+        return account -> {
+            synchronized (book) {
+                book.forEachAccount(account);
+            }
+        };
     }
 
     /** Wall time and heap per stage of this run. */
@@ -168,6 +197,14 @@ public final class ProcessRun implements Stages, AutoCloseable {
     /** Stage 1: describe a file as a submission (feed detected unless forced), or say why it cannot be read. */
     @Override
     public Submission open(Path file) {
+        return open(file, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Stage 1 with the submission named by {@code identify}, given the file's description (feed, content hash,
+     * the id {@code process} gives it) before anything is read: serve mode names each principal's submission.
+     */
+    public Submission open(Path file, java.util.function.UnaryOperator<SourceFile> identify) {
         if (streamStart == 0) {
             StageClock.heapPeakAndReset();
             streamStart = System.nanoTime();
@@ -182,7 +219,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
                 parser = d.parser();
                 problem = d.problem();
             }
-            SourceFile src = FeedFormats.describe(file, parser == null ? "unknown" : parser.id());
+            SourceFile src = identify.apply(FeedFormats.describe(file, parser == null ? "unknown" : parser.id()));
             boolean duplicate = tallies.containsKey(src.submissionId());
             if (duplicate) {
                 synchronized (this) {
@@ -224,14 +261,15 @@ public final class ProcessRun implements Stages, AutoCloseable {
 
     private NormalizedBatch normalizeBatch(RecordBatch batch) {
         if (allowedFirms == null) {
-            return normalizer.normalize(batch);
+            return admit.apply(normalizer.normalize(batch));
         }
         List<FeedItem> items = new ArrayList<>(batch.items().size());
         for (FeedItem item : batch.items()) {
             RecordFailure foreign = foreignFirm(item);
             items.add(foreign != null ? foreign : item);
         }
-        return normalizer.normalize(new RecordBatch(batch.source(), batch.sequence(), batch.last(), items));
+        return admit.apply(normalizer.normalize(new RecordBatch(batch.source(), batch.sequence(), batch.last(),
+                items)));
     }
 
     private RecordFailure foreignFirm(FeedItem item) {
@@ -378,7 +416,19 @@ public final class ProcessRun implements Stages, AutoCloseable {
      * reports, regulator views, auth.108 margin data) and {@code summary.json}.
      */
     public RunSummary finish() {
-        close();
+        try {
+            return finishKeepingBook();
+        } finally {
+            close();
+        }
+    }
+
+    /**
+     * {@link #finish()} that keeps the book readable ({@link #book()}) until {@link #close()}: serve mode commits it
+     * to the ledger after the outputs are written.
+     */
+    public RunSummary finishKeepingBook() {
+        closeWriters();
         if (streamStart != 0) {
             clock.ended("stream (parse, normalize, write, book, acks)", streamStart);
         }
@@ -386,7 +436,6 @@ public final class ProcessRun implements Stages, AutoCloseable {
         synchronized (book) {
             state = StateOutputs.write(out, mappingsVersion(), engines, book, List.copyOf(collateralLines),
                     List.copyOf(sensitivityRows), exceptions.path(), clock);
-            book.close();
         }
         long accepted = 0;
         long rejected = 0;
@@ -414,8 +463,16 @@ public final class ProcessRun implements Stages, AutoCloseable {
         return summary;
     }
 
+    /** Closes the output streams and deletes the book's runs, if it spilled. */
     @Override
     public void close() {
+        closeWriters();
+        synchronized (book) {
+            book.close();
+        }
+    }
+
+    private void closeWriters() {
         positions.close();
         collateral.close();
         sensitivities.close();

@@ -4,18 +4,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.stream.Stream;
 
 /**
  * Where feed content received over a transport (HTTP push, HTTP poll) is written before it is processed, so a
- * feed is never held in memory and every submission is a file like any other. A file lands at
+ * feed is never held in memory and every submission is a file like any other. A polled file lands at
  * {@code <spool>/<first 16 hex digits of its SHA-256>/<name>}: the same content arriving twice lands on the same
- * path, and the run's submission ids (feed + content hash) make sure it is processed once.
+ * path, and the run's submission ids (feed + content hash) make sure it is processed once. An HTTP upload is
+ * written as it streams in to a folder of its own, {@code <spool>/<token>/<name>} ({@link #reserve}).
+ *
+ * <p>Whatever is in a spool when the gateway starts belongs to a transfer the last run did not finish (a killed
+ * upload or poll: its sender got no answer and sends again), so the gateway empties it ({@link #clear}).
  */
 public final class Spool {
 
@@ -47,8 +54,55 @@ public final class Spool {
         return target;
     }
 
+    /**
+     * A new, empty folder {@code <spool>/<token>/} for one upload and the path of {@code name} (made safe) in it; the
+     * caller writes the file.
+     */
+    public Path reserve(String token, String name) throws IOException {
+        if (!token.matches("[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException("not a spool token: " + token);
+        }
+        Path folder = dir.resolve(token);
+        Files.createDirectories(dir);
+        Files.createDirectory(folder);
+        return folder.resolve(safe(name));
+    }
+
+    /** Deletes the folder {@link #reserve} made for {@code token}, with what is in it, if it is still there. */
+    public void release(String token) throws IOException {
+        deleteTree(dir.resolve(token));
+    }
+
+    /** Deletes everything under {@code dir} (the folder stays); returns how many files there were. */
+    public static int clear(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int files = 0;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                files += deleteTree(p);
+            }
+        }
+        return files;
+    }
+
+    private static int deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int files = 0;
+        try (Stream<Path> s = Files.walk(root)) { // does not follow links: a link is deleted, not its target
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                files += Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? 0 : 1;
+                Files.delete(p);
+            }
+        }
+        return files;
+    }
+
     /** A file name with anything but letters, digits, '.', '_' and '-' replaced; never empty or a dot name. */
-    static String safe(String name) {
+    public static String safe(String name) {
         String s = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "_");
         return s.isEmpty() || s.startsWith(".") ? "feed" + s : s;
     }

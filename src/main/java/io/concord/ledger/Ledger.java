@@ -1,6 +1,7 @@
 package io.concord.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.concord.book.AccountBook;
 import io.concord.book.PositionBook;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
@@ -53,59 +54,137 @@ public final class Ledger {
         return new Ledger(url, user, password);
     }
 
-    /** A stored submission. */
+    /**
+     * A stored submission.
+     *
+     * @param revision   1 for a principal's first submission of this content, n + 1 for an explicit resubmission
+     * @param supersedes the submission an explicit resubmission replaces (null for a first submission)
+     */
     public record SubmissionRow(String id, String sha256, String feed, String fileName, String principal,
                                 java.time.Instant receivedAt, Ack.Status status, long received, long accepted,
-                                long rejected, String mappingsVersion) {
+                                long rejected, String mappingsVersion, int revision, String supersedes) {
     }
 
-    /** The submission with this content, if one was committed. */
-    public Optional<SubmissionRow> bySha256(String sha256) {
-        return query("SELECT * FROM submission WHERE sha256 = ?", sha256).stream().findFirst();
+    /** Where a submission stands in its principal's history of one content: first, or a resubmission of one. */
+    public record Revision(int number, String supersedes) {
+        public static final Revision FIRST = new Revision(1, null);
+
+        public Revision {
+            if (number < 1 || (number == 1) != (supersedes == null)) {
+                throw new IllegalArgumentException("revision " + number + " superseding " + supersedes);
+            }
+        }
+
+        /** The revision that supersedes {@code latest}. */
+        public static Revision after(SubmissionRow latest) {
+            return new Revision(latest.revision() + 1, latest.id());
+        }
+    }
+
+    /**
+     * What a submission stores in the state: its final book (read account by account, never held whole), how many
+     * positions that book holds as the run counted them, its collateral lines and CRIF sensitivities. The commit
+     * checks that the state received exactly these counts.
+     */
+    public record Contents(AccountBook positions, long bookedPositions, Collection<CollateralLine> collateral,
+                           Collection<Sensitivity> sensitivities) {
+
+        /** Positions as reported (the overwrite rule applied to them here), collateral lines and sensitivities. */
+        public static Contents of(Collection<Position> positions, Collection<CollateralLine> collateral,
+                                  Collection<Sensitivity> sensitivities) {
+            PositionBook book = new PositionBook();
+            positions.forEach(book::apply);
+            return new Contents(AccountBook.of(book.positions()), book.size(), collateral, sensitivities);
+        }
+    }
+
+    /** The latest submission of this content by this principal (its highest revision), if one was committed. */
+    public Optional<SubmissionRow> latest(String principal, String sha256) {
+        return query("SELECT * FROM submission WHERE principal = ? AND sha256 = ? ORDER BY revision DESC",
+                principal, sha256).stream().findFirst();
     }
 
     public Optional<SubmissionRow> byId(String id) {
         return query("SELECT * FROM submission WHERE id = ?", id).stream().findFirst();
     }
 
-    /**
-     * Commits a submission and applies its positions to the stored state, in one transaction. Returns false and
-     * changes nothing when a submission with the same content is already committed.
-     */
+    /** Every submission of this content by this principal, oldest revision first. */
+    public List<SubmissionRow> history(String principal, String sha256) {
+        return query("SELECT * FROM submission WHERE principal = ? AND sha256 = ? ORDER BY revision", principal,
+                sha256);
+    }
+
+    /** Commits a principal's first submission of some content; see {@link #commit(Ack, String, Revision, Contents)}. */
     public boolean commit(Ack ack, String principal, Collection<Position> positions) {
-        return commit(ack, principal, positions, List.of(), List.of());
+        return commit(ack, principal, Revision.FIRST, Contents.of(positions, List.of(), List.of()));
+    }
+
+    /** Commits a principal's first submission of some content; see {@link #commit(Ack, String, Revision, Contents)}. */
+    public boolean commit(Ack ack, String principal, Collection<Position> positions,
+                          Collection<CollateralLine> collateral, Collection<Sensitivity> sensitivities) {
+        return commit(ack, principal, Revision.FIRST, Contents.of(positions, collateral, sensitivities));
     }
 
     /**
-     * Commits a submission and applies its positions, collateral lines and CRIF sensitivities to the stored
-     * state, in one transaction: a line replaces the stored lines of its {@link CollateralLine#stateKey()}, a
-     * portfolio's rows replace its stored rows ({@link Sensitivity#portfolioKey()}). Returns false and changes
-     * nothing when a submission with the same content is already committed.
+     * Commits a submission and applies its contents to the stored state, in one transaction: positions under the
+     * overwrite rule, a collateral line replacing the stored lines of its {@link CollateralLine#stateKey()}, a
+     * portfolio's CRIF rows replacing its stored rows ({@link Sensitivity#portfolioKey()}).
+     *
+     * <p>Before it commits, the transaction counts the rows it wrote for the submission in each state table; if they
+     * are not exactly the contents' booked positions, collateral lines and sensitivities, it rolls back and throws
+     * {@link NotStored}: a submission is never committed with less (or more) than it booked.
+     *
+     * @return false, changing nothing, when this principal's content is already committed at this revision (by an
+     *         earlier or a concurrent commit)
      */
-    public boolean commit(Ack ack, String principal, Collection<Position> positions,
-                          Collection<CollateralLine> collateral, Collection<Sensitivity> sensitivities) {
+    public boolean commit(Ack ack, String principal, Revision revision, Contents contents) {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
-                if (exists(c, ack.sha256())) {
+                if (exists(c, principal, ack.sha256(), revision.number())) {
                     c.rollback();
                     return false;
                 }
-                insertSubmission(c, ack, principal);
-                applyPositions(c, ack.submissionId(), positions);
-                applyCollateral(c, ack.submissionId(), collateral);
-                applySensitivities(c, ack.submissionId(), sensitivities);
+                insertSubmission(c, ack, principal, revision);
+                applyPositions(c, ack.submissionId(), contents.positions());
+                applyCollateral(c, ack.submissionId(), contents.collateral());
+                applySensitivities(c, ack.submissionId(), contents.sensitivities());
+                verify(c, ack.submissionId(), contents);
                 c.commit();
                 return true;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
-                if (isUniqueViolation(e) && exists(c, ack.sha256())) {
-                    return false; // a concurrent commit of the same content won
+                if (isUniqueViolation(e) && exists(c, principal, ack.sha256(), revision.number())) {
+                    return false; // a concurrent commit of the same content by the same principal won
                 }
                 throw e;
             }
         } catch (SQLException e) {
             throw new LedgerException("cannot commit submission " + ack.submissionId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The rows the transaction holds for the submission, table by table, against what it was to store. */
+    private static void verify(Connection c, String submissionId, Contents contents) throws SQLException {
+        long positions = countOf(c, "position_state", submissionId);
+        long collateral = countOf(c, "collateral_state", submissionId);
+        long sensitivities = countOf(c, "sensitivity_state", submissionId);
+        if (positions != contents.bookedPositions() || collateral != contents.collateral().size()
+                || sensitivities != contents.sensitivities().size()) {
+            throw new NotStored(submissionId, "the ledger received " + positions + " of "
+                    + contents.bookedPositions() + " booked positions, " + collateral + " of "
+                    + contents.collateral().size() + " collateral lines and " + sensitivities + " of "
+                    + contents.sensitivities().size() + " sensitivities; rolled back");
+        }
+    }
+
+    private static long countOf(Connection c, String table, String submissionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE submission_id = ?")) {
+            ps.setString(1, submissionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
@@ -189,19 +268,23 @@ public final class Ledger {
         return DriverManager.getConnection(url, user, password);
     }
 
-    private static boolean exists(Connection c, String sha256) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM submission WHERE sha256 = ?")) {
-            ps.setString(1, sha256);
+    private static boolean exists(Connection c, String principal, String sha256, int revision) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM submission WHERE principal = ? AND sha256 = ? AND revision = ?")) {
+            ps.setString(1, principal);
+            ps.setString(2, sha256);
+            ps.setInt(3, revision);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
         }
     }
 
-    private static void insertSubmission(Connection c, Ack ack, String principal) throws SQLException {
+    private static void insertSubmission(Connection c, Ack ack, String principal, Revision revision)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO submission (id, sha256, feed, file_name, "
-                + "principal, received_at, status, received, accepted, rejected, mappings_version) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "principal, received_at, status, received, accepted, rejected, mappings_version, revision, "
+                + "supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, ack.submissionId());
             ps.setString(2, ack.sha256());
             ps.setString(3, ack.feed());
@@ -213,6 +296,8 @@ public final class Ledger {
             ps.setLong(9, ack.accepted());
             ps.setLong(10, ack.rejected());
             ps.setString(11, ack.mappingsVersion());
+            ps.setInt(12, revision.number());
+            ps.setString(13, revision.supersedes());
             ps.executeUpdate();
         }
     }
@@ -221,26 +306,52 @@ public final class Ledger {
     static final int CHUNK = 1000;
 
     /**
-     * Applies the overwrite rule against the stored state: the same {@link PositionBook} logic as a run's, a chunk
-     * of positions at a time, so neither memory nor round trips grow with one query per position. A key that
-     * comes back in a later chunk reads the state an earlier chunk wrote (same transaction).
+     * Applies a submission's final book against the stored state under the overwrite rule: the same
+     * {@link PositionBook} logic as a run's, read account by account from the book (which may live on disk) and
+     * applied a chunk of positions at a time, so neither memory nor round trips grow with the book.
      */
-    private static void applyPositions(Connection c, String submissionId, Collection<Position> positions)
+    private static void applyPositions(Connection c, String submissionId, AccountBook positions)
             throws SQLException {
         List<Position> chunk = new ArrayList<>(CHUNK);
-        for (Position p : positions) {
-            chunk.add(p);
-            if (chunk.size() == CHUNK) {
-                applyChunk(c, submissionId, chunk);
-                chunk.clear();
-            }
+        try {
+            positions.forEachAccount(account -> {
+                for (Position p : account) {
+                    chunk.add(p);
+                    if (chunk.size() == CHUNK) {
+                        applyChunk(c, submissionId, chunk);
+                        chunk.clear();
+                    }
+                }
+            });
+        } catch (Unchecked e) {
+            throw e.getCause();
         }
         if (!chunk.isEmpty()) {
             applyChunk(c, submissionId, chunk);
         }
     }
 
-    private static void applyChunk(Connection c, String submissionId, List<Position> chunk) throws SQLException {
+    /** An SQL failure carried out of the book's callback. */
+    private static final class Unchecked extends RuntimeException {
+        Unchecked(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    private static void applyChunk(Connection c, String submissionId, List<Position> chunk) {
+        try {
+            applyStored(c, submissionId, chunk);
+        } catch (SQLException e) {
+            throw new Unchecked(e);
+        }
+    }
+
+    private static void applyStored(Connection c, String submissionId, List<Position> chunk) throws SQLException {
         Set<String> keys = new LinkedHashSet<>();
         chunk.forEach(p -> keys.add(p.bookKey()));
         PositionBook book = new PositionBook();
@@ -346,9 +457,11 @@ public final class Ledger {
         }
     }
 
-    private List<SubmissionRow> query(String sql, String arg) {
+    private List<SubmissionRow> query(String sql, String... args) {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
             List<SubmissionRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -356,7 +469,7 @@ public final class Ledger {
                             rs.getString("file_name"), rs.getString("principal"),
                             rs.getTimestamp("received_at").toInstant(), Ack.Status.valueOf(rs.getString("status")),
                             rs.getLong("received"), rs.getLong("accepted"), rs.getLong("rejected"),
-                            rs.getString("mappings_version")));
+                            rs.getString("mappings_version"), rs.getInt("revision"), rs.getString("supersedes")));
                 }
             }
             return out;
@@ -370,9 +483,16 @@ public final class Ledger {
     }
 
     /** A ledger operation that failed (database unreachable, constraint violated). */
-    public static final class LedgerException extends RuntimeException {
+    public static class LedgerException extends RuntimeException {
         public LedgerException(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** A commit that would have stored other counts than the submission booked: rolled back, nothing stored. */
+    public static final class NotStored extends LedgerException {
+        public NotStored(String submissionId, String why) {
+            super("submission " + submissionId + " was not stored: " + why, null);
         }
     }
 }

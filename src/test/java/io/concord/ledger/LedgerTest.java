@@ -112,16 +112,76 @@ class LedgerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void theSameContentIsCommittedOnceAndTheSecondCommitChangesNothing(String url) throws Exception {
+    void aPrincipalsContentIsCommittedOnceAnotherPrincipalsCopyIsItsOwnSubmission(String url) throws Exception {
         Ledger ledger = open(url);
         String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
         List<Position> ps = read(eod);
         Ack ack = ack(eod, ps);
         assertThat(ledger.commit(ack, "meridian", ps)).isTrue();
-        assertThat(ledger.commit(ack, "someone-else", ps)).isFalse();
+        assertThat(ledger.commit(withId(ack, ack.submissionId() + "-again"), "meridian", ps))
+                .as("the same principal's content again").isFalse();
         assertThat(ledger.count("submission")).isEqualTo(1);
-        assertThat(ledger.bySha256(ack.sha256())).get().extracting(Ledger.SubmissionRow::principal)
-                .isEqualTo("meridian");
+
+        Ack other = withId(ack, ack.submissionId() + "-other");
+        assertThat(ledger.commit(other, "someone-else", ps)).as("another principal's copy").isTrue();
+        assertThat(ledger.latest("meridian", ack.sha256())).get().extracting(Ledger.SubmissionRow::id)
+                .isEqualTo(ack.submissionId());
+        assertThat(ledger.latest("someone-else", ack.sha256())).get().extracting(Ledger.SubmissionRow::id)
+                .isEqualTo(other.submissionId());
+        assertThat(ledger.latest("nobody", ack.sha256())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aResubmissionSupersedesTheLatestAndTheHistoryKeepsBoth(String url) throws Exception {
+        Ledger ledger = open(url);
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
+        List<Position> ps = read(eod);
+        Ack first = ack(eod, ps);
+        assertThat(ledger.commit(first, "meridian", ps)).isTrue();
+        Ledger.SubmissionRow row = ledger.latest("meridian", first.sha256()).orElseThrow();
+        assertThat(row.revision()).isEqualTo(1);
+        assertThat(row.supersedes()).isNull();
+
+        Ack second = withId(first, first.submissionId() + "-r2");
+        Ledger.Contents contents = Ledger.Contents.of(ps, List.of(), List.of());
+        assertThat(ledger.commit(second, "meridian", Ledger.Revision.after(row), contents)).isTrue();
+        assertThat(ledger.commit(withId(first, "late"), "meridian", Ledger.Revision.after(row), contents))
+                .as("revision 2 is taken").isFalse();
+        assertThat(ledger.history("meridian", first.sha256()))
+                .extracting(Ledger.SubmissionRow::id, Ledger.SubmissionRow::revision, Ledger.SubmissionRow::supersedes)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(first.submissionId(), 1, null),
+                        org.assertj.core.groups.Tuple.tuple(second.submissionId(), 2, first.submissionId()));
+        assertThat(ledger.positions("5493007MERIDIANFUT65")).as("the state is the resubmission's, once")
+                .hasSize(3).allSatisfy(p -> assertThat(p.lineage().submissionId()).isNotNull());
+        assertThat(ledger.count("position_state")).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aCommitWhoseBookDoesNotHoldWhatTheRunBookedIsRolledBack(String url) throws Exception {
+        Ledger ledger = open(url);
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
+        List<Position> ps = read(eod);
+        Ack ack = ack(eod, ps);
+        // a run that booked 3 positions whose book reads empty (a spilled book read after it was closed)
+        Ledger.Contents empty = new Ledger.Contents(io.concord.book.AccountBook.of(List.of()), 3, List.of(),
+                List.of());
+        assertThatThrownBy(() -> ledger.commit(ack, "meridian", Ledger.Revision.FIRST, empty))
+                .isInstanceOf(Ledger.NotStored.class).hasMessageContaining("received 0 of 3 booked positions");
+        Ledger.Contents short1 = new Ledger.Contents(io.concord.book.AccountBook.of(ps.subList(0, 2)), 3, List.of(),
+                List.of());
+        assertThatThrownBy(() -> ledger.commit(ack, "meridian", Ledger.Revision.FIRST, short1))
+                .isInstanceOf(Ledger.NotStored.class).hasMessageContaining("received 2 of 3 booked positions");
+        assertThat(ledger.count("submission")).isZero();
+        assertThat(ledger.count("position_state")).isZero();
+        assertThat(ledger.commit(ack, "meridian", ps)).as("the whole book commits").isTrue();
+        assertThat(ledger.count("position_state")).isEqualTo(3);
+    }
+
+    private static Ack withId(Ack a, String id) {
+        return new Ack(id, a.feed(), a.file(), a.sha256(), a.bytes(), a.receivedAt(), a.mappingsVersion(), a.status(),
+                a.received(), a.accepted(), a.rejected(), a.rejections(), a.duplicateOf());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -23,7 +23,8 @@ public final class BusPipeline {
 
     /**
      * Runs {@code files} through the ingest routes, publishing every accepted record to the bus, and returns the
-     * run's summary (acks and exceptions are the run's, as in {@code process}). {@code worker} consumes in this
+     * run's summary (acks and exceptions are the run's, as in {@code process}); a record with a value longer than
+     * the workers' state columns hold is rejected (INVALID_VALUE) and not published. {@code worker} consumes in this
      * process (required for the in-process bus; null for an ingest-only process on Kafka).
      */
     public static RunSummary ingest(ProcessRun run, List<Path> files, BusConfig bus, BusWorker worker)
@@ -34,6 +35,8 @@ public final class BusPipeline {
         if (bus.isKafka()) {
             KafkaTopics.ensure(bus);
         }
+        // a record the workers' tables cannot hold is rejected here, on its own, not at the worker
+        run.admitting(io.concord.ledger.LedgerBounds::admit);
         return Gateway.process(run, files, bus.endpoints(), new IngestRoutes(run, true),
                 new BusRoutes(new BusPublisher(), worker));
     }

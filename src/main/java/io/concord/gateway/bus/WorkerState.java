@@ -107,7 +107,23 @@ public final class WorkerState implements AutoCloseable {
                 ps.setTimestamp(5, now);
                 ps.addBatch();
             }
-            ps.executeBatch();
+            written(ps.executeBatch(), fresh.size(), "record identities");
+        }
+    }
+
+    /**
+     * Checks that a batch of single-row statements wrote {@code expected} rows: a delivery is never committed with
+     * less (or more) than it carried. {@link java.sql.Statement#SUCCESS_NO_INFO} counts as the one row its INSERT
+     * wrote.
+     */
+    private static void written(int[] counts, int expected, String what) {
+        long rows = 0;
+        for (int n : counts) {
+            rows += n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
+        }
+        if (rows != expected) {
+            throw new StateException("the state received " + rows + " of " + expected + " " + what
+                    + "; rolled back", null);
         }
     }
 
@@ -151,14 +167,16 @@ public final class WorkerState implements AutoCloseable {
                 ins.addBatch();
             }
             del.executeBatch();
-            ins.executeBatch();
+            written(ins.executeBatch(), book.positions().size(), "booked positions");
         }
     }
 
     private void insert(String sql, List<BusRecord> fresh, BusRecord.Kind kind) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int n = 0;
             for (BusRecord r : fresh) {
                 if (r.kind() == kind) {
+                    n++;
                     ps.setString(1, r.id());
                     ps.setString(2, r.firm());
                     ps.setString(3, r.account());
@@ -167,7 +185,7 @@ public final class WorkerState implements AutoCloseable {
                     ps.addBatch();
                 }
             }
-            ps.executeBatch();
+            written(ps.executeBatch(), n, kind.endpointName() + " records");
         }
     }
 

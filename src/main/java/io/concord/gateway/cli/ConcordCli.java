@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "concord", mixinStandardHelpOptions = true, version = "concord 0.1.0",
         description = "Regulatory reporting and data-harmonization gateway: normalizes SEC- and CFTC-side feeds "
                 + "into one product taxonomy and computes margin per silo.",
-        subcommands = {DemoCommand.class, ProcessCommand.class, ServeCommand.class, MarginCommand.class,
+        subcommands = {DemoCommand.class, ProcessCommand.class, ServeCommand.class, KeysCommand.class, MarginCommand.class,
                 MappingsCommand.class,
                 SimmCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})

@@ -4,6 +4,8 @@ import io.concord.gateway.bus.BusConfig;
 import io.concord.gateway.bus.BusPipeline;
 import io.concord.gateway.bus.BusWorker;
 import io.concord.gateway.bus.WorkerState;
+import io.concord.gateway.serve.OutOfMemory;
+import io.concord.gateway.serve.Redact;
 import io.concord.gateway.serve.ServeConfig;
 import io.concord.gateway.serve.ServeRuntime;
 import picocli.CommandLine.Command;
@@ -32,12 +34,13 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutOfMemory.install().ifPresent(w -> System.err.println("concord serve: WARNING " + w));
         ServeConfig c = config == null ? ServeConfig.defaults() : ServeConfig.load(config);
         if (role == Role.worker) {
             BusConfig bus = BusConfig.fromConfiguration();
             try (WorkerState state = WorkerState.open(c.ledgerUrl(), c.ledgerUser(), c.ledgerPassword())) {
                 System.out.println("concord serve --role worker: group " + bus.group() + " on " + bus.brokers()
-                        + ", state in " + c.ledgerUrl());
+                        + ", state in " + Redact.url(c.ledgerUrl()));
                 BusPipeline.worker(bus, new BusWorker(state)).run();
             }
             return 0;

@@ -1,6 +1,5 @@
 package io.concord.gateway.routes;
 
-import io.concord.feed.FeedFormats;
 import io.concord.gateway.serve.Access;
 import io.concord.gateway.serve.Principal;
 import io.concord.gateway.serve.ServeGateway;
@@ -19,19 +18,21 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
- * The HTTP API (camel-platform-http on Vert.x). Every call presents an API key; refusals are JSON with a reason
- * (see {@link ErrorHandling}, configuration {@code api}).
+ * The HTTP API (camel-platform-http on Vert.x). Every call presents an API key in a header; refusals are JSON with
+ * a reason (see {@link ErrorHandling}, configuration {@code api}). The HTTP server in front
+ * ({@link io.concord.gateway.serve.ApiServer}) has checked the key, the limits and an upload's head, and spooled an
+ * upload's body, before a route here runs.
  * <ul>
- * <li>{@code POST /api/feeds/{feed}} (FIRM): submit a feed file as the body; answers with its ack.</li>
+ * <li>{@code POST /api/feeds/{feed}} (FIRM): submit a feed file as the body; answers with its ack. Content the
+ * caller submitted before answers DUPLICATE naming the caller's submission, unless {@code ?resubmit=true}: then it
+ * is processed again as a new submission that supersedes the earlier one.</li>
  * <li>{@code GET /api/submissions/{id}/ack} (the submitting FIRM, or REGULATOR).</li>
  * <li>{@code GET /api/firms/{lei}/positions} (FIRM bound to the LEI, or REGULATOR): booked positions.</li>
  * <li>{@code GET /api/firms/{lei}/margin?format=json|xml|xlsx} (FIRM bound to the LEI, or REGULATOR): the firm's
@@ -47,15 +48,13 @@ public final class ApiRoutes extends RouteBuilder {
     private final ServeGateway gateway;
     private final Access access;
     private final Ledger ledger;
-    private final Path out;
-    private final long maxBodyBytes;
+    private final Uploads uploads;
 
-    public ApiRoutes(ServeGateway gateway, Access access, Ledger ledger, Path out, long maxBodyBytes) {
+    public ApiRoutes(ServeGateway gateway, Access access, Ledger ledger, Uploads uploads) {
         this.gateway = gateway;
         this.access = access;
         this.ledger = ledger;
-        this.out = out;
-        this.maxBodyBytes = maxBodyBytes;
+        this.uploads = uploads;
     }
 
     @Override
@@ -63,8 +62,15 @@ public final class ApiRoutes extends RouteBuilder {
         from("platform-http:/api/feeds/{feed}?httpMethodRestrict=POST").routeId("api-submit")
                 .routeConfigurationId("api")
                 .process(this::receive)
-                .to("{{concord.endpoint.ingest}}")
-                .process(this::answerSubmission);
+                .doTry()
+                    .to("{{concord.endpoint.ingest}}")
+                    .process(this::answerSubmission)
+                // inside doTry the route's error handler does not apply: the same refusal, in the same form
+                .doCatch(Exception.class)
+                    .process(ErrorHandling::refuse)
+                .doFinally()
+                    .process(this::forget)
+                .end();
 
         from("platform-http:/api/submissions/{id}/ack?httpMethodRestrict=GET").routeId("api-ack")
                 .routeConfigurationId("api")
@@ -88,43 +94,34 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private Principal caller(Exchange e) {
-        String key = e.getIn().getHeader("X-API-Key", String.class);
-        String auth = e.getIn().getHeader("Authorization", String.class);
-        if (key == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            key = auth.substring(7);
-        }
-        return access.authenticate(key);
+        return access.authenticate(Access.presentedKey(e.getIn().getHeader("X-API-Key", String.class),
+                e.getIn().getHeader("Authorization", String.class)));
     }
 
-    /** Authenticates, checks the feed, spools the body to a file and registers it with the gateway. */
-    private void receive(Exchange e) throws IOException {
+    /**
+     * Takes the upload the HTTP server checked on its head ({@link Uploads#admit}: FIRM, known feed, not a form,
+     * within {@code maxBodyBytes}) and spooled, and registers it with the gateway.
+     */
+    private void receive(Exchange e) {
         Principal p = caller(e);
-        Access.requireRole(p, Principal.Role.FIRM);
-        String feed = e.getIn().getHeader("feed", String.class);
-        if (FeedFormats.standard().byId(feed).isEmpty()) {
-            throw new Access.Refused(404, "no feed '" + feed + "'; feeds: " + FeedFormats.standard().ids());
+        String resubmit = e.getIn().getHeader("resubmit", "false", String.class);
+        if (!resubmit.equals("true") && !resubmit.equals("false")) {
+            throw new Access.Refused(400, "resubmit is 'true' or 'false', not '" + resubmit + "'");
         }
-        Long length = e.getIn().getHeader("Content-Length", Long.class);
-        if (length != null && length > maxBodyBytes) {
-            throw new Access.Refused(413, "the body is " + length + " bytes, over the limit of " + maxBodyBytes);
+        Uploads.Upload upload = uploads.take(e.getIn().getHeader(Uploads.HEADER, String.class), p);
+        gateway.expect(upload.file(), upload.feed(), p, Boolean.parseBoolean(resubmit));
+        e.setProperty("concordFile", upload.file());
+        e.getIn().setBody(upload.file());
+    }
+
+    /** After a submission, settled or failed: nothing of a failed one stays (its spool folder, its work). */
+    private void forget(Exchange e) throws IOException {
+        Path spool = e.getProperty("concordFile", Path.class);
+        if (spool != null) {
+            gateway.abandon(spool);
+            Files.deleteIfExists(spool);
+            Files.deleteIfExists(spool.getParent());
         }
-        String type = e.getIn().getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
-            throw new Access.Refused(415, "send the feed file itself as the body (Content-Type "
-                    + "application/octet-stream, text/csv, application/xml or application/json), not " + type);
-        }
-        String name = e.getIn().getHeader("X-File-Name", "upload", String.class).replaceAll("[^A-Za-z0-9._-]", "_");
-        Path spool = out.resolve(".incoming").resolve(UUID.randomUUID().toString()).resolve(name);
-        Files.createDirectories(spool.getParent());
-        try (InputStream in = e.getIn().getBody(InputStream.class)) {
-            if (in == null) {
-                throw new Access.Refused(422, "the request has no body: send the feed file as the body");
-            }
-            Files.copy(in, spool);
-        }
-        gateway.expect(spool, feed, p);
-        e.setProperty("concordFile", spool);
-        e.getIn().setBody(spool);
     }
 
     private void answerSubmission(Exchange e) throws IOException {

@@ -5,6 +5,7 @@ import io.concord.feed.SourceFile;
 import io.concord.gateway.Stages;
 import io.concord.gateway.Submission;
 import io.concord.gateway.serve.Access;
+import io.concord.gateway.serve.Redact;
 import io.concord.mapping.NormalizedBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -27,6 +28,8 @@ import java.util.List;
  * answered 4xx, is logged and takes nothing in, and the next poll asks again.
  */
 public final class ErrorHandling extends RouteConfigurationBuilder {
+
+    private static final org.slf4j.Logger POLL_LOG = org.slf4j.LoggerFactory.getLogger("concord.poll");
 
     private final Stages run;
 
@@ -54,13 +57,25 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
                 .useExponentialBackOff()
                 .backOffMultiplier("{{concord.poll.back-off-multiplier}}")
                 .maximumRedeliveryDelay("{{concord.poll.maximum-redelivery-delay}}")
-                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .retryAttemptedLogLevel(LoggingLevel.OFF)
+                .onRedelivery(e -> pollFailed(e, "attempt " + e.getIn().getHeader(Exchange.REDELIVERY_COUNTER)
+                        + " failed (retrying)"))
                 .handled(true)
-                .log(LoggingLevel.WARN, "concord.poll", "poll of {{concord.poll.url}} failed after retries: "
-                        + "${exception.message}; nothing was taken in, the next poll asks again");
+                .process(e -> pollFailed(e, "failed after retries; nothing was taken in, the next poll asks again"));
         poll.onException(Exception.class).handled(true)
-                .log(LoggingLevel.WARN, "concord.poll", "poll of {{concord.poll.url}} failed: ${exception.message}; "
-                        + "nothing was taken in, the next poll asks again");
+                .process(e -> pollFailed(e, "failed; nothing was taken in, the next poll asks again"));
+    }
+
+    /**
+     * Logs a failed poll attempt: the URL and the exception's message (which may quote the URL) with credentials
+     * masked.
+     */
+    private static void pollFailed(Exchange e, String what) {
+        Exception cause = e.getException() != null ? e.getException()
+                : e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String url = e.getContext().getPropertiesComponent().resolveProperty("concord.poll.url").orElse("");
+        POLL_LOG.warn("poll of {}: {} - {}", Redact.url(url),
+                cause == null ? "?" : Redact.url(String.valueOf(cause.getMessage())), what);
     }
 
     /** A poll fault worth retrying: the connection (reset, refused, timed out) or the upstream unavailable. */
@@ -73,7 +88,7 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         return true;
     }
 
-    private static void refuse(Exchange exchange) {
+    static void refuse(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         int status = cause instanceof Access.Refused r ? r.status() : 500;
         String reason = cause instanceof Access.Refused || cause instanceof IllegalArgumentException
@@ -85,8 +100,10 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         exchange.getMessage().removeHeaders("*"); // request headers (API key included) never echo back
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(io.concord.report.Json.MAPPER.createObjectNode().put("status", status)
-                .put("error", reason).toString());
+        if (cause instanceof Access.Refused r && r.retryAfterSeconds() > 0) {
+            exchange.getMessage().setHeader("Retry-After", r.retryAfterSeconds());
+        }
+        exchange.getMessage().setBody(Access.errorJson(status, reason));
     }
 
     /** Rejects what was in flight; leaves the submission as body and says whether it is now complete. */

@@ -59,8 +59,16 @@ public final class HttpPollRoutes extends RouteBuilder {
                 .to(url)
                 .filter(header(Exchange.HTTP_RESPONSE_CODE).isEqualTo(200))
                     .process(e -> take(e, name, feed.isBlank() ? null : feed))
-                    .to("{{concord.endpoint.ingest}}")
-                    .process(this::settle)
+                    .doTry()
+                        .to("{{concord.endpoint.ingest}}")
+                        .process(this::settle)
+                    // inside doTry the route's error handler does not apply: the same log line as it writes
+                    .doCatch(Exception.class)
+                        .log(org.apache.camel.LoggingLevel.WARN, "concord.poll", "poll of {{concord.poll.url}} "
+                                + "failed: ${exception.message}; nothing was taken in, the next poll asks again")
+                    .doFinally()
+                        .process(this::forget)
+                    .end()
                 .end();
     }
 
@@ -73,6 +81,16 @@ public final class HttpPollRoutes extends RouteBuilder {
         e.getIn().removeHeaders("*");
         e.setProperty(FILE, file);
         e.getIn().setBody(file);
+    }
+
+    /** After a poll, settled or failed: nothing of a failed one stays (its spooled file, its work). */
+    private void forget(Exchange e) throws Exception {
+        Path file = e.getProperty(FILE, Path.class);
+        if (file != null) {
+            gateway.abandon(file);
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.deleteIfExists(file.getParent());
+        }
     }
 
     private void settle(Exchange e) throws Exception {

@@ -3,11 +3,14 @@ package io.concord.gateway.serve;
 import io.concord.feed.FeedFormats;
 import io.concord.feed.RecordBatch;
 import io.concord.feed.SourceFile;
+import io.concord.book.SpillingBook;
 import io.concord.gateway.ProcessRun;
+import io.concord.gateway.RunSummary;
 import io.concord.gateway.StateOutputs;
 import io.concord.gateway.Stages;
 import io.concord.gateway.Submission;
 import io.concord.ledger.Ledger;
+import io.concord.ledger.LedgerBounds;
 import io.concord.mapping.MappingSet;
 import io.concord.mapping.NormalizedBatch;
 import io.concord.report.Ack;
@@ -15,27 +18,45 @@ import io.concord.report.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
  * Serve mode's stages: each submission runs as its own {@link ProcessRun} in {@code out/.work/<uuid>/}; when
- * complete its folder is renamed to {@code out/submissions/<submission-id>/} and the submission and its
- * positions are committed to the ledger in one transaction. A file whose content the ledger already holds is
- * not processed again: its ack says DUPLICATE and names the first submission.
+ * complete its folder is renamed to {@code out/submissions/<submission-id>/} and the submission with its booked
+ * positions, collateral lines and sensitivities is committed to the ledger in one transaction, which checks that
+ * it stored exactly what the run booked ({@link Ledger#commit}). A failed commit leaves nothing behind: the
+ * published folder is removed and the caller is told the submission was not stored ({@link NotStored}).
  *
- * After each commit the outputs of the whole state (margin, the firms' margin reports, the regulator views) are
+ * <p>Content is deduplicated per submitting principal: a principal's content the ledger already holds is not
+ * processed again, its ack says DUPLICATE and names that principal's latest submission of it; another principal's
+ * submissions are never looked at, let alone named. An explicit resubmission ({@link #expect} with
+ * {@code resubmit}) is processed again as a new revision that supersedes the latest one; the ledger keeps both.
+ * Submissions of the same content by the same principal run one at a time (the later ones wait and then find the
+ * first committed), so concurrent copies are processed once.
+ *
+ * <p>Submission ids: {@code <feed>-<first 16 hex digits of the content's SHA-256>-<8 hex digits of the principal's
+ * name's SHA-256>}, and {@code -r<n>} for revision n of a resubmission: the same file from the same principal gets
+ * the same id after a crash, two principals never share one.
+ *
+ * <p>After each commit the outputs of the whole state (margin, the firms' margin reports, the regulator views) are
  * recomputed from the ledger into {@code out/current/} ({@link CurrentState}).
  *
  * <p>Crash safety: work in progress lives only in {@code out/.work/} (cleared at start) and the inbox file is
@@ -48,6 +69,8 @@ public final class ServeGateway implements Stages {
     private final Ledger ledger;
     private final AtomicReference<Loaded> mappings;
     private final CurrentState current;
+    /** Book keys a submission holds in memory before its book spills to disk. */
+    private volatile int bookLimit = SpillingBook.DEFAULT_LIMIT;
 
     /** A mapping set and the margin stage loaded from the same folder, swapped together on reload. */
     private record Loaded(MappingSet mappings, StateOutputs.Engines engines) implements CurrentState.Margining {
@@ -62,18 +85,34 @@ public final class ServeGateway implements Stages {
     }
     private final Map<Path, Pending> byPath = new ConcurrentHashMap<>();
     private final Map<String, Pending> bySubmission = new ConcurrentHashMap<>();
+    /** One gate per principal + content being submitted: its submissions pass one at a time. */
+    private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+
+    /** A gate and how many submissions hold or wait for it (it is dropped when none does). */
+    private static final class Gate {
+        final Semaphore pass = new Semaphore(1);
+        int users;
+    }
 
     /** A submission in flight. */
     private static final class Pending {
         final ProcessRun run;
         final Principal principal;
         final Path work;
+        final boolean resubmit;
+        volatile Ledger.Revision revision = Ledger.Revision.FIRST;
         volatile Ack ack;
+        /** Why the submission was not stored (its commit failed), if it was not. */
+        volatile RuntimeException failure;
+        /** The gate this submission passed, until it is settled. */
+        private String gateKey;
+        private Gate gate;
 
-        Pending(ProcessRun run, Principal principal, Path work) {
+        Pending(ProcessRun run, Principal principal, Path work, boolean resubmit) {
             this.run = run;
             this.principal = principal;
             this.work = work;
+            this.resubmit = resubmit;
         }
     }
 
@@ -95,6 +134,18 @@ public final class ServeGateway implements Stages {
     /** The outputs of the whole state, recomputed after every commit. */
     public CurrentState current() {
         return current;
+    }
+
+    /**
+     * Book keys a submission holds in memory before its book writes sorted runs to disk (default
+     * {@link SpillingBook#DEFAULT_LIMIT}); applies to submissions expected from now on.
+     */
+    public ServeGateway bookInMemoryUpTo(int keys) {
+        if (keys < 1) {
+            throw new IllegalArgumentException("keys must be at least 1, got " + keys);
+        }
+        this.bookLimit = keys;
+        return this;
     }
 
     /**
@@ -126,41 +177,99 @@ public final class ServeGateway implements Stages {
      * Registers a file about to be sent through the routes: the feed it is (null to detect) and who submits it.
      */
     public void expect(Path file, String feedId, Principal principal) {
-        Path work = config.out().resolve(".work").resolve(UUID.randomUUID().toString());
-        ProcessRun run = new ProcessRun(work, mappings(), FeedFormats.standard(), feedId);
+        expect(file, feedId, principal, false);
+    }
+
+    /**
+     * Registers a file about to be sent through the routes; with {@code resubmit} the file is processed even when
+     * the principal submitted the same content before, as a new submission that supersedes the latest one.
+     */
+    public void expect(Path file, String feedId, Principal principal, boolean resubmit) {
+        String id = UUID.randomUUID().toString();
+        Path work = config.out().resolve(".work").resolve(id);
+        ProcessRun run = new ProcessRun(work, mappings(), FeedFormats.standard(), feedId)
+                .bookInMemoryUpTo(bookLimit)
+                // the book's runs stay out of the folder that is published (moved) before the book is committed
+                .bookRunsIn(config.out().resolve(".work").resolve(id + ".book"))
+                .admitting(LedgerBounds::admit);
         if (principal.role() == Principal.Role.FIRM) {
             run.restrictToFirms(principal.firms());
         }
-        byPath.put(file.toAbsolutePath(), new Pending(run, principal, work));
+        byPath.put(file.toAbsolutePath(), new Pending(run, principal, work, resubmit));
     }
 
-    /** The ack of a file sent through the routes after {@link #expect}; forgets the file. */
+    /**
+     * The ack of a file sent through the routes after {@link #expect}; forgets the file. Throws {@link NotStored}
+     * when the submission could not be committed: nothing of it was kept.
+     */
     public Ack outcome(Path file) {
         Pending p = byPath.remove(file.toAbsolutePath());
-        if (p == null || p.ack == null) {
+        if (p == null) {
             throw new IllegalStateException("no outcome for " + file);
         }
-        if (p.ack.status() == Ack.Status.DUPLICATE) {
-            try {
+        try {
+            if (p.failure != null) {
                 deleteTree(p.work);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot clear " + p.work, e);
+                throw new NotStored(p.failure);
             }
+            if (p.ack == null) {
+                throw new IllegalStateException("no outcome for " + file);
+            }
+            if (p.ack.status() == Ack.Status.DUPLICATE) {
+                deleteTree(p.work);
+            }
+            return p.ack;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + p.work, e);
+        } finally {
+            leave(p);
         }
-        return p.ack;
+    }
+
+    /**
+     * Forgets a file whose processing failed before it had an outcome (the route failed): releases its gate and
+     * removes its work folder. Nothing of it was committed. No effect on a file already settled.
+     */
+    public void abandon(Path file) {
+        Pending p = byPath.remove(file.toAbsolutePath());
+        if (p == null) {
+            return;
+        }
+        try {
+            p.run.close();
+            deleteTree(p.work);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("cannot clear " + p.work + ": " + e);
+        } finally {
+            leave(p);
+        }
+    }
+
+    /** A submission that was not stored: the ledger holds none of it, and it must be sent again. */
+    public static final class NotStored extends RuntimeException {
+        NotStored(RuntimeException cause) {
+            super("the submission was not stored (internal error: " + cause.getMessage() + "); nothing of it was "
+                    + "kept: send it again", cause);
+        }
     }
 
     /**
      * Keeps a file received over HTTP (pushed or polled) as {@code out/received/<submission-id>-<name>} once its
-     * submission is settled, and removes its spool folder; the same content received again replaces it.
+     * submission is settled (the name shortened to fit a file name), and removes its spool folder; the same content
+     * received again replaces it.
      */
     public Path keepReceived(Path spooled, Ack ack) throws IOException {
-        Path received = config.out().resolve("received").resolve(ack.submissionId() + "-" + spooled.getFileName());
+        String prefix = ack.submissionId() + "-";
+        String name = LedgerBounds.fileName(spooled.getFileName().toString(), MAX_NAME - prefix.length());
+        Path received = config.out().resolve("received").resolve(prefix + name);
         Files.createDirectories(received.getParent());
         Files.move(spooled, received, StandardCopyOption.REPLACE_EXISTING);
         Files.delete(spooled.getParent());
         return received;
     }
+
+    /** The longest file name the gateway writes (most file systems allow 255 bytes). */
+    static final int MAX_NAME = 240;
 
     @Override
     public Submission open(Path file) {
@@ -168,17 +277,73 @@ public final class ServeGateway implements Stages {
         if (p == null) {
             throw new IllegalStateException(file + " was not expected");
         }
-        Submission s = p.run.open(file);
-        Optional<Ledger.SubmissionRow> first = ledger.bySha256(s.source().sha256());
-        if (first.isPresent()) {
+        Optional<Ledger.SubmissionRow>[] latest = new Optional[1];
+        Submission s = p.run.open(file, src -> {
+            enter(p, p.principal.name() + "\n" + src.sha256());
+            latest[0] = ledger.latest(p.principal.name(), src.sha256());
+            if (latest[0].isPresent() && !p.resubmit) {
+                return src;
+            }
+            p.revision = latest[0].map(Ledger.Revision::after).orElse(Ledger.Revision.FIRST);
+            return new SourceFile(src.path(), src.name(), src.feedId(), submissionId(src, p), src.sha256(),
+                    src.bytes());
+        });
+        if (latest[0].isPresent() && !p.resubmit) {
             SourceFile src = s.source();
-            p.ack = Ack.duplicate(src.submissionId(), src.feedId(), src.name(), src.sha256(), src.bytes(),
-                    Instant.now(), mappings().version(), first.get().id());
+            String first = latest[0].get().id();
+            p.ack = Ack.duplicate(first, src.feedId(), src.name(), src.sha256(), src.bytes(), Instant.now(),
+                    mappings().version(), first);
             p.run.close();
+            leave(p);
             return new Submission(src, s.parser(), s.fileFailure(), true);
         }
         bySubmission.put(s.source().submissionId(), p);
         return s;
+    }
+
+    /** The id of a principal's submission of some content at its revision (see the class comment). */
+    private static String submissionId(SourceFile src, Pending p) {
+        String principal = HexFormat.of().formatHex(sha256(p.principal.name())).substring(0, 8);
+        return src.feedId() + "-" + src.sha256().substring(0, 16) + "-" + principal
+                + (p.revision.number() == 1 ? "" : "-r" + p.revision.number());
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for the gate of a principal's content; the submission holds it until it is settled. */
+    private void enter(Pending p, String key) {
+        Gate g = gates.compute(key, (k, v) -> {
+            Gate gate = v == null ? new Gate() : v;
+            gate.users++;
+            return gate;
+        });
+        g.pass.acquireUninterruptibly();
+        synchronized (p) {
+            p.gateKey = key;
+            p.gate = g;
+        }
+    }
+
+    /** Releases the gate a submission holds, if any (once). */
+    private void leave(Pending p) {
+        String key;
+        Gate g;
+        synchronized (p) {
+            key = p.gateKey;
+            g = p.gate;
+            p.gate = null;
+        }
+        if (g == null) {
+            return;
+        }
+        g.pass.release();
+        gates.compute(key, (k, v) -> --v.users == 0 ? null : v);
     }
 
     @Override
@@ -212,34 +377,64 @@ public final class ServeGateway implements Stages {
     }
 
     /**
-     * Completes a submission: ack, book and summary, publish its folder, commit to the ledger, recompute the
-     * current state.
+     * Completes a submission: ack, book and summary, publish its folder, commit it to the ledger (the book streamed
+     * from the run, from disk when it spilled), recompute the current state. When the commit fails, the published
+     * folder is removed and the submission's outcome is {@link NotStored}; the returned ack is then not stored.
      */
     @Override
     public Ack ack(SourceFile source) {
         Pending p = pending(source);
-        Ack ack = p.run.ack(source);
-        p.run.finish();
-        Path published = config.out().resolve("submissions").resolve(ack.submissionId());
+        Path published = config.out().resolve("submissions").resolve(source.submissionId());
         try {
+            Ack ack = p.run.ack(source);
+            RunSummary summary = p.run.finishKeepingBook();
+            writeSummary(p.work, relocated(summary, p.work, published));
             Files.createDirectories(published.getParent());
             // an earlier attempt that published but died before its commit is replaced by this one
             deleteTree(published);
             Files.move(p.work, published, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish " + ack.submissionId(), e);
+            Ledger.Contents contents = new Ledger.Contents(p.run.book(), summary.bookedPositions(),
+                    p.run.collateralLines(), p.run.sensitivities());
+            if (ledger.commit(ack, p.principal.name(), p.revision, contents)) {
+                current.request();
+            } else {
+                // another gateway on the same ledger committed this principal's content meanwhile
+                String first = ledger.latest(p.principal.name(), ack.sha256()).map(Ledger.SubmissionRow::id)
+                        .orElse("?");
+                ack = Ack.duplicate(first, ack.feed(), ack.file(), ack.sha256(), ack.bytes(), ack.receivedAt(),
+                        ack.mappingsVersion(), first);
+            }
+            p.ack = ack;
+            return ack;
+        } catch (IOException | RuntimeException e) {
+            p.failure = e instanceof RuntimeException re ? re : new UncheckedIOException(e.getMessage(),
+                    (IOException) e);
+            try {
+                deleteTree(published);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            System.err.println("submission " + source.submissionId() + " not stored: " + e);
+            return null;
+        } finally {
+            p.run.close();
+            bySubmission.remove(source.submissionId());
         }
-        if (ledger.commit(ack, p.principal.name(), p.run.bookedPositions(), p.run.collateralLines(),
-                p.run.sensitivities())) {
-            current.request();
-        } else {
-            String first = ledger.bySha256(ack.sha256()).map(Ledger.SubmissionRow::id).orElse("?");
-            ack = Ack.duplicate(ack.submissionId(), ack.feed(), ack.file(), ack.sha256(), ack.bytes(),
-                    ack.receivedAt(), ack.mappingsVersion(), first);
-        }
-        p.ack = ack;
-        bySubmission.remove(source.submissionId());
-        return ack;
+    }
+
+    /** The summary with its output paths under the folder the submission is published to. */
+    private static RunSummary relocated(RunSummary s, Path work, Path published) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        s.outputs().forEach((name, path) -> {
+            Path p = Path.of(path);
+            outputs.put(name, p.startsWith(work) ? published.resolve(work.relativize(p)).toString() : path);
+        });
+        return new RunSummary(s.mappingsVersion(), s.files(), s.duplicates(), s.received(), s.accepted(),
+                s.rejected(), s.bookedPositions(), s.acks(), outputs, s.internalErrors(), s.margin());
+    }
+
+    private static void writeSummary(Path work, RunSummary summary) throws IOException {
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(work.resolve("summary.json").toFile(), summary);
     }
 
     /** The stored ack of a submission, if it was committed. */

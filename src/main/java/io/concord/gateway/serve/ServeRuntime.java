@@ -11,14 +11,14 @@ import io.concord.gateway.routes.ErrorHandling;
 import io.concord.gateway.routes.HttpPollRoutes;
 import io.concord.gateway.routes.InboxRoutes;
 import io.concord.gateway.routes.IngestRoutes;
+import io.concord.gateway.routes.Uploads;
 import io.concord.ledger.Ledger;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.main.Main;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Serve mode wired in camel-main: inbox folders, the HTTP API, HTTP polling (when configured), the pipeline, the
  * ledger. */
@@ -30,8 +30,17 @@ public final class ServeRuntime {
 
     public ServeRuntime(ServeConfig config) throws IOException {
         this.config = config;
+        config.checkExposure().forEach(w -> System.err.println("concord serve: WARNING " + w));
         Ledger ledger = Ledger.open(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword());
         this.gateway = new ServeGateway(config, ledger);
+        // after the crash recovery (ServeGateway cleared out/.work; inbox files wait in the inbox): what is left in
+        // the spool belongs to uploads and polls the last run did not finish, whose senders got no answer
+        Path incoming = config.out().resolve(".incoming");
+        int left = Spool.clear(incoming);
+        if (left > 0) {
+            System.out.println("concord serve: deleted " + left + " spool file(s) of unfinished transfers in "
+                    + incoming);
+        }
         for (String feed : FeedFormats.standard().ids()) {
             Files.createDirectories(config.inbox().resolve(feed).resolve("done"));
             Files.createDirectories(config.inbox().resolve(feed).resolve("error"));
@@ -49,30 +58,23 @@ public final class ServeRuntime {
                 throw new IOException("cannot reach Kafka at " + bus.brokers() + ": " + e.getMessage(), e);
             }
         }
-        main.configure().addRoutesBuilder(new InboxRoutes(gateway, config.inbox(), FeedFormats.standard().ids()));
-        main.configure().addRoutesBuilder(new ApiRoutes(gateway, new Access(config.principals()), ledger,
-                config.out(), config.maxBodyBytes()));
-        main.configure().addRoutesBuilder(new HttpPollRoutes(gateway,
-                new Spool(config.out().resolve(".incoming").resolve("poll"))));
-        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
-        http.setBindHost(config.host());
-        http.setBindPort(config.port());
-        // The API answers 413 with a JSON reason from the declared Content-Length. Vert.x reads the body before
-        // any route runs and refuses by itself (plain-text 413) only beyond twice the limit: the backstop for
-        // bodies sent chunked without a length, or far over it.
-        http.setMaxBodySize(2 * config.maxBodyBytes());
+        main.configure().addRoutesBuilder(new InboxRoutes(gateway, config.inbox(), FeedFormats.standard().ids(),
+                config.inboxReady(), config.inboxStableForMillis()));
+        Access access = new Access(config.principals());
+        Uploads uploads = new Uploads(new Spool(incoming), config.maxBodyBytes());
+        main.configure().addRoutesBuilder(new ApiRoutes(gateway, access, ledger, uploads));
+        main.configure().addRoutesBuilder(new HttpPollRoutes(gateway, new Spool(incoming.resolve("poll"))));
+        ApiServer http = new ApiServer(config, access, uploads);
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void afterStart(org.apache.camel.main.BaseMainSupport m) {
-                System.out.println("concord serve: http://" + config.host() + ":" + config.port() + "/api, inbox "
-                        + config.inbox().toAbsolutePath() + ", ledger " + config.ledgerUrl() + ", routes "
-                        + m.getCamelContext().getRoutes().size());
+                System.out.println(startLine(m.getCamelContext()));
             }
 
             @Override
             public void afterConfigure(org.apache.camel.main.BaseMainSupport m) {
                 try {
-                    m.getCamelContext().addService(new VertxPlatformHttpServer(http), true, true);
+                    m.getCamelContext().addService(http, true, true);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the HTTP server on " + config.host() + ":"
                             + config.port() + ": " + e.getMessage(), e);
@@ -84,11 +86,17 @@ public final class ServeRuntime {
     /** Starts and returns; {@link #stop()} stops gracefully, letting in-flight files finish. */
     public void start() throws Exception {
         main.start();
-        CamelContext ctx = main.getCamelContext();
+        System.out.println(startLine(main.getCamelContext()));
+    }
 
-        System.out.println("concord serve: http://" + config.host() + ":" + config.port() + "/api, inbox "
-                + config.inbox().toAbsolutePath() + ", ledger " + config.ledgerUrl() + ", routes "
-                + ctx.getRoutes().size());
+    /** The line saying the gateway is up; credentials in the ledger URL masked. */
+    private String startLine(CamelContext ctx) {
+        return "concord serve: " + config.apiUrl() + ", inbox " + config.inbox().toAbsolutePath() + " (files "
+                + "taken when " + switch (config.inboxReady()) {
+                    case marker -> "<name>" + InboxRoutes.MARKER + " exists";
+                    case rename -> "renamed in";
+                    case stable -> "unchanged for " + config.inboxStableForMillis() + " ms";
+                } + "), ledger " + Redact.url(config.ledgerUrl()) + ", routes " + ctx.getRoutes().size();
     }
 
     /** Runs until the process is told to stop (SIGTERM / Ctrl-C): camel-main shuts down gracefully. */

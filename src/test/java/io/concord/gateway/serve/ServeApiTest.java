@@ -145,6 +145,7 @@ class ServeApiTest {
         Path tmp = dir.resolve("inbox/.staging.xml");
         Files.copy(Path.of("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml"), tmp);
         Files.move(tmp, inbox.resolve("meridian.xml"));
+        Files.createFile(inbox.resolve("meridian.xml.ready")); // the default convention: the marker says complete
 
         assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
         assertThat(watch.poll(30, TimeUnit.SECONDS)).as("the file arrives in done/").isNotNull();
@@ -154,7 +155,13 @@ class ServeApiTest {
                     .endsWith("-meridian.xml");
         }
         assertThat(inbox.resolve("meridian.xml")).doesNotExist();
-        Path sub = dir.resolve("out/submissions/cftc-fixml-posrpt-68cb54ff32ac9d7a");
+        assertThat(inbox.resolve("meridian.xml.ready")).as("the marker goes with its file").doesNotExist();
+        Path sub;
+        try (Stream<Path> s = Files.list(dir.resolve("out/submissions"))) {
+            // the inbox principal's submission of this content: feed, content hash, principal
+            sub = s.filter(p -> p.getFileName().toString().startsWith("cftc-fixml-posrpt-68cb54ff32ac9d7a-"))
+                    .collect(java.util.stream.Collectors.toList()).get(0);
+        }
         assertThat(sub.resolve("normalized/positions.jsonl")).isNotEmptyFile();
         assertThat(dir.resolve("out/.work")).isEmptyDirectory();
     }

@@ -82,6 +82,7 @@ class ServeCrashTest {
         Path inboxFile = dir.resolve("inbox/sec-bd-positions/big.csv");
         Files.copy(feed, dir.resolve("inbox/.big.csv"));
         Files.move(dir.resolve("inbox/.big.csv"), inboxFile);
+        Files.createFile(dir.resolve("inbox/sec-bd-positions/big.csv.ready"));
         awaitLine(first, firstOut, "taken sec-bd-positions/big.csv", seen);
         first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
 

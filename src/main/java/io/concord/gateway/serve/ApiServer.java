@@ -1,0 +1,404 @@
+package io.concord.gateway.serve;
+
+import io.concord.gateway.routes.Uploads;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.StaticService;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The API's HTTP server: Vert.x, owned by Concord so that everything a request is checked for happens on its
+ * head, before any byte of its body is read, and the body of a feed upload goes to disk as it arrives. The Camel
+ * routes ({@code platform-http}, {@link io.concord.gateway.routes.ApiRoutes}) run on a router mounted behind this
+ * guard, found by camel-platform-http-vertx in the registry as its router.
+ *
+ * <p>In order, for every request: a path outside {@code /api/} is 404; an API key in the query string is refused
+ * (401: URLs end up in proxy and access logs); a client address waiting out its failed-key back-off is refused
+ * (429, Retry-After) without its key being checked; the key in the headers is checked (401, counted against the
+ * address); the key's request rate is checked (429, Retry-After). A feed upload is then checked on its head
+ * ({@link Uploads#admit}: role, feed, form, declared length), takes a submission slot ({@link Throttle}: 429 per
+ * key, 503 for the gateway) and streams to its spool file with a running byte count, whatever the transfer
+ * encoding: past {@code maxBodyBytes} it is answered 413 and the connection closed. Only a whole upload reaches the
+ * route. Bodies sent to other calls are cut off at {@value #SMALL_BODY} bytes (413).
+ *
+ * <p>Every answer the server gives itself (404, 405, 413, a malformed request, a failure) has the API's JSON error
+ * body ({@link Access#errorJson}). Connections: closed after {@code idleTimeoutSeconds} without traffic, or when the
+ * request head has not arrived within {@code headerTimeoutSeconds}; an upload must arrive within
+ * {@code uploadTimeoutSeconds} (408). With TLS every answer carries HSTS.
+ */
+public final class ApiServer extends ServiceSupport implements CamelContextAware, StaticService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    /** The largest body accepted by calls other than a feed upload (none of them takes one). */
+    static final int SMALL_BODY = 64 * 1024;
+
+    private static final Pattern UPLOAD = Pattern.compile("/api/feeds/([^/]+)");
+
+    /** Query parameters that would carry a key (or the upload token) in the URL, lower case. */
+    private static final Set<String> KEY_PARAMETERS = Set.of("x-api-key", "authorization", "api_key", "apikey",
+            "api-key", "key", "access_token", "token", "bearer", Uploads.HEADER.toLowerCase(Locale.ROOT));
+
+    /** How long a refused request's unread body is still read (and thrown away) so the client sees the answer. */
+    private static final long LINGER_MILLIS = 1000;
+
+    private final ServeConfig config;
+    private final Access access;
+    private final Throttle throttle;
+    private final Uploads uploads;
+    private final Map<HttpConnection, Long> awaitingHead = new ConcurrentHashMap<>();
+    private CamelContext camel;
+    private Vertx vertx;
+    private HttpServer server;
+
+    public ApiServer(ServeConfig config, Access access, Uploads uploads) {
+        this.config = config;
+        this.access = access;
+        this.throttle = new Throttle(config.limits());
+        this.uploads = uploads;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camel;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camel = camelContext;
+    }
+
+    /** The port it listens on (the configured one, or the one chosen for port 0). */
+    public int port() {
+        return server == null ? config.port() : server.actualPort();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        vertx = Vertx.vertx();
+        vertx.exceptionHandler(t -> {
+            OutOfMemory.haltIfOutOfMemory(t);
+            LOG.warn("unhandled in the HTTP server: {}", t.toString());
+        });
+        Router router = Router.router(vertx);
+        Router routes = Router.router(vertx);
+        router.route().handler(this::guard);
+        router.route("/*").subRouter(routes);
+        for (int status = 400; status < 600; status++) {
+            int s = status;
+            router.errorHandler(s, ctx -> answerFailure(ctx, s));
+        }
+        VertxPlatformHttpRouter camelRouter = new VertxPlatformHttpRouter(null, vertx, routes,
+                VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO) {
+            @Override
+            public Handler<RoutingContext> bodyHandler() {
+                BodyHandler small = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
+                // an upload's body is in its spool file already (only this server sets the header)
+                return ctx -> {
+                    if (ctx.request().getHeader(Uploads.HEADER) != null) {
+                        ctx.next();
+                    } else {
+                        small.handle(ctx);
+                    }
+                };
+            }
+        };
+        camel.getRegistry().bind(VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO, camelRouter);
+        camel.getRegistry().bind(VertxPlatformHttpRouter.getRouterNameFromPort(config.port()), camelRouter);
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setIdleTimeout(config.limits().idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setCompressionSupported(false).setDecompressionSupported(false).setHttp2ClearTextEnabled(false)
+                .setHandle100ContinueAutomatically(false);
+        ServeConfig.Tls tls = config.tls();
+        if (tls != null) {
+            options.setSsl(true);
+            if (tls.keyStore() != null) {
+                options.setKeyCertOptions(new PfxOptions().setPath(tls.keyStore().toString())
+                        .setPassword(tls.keyStorePassword()));
+            } else {
+                options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certificate().toString())
+                        .setKeyPath(tls.key().toString()));
+            }
+        }
+        long headerMillis = TimeUnit.SECONDS.toMillis(config.limits().headerTimeoutSeconds());
+        server = vertx.createHttpServer(options)
+                .connectionHandler(c -> {
+                    awaitingHead.put(c, vertx.setTimer(headerMillis, id -> {
+                        if (awaitingHead.remove(c) != null) {
+                            c.close();
+                        }
+                    }));
+                    c.closeHandler(v -> cancelHeadTimer(c));
+                })
+                .invalidRequestHandler(this::malformed)
+                .requestHandler(req -> {
+                    cancelHeadTimer(req.connection());
+                    router.handle(req);
+                });
+        try {
+            server.listen(config.port(), config.host()).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void cancelHeadTimer(HttpConnection c) {
+        Long timer = awaitingHead.remove(c);
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            server = null;
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            vertx = null;
+        }
+    }
+
+    /** Every request passes here first. */
+    private void guard(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        req.headers().remove(Uploads.HEADER); // only this server sets it
+        ctx.addHeadersEndHandler(v -> securityHeaders(ctx.response()));
+        try {
+            if (!req.path().startsWith("/api/")) {
+                throw new Access.Refused(404, "no such resource: the API is under /api/");
+            }
+            for (String name : req.params().names()) {
+                if (KEY_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    throw new Access.Refused(401, "an API key is accepted only in the X-API-Key or Authorization: "
+                            + "Bearer header, never in the URL (query parameter '" + name + "'): URLs end up in "
+                            + "proxy and access logs, so treat that key as exposed and have it replaced");
+                }
+            }
+            String address = req.remoteAddress() == null ? "?" : req.remoteAddress().host();
+            throttle.checkBackoff(address);
+            Principal p;
+            try {
+                p = access.authenticate(Access.presentedKey(req.getHeader("X-API-Key"),
+                        req.getHeader(HttpHeaders.AUTHORIZATION)));
+            } catch (Access.Refused r) {
+                throttle.failed(address);
+                throw r;
+            }
+            throttle.succeeded(address);
+            throttle.request(p.name());
+            Matcher upload = UPLOAD.matcher(req.path());
+            if (req.method() == HttpMethod.POST && upload.matches()) {
+                receive(ctx, p, upload.group(1));
+            } else {
+                ctx.next();
+            }
+        } catch (Access.Refused r) {
+            answer(ctx, r.status(), r.getMessage(), r.retryAfterSeconds());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("request {} {} failed before its route: {}", req.method(), req.path(), e.toString());
+            answer(ctx, 500, "internal error: " + e.getClass().getSimpleName(), 0);
+        }
+    }
+
+    private void securityHeaders(HttpServerResponse res) {
+        if (config.tls() != null) {
+            res.headers().set("Strict-Transport-Security", "max-age=31536000");
+        }
+        res.headers().set("X-Content-Type-Options", "nosniff");
+        res.headers().set("Cache-Control", "no-store");
+    }
+
+    /** A feed upload: checked on its head, given a slot, streamed to the spool, then passed to its route. */
+    private void receive(RoutingContext ctx, Principal p, String feed) throws IOException {
+        HttpServerRequest req = ctx.request();
+        uploads.admit(p, feed, req.getHeader(HttpHeaders.CONTENT_TYPE), req.getHeader(HttpHeaders.CONTENT_LENGTH));
+        Throttle.Slot slot = throttle.submission(p.name());
+        String token = UUID.randomUUID().toString();
+        ctx.addEndHandler(ended -> {
+            slot.close();
+            try {
+                uploads.finished(token, ctx.response().ended());
+            } catch (IOException e) {
+                LOG.warn("cannot delete the spool folder of upload {}: {}", token, e.toString());
+            }
+        });
+        Path file = uploads.reserve(token, req.getHeader("X-File-Name"));
+        req.pause();
+        if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) {
+            ctx.response().writeContinue();
+        }
+        vertx.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
+                .onSuccess(f -> new Receiving(ctx, f, token, new Uploads.Upload(file, feed, p.name())).start())
+                .onFailure(ctx::fail);
+    }
+
+    /** One upload streaming to its spool file, with back-pressure, a running byte count and a deadline. */
+    private final class Receiving {
+        private final RoutingContext ctx;
+        private final AsyncFile file;
+        private final String token;
+        private final Uploads.Upload upload;
+        private long bytes;
+        private boolean over;
+        private long deadline;
+
+        Receiving(RoutingContext ctx, AsyncFile file, String token, Uploads.Upload upload) {
+            this.ctx = ctx;
+            this.file = file;
+            this.token = token;
+            this.upload = upload;
+        }
+
+        void start() {
+            HttpServerRequest req = ctx.request();
+            deadline = vertx.setTimer(TimeUnit.SECONDS.toMillis(config.limits().uploadTimeoutSeconds()), id ->
+                    stop(408, "the upload did not arrive whole within " + config.limits().uploadTimeoutSeconds()
+                            + " s (uploadTimeoutSeconds)"));
+            req.handler(buffer -> {
+                if (over) {
+                    return;
+                }
+                bytes += buffer.length();
+                if (bytes > uploads.maxBodyBytes()) {
+                    stop(413, uploads.tooLarge(bytes));
+                    return;
+                }
+                file.write(buffer);
+                if (file.writeQueueFull()) {
+                    req.pause();
+                    file.drainHandler(v -> req.resume());
+                }
+            });
+            req.exceptionHandler(t -> {
+                over = true;
+                vertx.cancelTimer(deadline);
+                file.close();
+            });
+            req.endHandler(v -> {
+                if (over) {
+                    return;
+                }
+                over = true;
+                vertx.cancelTimer(deadline);
+                file.close().onSuccess(closed -> {
+                    uploads.hold(token, upload);
+                    req.headers().set(Uploads.HEADER, token);
+                    ctx.next();
+                }).onFailure(ctx::fail);
+            });
+            req.resume();
+        }
+
+        private void stop(int status, String reason) {
+            if (!over) {
+                over = true;
+                vertx.cancelTimer(deadline);
+                file.close();
+                answer(ctx, status, reason, 0);
+            }
+        }
+    }
+
+    /** The error answer of a failure the router met (no route, wrong method, body too large, an exception). */
+    private void answerFailure(RoutingContext ctx, int status) {
+        Throwable failure = ctx.failure();
+        String reason;
+        if (failure instanceof Access.Refused r) {
+            answer(ctx, r.status(), r.getMessage(), r.retryAfterSeconds());
+            return;
+        }
+        reason = switch (status) {
+            case 404 -> "no such resource: " + ctx.request().method() + " " + ctx.request().path();
+            case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
+            case 413 -> "the body is over the limit of " + SMALL_BODY + " bytes for this call";
+            case 500 -> "internal error" + (failure == null ? "" : ": " + failure.getClass().getSimpleName());
+            default -> "the request was refused (" + status + ")";
+        };
+        if (failure != null && status >= 500) {
+            LOG.warn("request {} {} failed: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+        }
+        answer(ctx, status, reason, 0);
+    }
+
+    /**
+     * Answers with the API's JSON error body. When the request's body has not been read, the connection is closed
+     * after the answer; what the client still sends meanwhile is read and thrown away for a moment so it sees the
+     * answer rather than a reset.
+     */
+    private void answer(RoutingContext ctx, int status, String reason, long retryAfterSeconds) {
+        HttpServerRequest req = ctx.request();
+        HttpServerResponse res = ctx.response();
+        boolean unread = !req.isEnded();
+        if (res.headWritten() || res.ended() || res.closed()) {
+            req.connection().close();
+            return;
+        }
+        res.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        if (retryAfterSeconds > 0) {
+            res.putHeader("Retry-After", Long.toString(retryAfterSeconds));
+        }
+        if (unread) {
+            res.putHeader(HttpHeaders.CONNECTION, "close");
+            req.handler(b -> { });
+            req.exceptionHandler(t -> { });
+            req.endHandler(v -> { });
+            req.resume();
+        }
+        res.end(Access.errorJson(status, reason)).onComplete(v -> {
+            if (unread) {
+                vertx.setTimer(LINGER_MILLIS, id -> req.connection().close());
+            }
+        });
+    }
+
+    /** A request Vert.x could not parse: 414 (request line too long), 431 (headers too large) or 400. */
+    private void malformed(HttpServerRequest req) {
+        Throwable cause = req.decoderResult().cause();
+        int status = cause instanceof TooLongHttpLineException ? 414
+                : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        String reason = status == 414 ? "the request line is too long" : status == 431
+                ? "the request headers are too large" : "the request is not valid HTTP";
+        cancelHeadTimer(req.connection());
+        req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(Access.errorJson(status, reason)).onComplete(v -> req.connection().close());
+    }
+}
