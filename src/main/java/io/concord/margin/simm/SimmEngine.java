@@ -79,7 +79,7 @@ public final class SimmEngine {
             g.add(s);
         }
         Collection<Group> groups = byRegs.values();
-        SimmResult.Portfolio all = portfolio(groups, g -> true, 1.0, true);
+        SimmResult.Portfolio all = portfolio(groups, g -> true, g -> true, 1.0, true);
         boolean regulated = groups.stream().anyMatch(g -> !g.collect.isEmpty() || !g.post.isEmpty());
         SimmResult.Regulations regs = regulated ? new SimmResult.Regulations(side(groups, g -> g.collect, 1.0),
                 side(groups, g -> g.post, -1.0)) : null;
@@ -87,14 +87,16 @@ public final class SimmEngine {
                 excluded, all, regs);
     }
 
-    /** SIMM rows naming the same regulations, summed by risk factor; non-sensitivity rows kept as read. */
+    /**
+     * SIMM rows naming the same regulations, summed by risk factor; add-on inputs (Param_ rows and the Notional
+     * rows of the notional add-on) kept as read.
+     */
     private static final class Group {
         final List<String> collect;
         final List<String> post;
         final Map<String, Agg> aggs = new HashMap<>();
         final List<Sensitivity> params = new ArrayList<>();
-        long regulatedRows;
-        long unregulatedRows;
+        long sensitivityRows;
 
         Group(List<String> collect, List<String> post) {
             this.collect = collect;
@@ -102,15 +104,11 @@ public final class SimmEngine {
         }
 
         void add(Sensitivity s) {
-            if (s.riskType().startsWith("Param_")) {
-                params.add(s); // the portfolio's add-on parameters: not subject to a regulation
-                return;
-            }
-            regulatedRows++;
             if (RiskClass.of(s.riskType()) == null) {
-                params.add(s);
+                params.add(s); // add-on inputs: under the regulations they name, under every one when they name none
                 return;
             }
+            sensitivityRows++;
             String key = s.productClass() + SEP + s.riskType() + SEP + nz(s.qualifier()) + SEP + nz(s.bucket())
                     + SEP + nz(s.label1()) + SEP + nz(s.label2());
             Agg a = aggs.get(key);
@@ -129,14 +127,15 @@ public final class SimmEngine {
         for (Group g : groups) {
             names.addAll(regs.apply(g));
             if (regs.apply(g).isEmpty()) {
-                unregulated += g.regulatedRows;
+                unregulated += g.sensitivityRows;
             }
         }
         Map<String, Double> by = new LinkedHashMap<>();
         String worst = null;
         double worstTotal = 0;
         for (String r : names) {
-            double t = portfolio(groups, g -> regs.apply(g).contains(r), sign, false).total();
+            double t = portfolio(groups, g -> regs.apply(g).contains(r),
+                    g -> regs.apply(g).isEmpty() || regs.apply(g).contains(r), sign, false).total();
             by.put(r, t);
             if (worst == null || t > worstTotal) {
                 worst = r;
@@ -146,14 +145,17 @@ public final class SimmEngine {
         return new SimmResult.Side(by, worst, worstTotal, unregulated);
     }
 
-    /** A CRIF regulation list ({@code "SEC,CFTC"}, also {@code [SEC, CFTC]}) as upper-case names. */
+    /**
+     * A CRIF regulation list as upper-case names: {@code SEC,CFTC}, also as other writers spell it
+     * ({@code [SEC, CFTC]}, {@code ["SEC","CFTC"]}, {@code 'SEC'}).
+     */
     static List<String> regulations(String v) {
         String b = blank(v);
         if (b == null) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (String x : b.replace("[", "").replace("]", "").split(",")) {
+        for (String x : b.replaceAll("[\\[\\]\"']", "").split(",")) {
             String t = x.trim().toUpperCase(Locale.ROOT);
             if (!t.isEmpty()) {
                 out.add(t);
@@ -225,7 +227,8 @@ public final class SimmEngine {
      * (Param_ rows) of every group apply. Without {@code explain} the tree stops at buckets (no sensitivity
      * nodes): the per-regulation totals need none.
      */
-    private SimmResult.Portfolio portfolio(Collection<Group> groups, Predicate<Group> include, double sign,
+    private SimmResult.Portfolio portfolio(Collection<Group> groups, Predicate<Group> include,
+                                           Predicate<Group> includeAddOns, double sign,
                                            boolean explain) {
         List<Group> in = groups.stream().filter(include).toList();
         Collection<Agg> aggs;
@@ -247,10 +250,8 @@ public final class SimmEngine {
         }
         List<Sensitivity> params = new ArrayList<>();
         for (Group g : groups) {
-            for (Sensitivity s : g.params) {
-                if (s.riskType().startsWith("Param_") || in.contains(g)) {
-                    params.add(s);
-                }
+            if (includeAddOns.test(g)) {
+                params.addAll(g.params);
             }
         }
         // product class → risk class → rows

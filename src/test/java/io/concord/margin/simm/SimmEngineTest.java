@@ -167,6 +167,34 @@ class SimmEngineTest {
     }
 
     @Test
+    void addOnInputsApplyUnderTheRegulationsTheyNameOrEveryOne() throws IOException {
+        // ISDA's regulatory convention (CRIF PostRegulations / CollectRegulations): each regulation's SIMM is
+        // that of the rows subject to it; the add-on rows count under the regulations they name, and rows naming
+        // none (a portfolio-wide parameter, the notional of an exotic) under every one
+        SimmEngine e = engine(Horizon.TEN_DAY);
+        Sensitivity a = withRegs(row("Equity", "Risk_Equity", "ISIN:A", "1", "", "", "6000000"), "SEC,CFTC", "SEC");
+        Sensitivity secOnly = withRegs(param("Param_AddOnFixedAmount", null, "1000", "1000"), "SEC", null);
+        Sensitivity factor = param("Param_AddOnNotionalFactor", "Exotic-1", "2", null);
+        Sensitivity notional = param("Notional", "Exotic-1", "5000000", "5000000");
+        SimmResult r = e.compute(List.of(a, secOnly, factor, notional));
+        assertThat(r.regulations().collect().byRegulation().get("SEC")).isCloseTo(156e6 + 1000 + 1e5, within(1e-6));
+        assertThat(r.regulations().collect().byRegulation().get("CFTC")).isCloseTo(156e6 + 1e5, within(1e-6));
+        assertThat(r.regulations().collect().worst()).isEqualTo("SEC");
+        assertThat(r.regulations().collect().unregulated()).isZero();
+        // the post side names SEC only; the SEC-only fixed amount names no post regulation: it counts there too
+        assertThat(r.regulations().post().byRegulation()).containsOnlyKeys("SEC");
+        assertThat(r.regulations().post().byRegulation().get("SEC")).isCloseTo(156e6 + 1000 + 1e5, within(1e-6));
+    }
+
+    @Test
+    void regulationListsAsWritersSpellThem() {
+        assertThat(SimmEngine.regulations("SEC,CFTC")).containsExactly("SEC", "CFTC");
+        assertThat(SimmEngine.regulations("[sec, CFTC]")).containsExactly("SEC", "CFTC");
+        assertThat(SimmEngine.regulations("[\"SEC\",\"CFTC\"]")).containsExactly("SEC", "CFTC");
+        assertThat(SimmEngine.regulations(" ")).isEmpty();
+    }
+
+    @Test
     void postSideNegatesSensitivities() throws IOException {
         // a long vega has curvature margin to collect; the counterparty's short vega has none
         Sensitivity v = withRegs(row("Equity", "Risk_EquityVol", "ISIN:A", "1", "1y", "", "100000"), "SEC", "SEC");
