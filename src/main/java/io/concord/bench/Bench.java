@@ -63,7 +63,7 @@ public final class Bench {
                          double marginAccountsPerSecond, long simmRows, int simmPortfolios, double simmSeconds,
                          double simmRowsPerSecond, long workbookRows, double workbookSeconds,
                          double workbookRowsPerSecond, double peakHeapMb, List<StageRow> stages, List<Target> targets,
-                         BusBench bus) {
+                         BusBench bus, SimmBench.Figures simmCommand) {
     }
 
     private static final double MB = 1024.0 * 1024.0;
@@ -94,6 +94,17 @@ public final class Bench {
         FeedFigures csvFigures = feed("csv", csv, csvBytes);
         FeedFigures fixmlFigures = feed("fixml", fixml, fixmlBytes);
         double[] simm = simm(crif, crifBytes);
+        // the simm command as a user runs it: start-up on one portfolio, and every portfolio in one run
+        Path onePortfolio = o.work().resolve("feeds/crif-one-portfolio.csv");
+        long oneRows = Math.min(1000, o.crifRows());
+        gen.crif(onePortfolio, oneRows, 1);
+        SimmBench.Figures simmCommand = SimmBench.measure(onePortfolio, oneRows, crif, o.crifPortfolios(),
+                o.mappings(), o.work());
+        stages.add(new StageRow(String.format(Locale.ROOT, "simm command start-up (%s, one portfolio, median of %d)",
+                simmCommand.launcher(), SimmBench.RUNS), oneRows, simmCommand.startupSeconds(), 0, 0, 0));
+        stages.add(new StageRow(String.format(Locale.ROOT, "simm --by-portfolio (%d portfolios, one JVM)",
+                simmCommand.batchPortfolios()), o.crifRows(), simmCommand.batchSeconds(),
+                o.crifRows() / simmCommand.batchSeconds(), 0, 0));
         BusBench bus = null;
         if (o.kafka() != null) {
             long n = Math.min(o.busPositions(), o.positions());
@@ -133,7 +144,7 @@ public final class Bench {
                 (System.nanoTime() - wallStart) / 1e9, (cpuNanos() - cpuStart + childCpuNanos) / 1e9, csvFigures, fixmlFigures, o.accounts(),
                 o.positions(), marginSeconds, rate(o.accounts(), marginSeconds), o.crifRows(), o.crifPortfolios(), simm[0],
                 rate(o.crifRows(), simm[0]), o.positions(), workbookSeconds, rate(o.positions(), workbookSeconds), peak,
-                List.copyOf(stages), targets, bus);
+                List.copyOf(stages), targets, bus, simmCommand);
     }
 
     private interface Work {
@@ -315,6 +326,11 @@ public final class Bench {
                 r.marginAccountsPerSecond());
         w.printf(Locale.ROOT, "SIMM: %,d CRIF rows (%d portfolios) in %.2f s = %,.0f rows/s%n", r.simmRows(),
                 r.simmPortfolios(), r.simmSeconds(), r.simmRowsPerSecond());
+        SimmBench.Figures sc = r.simmCommand();
+        w.printf(Locale.ROOT, "SIMM command: start-up %.2f s (one portfolio of %,d rows, started as %s, median of %d "
+                + "runs); --by-portfolio %d portfolios in %.2f s = %.1f portfolios/s (one JVM, start-up included)%n",
+                sc.startupSeconds(), sc.startupRows(), sc.launcher(), SimmBench.RUNS, sc.batchPortfolios(),
+                sc.batchSeconds(), sc.portfoliosPerSecond());
         w.printf(Locale.ROOT, "workbook: %,d positions rows (SXSSF) in %.2f s = %,.0f rows/s%n", r.workbookRows(),
                 r.workbookSeconds(), r.workbookRowsPerSecond());
         if (r.bus() == null) {
@@ -356,6 +372,8 @@ public final class Bench {
         m.put("fixml", feedJson(r.fixml()));
         m.put("marginAccountsPerSecond", r.marginAccountsPerSecond());
         m.put("simmRowsPerSecond", r.simmRowsPerSecond());
+        m.put("simmStartupSeconds", r.simmCommand().startupSeconds());
+        m.put("simmPortfoliosPerSecond", r.simmCommand().portfoliosPerSecond());
         m.put("peakHeapMb", r.peakHeapMb());
         if (r.bus() != null) {
             m.put("bus", r.bus());

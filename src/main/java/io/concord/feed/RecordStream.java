@@ -10,4 +10,12 @@ import java.util.Iterator;
 public interface RecordStream extends Iterator<FeedItem>, AutoCloseable {
     @Override
     void close();
+
+    /**
+     * Notices about the file that reject nothing (a column the format does not define, read past and not used),
+     * each with its location; complete once the stream is exhausted. Empty for most formats.
+     */
+    default java.util.List<String> warnings() {
+        return java.util.List.of();
+    }
 }

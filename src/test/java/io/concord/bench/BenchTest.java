@@ -33,6 +33,9 @@ class BenchTest {
         }
         assertThat(r.get("marginAccountsPerSecond").asDouble()).isPositive();
         assertThat(r.get("simmRowsPerSecond").asDouble()).isPositive();
+        assertThat(r.get("simmStartupSeconds").asDouble()).isPositive();
+        assertThat(r.get("simmPortfoliosPerSecond").asDouble()).isPositive();
+        assertThat(r.get("report").get("simmCommand").get("batchPortfolios").asInt()).isEqualTo(5);
         assertThat(r.get("peakHeapMb").asDouble()).isPositive();
         JsonNode report = r.get("report");
         assertThat(report.get("csv").get("accepted").asLong()).as("every generated record maps").isEqualTo(1000);

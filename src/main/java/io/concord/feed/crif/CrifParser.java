@@ -54,8 +54,24 @@ public final class CrifParser implements FeedParser {
     private static final CsvMapper CSV = new CsvMapper();
 
     static final List<String> REQUIRED = List.of("ProductClass", "RiskType", "Qualifier", "Bucket", "Label1",
-            "Label2", "Amount", "AmountCurrency", "AmountUSD");
+            "Label2", "Amount", "AmountCurrency");
     static final List<String> PARTY = List.of("FirmLEI", "PortfolioID");
+    /**
+     * Columns other CRIF writers name differently, by normalized header: ISDA's plural regulation headers
+     * ({@code CollectRegulations}, also {@code collect_regulations}) are the singular ones Concord reads.
+     */
+    static final Map<String, String> ALIASES = Map.of("collectregulations", "collectregulation",
+            "postregulations", "postregulation", "account", "portfolioid");
+    /**
+     * Columns of the CRIF standard (and Concord's FirmLEI / SegregationClass) by normalized header: read, or
+     * defined by the standard and not needed for SIMM (EndDate, ValuationDate, ...). Any other column is
+     * reported once as a warning.
+     */
+    static final Set<String> KNOWN = Set.of("productclass", "risktype", "qualifier", "bucket", "label1", "label2",
+            "amount", "amountcurrency", "amountusd", "firmlei", "portfolioid", "tradeid", "immodel",
+            "segregationclass", "postregulation", "collectregulation", "enddate", "valuationdate", "tradetype",
+            "counterparty", "counterpartyid", "nettingsetid", "agreementtype", "calltype", "initialmargintype",
+            "legalentityid", "sensitivityid", "creditquality", "longshortind", "coveredbyuseforguide");
 
     /** CRIF risk types Concord reads: SIMM sensitivities, SIMM add-on parameters, Schedule inputs. */
     static final Set<String> RISK_TYPES = Set.of("Risk_IRCurve", "Risk_Inflation", "Risk_XCcyBasis", "Risk_IRVol",
@@ -135,6 +151,7 @@ public final class CrifParser implements FeedParser {
         private MappingIterator<String[]> rows;
         private final Map<String, Integer> columns = new HashMap<>();
         private final List<String> headers = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
         private boolean done;
         private long record;
         private FeedItem pending;
@@ -203,13 +220,24 @@ public final class CrifParser implements FeedParser {
                 return RecordFailure.ofFile(source, "line 1", ReasonCode.MISSING_COLUMN, "the file is empty: no header row");
             }
             String[] header = rows.nextValue();
+            Map<String, String> firstName = new HashMap<>();
             for (int i = 0; i < header.length; i++) {
                 String h = header[i].replace("\uFEFF", "").trim();
                 headers.add(h);
-                columns.putIfAbsent(normalize(h), i);
-            }
-            if (!columns.containsKey("portfolioid") && columns.containsKey("account")) {
-                columns.put("portfolioid", columns.get("account"));
+                String n = normalize(h);
+                String key = ALIASES.getOrDefault(n, n);
+                if (h.isEmpty()) {
+                    continue;
+                }
+                if (!KNOWN.contains(key)) {
+                    warnings.add("line 1 (header): column '" + h + "' is not a CRIF column Concord reads; its values"
+                            + " are ignored");
+                } else if (columns.putIfAbsent(key, i) != null) {
+                    warnings.add("line 1 (header): column '" + h + "' repeats column '" + firstName.get(key)
+                            + "'; the first one is read, this one ignored");
+                } else {
+                    firstName.put(key, h);
+                }
             }
             List<String> missing = new ArrayList<>();
             for (String c : REQUIRED) {
@@ -277,7 +305,11 @@ public final class CrifParser implements FeedParser {
                         + amount.toPlainString() + " differs from AmountUSD " + amountUsd.toPlainString());
             }
             if (riskType != null && f.ok()) {
-                checkRiskType(f, riskType, qualifier, bucket, label1, label2, amount, amountUsd);
+                if (schedule) {
+                    checkSchedule(f, riskType, Fields.clean(get(row, "tradeid")), qualifier, amountUsd);
+                } else {
+                    checkRiskType(f, riskType, qualifier, bucket, label1, label2, amount, amountUsd);
+                }
             }
             String post = Fields.clean(get(row, "postregulation"));
             String collect = Fields.clean(get(row, "collectregulation"));
@@ -366,6 +398,25 @@ public final class CrifParser implements FeedParser {
             }
         }
 
+        /**
+         * A Schedule row: Notional or PV of one trade, named by its TradeID (or, as some writers do, its
+         * Qualifier); the product class and trade identify it, so the Qualifier may be empty.
+         */
+        private static void checkSchedule(Fields f, String rt, String tradeId, String qualifier, BigDecimal amountUsd) {
+            if (!rt.equals("Notional") && !rt.equals("PV")) {
+                f.fail(ReasonCode.INVALID_VALUE, "RiskType", "an IMModel Schedule row is a Notional or PV, got '" + rt
+                        + "'");
+                return;
+            }
+            if (tradeId == null && qualifier == null) {
+                f.fail(ReasonCode.MISSING_FIELD, "TradeID", "a Schedule " + rt + " row needs its TradeID (or a "
+                        + "Qualifier) to pair the trade's notional and PV");
+            }
+            if (amountUsd == null) {
+                f.fail(ReasonCode.MISSING_FIELD, "AmountUSD", "AmountUSD is required (or Amount with AmountCurrency USD)");
+            }
+        }
+
         private static void ccy(Fields f, String q) {
             String v = f.required("Qualifier", q);
             if (v != null && !isCurrency(v)) {
@@ -388,6 +439,11 @@ public final class CrifParser implements FeedParser {
                 f.fail(ReasonCode.INVALID_NUMBER, field, field + " (" + what + ") must be positive, got "
                         + v.toPlainString());
             }
+        }
+
+        @Override
+        public List<String> warnings() {
+            return List.copyOf(warnings);
         }
 
         @Override

@@ -42,9 +42,11 @@ public final class SimmEngine {
     private static final String SEP = "\u001f";
     private final SimmParameters p;
     private final Map<String, Integer> irTenor = new HashMap<>();
+    private final double volatilityQuantile;
 
     public SimmEngine(SimmParameters parameters) {
         this.p = parameters;
+        this.volatilityQuantile = Normal.inverse(p.volatilityQuantile());
         for (int i = 0; i < p.ir().tenors().size(); i++) {
             irTenor.put(p.ir().tenors().get(i), i);
         }
@@ -77,7 +79,7 @@ public final class SimmEngine {
             g.add(s);
         }
         Collection<Group> groups = byRegs.values();
-        SimmResult.Portfolio all = portfolio(groups, g -> true, 1.0, true);
+        SimmResult.Portfolio all = portfolio(groups, g -> true, g -> true, 1.0, true);
         boolean regulated = groups.stream().anyMatch(g -> !g.collect.isEmpty() || !g.post.isEmpty());
         SimmResult.Regulations regs = regulated ? new SimmResult.Regulations(side(groups, g -> g.collect, 1.0),
                 side(groups, g -> g.post, -1.0)) : null;
@@ -85,14 +87,16 @@ public final class SimmEngine {
                 excluded, all, regs);
     }
 
-    /** SIMM rows naming the same regulations, summed by risk factor; non-sensitivity rows kept as read. */
+    /**
+     * SIMM rows naming the same regulations, summed by risk factor; add-on inputs (Param_ rows and the Notional
+     * rows of the notional add-on) kept as read.
+     */
     private static final class Group {
         final List<String> collect;
         final List<String> post;
         final Map<String, Agg> aggs = new HashMap<>();
         final List<Sensitivity> params = new ArrayList<>();
-        long regulatedRows;
-        long unregulatedRows;
+        long sensitivityRows;
 
         Group(List<String> collect, List<String> post) {
             this.collect = collect;
@@ -100,15 +104,11 @@ public final class SimmEngine {
         }
 
         void add(Sensitivity s) {
-            if (s.riskType().startsWith("Param_")) {
-                params.add(s); // the portfolio's add-on parameters: not subject to a regulation
-                return;
-            }
-            regulatedRows++;
             if (RiskClass.of(s.riskType()) == null) {
-                params.add(s);
+                params.add(s); // add-on inputs: under the regulations they name, under every one when they name none
                 return;
             }
+            sensitivityRows++;
             String key = s.productClass() + SEP + s.riskType() + SEP + nz(s.qualifier()) + SEP + nz(s.bucket())
                     + SEP + nz(s.label1()) + SEP + nz(s.label2());
             Agg a = aggs.get(key);
@@ -127,14 +127,15 @@ public final class SimmEngine {
         for (Group g : groups) {
             names.addAll(regs.apply(g));
             if (regs.apply(g).isEmpty()) {
-                unregulated += g.regulatedRows;
+                unregulated += g.sensitivityRows;
             }
         }
         Map<String, Double> by = new LinkedHashMap<>();
         String worst = null;
         double worstTotal = 0;
         for (String r : names) {
-            double t = portfolio(groups, g -> regs.apply(g).contains(r), sign, false).total();
+            double t = portfolio(groups, g -> regs.apply(g).contains(r),
+                    g -> regs.apply(g).isEmpty() || regs.apply(g).contains(r), sign, false).total();
             by.put(r, t);
             if (worst == null || t > worstTotal) {
                 worst = r;
@@ -144,14 +145,17 @@ public final class SimmEngine {
         return new SimmResult.Side(by, worst, worstTotal, unregulated);
     }
 
-    /** A CRIF regulation list ({@code "SEC,CFTC"}, also {@code [SEC, CFTC]}) as upper-case names. */
+    /**
+     * A CRIF regulation list as upper-case names: {@code SEC,CFTC}, also as other writers spell it
+     * ({@code [SEC, CFTC]}, {@code ["SEC","CFTC"]}, {@code 'SEC'}).
+     */
     static List<String> regulations(String v) {
         String b = blank(v);
         if (b == null) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (String x : b.replace("[", "").replace("]", "").split(",")) {
+        for (String x : b.replaceAll("[\\[\\]\"']", "").split(",")) {
             String t = x.trim().toUpperCase(Locale.ROOT);
             if (!t.isEmpty()) {
                 out.add(t);
@@ -223,7 +227,8 @@ public final class SimmEngine {
      * (Param_ rows) of every group apply. Without {@code explain} the tree stops at buckets (no sensitivity
      * nodes): the per-regulation totals need none.
      */
-    private SimmResult.Portfolio portfolio(Collection<Group> groups, Predicate<Group> include, double sign,
+    private SimmResult.Portfolio portfolio(Collection<Group> groups, Predicate<Group> include,
+                                           Predicate<Group> includeAddOns, double sign,
                                            boolean explain) {
         List<Group> in = groups.stream().filter(include).toList();
         Collection<Agg> aggs;
@@ -245,10 +250,8 @@ public final class SimmEngine {
         }
         List<Sensitivity> params = new ArrayList<>();
         for (Group g : groups) {
-            for (Sensitivity s : g.params) {
-                if (s.riskType().startsWith("Param_") || in.contains(g)) {
-                    params.add(s);
-                }
+            if (includeAddOns.test(g)) {
+                params.addAll(g.params);
             }
         }
         // product class → risk class → rows
@@ -381,10 +384,9 @@ public final class SimmEngine {
                     case Equity -> p.equity();
                     default -> p.commodity();
                 };
-                boolean credit = rc == RiskClass.CreditQualifying || rc == RiskClass.CreditNonQualifying;
-                d = delta.isEmpty() ? null : bucketed(bp, delta, credit, Kind.DELTA, explain);
-                v = vol.isEmpty() ? null : bucketed(bp, vol, credit, Kind.VEGA, explain);
-                c = vol.isEmpty() ? null : bucketed(bp, vol, credit, Kind.CURVATURE, explain);
+                d = delta.isEmpty() ? null : bucketed(rc, bp, delta, Kind.DELTA, explain);
+                v = vol.isEmpty() ? null : bucketed(rc, bp, vol, Kind.VEGA, explain);
+                c = vol.isEmpty() ? null : bucketed(rc, bp, vol, Kind.CURVATURE, explain);
                 b = baseCorr.isEmpty() ? null : baseCorr(baseCorr, explain);
             }
         }
@@ -460,7 +462,8 @@ public final class SimmEngine {
                 fs.add(new IrFactor(1, -1, "", infl, ir.inflationRw(), ir.inflationRw() * infl * cr, inflA));
             }
             if (xccyA != null) {
-                fs.add(new IrFactor(2, -1, "", xccy, ir.xccyRw(), ir.xccyRw() * xccy * cr, xccyA));
+                // cross-currency basis carries no concentration factor (nor counts in the concentration sum)
+                fs.add(new IrFactor(2, -1, "", xccy, ir.xccyRw(), ir.xccyRw() * xccy, xccyA));
             }
             double k2 = 0;
             double sum = 0;
@@ -474,7 +477,7 @@ public final class SimmEngine {
             ks.add(new double[]{k, sum, cr});
             List<Node> sens = new ArrayList<>();
             for (IrFactor f : explain ? fs : List.<IrFactor>of()) {
-                sens.add(factorNode(f.agg, f.agg.riskType, f.s, f.rw, cr, f.ws));
+                sens.add(factorNode(f.agg, f.agg.riskType, f.s, f.rw, f.kind == 2 ? 1 : cr, f.ws));
             }
             buckets.add(new Node(ccy, k, ordered("weightedSum", sum, "concentration", cr, "thresholdUsd",
                     shownThreshold(threshold)), sens));
@@ -545,7 +548,7 @@ public final class SimmEngine {
             }
             double threshold = ir.vegaThreshold().get(ir.liquidityGroup(e.getKey()));
             double vcr = concentration(net, threshold);
-            double w = ir.hvr() * ir.vegaRw();
+            double w = ir.vegaRw(); // the IR hvr scales curvature only, never IR vega
             List<IrFactor> fs = raw.stream().map(f -> new IrFactor(f.kind, f.tenor, "", f.s, w, w * f.s * vcr, f.agg))
                     .toList();
             double k2 = 0;
@@ -633,10 +636,14 @@ public final class SimmEngine {
         return new Node("delta", k, Map.of(), List.of(new Node("FX", k, Map.of(), sens)));
     }
 
-    /** FX vega (curvature = false) or curvature, by currency pair. */
+    /**
+     * FX vega (curvature = false) or curvature, by currency pair: a pair is one risk factor whatever its order
+     * (GBPUSD and USDGBP are one). The vega risk is HVR × σ × vega and the curvature exposure SF(t) × σ × vega, σ
+     * from the FX delta risk weight of the pair's two volatility groups.
+     */
     private Node fxVega(List<Agg> rows, boolean curvature, boolean explain) {
         Fx fx = p.fx();
-        Map<String, List<Agg>> byPair = group(rows, a -> a.qualifier.toUpperCase(Locale.ROOT).replace("/", ""));
+        Map<String, List<Agg>> byPair = group(rows, a -> pair(a));
         int n = byPair.size();
         double[] x = new double[n];
         double[] vcr = new double[n];
@@ -646,13 +653,14 @@ public final class SimmEngine {
         double sum = 0;
         for (var e : byPair.entrySet()) {
             String pair = e.getKey();
-            if (pair.length() != 6) {
-                throw new SimmInputException(e.getValue().get(0).where() + ": Risk_FXVol Qualifier '" + pair
-                        + "' is not a currency pair such as EURUSD");
-            }
+            String c1 = pair.substring(0, 3);
+            String c2 = pair.substring(3);
+            double sigma = volatility(RiskClass.FX, fx.riskWeight().get(fx.volGroup(c1)).get(fx.volGroup(c2)));
             double s = 0;
+            double given = 0;
             for (Agg a : e.getValue()) {
-                s += curvature ? scaling(a) * a.amount : a.amount;
+                s += (curvature ? scaling(a) : fx.hvr()) * sigma * a.amount;
+                given += a.amount;
             }
             if (curvature) {
                 x[i] = s;
@@ -662,13 +670,12 @@ public final class SimmEngine {
                     sens.add(new Node(pair, s, ordered("riskType", "Risk_FXVol", "cvr", s), List.of()));
                 }
             } else {
-                double threshold = fx.vegaThreshold().get(Fx.pairKey(fx.category(pair.substring(0, 3)),
-                        fx.category(pair.substring(3))));
+                double threshold = fx.vegaThreshold().get(Fx.pairKey(fx.category(c1), fx.category(c2)));
                 vcr[i] = concentration(s, threshold);
-                double w = fx.hvr() * fx.vegaRw();
-                x[i] = w * s * vcr[i];
+                x[i] = fx.vegaRw() * s * vcr[i];
                 if (explain) {
-                    sens.add(factorNode(e.getValue().get(0), "Risk_FXVol", s, w, vcr[i], x[i]));
+                    sens.add(new Node(pair, x[i], vegaDetail(Kind.VEGA, "Risk_FXVol", given, s, sigma, fx.hvr(),
+                            fx.vegaRw(), vcr[i], x[i]), List.of()));
                 }
             }
             sum += x[i];
@@ -687,12 +694,25 @@ public final class SimmEngine {
         return curvature ? curvatureNode(sum, sumAbs, k, 1, bucket) : new Node("vega", k, Map.of(), bucket);
     }
 
+    /** The currency pair of a Risk_FXVol row in alphabetical order: GBPUSD for USDGBP, GBP/USD or gbpusd. */
+    private static String pair(Agg a) {
+        String q = a.qualifier.toUpperCase(Locale.ROOT).replace("/", "");
+        if (q.length() != 6) {
+            throw new SimmInputException(a.where() + ": Risk_FXVol Qualifier '" + a.qualifier
+                    + "' is not a currency pair such as EURUSD");
+        }
+        String c1 = q.substring(0, 3);
+        String c2 = q.substring(3);
+        return c1.compareTo(c2) <= 0 ? c1 + c2 : c2 + c1;
+    }
+
     // ------------------------------------------------------------------------------------------------------
     // bucketed risk classes: credit qualifying / non-qualifying, equity, commodity
 
     private enum Kind { DELTA, VEGA, CURVATURE }
 
-    private Node bucketed(Bucketed bp, List<Agg> rows, boolean credit, Kind kind, boolean explain) {
+    private Node bucketed(RiskClass rc, Bucketed bp, List<Agg> rows, Kind kind, boolean explain) {
+        boolean credit = rc == RiskClass.CreditQualifying || rc == RiskClass.CreditNonQualifying;
         Map<String, List<Agg>> byBucket = group(rows, a -> a.bucket);
         List<double[]> ks = new ArrayList<>(); // non-residual: {k, sum, bucket index}
         List<Node> buckets = new ArrayList<>();
@@ -702,6 +722,7 @@ public final class SimmEngine {
         double resCvr = 0;
         double resAbs = 0;
         double resK = 0;
+        boolean hasResidual = false;
         for (var e : byBucket.entrySet()) {
             String b = e.getKey();
             if (!bp.hasBucket(b)) {
@@ -710,69 +731,79 @@ public final class SimmEngine {
                         + "' is not a SIMM " + p.version() + " bucket " + bp.buckets()
                         + (bp.riskWeight().containsKey(SimmParameters.RESIDUAL) ? " or Residual" : ""));
             }
-            // factors: credit by (qualifier, label1, label2); others by qualifier (summed over labels)
-            Map<String, Map<String, double[]>> byQ = new HashMap<>();
-            Map<String, Agg> firstQ = new HashMap<>();
+            if (kind == Kind.CURVATURE && bp.curvatureZeroBuckets().contains(b)) {
+                buckets.add(new Node(b, 0, ordered("curvature", "zero for this bucket"), List.of()));
+                continue;
+            }
+            boolean isResidual = b.equals(SimmParameters.RESIDUAL);
+            // vega risk of equity and commodity: the vega times the risk factor's volatility sigma (HVR on vega only)
+            double sigma = volatility(rc, bp.riskWeight().get(b));
+            double scale = switch (kind) {
+                case DELTA -> 1;
+                case VEGA -> bp.hvr() * sigma;
+                case CURVATURE -> sigma; // times SF(t) per row
+            };
+            // risk factors: credit (qualifier, tenor, label 2); equity and commodity the qualifier (over labels)
+            Map<String, Factor> factors = new LinkedHashMap<>();
             for (Agg a : e.getValue()) {
-                String f = credit ? a.label1 + SEP + a.label2 : "";
-                double x = kind == Kind.CURVATURE ? scaling(a) * a.amount : a.amount;
                 if (credit && !bp.tenors().contains(a.label1)) {
                     throw new SimmInputException(a.where() + ": " + a.riskType + " Label1 '" + a.label1
                             + "' is not a SIMM credit tenor " + bp.tenors());
                 }
-                byQ.computeIfAbsent(a.qualifier, q -> new HashMap<>(4)).computeIfAbsent(f, q -> new double[1])[0] += x;
-                firstQ.putIfAbsent(a.qualifier, a);
+                double x = (kind == Kind.CURVATURE ? scaling(a) : 1) * scale * a.amount;
+                String key = credit ? a.qualifier + SEP + a.label1 + SEP + a.label2 : a.qualifier;
+                factors.computeIfAbsent(key, k -> new Factor(a)).x += x;
+            }
+            // concentration: by qualifier (issuer / seniority for credit, over tenors and label 2)
+            Map<String, Double> netByQ = new HashMap<>();
+            for (Factor f : factors.values()) {
+                netByQ.merge(f.agg.qualifier, f.x, Double::sum);
             }
             double rw = switch (kind) {
                 case DELTA -> bp.riskWeight().get(b);
-                case VEGA -> bp.hvr() * bp.vegaRw().get(b);
+                case VEGA -> bp.vegaRw().get(b);
                 case CURVATURE -> 1;
             };
             double threshold = kind == Kind.DELTA ? bp.deltaThreshold().get(b) : bp.vegaThreshold().get(b);
-            int m = byQ.size();
-            double[] w = new double[m];
-            double[] ss = new double[m];
+            Map<String, Double> crByQ = new HashMap<>();
+            netByQ.forEach((q, net) -> crByQ.put(q, kind == Kind.CURVATURE ? 1 : concentration(net, threshold)));
+            int m = factors.size();
+            double[] ws = new double[m];
             double[] c = new double[m];
+            String[] grp = new String[m];
             List<Node> sens = new ArrayList<>();
             int i = 0;
             double sum = 0;
-            for (var q : byQ.entrySet()) {
-                double net = 0;
-                for (double[] v : q.getValue().values()) {
-                    net += v[0];
+            for (Factor f : factors.values()) {
+                Agg a = f.agg;
+                c[i] = crByQ.get(a.qualifier);
+                ws[i] = rw * f.x * c[i];
+                grp[i] = bp.sameByLabel2() ? a.label2 : a.qualifier;
+                sum += ws[i];
+                if (kind == Kind.CURVATURE) {
+                    sumAbs += isResidual ? 0 : Math.abs(f.x);
+                    resAbs += isResidual ? Math.abs(f.x) : 0;
                 }
-                c[i] = kind == Kind.CURVATURE ? 1 : concentration(net, threshold);
-                for (var f : q.getValue().entrySet()) {
-                    double s = f.getValue()[0];
-                    double ws = rw * s * c[i];
-                    w[i] += ws;
-                    ss[i] += ws * ws;
-                    if (kind == Kind.CURVATURE) {
-                        sumAbs += b.equals(SimmParameters.RESIDUAL) ? 0 : Math.abs(s);
-                        resAbs += b.equals(SimmParameters.RESIDUAL) ? Math.abs(s) : 0;
-                    }
-                    if (explain) {
-                        Agg a = firstQ.get(q.getKey());
-                        String[] labels = f.getKey().split(SEP, -1);
-                        String name = credit ? join(q.getKey(), labels[0], labels[1]) : q.getKey();
-                        sens.add(kind == Kind.CURVATURE
-                                ? new Node(name, s, ordered("riskType", a.riskType, "cvr", s), List.of())
-                                : new Node(name, ws, ordered("riskType", a.riskType, "amountUsd", s, "riskWeight",
-                                rw, "concentration", c[i], "weighted", ws), List.of()));
-                    }
+                if (explain) {
+                    String name = credit ? join(a.qualifier, a.label1, a.label2) : a.qualifier;
+                    sens.add(kind == Kind.CURVATURE
+                            ? new Node(name, f.x, ordered("riskType", a.riskType, "cvr", f.x), List.of())
+                            : new Node(name, ws[i], vegaDetail(kind, a.riskType, sumOf(e.getValue(), a, credit),
+                            kind == Kind.VEGA ? f.x : Double.NaN, sigma, kind == Kind.VEGA ? bp.hvr() : 1, rw, c[i],
+                            ws[i]), List.of()));
                 }
-                sum += w[i];
                 i++;
             }
-            double same = credit ? bp.sameQualifierCorr().get(b) : 1;
+            double same = bp.sameQualifierCorr() == null ? Double.NaN : bp.sameQualifierCorr().get(b);
             double diff = bp.differentQualifierCorr().get(b);
             double k = Math.sqrt(Math.max(0, kind == Kind.CURVATURE
-                    ? intraBucket(w, ss, c, same * same, diff * diff)
-                    : intraBucket(w, ss, c, same, diff)));
+                    ? intraBucket(ws, c, grp, same * same, diff * diff)
+                    : intraBucket(ws, c, grp, same, diff)));
             Map<String, Object> d = kind == Kind.CURVATURE ? ordered("cvrSum", sum)
                     : ordered("weightedSum", sum, "riskWeight", rw, "thresholdUsd", shownThreshold(threshold));
             buckets.add(new Node(b, k, d, sens));
-            if (b.equals(SimmParameters.RESIDUAL)) {
+            if (isResidual) {
+                hasResidual = true;
                 residual = k;
                 resK = k;
                 resCvr = sum;
@@ -799,35 +830,109 @@ public final class SimmEngine {
                     residual == 0 ? Map.of() : ordered("nonResidual", nonRes, "residual", residual), buckets);
         }
         double nonResCurv = ks.isEmpty() ? 0 : curvature(sumCvr, sumAbs, nonRes);
-        double resCurv = byBucket.containsKey(SimmParameters.RESIDUAL) ? curvature(resCvr, resAbs, resK) : 0;
+        double resCurv = hasResidual ? curvature(resCvr, resAbs, resK) : 0;
         return new Node("curvature", nonResCurv + resCurv, ordered("nonResidual", nonResCurv, "residual", resCurv,
                 "lambda", lambda(theta(sumCvr, sumAbs))), buckets);
     }
 
+    /** One risk factor of a bucket: its first row and its summed (vol-weighted, for vega) sensitivity. */
+    private static final class Factor {
+        final Agg agg;
+        double x;
+
+        Factor(Agg agg) {
+            this.agg = agg;
+        }
+    }
+
+    /** The USD amount of a risk factor as given (before volatility weighting), for the explanation. */
+    private static double sumOf(List<Agg> bucketRows, Agg first, boolean credit) {
+        double s = 0;
+        for (Agg a : bucketRows) {
+            if (a.qualifier.equals(first.qualifier) && (!credit || a.label1.equals(first.label1)
+                    && a.label2.equals(first.label2))) {
+                s += a.amount;
+            }
+        }
+        return s;
+    }
+
+    /** Explanation of one weighted delta or vega sensitivity; vega shows its volatility and vega risk. */
+    private static Map<String, Object> vegaDetail(Kind kind, String riskType, double amountUsd, double vegaRisk,
+                                                  double sigma, double hvr, double rw, double cr, double ws) {
+        Map<String, Object> d = ordered("riskType", riskType, "amountUsd", amountUsd);
+        if (kind == Kind.VEGA && sigma != 1) {
+            d.put("volatility", sigma);
+        }
+        if (kind == Kind.VEGA && hvr != 1) {
+            d.put("hvr", hvr);
+        }
+        if (kind == Kind.VEGA) {
+            d.put("vegaRisk", vegaRisk);
+        }
+        d.put("riskWeight", rw);
+        d.put("concentration", cr);
+        d.put("weighted", ws);
+        return d;
+    }
+
     /**
-     * K² of a bucket whose factors are grouped by qualifier: {@code w[q]} the qualifier's summed weighted
-     * sensitivity, {@code ss[q]} the sum of its squared weighted sensitivities, {@code c[q]} its concentration
-     * factor. Correlation {@code same} within a qualifier, {@code diff} × min(c)/max(c) across qualifiers. Sorting
-     * by concentration turns the pair sum into one pass: Σ_{i<j} (c_i/c_j) w_i w_j = Σ_j (w_j/c_j) Σ_{i<j} c_i w_i.
+     * σ = RW · sqrt(365 / days) / Φ⁻¹(quantile): the volatility of an equity, commodity or FX risk factor whose
+     * delta risk weight is {@code rw} (SIMM v2.5 vega risk); 1 for the risk classes whose vega is given vol-weighted
+     * (interest rate, credit).
      */
-    static double intraBucket(double[] w, double[] ss, double[] c, double same, double diff) {
-        int m = w.length;
+    private double volatility(RiskClass rc, double rw) {
+        return switch (rc) {
+            case Equity, Commodity, FX -> rw * Math.sqrt(365.0 / p.volatilityDays()) / volatilityQuantile;
+            default -> 1;
+        };
+    }
+
+    /**
+     * K² of a bucket: Σ_k WS_k² + Σ_{k≠l} ρ_kl f_kl WS_k WS_l with ρ_kl = {@code same} when k and l share a
+     * correlation group ({@code group}: the qualifier, or the Label2 group for credit non-qualifying) and
+     * {@code diff} otherwise, and f_kl = min(CR_k, CR_l) / max(CR_k, CR_l). Written as
+     * Σ WS² + diff·P(all) + (same − diff)·Σ_g P(g) with P(S) = Σ_{k≠l∈S} f_kl WS_k WS_l, each P one pass over the
+     * factors sorted by concentration ({@link #pairs}), so the cost is O(n log n), not pair by pair.
+     */
+    static double intraBucket(double[] ws, double[] c, String[] group, double same, double diff) {
+        int m = ws.length;
         double k2 = 0;
-        for (int i = 0; i < m; i++) {
-            k2 += same * w[i] * w[i] + (1 - same) * ss[i];
+        for (double w : ws) {
+            k2 += w * w;
         }
-        Integer[] order = new Integer[m];
+        Integer[] all = new Integer[m];
         for (int i = 0; i < m; i++) {
-            order[i] = i;
+            all[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(c[a], c[b]));
+        k2 += diff * pairs(ws, c, all);
+        if (!Double.isNaN(same) && same != diff) {
+            Map<String, List<Integer>> byGroup = new HashMap<>();
+            for (int i = 0; i < m; i++) {
+                byGroup.computeIfAbsent(group[i], g -> new ArrayList<>()).add(i);
+            }
+            for (List<Integer> g : byGroup.values()) {
+                if (g.size() > 1) {
+                    k2 += (same - diff) * pairs(ws, c, g.toArray(new Integer[0]));
+                }
+            }
+        }
+        return k2;
+    }
+
+    /**
+     * Σ_{k≠l} (min(c)/max(c)) w_k w_l over the factors {@code idx}: sorted by concentration,
+     * Σ_{i<j} (c_i/c_j) w_i w_j = Σ_j (w_j/c_j) Σ_{i<j} c_i w_i, counted twice.
+     */
+    private static double pairs(double[] w, double[] c, Integer[] idx) {
+        Arrays.sort(idx, (a, b) -> Double.compare(c[a], c[b]));
         double prefix = 0;
         double cross = 0;
-        for (int j : order) {
+        for (int j : idx) {
             cross += w[j] / c[j] * prefix;
             prefix += c[j] * w[j];
         }
-        return k2 + 2 * diff * cross;
+        return 2 * cross;
     }
 
     /** {@code Residual} in any case → {@link SimmParameters#RESIDUAL}; {@code 01} → {@code 1}. */

@@ -22,7 +22,8 @@ import java.util.Set;
  * and fails with the path of the offending table.
  */
 public record SimmParameters(String version, String methodology, String calculationCurrency, Horizon horizon,
-                             double curvatureScalingDays, double curvatureQuantile, boolean concentrationApplies,
+                             double curvatureScalingDays, double curvatureQuantile, double volatilityDays,
+                             double volatilityQuantile, boolean concentrationApplies,
                              double[][] psi,
                              Ir ir, Bucketed creditQ, Bucketed creditNonQ, Bucketed equity, Bucketed commodity,
                              Fx fx) {
@@ -48,13 +49,17 @@ public record SimmParameters(String version, String methodology, String calculat
 
     /**
      * A bucketed risk class (credit qualifying / non-qualifying, equity, commodity). Maps are keyed by bucket
-     * name, {@link #RESIDUAL} included where the class has one; thresholds are in USD.
+     * name, {@link #RESIDUAL} included where the class has one; thresholds are in USD. Within a bucket two risk
+     * factors correlate by {@code sameQualifierCorr} when they share the Qualifier (credit qualifying), or the
+     * Label2 group when {@code sameByLabel2} (credit non-qualifying), else by {@code differentQualifierCorr};
+     * {@code curvatureZeroBuckets} have no curvature margin (equity bucket 12).
      */
     public record Bucketed(List<String> buckets, List<String> tenors, Map<String, Double> riskWeight,
                            Map<String, Double> sameQualifierCorr, Map<String, Double> differentQualifierCorr,
                            double[][] acrossBuckets, Map<String, Double> vegaRw, double hvr,
                            Map<String, Double> deltaThreshold, Map<String, Double> vegaThreshold,
-                           double baseCorrRw, double baseCorrCorr) {
+                           double baseCorrRw, double baseCorrCorr, Set<String> curvatureZeroBuckets,
+                           boolean sameByLabel2) {
 
         public boolean hasBucket(String b) {
             return riskWeight.containsKey(b);
@@ -128,9 +133,11 @@ public record SimmParameters(String version, String methodology, String calculat
                 throw new IllegalArgumentException("crossRiskClass.riskClasses must be " + expected);
             }
             double[][] psi = matrix(req(cross, "psi"), 6, "crossRiskClass.psi");
+            JsonNode vol = req(root, "volatility");
             return new SimmParameters(text(req(root, "version")), text(req(root, "methodology")),
                     text(req(root, "calculationCurrency")), h, num(req(curv, "scalingDays"), "curvature.scalingDays"),
-                    num(req(curv, "quantile"), "curvature.quantile"),
+                    num(req(curv, "quantile"), "curvature.quantile"), num(req(vol, "days"), "volatility.days"),
+                    num(req(vol, "quantile"), "volatility.quantile"),
                     bool(req(req(root, "concentration"), "applies"), "concentration.applies"), psi,
                     ir(req(root, "interestRate")),
                     bucketed(req(root, "creditQualifying"), "creditQualifying", true),
@@ -186,13 +193,17 @@ public record SimmParameters(String version, String methodology, String calculat
             }
             covers(rw, buckets, name + ".riskWeights.byBucket");
             JsonNode c = req(n, "correlations");
-            Map<String, Double> diff = keyed(req(req(c, "differentQualifier"), "byBucket"),
-                    name + ".correlations.differentQualifier");
-            covers(diff, all, name + ".correlations.differentQualifier");
-            Map<String, Double> same = c.has("sameQualifier")
-                    ? keyed(req(c.get("sameQualifier"), "byBucket"), name + ".correlations.sameQualifier") : null;
+            // within a bucket: credit non-qualifying correlates by Label2 group (sameGroup / differentGroup), credit
+            // qualifying by Qualifier (sameQualifier / differentQualifier); equity and commodity name only the latter
+            boolean byGroup = c.has("sameGroup");
+            String sameKey = byGroup ? "sameGroup" : "sameQualifier";
+            String diffKey = byGroup ? "differentGroup" : "differentQualifier";
+            Map<String, Double> diff = keyed(req(req(c, diffKey), "byBucket"), name + ".correlations." + diffKey);
+            covers(diff, all, name + ".correlations." + diffKey);
+            Map<String, Double> same = c.has(sameKey)
+                    ? keyed(req(c.get(sameKey), "byBucket"), name + ".correlations." + sameKey) : null;
             if (same != null) {
-                covers(same, all, name + ".correlations.sameQualifier");
+                covers(same, all, name + ".correlations." + sameKey);
             }
             JsonNode v = req(n, "vega");
             JsonNode vrw = req(v, "riskWeight");
@@ -209,11 +220,20 @@ public record SimmParameters(String version, String methodology, String calculat
             Map<String, Double> vT = millions(keyed(req(conc, "vega"), name + ".concentration.vega"));
             covers(dT, all, name + ".concentration.delta");
             covers(vT, all, name + ".concentration.vega");
+            Set<String> zeroCurvature = n.has("curvature")
+                    ? Set.copyOf(strings(req(n.get("curvature"), "zeroBuckets"), name + ".curvature.zeroBuckets")) : Set.of();
+            for (String b : zeroCurvature) {
+                if (!all.contains(b)) {
+                    throw new IllegalArgumentException(name + ".curvature.zeroBuckets names bucket " + b
+                            + ", which is not a bucket of " + name);
+                }
+            }
             return new Bucketed(buckets, tenors, rw, same, diff,
                     matrix(req(c, "acrossBuckets"), buckets.size(), name + ".correlations.acrossBuckets"),
                     vegaRw, num(req(v, "hvr"), name + ".vega.hvr"), dT, vT,
                     baseCorr ? num(req(rwn, "baseCorrelation"), name + ".riskWeights.baseCorrelation") : 0,
-                    baseCorr ? num(req(c, "baseCorrelation"), name + ".correlations.baseCorrelation") : 0);
+                    baseCorr ? num(req(c, "baseCorrelation"), name + ".correlations.baseCorrelation") : 0,
+                    zeroCurvature, byGroup);
         }
 
         private Fx fx(JsonNode n) {

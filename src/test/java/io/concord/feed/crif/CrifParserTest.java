@@ -32,6 +32,10 @@ class CrifParserTest {
         return ParserTestSupport.parse(parser, content, dir, "t.csv");
     }
 
+    Path write(String name, String content) throws IOException {
+        return java.nio.file.Files.writeString(dir.resolve(name), content);
+    }
+
     static List<Sensitivity> good(List<FeedItem> items) {
         return items.stream().filter(SourceSensitivity.class::isInstance)
                 .map(i -> ((SourceSensitivity) i).sensitivity()).toList();
@@ -114,8 +118,81 @@ class CrifParserTest {
         assertThat(items).singleElement().isInstanceOfSatisfying(RecordFailure.class, f -> {
             assertThat(f.code()).isEqualTo(ReasonCode.MISSING_COLUMN);
             assertThat(f.record()).isZero();
-            assertThat(f.message()).contains("AmountUSD");
+            assertThat(f.message()).contains("Label2");
         });
+    }
+
+    @Test
+    void regulationHeadersAsOtherToolsSpellThemAndUnknownColumnsWarnedOnce() throws IOException {
+        // ISDA's plural headers, a snake_case writer's, and columns of the CRIF standard SIMM does not need
+        String plural = """
+                TradeID,PortfolioID,ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency,AmountUSD,IMModel,TradeType,CollectRegulations,PostRegulations,EndDate,Desk
+                T1,P1,RatesFX,Risk_IRCurve,USD,1,5y,OIS,-42100,USD,-42100,SIMM,Swap,"CFTC,SEC",SEC,2031-11-20,Rates NY
+                T2,P1,RatesFX,Risk_FX,EUR,,,,4200000,EUR,4368000,SIMM,FxFwd,CFTC,"[SEC, CFTC]",2027-01-15,FX LDN
+                """;
+        List<FeedItem> items;
+        List<String> warnings;
+        try (var s = CrifParser.standalone().open(new java.io.ByteArrayInputStream(plural.getBytes()),
+                FeedFormats.describe(write("plural.csv", plural), CrifParser.ID))) {
+            items = new java.util.ArrayList<>();
+            s.forEachRemaining(items::add);
+            warnings = s.warnings();
+        }
+        assertThat(bad(items)).isEmpty();
+        assertThat(good(items)).extracting(Sensitivity::collectRegulations, Sensitivity::postRegulations)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("CFTC,SEC", "SEC"),
+                        org.assertj.core.groups.Tuple.tuple("CFTC", "[SEC, CFTC]"));
+        assertThat(warnings).singleElement().asString().contains("line 1", "'Desk'");
+
+        String snake = """
+                trade_id,product_class,risk_type,qualifier,bucket,label_1,label_2,amount,amount_currency,amount_usd,collect_regulations,post_regulations
+                T1,Equity,Risk_Equity,US0378331005,5,,,1000,USD,1000,SEC,CFTC
+                """;
+        assertThat(good(parse(CrifParser.standalone(), snake))).singleElement().satisfies(r -> {
+            assertThat(r.collectRegulations()).isEqualTo("SEC");
+            assertThat(r.postRegulations()).isEqualTo("CFTC");
+            assertThat(r.tradeId()).isEqualTo("T1");
+        });
+    }
+
+    @Test
+    void amountUsdColumnIsOptionalForRowsInUsd() throws IOException {
+        String crif = """
+                ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency
+                RatesFX,Risk_IRCurve,USD,1,2w,OIS,4000000,USD
+                Equity,Risk_EquityVol,US0378331005,5,1y,,-52000,USD
+                Equity,Risk_Equity,GB00BH4HKS39,6,,,-175000,GBP
+                """;
+        List<FeedItem> items = parse(CrifParser.standalone(), crif);
+        assertThat(good(items)).extracting(Sensitivity::amountUsd).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("4000000"), new BigDecimal("-52000"));
+        // a row in another currency still needs its USD amount: rejected with its line, the rest margined
+        assertThat(bad(items)).singleElement().satisfies(f -> {
+            assertThat(f.location()).isEqualTo("line 4");
+            assertThat(f.code()).isEqualTo(ReasonCode.MISSING_FIELD);
+            assertThat(f.field()).isEqualTo("AmountUSD");
+        });
+        assertThat(items).hasSize(3); // received = accepted + rejected
+    }
+
+    @Test
+    void scheduleNotionalAndPvNeedNoQualifier() throws IOException {
+        String crif = """
+                TradeID,IMModel,ProductClass,RiskType,Qualifier,Bucket,Label1,Label2,Amount,AmountCurrency,AmountUSD
+                NDF-BRL-0006,Schedule,FX,Notional,,,,,25000000,USD,25000000
+                NDF-BRL-0006,Schedule,FX,PV,,,,,-185000,USD,-185000
+                IRS-EUR-0001,Schedule,Rates,Notional,,,,,10000000,EUR,10400000
+                ,Schedule,Rates,PV,,,,,-1000,USD,-1000
+                IRS-EUR-0001,Schedule,Rates,Risk_IRCurve,EUR,1,5y,OIS,100,EUR,104
+                """;
+        List<FeedItem> items = parse(CrifParser.standalone(), crif);
+        assertThat(good(items)).extracting(Sensitivity::tradeId, Sensitivity::riskType).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("NDF-BRL-0006", "Notional"),
+                org.assertj.core.groups.Tuple.tuple("NDF-BRL-0006", "PV"),
+                org.assertj.core.groups.Tuple.tuple("IRS-EUR-0001", "Notional"));
+        assertThat(bad(items)).extracting(RecordFailure::location, RecordFailure::field).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("line 5", "TradeID"),
+                org.assertj.core.groups.Tuple.tuple("line 6", "RiskType"));
     }
 
     @Test

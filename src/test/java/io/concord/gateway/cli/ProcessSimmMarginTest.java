@@ -64,16 +64,19 @@ class ProcessSimmMarginTest {
     @Test
     void aRunOfCrifAloneIsMarginedBySimmWithoutABusinessDate() throws Exception {
         // `concord simm --crif fixtures/crif/crif-hudson-2026-11-20.csv --portfolio NS-HUD-GSI-01` prints
-        // collect: worst CFTC 66,979,150; post: worst CFTC 66,904,834. A regression figure of the engine on this
-        // fixture, derived from the calibration (mappings/simm/simm-2.5.yaml): recomputed when its values were
-        // replaced by the v2.5 values as implemented in the Open Source Risk Engine (was 61,638,258).
+        // collect: worst CFTC 69,258,907; post: worst CFTC 68,793,670. A regression figure of the engine on this
+        // fixture, derived from the calibration (mappings/simm/simm-2.5.yaml): recomputed when the v2.5 vega rules
+        // were put right (equity, commodity and FX vega and curvature scaled by the risk factor's volatility; no
+        // HVR on IR vega), the engine then matching all of ISDA's v2.5 unit tests (was 66,979,150), and when the
+        // fixture's Notional row, which names no regulation, came to count under every regulation: its notional
+        // add-on (1.5 % of 10,400,000 = 156,000) is in each regulation's total.
         ProcessCommand.run(out, null, Path.of("mappings"), List.of(Path.of("fixtures/crif")));
         JsonNode margin = Json.MAPPER.readTree(Files.readAllBytes(out.resolve("margin/margin.json")));
         assertThat(margin.has("asOf")).isFalse(); // CRIF rows carry no business date
         assertThat(margin.get("accounts")).hasSize(2);
         JsonNode simm = account(margin, "549300HUDSONCLR0RG39", "NS-HUD-GSI-01").get("silos").get(0);
         assertThat(simm.get("requirement").decimalValue().setScale(0, java.math.RoundingMode.HALF_UP))
-                .isEqualByComparingTo(new BigDecimal("66979150"));
+                .isEqualByComparingTo(new BigDecimal("69258907"));
         assertThat(simm.get("explain").get("basis").asText()).endsWith("worst regulation: collect CFTC");
     }
 

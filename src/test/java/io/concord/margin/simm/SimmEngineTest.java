@@ -108,15 +108,18 @@ class SimmEngineTest {
 
     @Test
     void curvatureOfOneVegaUsesLambdaAndIsNilWhenShort() throws IOException {
+        // SIMM v2.5: equity vega risk VR = HVR · σ · vega and curvature CVR = SF(t) · σ · vega, with
+        // σ = RW · sqrt(365/14) / Φ⁻¹(99%) (RW the delta risk weight, 26 for bucket 1); curvature margin
+        // max(Σ CVR + λ K, 0), λ = (Φ⁻¹(99.5%)² − 1)(1 + θ) − θ, θ = min(Σ CVR / Σ |CVR|, 0)
         SimmEngine e = engine(Horizon.TEN_DAY);
         double z = Normal.inverse(0.995);
         double lambda = z * z - 1; // theta = 0 for one positive CVR
+        double sigma = 26 * Math.sqrt(365 / 14.0) / Normal.inverse(0.99);
         double sf = 0.5 * 14 / 365.0; // 1y expiry
         SimmResult longVega = e.compute(List.of(row("Equity", "Risk_EquityVol", "ISIN:A", "1", "1y", "", "100000")));
         SimmResult.Measures m = longVega.portfolio().productClasses().get("Equity").riskClasses().get(RiskClass.Equity);
-        assertThat(m.curvature()).isCloseTo(sf * 100000 * (1 + lambda), within(1e-9));
-        assertThat(m.vega()).isCloseTo(e.parameters().equity().hvr()
-                * e.parameters().equity().vegaRw().get("1") * 100000, within(1e-9));
+        assertThat(m.curvature()).isCloseTo(sf * sigma * 100000 * (1 + lambda), within(1e-6));
+        assertThat(m.vega()).isCloseTo(0.45 * 0.58 * sigma * 100000, within(1e-6));
         SimmResult shortVega = e.compute(List.of(row("Equity", "Risk_EquityVol", "ISIN:A", "1", "1y", "", "-100000")));
         assertThat(shortVega.portfolio().productClasses().get("Equity").riskClasses().get(RiskClass.Equity)
                 .curvature()).isZero();
@@ -164,6 +167,34 @@ class SimmEngineTest {
     }
 
     @Test
+    void addOnInputsApplyUnderTheRegulationsTheyNameOrEveryOne() throws IOException {
+        // ISDA's regulatory convention (CRIF PostRegulations / CollectRegulations): each regulation's SIMM is
+        // that of the rows subject to it; the add-on rows count under the regulations they name, and rows naming
+        // none (a portfolio-wide parameter, the notional of an exotic) under every one
+        SimmEngine e = engine(Horizon.TEN_DAY);
+        Sensitivity a = withRegs(row("Equity", "Risk_Equity", "ISIN:A", "1", "", "", "6000000"), "SEC,CFTC", "SEC");
+        Sensitivity secOnly = withRegs(param("Param_AddOnFixedAmount", null, "1000", "1000"), "SEC", null);
+        Sensitivity factor = param("Param_AddOnNotionalFactor", "Exotic-1", "2", null);
+        Sensitivity notional = param("Notional", "Exotic-1", "5000000", "5000000");
+        SimmResult r = e.compute(List.of(a, secOnly, factor, notional));
+        assertThat(r.regulations().collect().byRegulation().get("SEC")).isCloseTo(156e6 + 1000 + 1e5, within(1e-6));
+        assertThat(r.regulations().collect().byRegulation().get("CFTC")).isCloseTo(156e6 + 1e5, within(1e-6));
+        assertThat(r.regulations().collect().worst()).isEqualTo("SEC");
+        assertThat(r.regulations().collect().unregulated()).isZero();
+        // the post side names SEC only; the SEC-only fixed amount names no post regulation: it counts there too
+        assertThat(r.regulations().post().byRegulation()).containsOnlyKeys("SEC");
+        assertThat(r.regulations().post().byRegulation().get("SEC")).isCloseTo(156e6 + 1000 + 1e5, within(1e-6));
+    }
+
+    @Test
+    void regulationListsAsWritersSpellThem() {
+        assertThat(SimmEngine.regulations("SEC,CFTC")).containsExactly("SEC", "CFTC");
+        assertThat(SimmEngine.regulations("[sec, CFTC]")).containsExactly("SEC", "CFTC");
+        assertThat(SimmEngine.regulations("[\"SEC\",\"CFTC\"]")).containsExactly("SEC", "CFTC");
+        assertThat(SimmEngine.regulations(" ")).isEmpty();
+    }
+
+    @Test
     void postSideNegatesSensitivities() throws IOException {
         // a long vega has curvature margin to collect; the counterparty's short vega has none
         Sensitivity v = withRegs(row("Equity", "Risk_EquityVol", "ISIN:A", "1", "1y", "", "100000"), "SEC", "SEC");
@@ -203,31 +234,31 @@ class SimmEngineTest {
 
     @Test
     void intraBucketSumEqualsThePairwiseDefinition() {
+        // K_b² = Σ_k WS_k² + Σ_{k≠l} ρ_kl f_kl WS_k WS_l, ρ_kl by correlation group, f_kl = min(CR)/max(CR)
         Random rnd = new Random(42);
-        for (int trial = 0; trial < 50; trial++) {
-            int m = 1 + rnd.nextInt(8);
-            double[] w = new double[m];
-            double[] ss = new double[m];
+        String[] names = {"CMBX", "ABX", "ISIN:A", "ISIN:B"};
+        for (int trial = 0; trial < 200; trial++) {
+            int m = 1 + rnd.nextInt(9);
+            double[] ws = new double[m];
             double[] c = new double[m];
+            String[] grp = new String[m];
             for (int i = 0; i < m; i++) {
-                double x = rnd.nextGaussian() * 1e6;
-                double y = rnd.nextGaussian() * 1e6;
-                w[i] = x + y;
-                ss[i] = x * x + y * y;
+                ws[i] = rnd.nextGaussian() * 1e6;
+                grp[i] = names[rnd.nextInt(names.length)];
                 c[i] = 1 + (rnd.nextBoolean() ? 0 : rnd.nextDouble() * 3);
             }
-            double same = 0.9;
-            double diff = 0.3;
+            double same = 0.82;
+            double diff = 0.27;
             double brute = 0;
             for (int i = 0; i < m; i++) {
-                brute += same * w[i] * w[i] + (1 - same) * ss[i];
                 for (int j = 0; j < m; j++) {
-                    if (i != j) {
-                        brute += diff * Math.min(c[i], c[j]) / Math.max(c[i], c[j]) * w[i] * w[j];
-                    }
+                    double rho = i == j ? 1 : grp[i].equals(grp[j]) ? same : diff;
+                    double f = Math.min(c[i], c[j]) / Math.max(c[i], c[j]);
+                    brute += rho * f * ws[i] * ws[j];
                 }
             }
-            assertThat(SimmEngine.intraBucket(w, ss, c, same, diff)).isCloseTo(brute, within(Math.abs(brute) * 1e-12 + 1e-3));
+            assertThat(SimmEngine.intraBucket(ws, c, grp, same, diff))
+                    .isCloseTo(brute, within(Math.abs(brute) * 1e-12 + 1e-3));
         }
     }
 
