@@ -61,10 +61,17 @@ public final class SpanMargin implements MarginSilo {
     static final class Commodity {
         final CombinedCommodity cc;
         final List<Array> arrays = new ArrayList<>();
-        final Map<Integer, Double> tierDelta = new LinkedHashMap<>();
+        final Map<String, Double> monthDelta = new java.util.TreeMap<>();
+        /** Per tier: {sum of long month deltas, sum of short month deltas (positive)}, as spreads consume them. */
+        final Map<Integer, double[]> tierDelta = new java.util.TreeMap<>();
         double[] scenarioLoss = new double[16];
         int worst;
         double scanRisk;
+        double timeRisk;
+        double priceRisk;
+        String priceRiskBasis = "";
+        double shortCalls;
+        double shortPuts;
         double netDelta;
         double remainingDelta;
         double intra;
@@ -80,8 +87,9 @@ public final class SpanMargin implements MarginSilo {
             this.cc = cc;
         }
 
+        /** Weighted futures price risk: price risk per delta-equivalent contract. */
         double wfpr() {
-            return netDelta == 0 ? 0 : scanRisk / Math.abs(netDelta);
+            return netDelta == 0 ? 0 : priceRisk / Math.abs(netDelta);
         }
 
         double risk() {
@@ -124,7 +132,8 @@ public final class SpanMargin implements MarginSilo {
         Explain root = Explain.of(ID + " requirement", total, "SPAN maintenance, sum over combined commodities of "
                 + "max(scan risk + intra-commodity charge + spot-month charge − inter-commodity credit, short option "
                 + "minimum) − net option value, floored at 0; initial = maintenance × "
-                + params.initialToMaintenance().cite() + " = " + Explain.fixed(total * params.initialToMaintenance().value(), 2), kids);
+                + params.initialToMaintenance().cite() + " = " + Explain.fixed(total * params.initialToMaintenance().value(), 2)
+                + "; parameters: " + params.provenance(), kids);
         return new SiloResult(ID, root, unmargined);
     }
 
@@ -198,11 +207,15 @@ public final class SpanMargin implements MarginSilo {
             }
             c.netDelta += a.delta();
             c.nov += a.optionValue();
-            if (a.position().product().putCall() != null) {
-                c.som += a.position().shortQty().doubleValue() * c.cc.shortOptionMinimum().value();
+            PutCall pc = a.position().product().putCall();
+            if (pc == PutCall.CALL) {
+                c.shortCalls += a.position().shortQty().doubleValue();
+            } else if (pc == PutCall.PUT) {
+                c.shortPuts += a.position().shortQty().doubleValue();
             }
-            c.tierDelta.merge(tier(c.cc, a.month()).tier(), a.delta(), Double::sum);
+            c.monthDelta.merge(a.month(), a.delta(), Double::sum);
         }
+        c.som = Math.max(c.shortCalls, c.shortPuts) * c.cc.shortOptionMinimum().value();
         c.worst = 0;
         for (int i = 1; i < 16; i++) {
             if (c.scenarioLoss[i] > c.scenarioLoss[c.worst]) {
@@ -210,18 +223,41 @@ public final class SpanMargin implements MarginSilo {
             }
         }
         c.scanRisk = Math.max(0, c.scenarioLoss[c.worst]);
+        priceRisk(c);
+        c.monthDelta.forEach((month, d) -> {
+            double[] ls = c.tierDelta.computeIfAbsent(tier(c.cc, month).tier(), t -> new double[2]);
+            ls[d > 0 ? 0 : 1] += Math.abs(d);
+        });
         for (IntraSpread s : c.cc.intraSpreads()) {
-            double a = c.tierDelta.getOrDefault(s.tierA(), 0.0);
-            double b = c.tierDelta.getOrDefault(s.tierB(), 0.0);
-            if (a * b >= 0) {
+            double[] a = c.tierDelta.get(s.tierA());
+            double[] b = c.tierDelta.get(s.tierB());
+            if (a == null || b == null) {
                 continue;
             }
-            double n = Math.min(Math.abs(a), Math.abs(b));
-            c.tierDelta.put(s.tierA(), a - Math.signum(a) * n);
-            c.tierDelta.put(s.tierB(), b - Math.signum(b) * n);
+            double n;
+            String what;
+            if (s.withinTier()) {
+                n = Math.min(a[0], a[1]);
+                a[0] -= n;
+                a[1] -= n;
+                what = "long months of tier " + s.tierA() + " v its short months";
+            } else {
+                double na = a[0] - a[1];
+                double nb = b[0] - b[1];
+                if (na * nb >= 0) {
+                    continue;
+                }
+                n = Math.min(Math.abs(na), Math.abs(nb));
+                a[na > 0 ? 0 : 1] -= n;
+                b[nb > 0 ? 0 : 1] -= n;
+                what = "tier " + s.tierA() + " v tier " + s.tierB();
+            }
+            if (n <= 1e-12) {
+                continue;
+            }
             c.intra += n * s.charge().value();
-            c.intraKids.add(Explain.leaf("tier " + s.tierA() + " v tier " + s.tierB(), n * s.charge().value(),
-                    Explain.fixed(n, 4) + " spreads × " + s.charge().cite()));
+            c.intraKids.add(Explain.leaf(what, n * s.charge().value(), Explain.fixed(n, 4) + " spreads (delta-"
+                    + "equivalent contracts) × " + s.charge().cite()));
         }
         if (c.cc.spotMonth() != null) {
             double spotDelta = 0;
@@ -239,9 +275,48 @@ public final class SpanMargin implements MarginSilo {
         c.remainingDelta = c.netDelta;
     }
 
+    /**
+     * SPAN splits the scan risk into time risk (the average of the two price-unchanged scenarios), volatility risk
+     * and price risk: with the worst scenario and its pair (same price move, the other volatility move), price risk
+     * = the pair's average loss − time risk; a worst scenario without a pair (an extreme move) is all price risk
+     * beyond time risk. Floored at 0. Inter-commodity credits are taken on price risk per delta.
+     */
+    private void priceRisk(Commodity c) {
+        List<Scenario> sc = params.scenarios();
+        double timeSum = 0;
+        int timeCount = 0;
+        for (int i = 0; i < 16; i++) {
+            if (sc.get(i).priceMove() == 0 && sc.get(i).cover() == 1) {
+                timeSum += c.scenarioLoss[i];
+                timeCount++;
+            }
+        }
+        c.timeRisk = timeCount == 0 ? 0 : timeSum / timeCount;
+        if (c.scanRisk <= 0) {
+            c.priceRisk = 0;
+            c.priceRiskBasis = "no scan risk";
+            return;
+        }
+        Scenario w = sc.get(c.worst);
+        int pair = -1;
+        for (int i = 0; i < 16; i++) {
+            Scenario o = sc.get(i);
+            if (i != c.worst && o.priceMove() == w.priceMove() && o.cover() == w.cover() && o.volMove() == -w.volMove()) {
+                pair = i;
+            }
+        }
+        double pricePart = pair < 0 ? c.scanRisk : (c.scenarioLoss[c.worst] + c.scenarioLoss[pair]) / 2;
+        c.priceRisk = Math.max(0, pricePart - c.timeRisk);
+        c.priceRiskBasis = (pair < 0 ? "scan risk " + Explain.fixed(c.scanRisk, 2) : "average of scenarios "
+                + (c.worst + 1) + " and " + (pair + 1) + " " + Explain.fixed(pricePart, 2)) + " − time risk "
+                + Explain.fixed(c.timeRisk, 2) + " = price risk " + Explain.fixed(c.priceRisk, 2);
+    }
+
     /** Inter-commodity spreads in priority order, on the deltas the earlier spreads left. */
     private void interCredits(Map<String, Commodity> ccs) {
+        int priority = 0;
         for (InterSpread s : params.interSpreads()) {
+            priority++;
             double n = Double.MAX_VALUE;
             Double signA = null;
             boolean ok = true;
@@ -266,12 +341,22 @@ public final class SpanMargin implements MarginSilo {
             for (Leg l : s.legs()) {
                 Commodity c = ccs.get(l.commodity());
                 double used = n * l.ratio();
-                double credit = s.credit().value() * used * c.wfpr();
+                double credit;
+                String how;
+                if (s.rateType() == SpanParameters.RateType.PRICE_RISK) {
+                    credit = l.credit().value() * used * c.wfpr();
+                    how = l.credit().cite() + " × " + Explain.fixed(used, 4) + " delta in the spread × weighted "
+                            + "futures price risk " + Explain.fixed(c.wfpr(), 2) + " (" + c.priceRiskBasis
+                            + ", / |net delta| " + Explain.fixed(Math.abs(c.netDelta), 4) + ")";
+                } else {
+                    credit = l.credit().value() * used;
+                    how = l.credit().cite() + " dollars per contract × " + Explain.fixed(used, 4) + " delta in the spread";
+                }
                 c.remainingDelta -= Math.signum(c.remainingDelta) * used;
                 c.inter += credit;
-                c.interKids.add(Explain.leaf("spread " + s.id(), credit, s.credit().cite() + " × "
-                        + Explain.fixed(used, 4) + " delta in the spread × weighted futures price risk "
-                        + Explain.fixed(c.wfpr(), 2) + " (scan risk / |net delta|)"));
+                c.interKids.add(Explain.leaf("spread " + s.id() + " (priority " + priority + ", " + fmt(n)
+                        + " spreads, leg " + l.side() + " ratio " + fmt(l.ratio()) + ")", credit, s.rateType() + ": "
+                        + how));
             }
         }
     }
@@ -290,13 +375,18 @@ public final class SpanMargin implements MarginSilo {
         kids.add(Explain.of("scan risk: scenario " + (c.worst + 1) + " (price " + fmt(w.priceMove()) + " × range, vol "
                 + fmt(w.volMove()) + ", cover " + fmt(w.cover()) + ")", c.scanRisk, "largest loss over the 16 "
                 + "scenarios [" + params.scenarioSource() + "]; losses by scenario: " + all, pos));
-        kids.add(Explain.of("intra-commodity spread charge", c.intra, "tier spreads in priority order", c.intraKids));
+        kids.add(Explain.of("intra-commodity spread charge", c.intra, "spreads of the combined commodity's table in "
+                + "priority order, between tiers on the tiers' net deltas and within a tier on its long and short "
+                + "months' deltas", c.intraKids));
         if (c.spotExplain != null) {
             kids.add(c.spotExplain);
         }
-        kids.add(Explain.of("inter-commodity spread credit", c.inter, "subtracted", c.interKids));
+        kids.add(Explain.of("inter-commodity spread credit", c.inter, "subtracted; spreads in priority order on the "
+                + "deltas earlier spreads left, each leg at its own rate", c.interKids));
         kids.add(Explain.leaf("short option minimum", c.som, c.cc.shortOptionMinimum().cite()
-                + " per short option contract"));
+                + " × the greater of the short calls " + fmt(c.shortCalls) + " and the short puts " + fmt(c.shortPuts)
+                + " (CME Clearing Advisory 99-65, July 1999: the short option minimum is charged on the greater of "
+                + "the short calls or the short puts, not their sum)"));
         kids.add(Explain.leaf("net option value", c.nov, "long minus short option value at settlement price × multiplier"
                 + " (subtracted)"));
         return Explain.of("combined commodity " + c.cc.key(), c.maintenance(), "max(" + Explain.fixed(c.scanRisk, 2)

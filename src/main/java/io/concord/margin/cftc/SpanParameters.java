@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SPAN-style parameters ({@code mappings/risk/span.yaml}): the risk scenarios, the initial-to-maintenance ratio,
+ * SPAN-style parameters ({@code mappings/risk/span.yaml}): where they come from (a clearing house's file and date,
+ * or that they are illustrative), the risk scenarios, the initial-to-maintenance ratio,
  * combined commodities by margin key, and inter-commodity spreads in priority order.
  */
-public record SpanParameters(List<Scenario> scenarios, String scenarioSource, Param initialToMaintenance,
-                             Map<String, CombinedCommodity> commodities, List<InterSpread> interSpreads) {
+public record SpanParameters(String provenance, List<Scenario> scenarios, String scenarioSource,
+                             Param initialToMaintenance, Map<String, CombinedCommodity> commodities,
+                             List<InterSpread> interSpreads) {
 
     /**
      * One risk scenario.
@@ -32,8 +34,14 @@ public record SpanParameters(List<Scenario> scenarios, String scenarioSource, Pa
         }
     }
 
-    /** An intra-commodity spread between two tiers, charged per spread (delta-equivalent contract). */
+    /**
+     * An intra-commodity spread, charged per spread (delta-equivalent contract): between two tiers, or within one
+     * tier ({@code tierA == tierB}: long months of the tier against short months of the same tier).
+     */
     public record IntraSpread(int tierA, int tierB, Param charge) {
+        boolean withinTier() {
+            return tierA == tierB;
+        }
     }
 
     /** A risk array given as data for one instrument: 16 losses of one long contract, and its delta. */
@@ -63,12 +71,25 @@ public record SpanParameters(List<Scenario> scenarios, String scenarioSource, Pa
                                     Map<String, GivenArray> givenArrays) {
     }
 
-    /** A leg of an inter-commodity spread: legs on side A are held against legs on side B. */
-    public record Leg(String commodity, double ratio, String side) {
+    /**
+     * A leg of an inter-commodity spread: legs on side A are held against legs on side B.
+     *
+     * @param credit the credit rate of this leg (SPAN allows a rate per leg)
+     */
+    public record Leg(String commodity, double ratio, String side, Param credit) {
     }
 
-    /** An inter-commodity spread: a credit rate on the spread legs' price risk. */
-    public record InterSpread(String id, Param credit, List<Leg> legs) {
+    /**
+     * How an inter-commodity credit is taken. {@code PRICE_RISK}: the leg's rate (a fraction) × the delta it puts in
+     * spreads × its combined commodity's weighted futures price risk (price risk / |net delta|), as SPAN does.
+     * {@code PER_CONTRACT}: the leg's rate in dollars × the delta it puts in spreads (a flat credit per contract).
+     */
+    public enum RateType {
+        PRICE_RISK, PER_CONTRACT
+    }
+
+    /** An inter-commodity spread, in priority order: its legs, each with its credit rate, and the rate type. */
+    public record InterSpread(String id, RateType rateType, List<Leg> legs) {
     }
 
     public static SpanParameters from(ParamNode root) {
@@ -84,6 +105,15 @@ public record SpanParameters(List<Scenario> scenarios, String scenarioSource, Pa
         root.child("combinedCommodities").entries().forEach((key, n) -> ccs.put(key, commodity(key, n)));
         List<InterSpread> inter = new ArrayList<>();
         for (ParamNode s : root.child("interSpreads").items()) {
+            RateType type = RateType.PRICE_RISK;
+            if (s.has("rateType")) {
+                try {
+                    type = RateType.valueOf(s.text("rateType"));
+                } catch (IllegalArgumentException e) {
+                    throw s.child("rateType").error("must be one of " + java.util.Arrays.toString(RateType.values()));
+                }
+            }
+            Param common = s.has("credit") ? s.param("credit") : null;
             List<Leg> legs = new ArrayList<>();
             for (ParamNode l : s.child("legs").items()) {
                 String cc = l.text("commodity");
@@ -94,11 +124,19 @@ public record SpanParameters(List<Scenario> scenarios, String scenarioSource, Pa
                 if (!side.equals("A") && !side.equals("B")) {
                     throw l.child("side").error("must be A or B");
                 }
-                legs.add(new Leg(cc, l.number("ratio"), side));
+                Param credit = l.has("credit") ? l.param("credit") : common;
+                if (credit == null) {
+                    throw l.error("needs a credit rate: give credit on the leg or on the spread");
+                }
+                if (type == RateType.PRICE_RISK && (credit.value() < 0 || credit.value() > 1)) {
+                    throw (l.has("credit") ? l.child("credit") : s.child("credit"))
+                            .error("a PRICE_RISK credit rate is a fraction between 0 and 1");
+                }
+                legs.add(new Leg(cc, l.number("ratio"), side, credit));
             }
-            inter.add(new InterSpread(s.text("id"), s.param("credit"), legs));
+            inter.add(new InterSpread(s.text("id"), type, legs));
         }
-        return new SpanParameters(scenarios, sc.text("source"), root.param("initialToMaintenance"), ccs, inter);
+        return new SpanParameters(root.text("provenance"), scenarios, sc.text("source"), root.param("initialToMaintenance"), ccs, inter);
     }
 
     private static CombinedCommodity commodity(String key, ParamNode n) {

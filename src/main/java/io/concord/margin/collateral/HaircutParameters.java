@@ -1,5 +1,6 @@
 package io.concord.margin.collateral;
 
+import io.concord.margin.MaturityLadder;
 import io.concord.margin.Param;
 import io.concord.margin.ParamNode;
 import io.concord.model.SegregationClass;
@@ -26,10 +27,6 @@ public record HaircutParameters(Map<String, Regime> regimes, Map<SegregationClas
                                 Param settlementLagAddOn, Map<String, Param> custodyAddOns,
                                 List<String> countedPurposes) {
 
-    /** One band of a maturity ladder: up to and including {@code toYears} (null = and over). */
-    public record Band(Double toYears, Param haircut) {
-    }
-
     /** A concentration cap: the listed asset classes together count at most {@code maxShare} of the total. */
     public record Cap(String id, List<String> assetClasses, Param maxShare) {
     }
@@ -37,12 +34,13 @@ public record HaircutParameters(Map<String, Regime> regimes, Map<SegregationClas
     /**
      * @param name              regime id
      * @param haircuts          asset class → haircut (fraction)
-     * @param treasuryLadder    maturity ladder for COLLATERAL/TREASURY/* (empty: the haircuts map applies)
+     * @param treasuryLadder    maturity ladder for COLLATERAL/TREASURY/* (empty: the haircuts map applies), bands
+     *                          read "... but less than ..."
      * @param ineligible        asset class → why it is not eligible
      * @param currencyMismatch  add-on when the collateral currency differs from the margin currency, null if none
      * @param caps              concentration caps, applied after haircuts
      */
-    public record Regime(String name, Map<String, Param> haircuts, List<Band> treasuryLadder,
+    public record Regime(String name, Map<String, Param> haircuts, MaturityLadder treasuryLadder,
                          Map<String, String> ineligible, Param currencyMismatch, List<Cap> caps) {
     }
 
@@ -51,9 +49,15 @@ public record HaircutParameters(Map<String, Regime> regimes, Map<SegregationClas
         root.child("regimes").entries().forEach((name, n) -> {
             Map<String, Param> haircuts = new LinkedHashMap<>();
             n.child("haircuts").entries().forEach((cls, h) -> haircuts.put(cls, h.asParam()));
-            List<Band> ladder = new ArrayList<>();
-            n.optional("treasuryLadder").ifPresent(l -> l.items().forEach(b -> ladder.add(
-                    new Band(b.has("toYears") ? b.number("toYears") : null, b.param("haircut")))));
+            List<MaturityLadder.Band> bands = new ArrayList<>();
+            n.optional("treasuryLadder").ifPresent(l -> l.items().forEach(b -> bands.add(
+                    new MaturityLadder.Band(b.has("toYears") ? b.number("toYears") : null, b.param("haircut")))));
+            MaturityLadder ladder;
+            try {
+                ladder = new MaturityLadder(bands);
+            } catch (IllegalArgumentException e) {
+                throw n.child("treasuryLadder").error(e.getMessage());
+            }
             Map<String, String> ineligible = new LinkedHashMap<>();
             n.optional("ineligible").ifPresent(i -> i.entries().forEach((cls, why) -> ineligible.put(cls, why.asText())));
             List<Cap> caps = new ArrayList<>();

@@ -3,7 +3,7 @@ package io.concord.margin.collateral;
 import io.concord.margin.Explain;
 import io.concord.margin.MarketContext;
 import io.concord.margin.Param;
-import io.concord.margin.collateral.HaircutParameters.Band;
+import io.concord.margin.MaturityLadder;
 import io.concord.margin.collateral.HaircutParameters.Cap;
 import io.concord.margin.collateral.HaircutParameters.Regime;
 import io.concord.model.CollateralLine;
@@ -115,11 +115,11 @@ public final class Haircuts {
             if (years == null) {
                 throw new MarketContext.Missing("collateral.yaml treasuryMaturity has no entry for " + base);
             }
-            Band band = band(regime.treasuryLadder(), years.value());
-            h = band.haircut().value();
+            MaturityLadder.Band band = regime.treasuryLadder().band(years.value());
+            h = band.rate().value();
             l.basis.add("residual maturity not on the line: " + years.cite() + " years assumed for " + base
-                    + "; ladder band " + (band.toYears() == null ? "and over" : "up to " + band.toYears() + " years")
-                    + " haircut " + band.haircut().cite());
+                    + "; ladder band " + band.describe() + " (a maturity at a band's bound takes the longer band: "
+                    + "the rule's bands read \"... but less than ...\") haircut " + band.rate().cite());
         } else {
             Param p = regime.haircuts().get(base);
             if (p == null) {
@@ -147,29 +147,60 @@ public final class Haircuts {
         l.counted = true;
     }
 
-    private static Band band(List<Band> ladder, double years) {
-        for (Band b : ladder) {
-            if (b.toYears() == null || years <= b.toYears()) {
-                return b;
+    /**
+     * Concentration caps on the post-cap total: the capped classes may make up at most {@code maxShare} of the
+     * collateral counted after all caps, so a capped group G and the rest R satisfy G ≤ share × (G + R), i.e.
+     * G ≤ share / (1 − share) × R. With several caps each cap's rest shrinks as the others bind, so the caps are
+     * applied again until none binds (each pass only lowers values; it stops when a pass changes nothing).
+     */
+    private static void applyCaps(Regime regime, List<Line> lines) {
+        if (regime.caps().isEmpty()) {
+            return;
+        }
+        double[] scaleOf = new double[lines.size()];
+        java.util.Arrays.fill(scaleOf, 1);
+        for (int pass = 0; pass < 100; pass++) {
+            boolean changed = false;
+            for (Cap cap : regime.caps()) {
+                double group = 0;
+                double rest = 0;
+                for (Line l : lines) {
+                    if (!l.counted) {
+                        continue;
+                    }
+                    if (cap.assetClasses().contains(l.line.assetClass())) {
+                        group += l.post;
+                    } else {
+                        rest += l.post;
+                    }
+                }
+                double share = cap.maxShare().value();
+                double limit = share >= 1 ? Double.MAX_VALUE : share / (1 - share) * rest;
+                if (group > limit * (1 + 1e-12) && group > 0) {
+                    double scale = limit / group;
+                    for (int i = 0; i < lines.size(); i++) {
+                        Line l = lines.get(i);
+                        if (l.counted && cap.assetClasses().contains(l.line.assetClass())) {
+                            l.post *= scale;
+                            scaleOf[i] *= scale;
+                        }
+                    }
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                break;
             }
         }
-        return ladder.get(ladder.size() - 1);
-    }
-
-    private static void applyCaps(Regime regime, List<Line> lines) {
         double total = lines.stream().filter(l -> l.counted).mapToDouble(l -> l.post).sum();
         for (Cap cap : regime.caps()) {
-            List<Line> members = lines.stream().filter(l -> l.counted && cap.assetClasses().contains(l.line.assetClass()))
-                    .toList();
-            double group = members.stream().mapToDouble(l -> l.post).sum();
-            double limit = cap.maxShare().value() * total;
-            if (group > limit && group > 0) {
-                double scale = limit / group;
-                for (Line l : members) {
-                    l.post *= scale;
+            for (int i = 0; i < lines.size(); i++) {
+                Line l = lines.get(i);
+                if (l.counted && scaleOf[i] < 1 && cap.assetClasses().contains(l.line.assetClass())) {
                     l.basis.add("cap " + cap.id() + ": " + cap.assetClasses() + " count at most " + cap.maxShare().cite()
-                            + " of the account's post-haircut collateral " + Explain.fixed(total, 2)
-                            + "; scaled by " + Explain.fixed(scale, 6));
+                            + " of the account's collateral after haircuts and caps " + Explain.fixed(total, 2)
+                            + " (solved on the post-cap total: capped ≤ share / (1 − share) × the rest); scaled by "
+                            + Explain.fixed(scaleOf[i], 6));
                 }
             }
         }

@@ -155,4 +155,89 @@ class SpanMarginTest {
                 .hasMessage(bad + ": combinedCommodities.EX:SP.givenArrays.202612 C 1500.losses: a risk array has 16 "
                         + "values, found 14");
     }
+
+    private static Position option(String cc, PutCall pc, double strike, double qty) {
+        return position(product("EQUITY/INDEX_HIGH_CAP/OPTION_ON_FUTURE", cc.substring(3), "202612", "EQ:SPX", 50, cc,
+                LocalDate.of(2026, 12, 18), strike, pc, Map.of()), qty, 0.0);
+    }
+
+    @Test
+    void shortOptionMinimumIsOnTheGreaterOfShortCallsOrShortPuts() {
+        // CME Clearing Advisory 99-65 (July 1999): the short option minimum is charged on the greater of the number
+        // of short calls or short puts in the combined commodity, not on their sum. EX:SOM charges $50 per contract:
+        // short 3 calls and 2 puts with no scan risk -> max(3, 2) x 50 = 150 (the sum would give 250).
+        SiloResult r = margin(option("EX:SOM", PutCall.CALL, 100, -3), option("EX:SOM", PutCall.PUT, 100, -2));
+        assertThat(r.requirement()).isEqualTo(150.00);
+        assertThat(part(r, 0, "short option minimum").basis()).contains("the greater of the short calls 3 and the "
+                + "short puts 2", "Clearing Advisory 99-65");
+    }
+
+    @Test
+    void spreadWithinOneTierIsCharged() {
+        // SPAN intra-commodity spreading: the combined commodity's spread table may pair months of the same tier.
+        // EX:ZN has one tier (2026-2027) and a tier 1 v tier 1 charge of $100: long Dec-26, short Mar-27 nets to no
+        // scan risk, so the requirement is the spread charge alone, 100 (it was 0 when only tiers were spread).
+        SiloResult r = margin(future("EX:ZN", "202612", 1), future("EX:ZN", "202703", -1));
+        assertThat(r.requirement()).isEqualTo(100.00);
+        assertThat(part(r, 0, "intra-commodity").children()).singleElement().satisfies(e ->
+                assertThat(e.label()).isEqualTo("long months of tier 1 v its short months"));
+        // 3 long v 1 short: one spread; the 2 net long contracts carry the scan risk: 2 x 1,000 + 100
+        assertThat(margin(future("EX:ZN", "202612", 3), future("EX:ZN", "202703", -1)).requirement())
+                .isEqualTo(2_100.00);
+    }
+
+    @Test
+    void interCommodityCreditsTakeEachLegsRateInPriorityOrder() {
+        // WHEAT-KCWHEAT (priority before CORN-WHEAT) with a rate per leg: long 1 ZW ($1,500), short 1 KE ($1,200):
+        // ZW credit 60 % x 1 x 1,500 = 900, KE credit 50 % x 1 x 1,200 = 600 -> 2,700 - 1,500 = 1,200.
+        SiloResult r = margin(future("EX:ZW", "202612", 1), future("EX:KE", "202612", -1));
+        assertThat(r.requirement()).isEqualTo(1_200.00);
+        assertThat(part(r, 0, "inter-commodity").children()).singleElement().satisfies(e -> {
+            assertThat(e.amount()).isEqualByComparingTo("900.00");
+            assertThat(e.label()).contains("spread WHEAT-KCWHEAT (priority 2");
+        });
+        // adding short 1 corn: the wheat delta is already spread against KC wheat by the earlier spread, so CORN-WHEAT
+        // finds none left and corn pays its outright 1,750: 1,200 + 1,750.
+        SiloResult three = margin(future("EX:ZW", "202612", 1), future("EX:KE", "202612", -1),
+                future("EX:ZC", "202612", -1));
+        assertThat(three.requirement()).isEqualTo(2_950.00);
+    }
+
+    @Test
+    void interCommodityCreditIsOnPriceRiskNotScanRisk() {
+        // SPAN takes the credit on the weighted futures price risk: price risk = the worst scenario's pair average
+        // less time risk. The long call array (loss convention) has its worst loss in scenario 14 (3,990), paired
+        // with scenario 13 (3,380): average 3,685; time risk = (-460 + 610) / 2 = 75; price risk 3,610; delta 0.52.
+        // SP-ND at 50 %: SP leg 0.5 x 0.52 x (3,610 / 0.52) = 1,805; ND leg (short 1 future, $5,000, all price
+        // risk) 0.5 x 0.52 x 5,000 = 1,300. SP: 3,990 - 1,805 - net option value 500 = 1,685; ND 5,000 - 1,300.
+        SiloResult r = margin(spCall(1, 2.0), future("EX:ND", "202612", -1));
+        assertThat(part(r, 0, "inter-commodity").amount()).isEqualByComparingTo("1805.00");
+        assertThat(part(r, 0, "inter-commodity").children().get(0).basis()).contains("average of scenarios 14 and 13",
+                "time risk 75.00 = price risk 3610.00");
+        assertThat(r.requirement()).isEqualTo(1_685.00 + 3_700.00);
+    }
+
+    @Test
+    void perContractRateType() {
+        // rateType PER_CONTRACT: the leg's rate in dollars per contract in the spread. A1-B1: long 2 A1 ($1,000), short
+        // 2 B1 ($800): credits 2 x 300 + 2 x 200 = 1,000 -> 3,600 - 1,000 = 2,600.
+        SiloResult r = margin(future("EX:A1", "202612", 2), future("EX:B1", "202612", -2));
+        assertThat(r.requirement()).isEqualTo(2_600.00);
+        assertThat(part(r, 0, "inter-commodity").children().get(0).basis()).startsWith("PER_CONTRACT");
+    }
+
+    @Test
+    void aLegWithoutACreditRateIsRejected() throws Exception {
+        String yaml = java.nio.file.Files.readString(Path.of(EXAMPLES)).replace(
+                "credit: {value: 0.60, source: \"example: wheat leg credit 60%\"}", "note: none");
+        Path bad = java.nio.file.Files.createTempFile("span", ".yaml");
+        java.nio.file.Files.writeString(bad, yaml);
+        assertThatThrownBy(() -> load(bad.toString())).isInstanceOf(MarginParameterException.class)
+                .hasMessageContaining("interSpreads").hasMessageContaining("needs a credit rate");
+    }
+
+    @Test
+    void shippedParametersSayWhereTheyComeFrom() {
+        assertThat(RISK.span().provenance()).startsWith("ILLUSTRATIVE");
+    }
 }

@@ -23,12 +23,13 @@ class HaircutsTest {
 
     @Test
     void treasuryBillByRegime() {
-        // SEC Rule 15c3-1(c)(2)(vi)(A)(1): 9 months to 1 year 1 %; clearing-house schedule: T-bills 0.5 %;
+        // SEC Rule 15c3-1(c)(2)(vi)(A)(1): "9 months but less than 1 year" 1 % (a 52-week bill, 364 days, is less
+        // than a year); clearing-house schedule: T-bills 0.5 %;
         // BCBS-IOSCO Appendix B: sovereign debt under 1 year 0.5 %.
         CollateralValuation sec = one(SegregationClass.SEC_15C3_3_CUST, collateral(SegregationClass.SEC_15C3_3_CUST,
                 "COLLATERAL/TREASURY/BILL", "USD", 1_000_000, Purpose.IM, null));
         assertThat(sec.postHaircut()).isEqualByComparingTo("990000.00");
-        assertThat(sec.basis()).contains("years assumed for COLLATERAL/TREASURY/BILL", "9 months to 1 year, 1%");
+        assertThat(sec.basis()).contains("years assumed for COLLATERAL/TREASURY/BILL", "9 months but less than 1 year, 1%");
         CollateralValuation dco = one(SegregationClass.CFTC_4D_FUT, collateral(SegregationClass.CFTC_4D_FUT,
                 "COLLATERAL/TREASURY/BILL", "USD", 1_000_000, Purpose.IM, null));
         assertThat(dco.postHaircut()).isEqualByComparingTo("995000.00");
@@ -76,15 +77,61 @@ class HaircutsTest {
     }
 
     @Test
-    void concentrationCapAppliesAfterHaircuts() {
-        // DCO: stocks 30 % haircut, cash 0 %; equities and gold at most 40 % of the post-haircut total.
-        // cash 100,000 + stocks 1,000,000 x 70 % = 700,000 -> total 800,000, cap 320,000 on stocks.
+    void concentrationCapIsSolvedOnThePostCapTotal() {
+        // DCO: stocks 30 % haircut, cash 0 %; equities and gold at most 40 % of the collateral counted (collateral.yaml
+        // NON_CASH_RISK_ASSETS). cash 100,000 + stocks 1,000,000 x 70 % = 700,000. On the pre-cap total the stocks
+        // would count 40 % x 800,000 = 320,000 and end at 320,000 / 420,000 = 76 % of what counts, above the stated
+        // share. Solved on the post-cap total: stocks S = 0.40 x (S + 100,000), S = 0.40 / 0.60 x 100,000 =
+        // 66,666.67; total 166,666.67, of which the stocks are exactly 40 %. (Expected value changed from 420,000:
+        // the cap's share is of the collateral counted after the cap.)
         CollateralSummary s = haircuts.value(SegregationClass.CFTC_4D_FUT, List.of(
                 collateral(SegregationClass.CFTC_4D_FUT, "COLLATERAL/CASH/USD", "USD", 100_000, Purpose.IM, null),
                 collateral(SegregationClass.CFTC_4D_FUT, "COLLATERAL/EQUITY/SHARES", "USD", 1_000_000, Purpose.IM,
                         null)), market(List.of(), Map.of()));
         assertThat(s.marketValue()).isEqualByComparingTo("1100000.00");
-        assertThat(s.postHaircut()).isEqualByComparingTo("420000.00");
-        assertThat(s.lines().get(1).basis()).contains("cap NON_CASH_RISK_ASSETS");
+        assertThat(s.postHaircut()).isEqualByComparingTo("166666.67");
+        assertThat(s.lines().get(1).postHaircut()).isEqualByComparingTo("66666.67");
+        assertThat(s.lines().get(1).postHaircut().doubleValue() / s.postHaircut().doubleValue()).isCloseTo(0.40,
+                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(s.lines().get(1).basis()).contains("cap NON_CASH_RISK_ASSETS", "post-cap total");
+    }
+
+    @Test
+    void capThatDoesNotBindLeavesValuesAlone() {
+        // cash 600,000 + gold 500,000 x 85 % = 425,000 (DCO gold 15 %): gold is 41.5 % of 1,025,000, so it binds;
+        // gold G = 0.4 / 0.6 x 600,000 = 400,000; with cash 700,000 gold's 425,000 is 37.8 %: no cap.
+        CollateralSummary binds = haircuts.value(SegregationClass.CFTC_4D_FUT, List.of(
+                collateral(SegregationClass.CFTC_4D_FUT, "COLLATERAL/CASH/USD", "USD", 600_000, Purpose.IM, null),
+                collateral(SegregationClass.CFTC_4D_FUT, "COLLATERAL/GOLD/BULLION", "USD", 500_000, Purpose.IM, null)),
+                market(List.of(), Map.of()));
+        assertThat(binds.postHaircut()).isEqualByComparingTo("1000000.00");
+        CollateralSummary free = haircuts.value(SegregationClass.CFTC_4D_FUT, List.of(
+                collateral(SegregationClass.CFTC_4D_FUT, "COLLATERAL/CASH/USD", "USD", 700_000, Purpose.IM, null),
+                collateral(SegregationClass.CFTC_4D_FUT, "COLLATERAL/GOLD/BULLION", "USD", 500_000, Purpose.IM, null)),
+                market(List.of(), Map.of()));
+        assertThat(free.postHaircut()).isEqualByComparingTo("1125000.00");
+        assertThat(free.lines().get(1).basis()).doesNotContain("cap ");
+    }
+
+    @Test
+    void maturityExactlyAtABandBoundTakesTheLongerBand() {
+        // SEC Rule 15c3-1(c)(2)(vi)(A)(1): "5 years but less than 10 years 4%", "10 years but less than 15 years
+        // 4.5%": a note assumed at 10.0 years is not less than 10 years, so it takes 4.5 % (it took 4 % when bands
+        // were read "up to and including"). The clearing-house ladder reads the same way: 10-20 years 5 %.
+        CollateralValuation sec = one(SegregationClass.SEC_15C3_3_CUST, collateral(SegregationClass.SEC_15C3_3_CUST,
+                "COLLATERAL/TREASURY/NOTE", "USD", 1_000_000, Purpose.IM, null));
+        assertThat(sec.haircutPct()).isEqualByComparingTo("4.5");
+        assertThat(sec.basis()).contains("10 years but less than 15 years, 4.5%");
+        CollateralValuation dco = one(SegregationClass.CFTC_4D_FUT, collateral(SegregationClass.CFTC_4D_FUT,
+                "COLLATERAL/TREASURY/NOTE", "USD", 1_000_000, Purpose.IM, null));
+        assertThat(dco.haircutPct()).isEqualByComparingTo("5");
+        io.concord.margin.MaturityLadder ladder = RISK.collateral().regimes().get("SEC_15C3_1").treasuryLadder();
+        assertThat(ladder.band(0.2499).rate().value()).isEqualTo(0);
+        assertThat(ladder.band(0.25).rate().value()).isEqualTo(0.005);
+        assertThat(ladder.band(25).rate().value()).isEqualTo(0.06);
+        assertThat(ladder.band(24.99).rate().value()).isEqualTo(0.055);
+        java.time.LocalDate asOf = java.time.LocalDate.of(2026, 11, 20);
+        assertThat(ladder.band(asOf, asOf.plusMonths(3)).rate().value()).isEqualTo(0.005);
+        assertThat(ladder.band(asOf, asOf.plusMonths(3).minusDays(1)).rate().value()).isEqualTo(0);
     }
 }
