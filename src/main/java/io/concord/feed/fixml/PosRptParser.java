@@ -60,6 +60,22 @@ public final class PosRptParser implements FeedParser {
         return head.contains("<FIXML") && head.contains("PosRpt");
     }
 
+    private static final Pattern FIRST_MESSAGE = Pattern.compile("<(?:[A-Za-z0-9_]+:)?(?!FIXML\\b|Batch\\b|Hdr\\b)"
+            + "([A-Z][A-Za-z0-9]*)[\\s/>]");
+
+    /** A FIXML document with neither a PosRpt nor an AcctSumRpt: names the message it holds. */
+    @Override
+    public String nearMiss(String head) {
+        int root = head.indexOf("<FIXML");
+        if (root < 0 || head.contains("PosRpt") || head.contains("AcctSumRpt")) {
+            return null;
+        }
+        java.util.regex.Matcher m = FIRST_MESSAGE.matcher(head);
+        String found = m.find(root + 1) ? m.group(1) : "no message";
+        return "FIXML holding " + found + ", which no feed reads: Concord reads FIXML PosRpt (" + ID + ") and"
+                + " AcctSumRpt (cftc-acctsum)";
+    }
+
     @Override
     public RecordStream open(InputStream in, SourceFile source) {
         return new Stream(in, source);
