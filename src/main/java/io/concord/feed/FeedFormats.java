@@ -59,8 +59,10 @@ public final class FeedFormats {
         if (claims.size() == 1) {
             return new Detection(claims.get(0), null);
         }
-        String why = claims.isEmpty()
-                ? "no feed format recognises the content; give --feed with one of " + ids()
+        String near = claims.isEmpty() ? parsers.stream().map(p -> p.nearMiss(head))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null) : null;
+        String why = near != null ? near
+                : claims.isEmpty() ? "no feed format recognises the content; give --feed with one of " + ids()
                 : "several feed formats recognise the content (" + claims.stream().map(FeedParser::id).toList()
                   + "); give --feed";
         return new Detection(null, why);

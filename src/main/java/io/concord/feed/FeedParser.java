@@ -17,6 +17,15 @@ public interface FeedParser {
      */
     boolean sniff(String head);
 
+    /**
+     * When this format does not claim a file but its head looks like another version of it (e.g. an ISO 20022
+     * message of a version the feed does not read), a sentence naming the version found and the versions read;
+     * null otherwise. Detection says it instead of "no feed format recognises the content".
+     */
+    default String nearMiss(String head) {
+        return null;
+    }
+
     /** Opens a stream over the records of {@code in}, which the stream closes. */
     RecordStream open(InputStream in, SourceFile source);
 }

@@ -53,6 +53,14 @@ public abstract class XmlRecordStream implements RecordStream {
     protected abstract String checkRoot(QName root);
 
     /**
+     * Why the document whose root element the reader is on is not of this feed, or null when it is: by default
+     * {@link #checkRoot(QName)} on its name; a feed that also reads the root's attributes (a version) overrides it.
+     */
+    protected String checkRoot(XMLStreamReader root) {
+        return checkRoot(root.getName());
+    }
+
+    /**
      * Called at each start element below the root with its local name and path (e.g. {@code /Document/X}).
      * Returns true when it consumed the element (JAXB leaves the reader after its end tag), false to walk into it.
      */
@@ -118,7 +126,7 @@ public abstract class XmlRecordStream implements RecordStream {
             if (event == XMLStreamConstants.START_ELEMENT) {
                 String name = reader.getLocalName();
                 if (path.isEmpty()) {
-                    String problem = checkRoot(reader.getName());
+                    String problem = checkRoot(reader);
                     if (problem != null) {
                         endWith(ReasonCode.MALFORMED_FILE, problem);
                         return;

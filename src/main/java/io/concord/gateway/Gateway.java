@@ -74,6 +74,6 @@ public final class Gateway {
 
     private static boolean isFeedFile(Path p) {
         String name = p.getFileName().toString();
-        return !name.startsWith(".") && !name.startsWith("README");
+        return !name.startsWith(".") && !name.startsWith("README") && !name.startsWith("SOURCES");
     }
 }

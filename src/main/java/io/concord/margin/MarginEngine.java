@@ -384,7 +384,8 @@ public final class MarginEngine {
             }
             String silo = route(a, p, node);
             if (silo.startsWith("!")) {
-                unmargined.add(Unmargined.of(node.silo(), p, silo.substring(1)));
+                unmargined.add(Unmargined.of(silo.equals(FUND_ASSET_ROUTE) ? FUND_ASSET : node.silo(), p,
+                        silo.substring(1)));
             } else {
                 bySilo.computeIfAbsent(silo, k -> new ArrayList<>()).add(p);
             }
@@ -425,9 +426,22 @@ public final class MarginEngine {
                 coll.postHaircut().subtract(siloed), unmargined, null);
     }
 
+    /**
+     * The {@code silo} of an unmargined entry that is a registered fund's security: an asset the fund owns, held with
+     * its custodian under Investment Company Act 17(f) (class SEC_40_ACT_CUSTODY), which no rulebook margins. The
+     * fund's derivatives (futures, options, swaps, forwards) are margined by their silos like any account's.
+     */
+    public static final String FUND_ASSET = "FUND_ASSET";
+    private static final String FUND_ASSET_ROUTE = "!a registered fund's security is an asset the fund owns (17(f)"
+            + " custody), not a position to margin; the fund's derivatives are margined by their silos";
+
     /** The silo id for the position, or {@code !reason} when none applies. */
     private String route(MarginAccount a, Position p, TaxonomyNode node) {
         String silo = node.silo();
+        if (a.segregationClass() == io.concord.model.SegregationClass.SEC_40_ACT_CUSTODY
+                && node.regime() == io.concord.model.Regime.SECURITY) {
+            return FUND_ASSET_ROUTE;
+        }
         if (silo.equals(PortfolioMargin.ID)) {
             return params.approvals().approval(a.firm(), a.account()) != null ? PortfolioMargin.ID : StrategyMargin.ID;
         }

@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * {@code cftc-event}: event-contract positions from a DCM as JSON, either one top-level array of position objects
  * or one object per line (NDJSON). Jackson's streaming parser reads one object at a time. Fields: {@code firm_lei,
  * account, segregation_class, as_of, series_ticker, event_ticker, market_ticker, side (YES|NO), contracts,
- * average_price (dollars per contract, 0 < p < 1), status (open|closed|settled), mutually_exclusive (true|false)}
+ * average_price (dollars per contract, 0 < p < 1), status (open|closed|settled, or the DCM's own market status,
+ * see {@link #status}), mutually_exclusive (true|false)}; contracts may be fixed-point (fractional) counts
  * and optional {@code expiration_date}.
  *
  * <p>Representation (margin relies on it): a position holds contracts of one side, so {@code contracts} is the
@@ -176,11 +177,9 @@ public final class EventPositionsParser implements FeedParser {
             }
             String side = f.parse("side", text(n, "side"), true, EventPositionsParser::side,
                     ReasonCode.INVALID_VALUE, "YES or NO");
+            // a count as the DCM's API writes it: a whole number, or fixed-point where the venue trades fractions of
+            // a contract (e.g. "12.50"); never negative (the side says which outcome is held)
             BigDecimal contracts = f.quantity("contracts", text(n, "contracts"), true);
-            if (contracts != null && contracts.stripTrailingZeros().scale() > 0) {
-                f.fail(ReasonCode.INVALID_NUMBER, "contracts", "contracts must be a whole number, got "
-                        + contracts.toPlainString());
-            }
             BigDecimal price = f.decimal("average_price", text(n, "average_price"), true);
             if (price != null && (price.signum() <= 0 || price.compareTo(BigDecimal.ONE) >= 0)) {
                 f.fail(ReasonCode.INVALID_NUMBER, "average_price", "average_price is dollars per $1 contract and "
@@ -189,11 +188,13 @@ public final class EventPositionsParser implements FeedParser {
             Boolean exclusive = f.parse("mutually_exclusive", text(n, "mutually_exclusive"), true,
                     EventPositionsParser::bool, ReasonCode.INVALID_VALUE, "true or false");
             String status = f.parse("status", text(n, "status"), true, EventPositionsParser::status,
-                    ReasonCode.INVALID_VALUE, "open, closed or settled");
+                    ReasonCode.INVALID_VALUE, "open, closed or settled, or a DCM market status: initialized, unopened,"
+                    + " active, inactive, paused, closed, disputed, amended, determined, finalized");
             LocalDate expiration = f.date("expiration_date", text(n, "expiration_date"), false);
             if (f.ok() && "SETTLED".equals(status)) {
-                f.fail(ReasonCode.NOT_A_POSITION, "status", "market " + market + " has settled: its contracts have "
-                        + "paid out and are no longer an open position");
+                f.fail(ReasonCode.NOT_A_POSITION, "status", "market " + market + " is " + text(n, "status")
+                        + " (settled): its outcome is determined and its contracts pay out, so they are no longer an"
+                        + " open position");
             }
             if (!f.ok()) {
                 return f.failure();
@@ -249,11 +250,22 @@ public final class EventPositionsParser implements FeedParser {
         };
     }
 
-    /** open (trading) and closed (trading halted, outcome not yet determined) hold risk; settled does not. */
+    /**
+     * A market's status, as Concord's own values or as a DCM's API reports them (Kalshi market lifecycle), to OPEN,
+     * CLOSED or SETTLED. Open (trading, or listed and not yet trading) and closed (trading halted or ended, outcome
+     * not yet determined, or under dispute) hold risk; settled (outcome determined, paid or being paid) does not:
+     * <pre>
+     * OPEN      open, active, initialized, unopened
+     * CLOSED    closed, inactive, paused, disputed, amended
+     * SETTLED   settled, determined, finalized
+     * </pre>
+     */
     static Optional<String> status(String v) {
         String u = v.toUpperCase(Locale.ROOT);
         return switch (u) {
-            case "OPEN", "CLOSED", "SETTLED" -> Optional.of(u);
+            case "OPEN", "ACTIVE", "INITIALIZED", "UNOPENED" -> Optional.of("OPEN");
+            case "CLOSED", "INACTIVE", "PAUSED", "DISPUTED", "AMENDED" -> Optional.of("CLOSED");
+            case "SETTLED", "DETERMINED", "FINALIZED" -> Optional.of("SETTLED");
             default -> Optional.empty();
         };
     }

@@ -91,25 +91,15 @@ public final class AcctSumRptParser implements FeedParser {
     }
 
     private static final class Stream extends FixmlStream {
-        private long reports;
         private long items;
 
         Stream(InputStream in, SourceFile source) {
-            super(in, source, JAXB);
+            super(in, source, JAXB, "AcctSumRpt");
         }
 
         @Override
-        protected boolean element(XMLStreamReader reader, String name, String path)
-                throws XMLStreamException, JAXBException {
-            if (!"AcctSumRpt".equals(name)) {
-                return false;
-            }
-            reports++;
-            String location = path + "[" + reports + "] (line " + line() + ")";
-            at(location);
+        protected void message(XMLStreamReader reader, String location, long n) throws JAXBException {
             report(unmarshaller.unmarshal(reader, AcctSumRptXml.class).getValue(), location);
-            at("after AcctSumRpt[" + reports + "]");
-            return true;
         }
 
         private void report(AcctSumRptXml r, String location) {

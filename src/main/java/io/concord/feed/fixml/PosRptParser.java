@@ -60,31 +60,53 @@ public final class PosRptParser implements FeedParser {
         return head.contains("<FIXML") && head.contains("PosRpt");
     }
 
+    private static final Pattern FIRST_MESSAGE = Pattern.compile("<(?:[A-Za-z0-9_]+:)?(?!FIXML\\b|Batch\\b|Hdr\\b)"
+            + "([A-Z][A-Za-z0-9]*)[\\s/>]");
+
+    /** A FIXML document with neither a PosRpt nor an AcctSumRpt: names the message it holds. */
+    @Override
+    public String nearMiss(String head) {
+        int root = head.indexOf("<FIXML");
+        if (root < 0 || head.contains("PosRpt") || head.contains("AcctSumRpt")) {
+            return null;
+        }
+        java.util.regex.Matcher m = FIRST_MESSAGE.matcher(head);
+        String found = m.find(root + 1) ? m.group(1) : "no message";
+        return "FIXML holding " + found + ", which no feed reads: Concord reads FIXML PosRpt (" + ID + ") and"
+                + " AcctSumRpt (cftc-acctsum)";
+    }
+
     @Override
     public RecordStream open(InputStream in, SourceFile source) {
         return new Stream(in, source);
     }
 
     private static final class Stream extends FixmlStream {
-        private long ordinal;
 
         Stream(InputStream in, SourceFile source) {
-            super(in, source, JAXB);
+            super(in, source, JAXB, "PosRpt");
         }
 
         @Override
-        protected boolean element(XMLStreamReader reader, String name, String path)
-                throws XMLStreamException, JAXBException {
-            if (!"PosRpt".equals(name)) {
-                return false;
-            }
-            ordinal++;
-            String location = path + "[" + ordinal + "] (line " + line() + ")";
-            at(location);
+        protected void message(XMLStreamReader reader, String location, long n) throws JAXBException {
             PosRptXml rpt = unmarshaller.unmarshal(reader, PosRptXml.class).getValue();
-            emit(convert(rpt, ordinal, location));
-            at("after PosRpt[" + ordinal + "]");
-            return true;
+            String legacy = legacyName(rpt);
+            if (legacy != null) {
+                endWith(ReasonCode.MALFORMED_FILE, "PosRpt " + legacy + " is a pre-5.0 FIXML name (FIX 4.x): this"
+                        + " feed reads FIX 5.0 SP2 FIXML, whose abbreviations are Pty/@R, Pty/@ID, Qty/@Typ");
+                return;
+            }
+            emit(convert(rpt, n, location));
+        }
+
+        /** A FIX 4.x attribute name the report carries instead of its FIX 5.0 abbreviation, or null. */
+        private static String legacyName(PosRptXml r) {
+            for (PosRptXml.Pty p : r.parties) {
+                if (p.role == null && p.legacyRole != null) {
+                    return "Pty/@Role";
+                }
+            }
+            return null;
         }
 
         private FeedItem convert(PosRptXml r, long record, String location) {
@@ -104,10 +126,16 @@ public final class PosRptParser implements FeedParser {
             if (firm == null) {
                 f.required("Pty[@R=4]/@ID", null);
             }
+            if (account == null && Fields.clean(r.acct) != null) {
+                account = Fields.clean(r.acct);
+            }
             account = f.required("Pty[@R=38]/@ID", account);
             LocalDate asOf = f.date("@BizDt", r.bizDt, true);
-            ReportAction action = f.parse("@Actn", r.actn, true, PosRptParser::action, ReasonCode.INVALID_VALUE,
-                    "1 (new) or 2 (change)");
+            // FIX 5.0 SP2 PositionReport has no PosMaintAction: a report without Actn is the position as it stands
+            // (a full snapshot, NEW); Actn=2 (a Part 17 extension) changes only the quantities it carries
+            ReportAction action = Fields.clean(r.actn) == null ? ReportAction.NEW
+                    : f.parse("@Actn", r.actn, true, PosRptParser::action, ReasonCode.INVALID_VALUE,
+                    "1 (new) or 2 (change), or absent (a full snapshot)");
             SegregationClass seg = f.parse("@AcctTyp", r.acctTyp, true, PosRptParser::segregation,
                     ReasonCode.UNKNOWN_SEGREGATION_CLASS, "1, 2, 3, 6 or 7");
             BigDecimal price = f.decimal("@SetPx", r.setPx, false);
@@ -150,7 +178,10 @@ public final class PosRptParser implements FeedParser {
         }
 
         private static void instrument(PosRptXml.Instrmt i, Fields f, Map<String, String> attrs) {
-            String secTyp = f.required("Instrmt/@SecTyp", i.secTyp);
+            String secTyp = Fields.clean(i.secTyp);
+            if (secTyp == null) {
+                secTyp = f.required("Instrmt/@SecTyp", securityType(Fields.clean(i.cfi)));
+            }
             putIfPresent(attrs, Attr.EXCHANGE, Fields.clean(i.exch));
             String code = Fields.clean(i.sym);
             String src = Fields.clean(i.src);
@@ -183,7 +214,10 @@ public final class PosRptParser implements FeedParser {
             boolean option = "OOF".equals(secTyp) || "OPT".equals(secTyp);
             BigDecimal strike = f.decimal("Instrmt/@StrkPx", i.strkPx, option);
             putIfPresent(attrs, Attr.STRIKE, strike == null ? null : strike.toPlainString());
-            PutCall pc = f.parse("Instrmt/@PutCall", i.putCall, option, PutCall::parse, ReasonCode.INVALID_VALUE,
+            String cfi = attrs.get(Attr.CFI);
+            String putCall = Fields.clean(i.putCall) != null || cfi == null || cfi.charAt(0) != 'O' ? i.putCall
+                    : cfi.charAt(1) == 'C' ? "1" : cfi.charAt(1) == 'P' ? "0" : null; // CFI O[C|P]....
+            PutCall pc = f.parse("Instrmt/@PutCall", putCall, option, PutCall::parse, ReasonCode.INVALID_VALUE,
                     "0 (put) or 1 (call)");
             putIfPresent(attrs, Attr.PUT_CALL, pc == null ? null : pc.name());
             BigDecimal mult = f.decimal("Instrmt/@Mult", i.mult, false);
@@ -201,6 +235,7 @@ public final class PosRptParser implements FeedParser {
             putIfPresent(m, "RptID", r.rptId);
             putIfPresent(m, "BizDt", r.bizDt);
             putIfPresent(m, "Actn", r.actn);
+            putIfPresent(m, "Acct", r.acct);
             putIfPresent(m, "AcctTyp", r.acctTyp);
             putIfPresent(m, "SetPx", r.setPx);
             for (PosRptXml.Pty p : r.parties) {
@@ -225,6 +260,23 @@ public final class PosRptParser implements FeedParser {
             }
             return m;
         }
+    }
+
+    /**
+     * The FIX SecurityType an ISO 10962 CFI code implies when a report gives only the CFI: futures (F) FUT;
+     * options (O) OOF when the underlying attribute (the CFI's fourth letter) is F (futures), else OPT; equity
+     * shares (ES) CS; null otherwise (the report must then give SecTyp).
+     */
+    static String securityType(String cfi) {
+        if (cfi == null || cfi.length() != 6) {
+            return null;
+        }
+        return switch (cfi.charAt(0)) {
+            case 'F' -> "FUT";
+            case 'O' -> cfi.charAt(3) == 'F' ? "OOF" : "OPT";
+            case 'E' -> cfi.charAt(1) == 'S' ? "CS" : null;
+            default -> null;
+        };
     }
 
     static Optional<ReportAction> action(String v) {

@@ -19,9 +19,12 @@ public class PosRptXml {
     public String rptId;
     @XmlAttribute(name = "BizDt")
     public String bizDt;
-    /** 1 new (replaces earlier state for the key), 2 change. */
+    /** 1 new (replaces earlier state for the key), 2 change; absent in FIX 5.0 SP2 PositionReport: a snapshot. */
     @XmlAttribute(name = "Actn")
     public String actn;
+    /** Account(1): the position account when no Pty R=38 names it. */
+    @XmlAttribute(name = "Acct")
+    public String acct;
     /** 1 customer, 2 non-customer, 3 house, 6/7 cross-margined. */
     @XmlAttribute(name = "AcctTyp")
     public String acctTyp;
@@ -45,6 +48,9 @@ public class PosRptXml {
         public String src;
         @XmlAttribute(name = "R")
         public String role;
+        /** FIX 4.x spelling of the role ({@code Role}): read only to refuse such a file with that reason. */
+        @XmlAttribute(name = "Role")
+        public String legacyRole;
     }
 
     /** The instrument block. */

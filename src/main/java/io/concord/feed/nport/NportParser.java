@@ -101,6 +101,8 @@ public final class NportParser implements FeedParser {
         private boolean header;
         /** Why the fund cannot be identified, which then rejects each of its holdings; null when it can. */
         private RecordFailure headerProblem;
+        /** How the fund and firm were identified (which genInfo fields), said in each holding's lineage. */
+        private String identifiedBy;
 
         Stream(InputStream in, SourceFile source) {
             super(in, source);
@@ -164,6 +166,8 @@ public final class NportParser implements FeedParser {
         private void header(NportXml.GenInfo g) {
             Map<String, String> raw = new LinkedHashMap<>();
             put(raw, "regName", g.regName);
+            put(raw, "regFileNumber", g.regFileNumber);
+            put(raw, "regCik", g.regCik);
             put(raw, "regLei", g.regLei);
             put(raw, "seriesId", g.seriesId);
             put(raw, "seriesLei", g.seriesLei);
@@ -172,12 +176,35 @@ public final class NportParser implements FeedParser {
             String seriesLei = absent(g.seriesLei);
             String lei = seriesLei != null ? f.lei("genInfo/seriesLei", seriesLei, true)
                     : f.lei("genInfo/regLei", absent(g.regLei), true);
-            String series = f.required("genInfo/seriesId", g.seriesId);
+            String leiBasis = seriesLei != null ? "seriesLei" : "regLei (seriesLei N/A)";
+            // seriesId is optional in the schema: a closed-end fund (Form N-2) or a UIT (Form S-6) has no series, and
+            // is then known by its registrant's CIK, else its Investment Company Act file number
+            String series = absent(g.seriesId);
+            String cik = absent(g.regCik);
+            String fileNumber = absent(g.regFileNumber);
+            String fund;
+            String fundBasis;
+            if (series != null) {
+                fund = series;
+                fundBasis = "seriesId " + series;
+            } else if (cik != null) {
+                fund = "CIK:" + cik;
+                fundBasis = "regCik " + cik + " (no seriesId)";
+            } else if (fileNumber != null) {
+                fund = "FILE:" + fileNumber;
+                fundBasis = "regFileNumber " + fileNumber + " (no seriesId, no regCik)";
+            } else {
+                f.fail(ReasonCode.MISSING_FIELD, "genInfo/seriesId", "the filing names no seriesId, regCik or"
+                        + " regFileNumber to identify the fund by");
+                fund = null;
+                fundBasis = null;
+            }
             LocalDate date = f.date("genInfo/repPdDate", g.repPdDate, true);
             headerProblem = f.failure();
             header = true;
             firm = lei;
-            account = series;
+            account = fund;
+            identifiedBy = "; fund " + fundBasis + ", firm " + leiBasis;
             asOf = date;
         }
 
@@ -230,6 +257,8 @@ public final class NportParser implements FeedParser {
                 isLong = null;
             } else if (derivatives.size() == 1) {
                 isLong = derivative(derivatives.get(0), f, attrs, balance);
+                notional(derivatives.get(0), attrs, currency, h.currencyConditional == null ? null
+                        : Fields.clean(h.currencyConditional.exchangeRt));
             } else {
                 isLong = byPayoff(h.payoffProfile, balance, f, "payoffProfile");
             }
@@ -241,7 +270,8 @@ public final class NportParser implements FeedParser {
             attrs.put("term.direction", isLong ? "LONG" : "SHORT");
             return new SourcePosition(firm, account, SegregationClass.SEC_40_ACT_CUSTODY, attrs,
                     isLong ? qty : BigDecimal.ZERO, isLong ? BigDecimal.ZERO : qty, null, null, valUsd, asOf, null,
-                    ReportAction.NEW, Lineage.of(ID, source.name(), record, location, source.submissionId()));
+                    ReportAction.NEW, Lineage.of(ID, source.name(), record, location + identifiedBy,
+                    source.submissionId()));
         }
 
         /** Puts the derivative's attributes and returns its direction (true long), null when it has none. */
@@ -276,7 +306,9 @@ public final class NportParser implements FeedParser {
                 }
                 case "FUT", "FWD" -> {
                     if ("FWD".equals(cat) && absent(d.payOffProf) == null && d.curPur != null) {
-                        return true;
+                        // long the pair's base currency when the fund buys it, short when it sells it
+                        String pair = attrs.get("currencyPair");
+                        return pair == null || pair.startsWith(Fields.clean(d.curPur) + "/");
                     }
                     return f.parse("payOffProf", d.payOffProf, true, NportParser::longShort, ReasonCode.INVALID_VALUE,
                             "Long or Short");
@@ -332,14 +364,83 @@ public final class NportParser implements FeedParser {
             }
         }
 
-        /** An FX forward's currencies: bought and sold, and {@code currencyPair} BOUGHT/SOLD for definitions. */
+        /**
+         * An FX forward's currencies: bought and sold as terms, and {@code currencyPair} in market convention (base
+         * currency first, {@link #pair}), so forwards that buy and sell one pair share it and differ by direction.
+         */
         private static void currencies(NportXml.Derivative d, Map<String, String> attrs) {
             String bought = Fields.clean(d.curPur);
             String sold = Fields.clean(d.curSold);
             put(attrs, "term.currencyBought", bought);
             put(attrs, "term.currencySold", sold);
             if (bought != null && sold != null) {
-                attrs.put("currencyPair", bought + "/" + sold);
+                attrs.put("currencyPair", pair(bought, sold));
+            }
+        }
+
+        /**
+         * The notional the BCBS-IOSCO schedule weighs, as product terms ({@code notional}, {@code notionalCurrency}),
+         * and the currency of the holding's value ({@code markToMarketCurrency}: N-PORT values every holding in USD,
+         * {@code valUSD}). An FX forward's notional is its leg in the pair's base currency, or its USD leg; a swap's,
+         * a future's and an option's its {@code notionalAmt}, a swaption's or FX option's that of the derivative it
+         * references. An amount in the holding's currency becomes USD at the filing's own rate ({@code exchangeRt},
+         * units per USD); without a rate it stays in its currency.
+         */
+        private static void notional(NportXml.Derivative d, Map<String, String> attrs, String holdingCcy,
+                                     String exchangeRt) {
+            attrs.put("term.markToMarketCurrency", "USD");
+            NportXml.Derivative n = d;
+            if (d.descRefInstrmnt != null && d.descRefInstrmnt.nestedDerivInfo != null
+                    && d.descRefInstrmnt.nestedDerivInfo.present().size() == 1) {
+                NportXml.Derivative nested = d.descRefInstrmnt.nestedDerivInfo.present().get(0);
+                if (absent(d.notionalAmt) == null) {
+                    n = nested;
+                }
+            }
+            String amount;
+            String ccy;
+            String bought = Fields.clean(n.curPur);
+            String sold = Fields.clean(n.curSold);
+            if (bought != null && sold != null && absent(n.amtCurPur) != null && absent(n.amtCurSold) != null) {
+                boolean boughtIsBase = pair(bought, sold).startsWith(bought + "/");
+                if ("USD".equals(bought) || "USD".equals(sold)) {
+                    amount = "USD".equals(bought) ? n.amtCurPur : n.amtCurSold;
+                    ccy = "USD";
+                } else if (holdingCcy != null && (holdingCcy.equals(bought) || holdingCcy.equals(sold))) {
+                    // a cross: the leg in the holding's currency, which the filing's exchange rate turns into USD
+                    amount = holdingCcy.equals(bought) ? n.amtCurPur : n.amtCurSold;
+                    ccy = holdingCcy;
+                } else {
+                    amount = boughtIsBase ? n.amtCurPur : n.amtCurSold;
+                    ccy = boughtIsBase ? bought : sold;
+                }
+            } else {
+                amount = absent(n.notionalAmt);
+                ccy = Fields.clean(n.curCd);
+            }
+            BigDecimal value = decimal(amount);
+            if (value == null || ccy == null || "N/A".equalsIgnoreCase(ccy)) {
+                return;
+            }
+            value = value.abs();
+            BigDecimal rate = decimal(exchangeRt);
+            if (!"USD".equals(ccy) && ccy.equals(holdingCcy) && rate != null && rate.signum() > 0) {
+                value = value.divide(rate, 2, java.math.RoundingMode.HALF_UP);
+                ccy = "USD";
+            }
+            attrs.put("term.notional", value.stripTrailingZeros().toPlainString());
+            attrs.put("term.notionalCurrency", ccy);
+        }
+
+        private static BigDecimal decimal(String v) {
+            String c = Fields.clean(v);
+            if (c == null) {
+                return null;
+            }
+            try {
+                return new BigDecimal(c);
+            } catch (NumberFormatException e) {
+                return null;
             }
         }
 
@@ -384,7 +485,22 @@ public final class NportParser implements FeedParser {
         }
     }
 
-    /** Remaining time to maturity from the report date, in the 15c3-1 government securities buckets. */
+    /**
+     * Market convention for quoting a currency pair: the base currency is the one earlier in EUR, GBP, AUD, NZD,
+     * USD, CAD, CHF, then any other currency (alphabetically), then JPY last; e.g. USD/KRW, EUR/USD, USD/JPY,
+     * GBP/CHF, NOK/SEK. Returns {@code BASE/QUOTE}.
+     */
+    static String pair(String a, String b) {
+        return rank(a) < rank(b) || (rank(a) == rank(b) && a.compareTo(b) <= 0) ? a + "/" + b : b + "/" + a;
+    }
+
+    private static final List<String> MAJORS = List.of("EUR", "GBP", "AUD", "NZD", "USD", "CAD", "CHF");
+
+    private static int rank(String ccy) {
+        int i = MAJORS.indexOf(ccy);
+        return i >= 0 ? i : "JPY".equals(ccy) ? MAJORS.size() + 1 : MAJORS.size();
+    }
+
     /** A value, or null when blank or a placeholder N-PORT uses for "none": {@code N/A}, all zeros. */
     static String absent(String v) {
         String c = Fields.clean(v);

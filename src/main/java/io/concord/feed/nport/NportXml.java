@@ -27,6 +27,9 @@ public final class NportXml {
     @XmlAccessorType(XmlAccessType.FIELD)
     public static class GenInfo {
         String regName;
+        /** Investment Company Act file number, e.g. 811-02918. */
+        String regFileNumber;
+        String regCik;
         String regLei;
         String seriesName;
         String seriesId;

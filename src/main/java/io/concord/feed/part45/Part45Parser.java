@@ -110,12 +110,30 @@ public final class Part45Parser implements FeedParser {
         return head.contains(NS_TRADE) || head.contains(NS_MARGIN);
     }
 
+    private static final java.util.regex.Pattern ISO_VERSION =
+            java.util.regex.Pattern.compile("urn:iso:std:iso:20022:tech:xsd:(auth\\.(030|108)\\.\\d{3}\\.\\d{2})");
+
+    /** An auth.030 or auth.108 message of another version (e.g. EMIR Refit's auth.030.001.03): says which. */
+    @Override
+    public String nearMiss(String head) {
+        java.util.regex.Matcher m = ISO_VERSION.matcher(head);
+        return m.find() ? unsupported(m.group(1)) : null;
+    }
+
+    private static String unsupported(String version) {
+        return "ISO 20022 " + version + " is not a version " + ID + " reads (EMIR Refit uses auth.030.001.03 and"
+                + " auth.108.001.01); it reads the CFTC Part 45 versions auth.030.001.04 (trade state) and"
+                + " auth.108.001.02 (margin data)";
+    }
+
     @Override
     public RecordStream open(InputStream in, SourceFile source) {
         return new Stream(in, source);
     }
 
     private static final class Stream extends XmlRecordStream {
+        /** Schema problems of the report header: every report of the file is then rejected with them. */
+        private String headerProblem;
         private final XmlSchemas.Validation validation = new XmlSchemas.Validation();
         private Unmarshaller unmarshaller;
         private boolean margin;
@@ -143,6 +161,10 @@ public final class Part45Parser implements FeedParser {
                 margin = true;
                 return null;
             }
+            java.util.regex.Matcher m = ISO_VERSION.matcher(root.getNamespaceURI());
+            if ("Document".equals(root.getLocalPart()) && m.matches()) {
+                return unsupported(m.group(1));
+            }
             return "root element is " + root + ", expected Document in " + NS_TRADE + " or " + NS_MARGIN;
         }
 
@@ -164,7 +186,11 @@ public final class Part45Parser implements FeedParser {
                     declared = h.getNbRcrds();
                 }
                 reportDate = date(date);
-                outsideRecords(location);
+                List<XmlSchemas.Problem> problems = validation.drain();
+                if (!problems.isEmpty()) {
+                    // the header's error rejects the file: each of its reports, so received counts the reports
+                    headerProblem = location + ": " + join(problems);
+                }
                 return true;
             }
             if ("Rpt".equals(name) && path.endsWith("/TradData/Rpt")) {
@@ -175,7 +201,12 @@ public final class Part45Parser implements FeedParser {
                 Object rpt = margin ? unmarshaller.unmarshal(reader, TradeReport34Choice.class).getValue()
                         : unmarshaller.unmarshal(reader, TradeReport33Choice.class).getValue();
                 List<XmlSchemas.Problem> problems = validation.drain();
-                if (!problems.isEmpty()) {
+                if (headerProblem != null) {
+                    items++;
+                    emit(new RecordFailure(ID, source.name(), items, location, ReasonCode.SCHEMA_INVALID, "RptHdr",
+                            "the report header is not valid, so no report of the file is taken: " + headerProblem,
+                            Map.of()));
+                } else if (!problems.isEmpty()) {
                     items++;
                     emit(new RecordFailure(ID, source.name(), items, location, ReasonCode.SCHEMA_INVALID,
                             problems.get(0).path(), join(problems), Map.of()));
@@ -200,6 +231,9 @@ public final class Part45Parser implements FeedParser {
 
         @Override
         protected void endOfDocument() {
+            if (headerProblem != null && reports == 0) {
+                emit(RecordFailure.ofFile(source, "RptHdr", ReasonCode.SCHEMA_INVALID, headerProblem));
+            }
             outsideRecords("end of document");
             if (declared != null && declared.compareTo(BigDecimal.valueOf(reports)) != 0) {
                 emit(RecordFailure.ofFile(source, "RptHdr/NbRcrds", ReasonCode.INCONSISTENT_VALUES, "the header "
@@ -223,6 +257,19 @@ public final class Part45Parser implements FeedParser {
             else if (r.getPortOut() != null) { action = "PRTO"; t = r.getPortOut(); }
             else if (r.getRvv() != null) { action = "REVI"; t = r.getRvv(); }
             else { action = "OTHR"; t = r.getOthr(); }
+            if ("VALU".equals(action)) {
+                // a valuation update carries the UTI and a new mark only: no direction, notional or contract data
+                items++;
+                String uti = t.getCmonTradData() == null || t.getCmonTradData().getTxData() == null
+                        || t.getCmonTradData().getTxData().getTxId() == null ? null
+                        : t.getCmonTradData().getTxData().getTxId().getUnqTxIdr();
+                emit(new RecordFailure(ID, source.name(), items, location, ReasonCode.NOT_A_POSITION, "ValtnUpd",
+                        "a valuation update (ValtnUpd) reports a new mark for UTI " + uti + " and no position: Concord"
+                        + " books trade-state reports (New, Mod, Crrctn, Termntn, PosCmpnt, Err) and does not apply"
+                        + " a valuation-only update to an earlier report; send the trade state with its valuation",
+                        uti == null ? Map.of("action", action) : Map.of("action", action, "UTI", uti)));
+                return;
+            }
             boolean gone = "TERM".equals(action) || "EROR".equals(action);
             int k = 0;
             for (CounterpartySpecificData36 c : t.getCtrPtySpcfcData()) {

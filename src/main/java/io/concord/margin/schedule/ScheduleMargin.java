@@ -67,7 +67,9 @@ public final class ScheduleMargin implements MarginSilo {
                             : "schedule.yaml has no rate for asset class " + cls);
                 }
                 MarketContext.Quote fx = market.fxToUsd(ccy);
-                MarketContext.Quote mtmFx = market.fxToUsd(p.product().currency());
+                // the mark's own currency where the feed states it (N-PORT values in USD whatever the holding's)
+                MarketContext.Quote mtmFx = market.fxToUsd(terms.getOrDefault("markToMarketCurrency",
+                        p.product().currency()));
                 double usd = notional * fx.value();
                 double im = usd * row.rate().value();
                 double mtm = p.marketValue().doubleValue() * mtmFx.value();

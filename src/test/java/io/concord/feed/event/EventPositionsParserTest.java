@@ -59,7 +59,7 @@ class EventPositionsParserTest {
         RecordFailure settled = ParserTestSupport.only(items, RecordFailure.class).get(0);
         assertThat(settled.code()).isEqualTo(ReasonCode.NOT_A_POSITION);
         assertThat(settled.location()).isEqualTo("line 3, column 1 (record 3)");
-        assertThat(settled.message()).contains("KXHIGHNY-26NOV19-B50.5 has settled");
+        assertThat(settled.message()).contains("KXHIGHNY-26NOV19-B50.5 is settled (settled)");
     }
 
     @Test
@@ -89,7 +89,7 @@ class EventPositionsParserTest {
                 + "\"contracts\":10.5,\"average_price\":0.5}," + base + "\"contracts\":\"7\",\"average_price\":\"0.99\"},"
                 + base + "\"contracts\":1,\"average_price\":1},42]");
         assertThat(items).hasSize(4);
-        assertThat(((RecordFailure) items.get(0)).field()).isEqualTo("contracts");
+        assertThat(((SourcePosition) items.get(0)).longQty()).as("a fractional count").isEqualByComparingTo("10.5");
         SourcePosition ok = (SourcePosition) items.get(1);
         assertThat(ok.attributes()).containsEntry("term.side", "YES");
         assertThat(ok.longQty()).isEqualByComparingTo("7");
@@ -102,5 +102,32 @@ class EventPositionsParserTest {
         FeedFormats formats = FeedFormats.standard();
         assertThat(formats.detect(ARRAY).parser()).isInstanceOf(EventPositionsParser.class);
         assertThat(formats.detect(NDJSON).parser()).isInstanceOf(EventPositionsParser.class);
+    }
+
+    @Test
+    void positionsAsADcmApiReportsThem() {
+        // fixed-point counts as a DCM's API writes them (strings with two decimals), and its market lifecycle
+        // statuses: active trades (open), inactive is paused (closed), determined and finalized have an outcome
+        String base = "{\"firm_lei\":\"549300HUDSONCLR0RG39\",\"account\":\"A\",\"segregation_class\":\"CFTC_4D_FUT\","
+                + "\"as_of\":\"2026-11-20\",\"series_ticker\":\"KXGDP\",\"event_ticker\":\"KXGDP-26Q4\","
+                + "\"market_ticker\":\"KXGDP-26Q4-T2.0\",\"side\":\"yes\",\"mutually_exclusive\":false,"
+                + "\"average_price\":\"0.4200\",";
+        StringBuilder ndjson = new StringBuilder();
+        for (String status : List.of("active", "inactive", "initialized", "determined", "finalized", "disputed",
+                "expired")) {
+            ndjson.append(base).append("\"contracts\":\"12.50\",\"status\":\"").append(status).append("\"}\n");
+        }
+        List<FeedItem> items = ParserTestSupport.parse(parser, "api.ndjson", ndjson.toString());
+        assertThat(items).hasSize(7);
+        assertThat(ParserTestSupport.positions(items)).hasSize(4)
+                .allSatisfy(p -> assertThat(p.longQty()).isEqualByComparingTo("12.5"));
+        List<RecordFailure> bad = ParserTestSupport.failures(items);
+        assertThat(bad).extracting(RecordFailure::code).containsExactly(ReasonCode.NOT_A_POSITION,
+                ReasonCode.NOT_A_POSITION, ReasonCode.INVALID_VALUE);
+        assertThat(bad.get(0).message()).contains("is determined (settled)");
+        assertThat(bad.get(2).message()).contains("active, inactive");
+        assertThat(EventPositionsParser.status("Active")).contains("OPEN");
+        assertThat(EventPositionsParser.status("inactive")).contains("CLOSED");
+        assertThat(EventPositionsParser.status("finalized")).contains("SETTLED");
     }
 }

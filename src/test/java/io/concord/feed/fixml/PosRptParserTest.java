@@ -146,4 +146,99 @@ class PosRptParserTest {
         assertThat(parser.sniff("<?xml version=\"1.0\"?><FIXML><AcctSumRpt ")).isFalse();
         assertThat(parser.sniff("firm_lei,account")).isFalse();
     }
+
+    @Test
+    void aPosRptWithoutActnIsAFullSnapshotAsFix50Sp2WritesIt() {
+        // FIX 5.0 SP2 PositionReport (35=AP) has no PosMaintAction(712): it reports the position as it stands
+        String xml = """
+                <FIXML v="FIX.5.0SP2"><PosRpt RptID="7" BizDt="2026-11-20" AcctTyp="1">
+                  <Pty ID="5493007MERIDIANFUT65" R="4"/><Pty ID="A-1" R="38"/>
+                  <Instrmt Sym="ZN" SecTyp="FUT" MMY="202703" Exch="CBT"/>
+                  <Qty Typ="FIN" Long="4" Short="1"/></PosRpt></FIXML>""";
+        SourcePosition p = positions(parse(parser, "snap.xml", xml)).get(0);
+        assertThat(p.action()).isEqualTo(ReportAction.NEW);
+        assertThat(p.longQty()).isEqualByComparingTo("4");
+    }
+
+    @Test
+    void anUnknownActnIsStillRefusedNamingTheValuesAllowed() {
+        String xml = """
+                <FIXML><PosRpt BizDt="2026-11-20" AcctTyp="1" Actn="3">
+                  <Pty ID="5493007MERIDIANFUT65" R="4"/><Pty ID="A-1" R="38"/>
+                  <Instrmt Sym="ZN" SecTyp="FUT" MMY="202703" Exch="CBT"/>
+                  <Qty Typ="FIN" Long="4" Short="1"/></PosRpt></FIXML>""";
+        RecordFailure f = failures(parse(parser, "act.xml", xml)).get(0);
+        assertThat(f.field()).isEqualTo("@Actn");
+        assertThat(f.message()).contains("absent (a full snapshot)");
+    }
+
+    @Test
+    void theFixSpecificationsOwnBatchIsReadAndRefusedOnlyForItsNonLeiFirm() throws Exception {
+        // FIXML Technical Specification (FIX Trading Community), "FIXML Batch Message Example": three PosRpt
+        // without Actn, an equity option known by its CFI (OCASPS) only, the account in @Acct and Pty R=38, and a
+        // clearing firm "99999", which is not an ISO 17442 LEI (Part 17 identifies the firm by its LEI)
+        List<FeedItem> items = parse(parser, Path.of("fixtures/real/fixml-spec-posrpt-batch.xml"));
+
+        assertThat(items).hasSize(3);
+        assertThat(failures(items)).extracting(RecordFailure::code).containsOnly(ReasonCode.INVALID_LEI);
+        assertThat(failures(items)).extracting(RecordFailure::field).containsOnly("Pty[@R=4]/@ID");
+        assertThat(failures(items)).extracting(RecordFailure::message).noneMatch(m -> m.contains("Actn"));
+    }
+
+    @Test
+    void withAnLeiTheSpecificationsReportIsAnOptionKnownByItsCfi() {
+        String xml = """
+                <FIXML v="FIX.5.0SP2"><PosRpt RptID="541386431" BizDt="2003-09-10" Acct="1" AcctTyp="1" Ccy="USD">
+                  <Pty ID="OCC" R="21"/><Pty ID="5493007MERIDIANFUT65" R="4"/>
+                  <Instrmt Sym="AOL" ID="KW" Src="J" CFI="OCASPS" MMY="20031122" MatDt="2003-11-22" StrkPx="47.50"
+                           StrkCcy="USD" Mult="100"/>
+                  <Qty Typ="SOD" Long="35" Short="0"/><Qty Typ="FIN" Long="20" Short="10"/><Qty Typ="IAS" Long="10"/>
+                </PosRpt></FIXML>""";
+        SourcePosition p = positions(parse(parser, "cfi.xml", xml)).get(0);
+        assertThat(p.account()).as("no Pty R=38: Account(1)").isEqualTo("1");
+        assertThat(p.attributes()).containsEntry(Attr.SECURITY_TYPE, "OPT").containsEntry(Attr.PUT_CALL, "CALL")
+                .containsEntry(Attr.STRIKE, "47.50").containsEntry(Attr.CONTRACT_CODE, "AOL");
+        assertThat(p.quantities().get("IAS")).containsExactly(new BigDecimal("10"), BigDecimal.ZERO);
+        assertThat(PosRptParser.securityType("FFICSX")).isEqualTo("FUT");
+        assertThat(PosRptParser.securityType("OPAFPS")).isEqualTo("OOF");
+        assertThat(PosRptParser.securityType("ESVUFR")).isEqualTo("CS");
+        assertThat(PosRptParser.securityType("DBFTFB")).isNull();
+    }
+
+    @Test
+    void preFiveFixmlIsRefusedWholeSayingSo() {
+        String v44 = """
+                <FIXML v="4.4" r="20030618" s="20040109"><PosRpt RptID="1" BizDt="2026-11-20" AcctTyp="1">
+                  <Pty ID="5493007MERIDIANFUT65" R="4"/><Pty ID="A-1" R="38"/>
+                  <Instrmt Sym="ZN" SecTyp="FUT" MMY="202703"/><Qty Typ="FIN" Long="4" Short="1"/></PosRpt></FIXML>""";
+        RecordFailure f = (RecordFailure) parse(parser, "v44.xml", v44).get(0);
+        assertThat(f.record()).isZero();
+        assertThat(f.code()).isEqualTo(ReasonCode.MALFORMED_FILE);
+        assertThat(f.message()).contains("FIXML version 4.4").contains("pre-5.0");
+
+        String roles = """
+                <FIXML><PosRpt RptID="1" BizDt="2026-11-20" AcctTyp="1">
+                  <Pty ID="5493007MERIDIANFUT65" Role="4"/><Pty ID="A-1" Role="38"/>
+                  <Instrmt Sym="ZN" SecTyp="FUT" MMY="202703"/><Qty Typ="FIN" Long="4" Short="1"/></PosRpt></FIXML>""";
+        List<FeedItem> items = parse(parser, "roles.xml", roles);
+        assertThat(items).singleElement().extracting(i -> ((RecordFailure) i).message()).asString()
+                .contains("Pty/@Role").contains("pre-5.0");
+
+        String envelope = "<FIXML><FIXMLMessage><ApplicationMessage><PositionReport/></ApplicationMessage>"
+                + "</FIXMLMessage></FIXML>";
+        assertThat(((RecordFailure) parse(parser, "env.xml", envelope).get(0)).message()).contains("FIXML 4.1-4.3");
+    }
+
+    @Test
+    void aFileWithNoPositionReportIsRejectedNamingWhatItHolds() {
+        String xml = """
+                <FIXML v="FIX.5.0SP2"><Batch><TrdCaptRpt RptID="1" TrdDt="2026-11-20" LastQty="5" LastPx="101">
+                  <Instrmt Sym="ZN"/></TrdCaptRpt></Batch></FIXML>""";
+        List<FeedItem> items = parse(parser, "trades.xml", xml);
+        RecordFailure f = (RecordFailure) items.get(0);
+        assertThat(items).hasSize(1);
+        assertThat(f.record()).isZero();
+        assertThat(f.code()).isEqualTo(ReasonCode.NOT_A_POSITION);
+        assertThat(f.message()).contains("no PosRpt").contains("TrdCaptRpt");
+    }
 }

@@ -67,12 +67,10 @@ class NportParserTest {
                 unmapped.add(p.attributes().get("indexName"));
             }
         }
-        // The six exceptions are rate futures the taxonomy has no node for (non-US government bond futures, Fed
-        // funds futures, and a Eurodollar mid-curve option the filer reported as a future).
-        assertThat(unmapped).containsExactlyInAnyOrder("CBOT 30 Day Federal Funds Futures",
-                "CME 1 Year Mid-Curve 3 Month Eurodollar Option", "Eurex 10 Year Euro BUND Futures",
-                "Eurex 2 Year Euro SCHATZ Futures", "Eurex 30 Year Euro BUXL Futures", "Long Gilt Futures");
-        assertThat(normalized).isEqualTo(1685 - 6);
+        // every holding maps: the rate futures filers name by Bloomberg ticker and index name (Euro-Bund, -Schatz,
+        // -Buxl, Long Gilt, 30-day Fed funds, and the Eurodollar mid-curve option the filer reported as a future)
+        assertThat(unmapped).isEmpty();
+        assertThat(normalized).isEqualTo(1685);
     }
 
     @Test
@@ -103,10 +101,17 @@ class NportParserTest {
         assertThat(future.longQty()).isEqualByComparingTo("77");
         assertThat(future.attributes()).containsEntry("underlying", "USM3 Comdty").containsEntry("expiry", "2023-06-21");
 
-        // FX forward, cusip 000000000 (absent): buys JPY, sells USD
+        // FX forward, cusip 000000000 (absent): buys JPY 18,495,210, sells USD 138,811.25. Quoted in market
+        // convention USD/JPY, the fund is short the base currency (USD); the schedule weighs the USD leg
         SourcePosition fwd = holding(items, "23CJKBB56P4");
-        assertThat(fwd.longQty()).isEqualByComparingTo("1");
-        assertThat(fwd.attributes()).containsEntry("currencyPair", "JPY/USD").doesNotContainKey("cusip");
+        assertThat(fwd.shortQty()).isEqualByComparingTo("1");
+        assertThat(fwd.longQty()).isZero();
+        assertThat(fwd.attributes()).containsEntry("currencyPair", "USD/JPY").doesNotContainKey("cusip")
+                .containsEntry("term.notional", "138811.25").containsEntry("term.notionalCurrency", "USD")
+                .containsEntry("term.markToMarketCurrency", "USD");
+        // the swaption's notional is that of the swap it references: EUR 1,560,000 at 0.922084 EUR per USD
+        assertThat(swaption.attributes()).containsEntry("term.notional", "1691819.83")
+                .containsEntry("term.notionalCurrency", "USD");
     }
 
     @Test
@@ -135,7 +140,8 @@ class NportParserTest {
         assertThat(items).hasSize(55).allMatch(SourcePosition.class::isInstance);
         int firstLine = Files.readAllLines(dupree).indexOf("      <invstOrSec>") + 1;
         assertThat(((SourcePosition) items.get(0)).lineage().location())
-                .isEqualTo("/edgarSubmission/formData/invstOrSecs/invstOrSec[1] (line " + firstLine + ")");
+                .isEqualTo("/edgarSubmission/formData/invstOrSecs/invstOrSec[1] (line " + firstLine + "); fund"
+                        + " seriesId S000012000, firm seriesLei");
         assertThat(((SourcePosition) items.get(0)).attributes()).containsEntry("term.issuerCat", "MUN")
                 .containsEntry("maturityBucket", "5_10Y");
         Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
@@ -269,5 +275,61 @@ class NportParserTest {
         Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
         assertThat(normalizer.normalize(ps.get(0)).position().product().taxonomy()).isEqualTo("EQUITY/SINGLE_STOCK/SBS");
         assertThat(normalizer.normalize(ps.get(1)).position().product().taxonomy()).isEqualTo("FX/G10/SWAP");
+    }
+
+    @Test
+    void aFundWithoutASeriesIsKnownByItsRegistrantsCikAndSaysSoInLineage() {
+        // a closed-end fund (Form N-2) files N-PORT without genInfo/seriesId, and often with seriesLei N/A
+        String xml = """
+                <edgarSubmission xmlns="http://www.sec.gov/edgar/nport"><formData><genInfo>
+                <regName>Example Closed-End Fund</regName><regFileNumber>811-23456</regFileNumber>
+                <regCik>0001234567</regCik><regLei>549300LARKSPURTRS079</regLei><seriesLei>N/A</seriesLei>
+                <repPdDate>2026-10-31</repPdDate></genInfo><invstOrSecs><invstOrSec><name>Apple Inc</name>
+                <cusip>037833100</cusip><balance>100</balance><units>NS</units><curCd>USD</curCd>
+                <valUSD>23000</valUSD><payoffProfile>Long</payoffProfile><assetCat>EC</assetCat>
+                <issuerCat>CORP</issuerCat></invstOrSec></invstOrSecs></formData></edgarSubmission>""";
+        SourcePosition p = ParserTestSupport.positions(ParserTestSupport.parse(parser, "cef.xml", xml)).get(0);
+        assertThat(p.account()).isEqualTo("CIK:0001234567");
+        assertThat(p.firmLei()).isEqualTo("549300LARKSPURTRS079");
+        assertThat(p.lineage().location()).endsWith("; fund regCik 0001234567 (no seriesId), firm regLei (seriesLei N/A)");
+
+        String byFileNumber = xml.replace("<regCik>0001234567</regCik>", "");
+        SourcePosition q = ParserTestSupport.positions(ParserTestSupport.parse(parser, "uit.xml", byFileNumber)).get(0);
+        assertThat(q.account()).isEqualTo("FILE:811-23456");
+
+        String none = byFileNumber.replace("<regFileNumber>811-23456</regFileNumber>", "");
+        RecordFailure f = ParserTestSupport.failures(ParserTestSupport.parse(parser, "none.xml", none)).get(0);
+        assertThat(f.code()).isEqualTo(ReasonCode.MISSING_FIELD);
+        assertThat(f.field()).isEqualTo("genInfo/seriesId");
+        assertThat(f.message()).contains("no seriesId, regCik or regFileNumber");
+    }
+
+    @Test
+    void currencyPairsFollowMarketConventionWhateverTheDirection() {
+        // base currency priority EUR > GBP > AUD > NZD > USD > CAD > CHF > others > JPY
+        assertThat(NportParser.pair("KRW", "USD")).isEqualTo("USD/KRW");
+        assertThat(NportParser.pair("USD", "KRW")).isEqualTo("USD/KRW");
+        assertThat(NportParser.pair("USD", "EUR")).isEqualTo("EUR/USD");
+        assertThat(NportParser.pair("JPY", "USD")).isEqualTo("USD/JPY");
+        assertThat(NportParser.pair("CHF", "GBP")).isEqualTo("GBP/CHF");
+        assertThat(NportParser.pair("SEK", "NOK")).isEqualTo("NOK/SEK");
+        assertThat(NportParser.pair("JPY", "MXN")).isEqualTo("MXN/JPY");
+        assertThat(NportParser.pair("AUD", "NZD")).isEqualTo("AUD/NZD");
+    }
+
+    @Test
+    void oppositeForwardsOnOnePairShareItsKeyAndDifferByDirection() {
+        String buyKrw = holding("DFE", "<fwdDeriv derivCat=\"FWD\"><amtCurSold>1000000</amtCurSold><curSold>USD"
+                + "</curSold><amtCurPur>1300000000</amtCurPur><curPur>KRW</curPur><settlementDt>2026-12-18"
+                + "</settlementDt></fwdDeriv>");
+        String sellKrw = holding("DFE", "<fwdDeriv derivCat=\"FWD\"><amtCurSold>650000000</amtCurSold><curSold>KRW"
+                + "</curSold><amtCurPur>500000</amtCurPur><curPur>USD</curPur><settlementDt>2026-12-18"
+                + "</settlementDt></fwdDeriv>");
+        List<SourcePosition> ps = ParserTestSupport.positions(ParserTestSupport.parse(parser, "fx.xml",
+                filing(buyKrw, sellKrw)));
+        assertThat(ps).extracting(p -> p.attributes().get("currencyPair")).containsOnly("USD/KRW");
+        assertThat(ps.get(0).shortQty()).as("buys KRW: short USD/KRW").isEqualByComparingTo("250000");
+        assertThat(ps.get(1).longQty()).as("buys USD: long USD/KRW").isEqualByComparingTo("250000");
+        assertThat(ps).extracting(p -> p.attributes().get("term.notional")).containsExactly("1000000", "500000");
     }
 }

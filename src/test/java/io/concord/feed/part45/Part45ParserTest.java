@@ -162,16 +162,47 @@ class Part45ParserTest {
     }
 
     @Test
-    void schemaProblemsOutsideRecordsFailTheFileOnceAndTheRecordsStillCount(@org.junit.jupiter.api.io.TempDir Path tmp)
+    void aHeaderSchemaErrorRejectsEachReportSoReceivedIsTheReportsInTheFile(@org.junit.jupiter.api.io.TempDir Path tmp)
             throws Exception {
         String doc = java.nio.file.Files.readString(Path.of("fixtures/cftc/part45-trades-larkspur-2026-11-20.xml"))
                 .replace("<NbRcrds>3</NbRcrds>", "");
         List<FeedItem> items = ParserTestSupport.parse(parser, doc, tmp, "no-count.xml");
-        assertThat(ParserTestSupport.positions(items)).hasSize(3);
-        assertThat(ParserTestSupport.failures(items)).singleElement().satisfies(f -> {
+        assertThat(ParserTestSupport.positions(items)).isEmpty();
+        assertThat(ParserTestSupport.failures(items)).hasSize(3).allSatisfy(f -> {
             assertThat(f.code()).isEqualTo(ReasonCode.SCHEMA_INVALID);
-            assertThat(f.record()).isZero();
-            assertThat(f.message()).as(f.message()).startsWith("/Document/DerivsTradRpt/RptHdr/CmptntAuthrty (line 8): ").contains("NbRcrds");
+            assertThat(f.record()).isPositive();
+            assertThat(f.message()).as(f.message()).contains("report header is not valid")
+                    .contains("/Document/DerivsTradRpt/RptHdr (line ").contains("NbRcrds");
         });
+    }
+
+    @Test
+    void aValuationOnlyUpdateIsRefusedAsNoPositionSayingWhy(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        String doc = java.nio.file.Files.readString(Path.of("fixtures/cftc/part45-trades-larkspur-2026-11-20.xml"))
+                .replaceFirst("<New>", "<ValtnUpd>").replaceFirst("</New>", "</ValtnUpd>");
+        List<FeedItem> items = ParserTestSupport.parse(parser, doc, tmp, "valtn.xml");
+        assertThat(ParserTestSupport.positions(items)).hasSize(2);
+        RecordFailure f = ParserTestSupport.failures(items).get(0);
+        assertThat(f.code()).isEqualTo(ReasonCode.NOT_A_POSITION);
+        assertThat(f.field()).isEqualTo("ValtnUpd");
+        assertThat(f.message()).contains("valuation update").contains("UTI ");
+    }
+
+    @Test
+    void emirVersionsAreNamedWithTheVersionsRead(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String emir = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:auth.030.001.03\"><DerivsTradRpt/></Document>";
+        assertThat(parser.sniff(emir)).isFalse();
+        assertThat(parser.nearMiss(emir)).contains("auth.030.001.03").contains("auth.030.001.04")
+                .contains("auth.108.001.02");
+        assertThat(parser.nearMiss("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:auth.108.001.01\">"))
+                .contains("auth.108.001.01");
+        Path f = tmp.resolve("emir.xml");
+        java.nio.file.Files.writeString(f, emir);
+        assertThat(io.concord.feed.FeedFormats.standard().detect(f).problem()).contains("auth.030.001.03")
+                .contains("CFTC Part 45 versions");
+        RecordFailure given = (RecordFailure) ParserTestSupport.parse(parser, f).get(0);
+        assertThat(given.code()).isEqualTo(ReasonCode.MALFORMED_FILE);
+        assertThat(given.message()).contains("auth.030.001.03 is not a version cftc-part45 reads");
     }
 }

@@ -1,0 +1,112 @@
+package io.concord.feed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.concord.gateway.cli.CliRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every public file of {@code fixtures/real/} (see its SOURCES.md) through {@code concord process}: each is
+ * accepted whole where valid and refused with a precise reason where not, counts reconcile, and no accepted
+ * record is left unmapped.
+ */
+class RealFilesTest {
+
+    private static final Path REAL = Path.of("fixtures/real");
+    private static final Map<String, JsonNode> ACKS = new HashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path out;
+
+    @BeforeAll
+    static void processAll() throws IOException {
+        CliRun r = CliRun.of("process", "--out", out.toString(), REAL.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        try (Stream<Path> s = Files.list(out.resolve("acks"))) {
+            for (Path ack : s.filter(p -> p.toString().endsWith(".json")).toList()) {
+                JsonNode a = JSON.readTree(ack.toFile());
+                ACKS.put(a.get("file").asText(), a);
+            }
+        }
+    }
+
+    @Test
+    void everyFileIsAcknowledgedAndItsCountsReconcile() throws IOException {
+        try (Stream<Path> s = Files.list(REAL)) {
+            List<String> files = s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("SOURCES"))
+                    .toList();
+            assertThat(files).hasSizeGreaterThanOrEqualTo(7);
+            assertThat(ACKS.keySet()).containsExactlyInAnyOrderElementsOf(files);
+        }
+        ACKS.forEach((file, a) -> assertThat(a.get("received").asLong()).as(file)
+                .isEqualTo(a.get("accepted").asLong() + a.get("rejected").asLong()));
+    }
+
+    @Test
+    void realFundFilingsAreAcceptedWhole() {
+        // the bond fund's 1,685 invstOrSec, futures and FX forwards included; the municipal fund's 55
+        assertAck("nport-goldman-sachs-bond-fund-2023-03-31.xml", "ACCEPTED", 1685, 1685);
+        assertAck("nport-dupree-kentucky-tax-free-2022-12-31.xml", "ACCEPTED", 55, 55);
+    }
+
+    @Test
+    void placeholderIdentitiesAndNonPositionMessagesAreRefusedForTheirReason() {
+        assertAck("nport-edgar-sample-1.xml", "REJECTED", 1, 0);
+        assertThat(reasons("nport-edgar-sample-1.xml")).containsOnly("INVALID_LEI");
+        assertThat(reasons("nport-edgar-sample-3-all-derivatives.xml")).containsOnly("INVALID_LEI");
+        // the FIX specification's batch: read without Actn, refused only for the clearing firm 99999
+        assertAck("fixml-spec-posrpt-batch.xml", "REJECTED", 3, 0);
+        assertThat(reasons("fixml-spec-posrpt-batch.xml")).containsOnly("INVALID_LEI");
+        assertThat(messages("fixml-spec-posrpt-batch.xml")).allMatch(m -> m.contains("'99999'"));
+        assertThat(reasons("fixml-spec-order-single.xml")).containsOnly("UNKNOWN_FEED");
+        assertThat(messages("fixml-spec-order-single.xml")).singleElement().asString()
+                .contains("FIXML holding Order");
+        assertThat(reasons("crif-simm-calculator-example.csv")).containsOnly("MISSING_COLUMN");
+    }
+
+    @Test
+    void noAcceptedRecordIsUnmapped() throws IOException {
+        CliRun r = CliRun.of("mappings", "coverage", REAL.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("sec-nport").doesNotContain("UNMAPPED_PRODUCT");
+        assertThat(r.out().lines().filter(l -> l.startsWith("sec-nport")).findFirst().orElseThrow())
+                .matches("sec-nport\\s+1742\\s+1740\\s+0\\s+0\\s+2\\s+0");
+    }
+
+    @Test
+    void theOtherEnginesCrifIsReadWholeBySimm() {
+        CliRun r = CliRun.of("simm", "--crif", REAL.resolve("crif-simm-calculator-example.csv").toString(),
+                "--format", "text");
+        assertThat(r.code()).as(r.err() + r.out()).isZero();
+        assertThat(r.out()).contains("(38 sensitivities)");
+    }
+
+    private static void assertAck(String file, String status, long received, long accepted) {
+        JsonNode a = ACKS.get(file);
+        assertThat(a).as(file).isNotNull();
+        assertThat(a.get("status").asText()).as(file).isEqualTo(status);
+        assertThat(a.get("received").asLong()).as(file).isEqualTo(received);
+        assertThat(a.get("accepted").asLong()).as(file).isEqualTo(accepted);
+    }
+
+    private static List<String> reasons(String file) {
+        return ACKS.get(file).get("rejections").findValuesAsText("reason");
+    }
+
+    private static List<String> messages(String file) {
+        return ACKS.get(file).get("rejections").findValuesAsText("message");
+    }
+}
