@@ -78,7 +78,7 @@ class ServeCrashTest {
         List<String> seen = new ArrayList<>();
         Process first = gateway(config);
         BufferedReader firstOut = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
-        awaitLine(first, firstOut, "concord serve:", seen);
+        awaitLine(first, firstOut, "concord serve: http", seen);
         Path inboxFile = dir.resolve("inbox/sec-bd-positions/big.csv");
         Files.copy(feed, dir.resolve("inbox/.big.csv"));
         Files.move(dir.resolve("inbox/.big.csv"), inboxFile);
