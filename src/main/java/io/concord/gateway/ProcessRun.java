@@ -82,6 +82,9 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final Map<String, String> acks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> internalErrors = Collections.synchronizedList(new ArrayList<>());
     private int duplicates;
+    /** With {@link #resubmitting()}: resubmissions so far by the id of the content's first submission. */
+    private final Map<String, Integer> revisions = new ConcurrentHashMap<>();
+    private boolean resubmit;
     /** Wall time and heap per stage (the benchmark reads it), and the records written so far (its progress). */
     private final StageClock clock = new StageClock();
     private final java.util.concurrent.atomic.LongAdder recordsDone = new java.util.concurrent.atomic.LongAdder();
@@ -140,6 +143,15 @@ public final class ProcessRun implements Stages, AutoCloseable {
             throw new IllegalStateException("the book is set up before the first file");
         }
         this.book = new SpillingBook(bookRuns, bookLimit);
+        return this;
+    }
+
+    /**
+     * A later file whose content an earlier file of the run carried is processed again, as a resubmission that
+     * supersedes the earlier submission ({@code process --resubmit}), instead of being skipped as a duplicate.
+     */
+    public ProcessRun resubmitting() {
+        this.resubmit = true;
         return this;
     }
 
@@ -221,6 +233,10 @@ public final class ProcessRun implements Stages, AutoCloseable {
             }
             SourceFile src = identify.apply(FeedFormats.describe(file, parser == null ? "unknown" : parser.id()));
             boolean duplicate = tallies.containsKey(src.submissionId());
+            if (duplicate && resubmit) {
+                src = supersede(src);
+                duplicate = false;
+            }
             if (duplicate) {
                 synchronized (this) {
                     duplicates++;
@@ -234,6 +250,20 @@ public final class ProcessRun implements Stages, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /**
+     * A later file of the run with content an earlier file carried, as the resubmission that supersedes the latest
+     * submission of that content: id {@code <id>-r<n>}; the superseded submission's collateral lines and
+     * sensitivities leave the run's state (its positions are overwritten by the resubmission's, key by key).
+     */
+    private SourceFile supersede(SourceFile src) {
+        String base = src.submissionId();
+        int revision = revisions.merge(base, 1, Integer::sum) + 1;
+        String superseded = revision == 2 ? base : base + "-r" + (revision - 1);
+        collateralLines.removeIf(l -> superseded.equals(l.lineage().submissionId()));
+        sensitivityRows.removeIf(r -> superseded.equals(r.lineage().submissionId()));
+        return new SourceFile(src.path(), src.name(), src.feedId(), base + "-r" + revision, src.sha256(), src.bytes());
     }
 
     /** Whether the submission is new in this run (a file with the same content is processed once). */

@@ -35,6 +35,12 @@ public final class ProcessCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     WhatIfOption whatIf;
 
+    @Option(names = "--resubmit", description = "process a file again when an earlier input of the run has the same "
+            + "content, as a resubmission that supersedes it (id <submission>-r2, -r3, ...; its collateral lines and "
+            + "CRIF rows replace the earlier's, its positions overwrite them key by key); default: skip it as a "
+            + "duplicate")
+    boolean resubmit;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "feed files or folders (searched recursively)")
     List<Path> inputs;
 
@@ -47,7 +53,7 @@ public final class ProcessCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown feed '" + feed
                     + "'; feeds: " + String.join(", ", FeedFormats.standard().ids()));
         }
-        RunSummary s = run(out, feed, mappings, inputs, whatIf.value);
+        RunSummary s = run(out, feed, mappings, inputs, whatIf.value, resubmit);
         print(s, spec.commandLine().getOut());
         return s.internalErrors().isEmpty() ? 0 : 1;
     }
@@ -78,8 +84,14 @@ public final class ProcessCommand implements Callable<Integer> {
     }
 
     static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs, String whatIf) throws Exception {
+        return run(out, feed, mappings, inputs, whatIf, false);
+    }
+
+    static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs, String whatIf, boolean resubmit)
+            throws Exception {
         List<Path> files = Gateway.expand(inputs);
-        return Gateway.process(standardRun(out, feed, mappings, whatIf), files);
+        ProcessRun run = standardRun(out, feed, mappings, whatIf);
+        return Gateway.process(resubmit ? run.resubmitting() : run, files);
     }
 
     /**

@@ -395,7 +395,7 @@ public final class ServeGateway implements Stages {
             Files.move(p.work, published, StandardCopyOption.ATOMIC_MOVE);
             Ledger.Contents contents = new Ledger.Contents(p.run.book(), summary.bookedPositions(),
                     p.run.collateralLines(), p.run.sensitivities());
-            if (ledger.commit(ack, p.principal.name(), p.revision, contents)) {
+            if (commit(ack, p, contents)) {
                 current.request();
             } else {
                 // another gateway on the same ledger committed this principal's content meanwhile
@@ -419,6 +419,24 @@ public final class ServeGateway implements Stages {
         } finally {
             p.run.close();
             bySubmission.remove(source.submissionId());
+        }
+    }
+
+    /**
+     * Commits a submission; a database fault (not a refusal of the counts, {@link Ledger.NotStored}, nor a
+     * constraint) is tried once more, since the failed transaction was rolled back whole: the embedded H2 has been seen to fail a large
+     * transaction once with an internal error of its store, and succeed when it came again.
+     */
+    private boolean commit(Ack ack, Pending p, Ledger.Contents contents) {
+        try {
+            return ledger.commit(ack, p.principal.name(), p.revision, contents);
+        } catch (Ledger.LedgerException e) {
+            if (e instanceof Ledger.NotStored || !(e.getCause() instanceof java.sql.SQLException sql)
+                    || sql.getSQLState() == null || sql.getSQLState().startsWith("23")) {
+                throw e; // the counts refused, or a constraint: the same again would fail the same way
+            }
+            System.err.println("submission " + ack.submissionId() + ": the commit failed, trying once more: " + e);
+            return ledger.commit(ack, p.principal.name(), p.revision, contents);
         }
     }
 
