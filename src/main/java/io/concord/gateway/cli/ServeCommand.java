@@ -34,7 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutOfMemory.install().ifPresent(w -> System.err.println("concord serve: WARNING " + w));
+        OutOfMemory.install().ifPresent(w -> System.err.println("WARNING concord serve " + w));
         ServeConfig c = config == null ? ServeConfig.defaults() : ServeConfig.load(config);
         if (role == Role.worker) {
             BusConfig bus = BusConfig.fromConfiguration();
