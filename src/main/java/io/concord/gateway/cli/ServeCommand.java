@@ -34,7 +34,16 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutOfMemory.install().ifPresent(w -> System.err.println("concord serve: WARNING " + w));
+        OutOfMemory.install().ifPresent(w -> System.err.println("WARNING concord serve " + w));
+        try {
+            return serve();
+        } catch (Exception e) {
+            // a failure to reach the ledger may quote its URL, with the password in it
+            throw new IllegalStateException(Redact.url(ConcordCli.oneLine(e)), e);
+        }
+    }
+
+    private int serve() throws Exception {
         ServeConfig c = config == null ? ServeConfig.defaults() : ServeConfig.load(config);
         if (role == Role.worker) {
             BusConfig bus = BusConfig.fromConfiguration();

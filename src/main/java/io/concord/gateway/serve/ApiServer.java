@@ -78,7 +78,7 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
     private final Access access;
     private final Throttle throttle;
     private final Uploads uploads;
-    private final Map<HttpConnection, Long> awaitingHead = new ConcurrentHashMap<>();
+    private final Map<HttpConnection, Long> waiting = new ConcurrentHashMap<>();
     private CamelContext camel;
     private Vertx vertx;
     private HttpServer server;
@@ -138,8 +138,9 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
         camel.getRegistry().bind(VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME_ZERO, camelRouter);
         camel.getRegistry().bind(VertxPlatformHttpRouter.getRouterNameFromPort(config.port()), camelRouter);
 
+        // no Vert.x idle timeout: it would also cut a connection whose request is being processed (minutes, for a
+        // large feed); the timers here run only while the gateway waits for the client
         HttpServerOptions options = new HttpServerOptions()
-                .setIdleTimeout(config.limits().idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setCompressionSupported(false).setDecompressionSupported(false).setHttp2ClearTextEnabled(false)
                 .setHandle100ContinueAutomatically(false);
         ServeConfig.Tls tls = config.tls();
@@ -156,16 +157,12 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
         long headerMillis = TimeUnit.SECONDS.toMillis(config.limits().headerTimeoutSeconds());
         server = vertx.createHttpServer(options)
                 .connectionHandler(c -> {
-                    awaitingHead.put(c, vertx.setTimer(headerMillis, id -> {
-                        if (awaitingHead.remove(c) != null) {
-                            c.close();
-                        }
-                    }));
-                    c.closeHandler(v -> cancelHeadTimer(c));
+                    expect(c, headerMillis);
+                    c.closeHandler(v -> stopWaiting(c));
                 })
                 .invalidRequestHandler(this::malformed)
                 .requestHandler(req -> {
-                    cancelHeadTimer(req.connection());
+                    stopWaiting(req.connection());
                     router.handle(req);
                 });
         try {
@@ -177,8 +174,23 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
         }
     }
 
-    private void cancelHeadTimer(HttpConnection c) {
-        Long timer = awaitingHead.remove(c);
+    /**
+     * Closes {@code c} unless a request head arrives on it within {@code millis}: armed when a connection opens
+     * ({@code headerTimeoutSeconds}) and when an answer has been sent ({@code idleTimeoutSeconds}).
+     */
+    private void expect(HttpConnection c, long millis) {
+        Long previous = waiting.put(c, vertx.setTimer(millis, id -> {
+            if (waiting.remove(c, id)) {
+                c.close();
+            }
+        }));
+        if (previous != null) {
+            vertx.cancelTimer(previous);
+        }
+    }
+
+    private void stopWaiting(HttpConnection c) {
+        Long timer = waiting.remove(c);
         if (timer != null) {
             vertx.cancelTimer(timer);
         }
@@ -201,6 +213,8 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
         HttpServerRequest req = ctx.request();
         req.headers().remove(Uploads.HEADER); // only this server sets it
         ctx.addHeadersEndHandler(v -> securityHeaders(ctx.response()));
+        HttpConnection connection = req.connection();
+        ctx.addEndHandler(v -> expect(connection, TimeUnit.SECONDS.toMillis(config.limits().idleTimeoutSeconds())));
         try {
             if (!req.path().startsWith("/api/")) {
                 throw new Access.Refused(404, "no such resource: the API is under /api/");
@@ -279,6 +293,8 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
         private long bytes;
         private boolean over;
         private long deadline;
+        private long watch;
+        private long lastData = System.nanoTime();
 
         Receiving(RoutingContext ctx, AsyncFile file, String token, Uploads.Upload upload) {
             this.ctx = ctx;
@@ -292,10 +308,18 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
             deadline = vertx.setTimer(TimeUnit.SECONDS.toMillis(config.limits().uploadTimeoutSeconds()), id ->
                     stop(408, "the upload did not arrive whole within " + config.limits().uploadTimeoutSeconds()
                             + " s (uploadTimeoutSeconds)"));
+            long idle = TimeUnit.SECONDS.toNanos(config.limits().idleTimeoutSeconds());
+            watch = vertx.setPeriodic(Math.min(1000, TimeUnit.NANOSECONDS.toMillis(idle) / 2 + 1), id -> {
+                if (System.nanoTime() - lastData > idle && !file.writeQueueFull()) {
+                    stop(408, "the upload stalled: nothing arrived for " + config.limits().idleTimeoutSeconds()
+                            + " s (idleTimeoutSeconds)");
+                }
+            });
             req.handler(buffer -> {
                 if (over) {
                     return;
                 }
+                lastData = System.nanoTime();
                 bytes += buffer.length();
                 if (bytes > uploads.maxBodyBytes()) {
                     stop(413, uploads.tooLarge(bytes));
@@ -309,7 +333,7 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
             });
             req.exceptionHandler(t -> {
                 over = true;
-                vertx.cancelTimer(deadline);
+                stopTimers();
                 file.close();
             });
             req.endHandler(v -> {
@@ -317,7 +341,7 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
                     return;
                 }
                 over = true;
-                vertx.cancelTimer(deadline);
+                stopTimers();
                 file.close().onSuccess(closed -> {
                     uploads.hold(token, upload);
                     req.headers().set(Uploads.HEADER, token);
@@ -330,10 +354,15 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
         private void stop(int status, String reason) {
             if (!over) {
                 over = true;
-                vertx.cancelTimer(deadline);
+                stopTimers();
                 file.close();
                 answer(ctx, status, reason, 0);
             }
+        }
+
+        private void stopTimers() {
+            vertx.cancelTimer(deadline);
+            vertx.cancelTimer(watch);
         }
     }
 
@@ -396,7 +425,7 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
                 : cause instanceof TooLongHttpHeaderException ? 431 : 400;
         String reason = status == 414 ? "the request line is too long" : status == 431
                 ? "the request headers are too large" : "the request is not valid HTTP";
-        cancelHeadTimer(req.connection());
+        stopWaiting(req.connection());
         req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(Access.errorJson(status, reason)).onComplete(v -> req.connection().close());

@@ -30,7 +30,7 @@ public final class ServeRuntime {
 
     public ServeRuntime(ServeConfig config) throws IOException {
         this.config = config;
-        config.checkExposure().forEach(w -> System.err.println("concord serve: WARNING " + w));
+        config.checkExposure().forEach(w -> System.err.println("WARNING concord serve " + w));
         Ledger ledger = Ledger.open(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword());
         this.gateway = new ServeGateway(config, ledger);
         // after the crash recovery (ServeGateway cleared out/.work; inbox files wait in the inbox): what is left in
@@ -38,7 +38,7 @@ public final class ServeRuntime {
         Path incoming = config.out().resolve(".incoming");
         int left = Spool.clear(incoming);
         if (left > 0) {
-            System.out.println("concord serve: deleted " + left + " spool file(s) of unfinished transfers in "
+            System.out.println("deleted " + left + " spool file(s) of unfinished transfers in "
                     + incoming);
         }
         for (String feed : FeedFormats.standard().ids()) {

@@ -36,19 +36,30 @@ final class ServeHarness implements AutoCloseable {
     final ServeRuntime runtime;
     final String base;
 
+    final ServeConfig config;
+
     ServeHarness(Path dir, long maxBodyBytes, List<Principal> principals) throws Exception {
+        this(dir, maxBodyBytes, principals, c -> c);
+    }
+
+    /** A gateway whose configuration {@code adjust} changes (limits, TLS, inbox convention). */
+    ServeHarness(Path dir, long maxBodyBytes, List<Principal> principals,
+                 java.util.function.UnaryOperator<ServeConfig> adjust) throws Exception {
         this.dir = dir;
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         Path mappings = dir.resolve("mappings");
         copy(Path.of("mappings"), mappings);
-        ServeConfig config = new ServeConfig("127.0.0.1", port, maxBodyBytes, dir.resolve("inbox"),
-                dir.resolve("out"), mappings, "jdbc:h2:file:" + dir.resolve("data/ledger"), null, null, principals);
+        config = adjust.apply(new ServeConfig("127.0.0.1", port, maxBodyBytes, dir.resolve("inbox"),
+                dir.resolve("out"), mappings, "jdbc:h2:file:" + dir.resolve("data/ledger"), null, null, principals));
         runtime = new ServeRuntime(config);
         runtime.start();
-        base = "http://127.0.0.1:" + port + "/api";
+        base = config.apiUrl();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     @Override
