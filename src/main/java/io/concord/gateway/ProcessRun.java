@@ -264,7 +264,20 @@ public final class ProcessRun implements Stages, AutoCloseable {
         }
         return new RecordFailure(l.feed(), l.file(), l.record(), l.location(), ReasonCode.FIRM_NOT_AUTHORIZED,
                 "firm", "the submitter reports for " + new java.util.TreeSet<>(allowedFirms) + ", not for " + firm,
-                Map.of("firm", String.valueOf(firm)));
+                Map.of("firm", String.valueOf(firm)), firm);
+    }
+
+    /**
+     * The firm whose outputs list a rejected record (see {@link ExceptionRow#firm()}): the firm it reports for,
+     * when the submitter may report for it (a run without a restriction may report for any); else, when the
+     * submitter reports for one firm only, that firm (it sent the record); else none.
+     */
+    private String owner(RecordFailure f) {
+        java.util.Set<String> allowed = allowedFirms;
+        if (allowed == null || (f.firm() != null && allowed.contains(f.firm()))) {
+            return f.firm();
+        }
+        return allowed.size() == 1 ? allowed.iterator().next() : null;
     }
 
     /**
@@ -290,7 +303,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
         }
         tally.accepted(batch.accepted());
         for (RecordFailure f : batch.failures()) {
-            exceptions.write(ExceptionRow.of(batch.source().submissionId(), mappingsVersion(), f));
+            exceptions.write(ExceptionRow.of(batch.source().submissionId(), mappingsVersion(), f, owner(f)));
             tally.rejected(f);
         }
         recordsDone.add(batch.accepted() + batch.failures().size());
@@ -313,12 +326,31 @@ public final class ProcessRun implements Stages, AutoCloseable {
             } else {
                 io.concord.model.Lineage l = lineageOf(item);
                 f = new RecordFailure(source.feedId(), source.name(), l == null ? 0 : l.record(),
-                        l == null ? "unknown" : l.location(), ReasonCode.INTERNAL_ERROR, null, why, Map.of());
+                        l == null ? "unknown" : l.location(), ReasonCode.INTERNAL_ERROR, null, why, Map.of(),
+                        firmOf(item));
             }
-            exceptions.write(ExceptionRow.of(source.submissionId(), mappingsVersion(), f));
+            exceptions.write(ExceptionRow.of(source.submissionId(), mappingsVersion(), f, owner(f)));
             tally.rejected(f);
         }
         return tally.batchDone(sequence, last);
+    }
+
+    /** The firm LEI a record in flight reports for (null when it names none, e.g. by a firm code). */
+    private static String firmOf(Object item) {
+        if (item instanceof SourcePosition sp) {
+            return sp.firmLei();
+        } else if (item instanceof SourceCollateral sc) {
+            return sc.line().ownerLei();
+        } else if (item instanceof SourceSensitivity ss) {
+            return ss.sensitivity().firmLei();
+        } else if (item instanceof Position p) {
+            return p.firmLei();
+        } else if (item instanceof CollateralLine c) {
+            return c.ownerLei();
+        } else if (item instanceof Sensitivity s) {
+            return s.firmLei();
+        }
+        return null;
     }
 
     private static io.concord.model.Lineage lineageOf(Object item) {

@@ -18,6 +18,7 @@ import io.concord.margin.simm.SimmSilo;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
 import io.concord.model.Sensitivity;
+import io.concord.report.FirmExceptions;
 import io.concord.report.Json;
 import io.concord.report.JsonLinesWriter;
 import io.concord.report.MarginDataAuth108;
@@ -136,9 +137,10 @@ public final class StateOutputs {
                         : engines.margin().with(new SimmSilo(engines.simm(), byAccount(sensitivities)));
                 RegulatorViews.Sink regulator = new RegulatorViews.Sink(engines.levels(), out.resolve("regulator"));
                 MarginSink xml = MarginReportXml.sink(reports);
-                MarginSink workbooks = MarginWorkbook.sink(exceptionsJsonl, reports);
+                FirmExceptions rejected = FirmExceptions.split(exceptionsJsonl, reports);
+                MarginSink workbooks = MarginWorkbook.sink(rejected, reports);
                 List<Timed> sinks = List.of(new Timed("book", clock, new BookSink(booked)),
-                        new Timed("margin.json and XML reports", clock, new MarginJson(marginFile, reports)),
+                        new Timed("margin.json and XML reports", clock, new MarginJson(marginFile, reports, rejected)),
                         new Timed("margin.json and XML reports", clock, xml),
                         new Timed(STAGE_WORKBOOKS, clock, workbooks),
                         new Timed("regulator views", clock, regulator));
