@@ -4,6 +4,7 @@ import io.concord.book.SpillingBook;
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
+import io.concord.feed.FieldBounds;
 import io.concord.feed.ReadAhead;
 import io.concord.feed.RecordBatch;
 import io.concord.feed.RecordStream;
@@ -302,7 +303,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
             batch.positions().forEach(book::apply);
         }
         tally.accepted(batch.accepted());
-        for (RecordFailure f : batch.failures()) {
+        for (RecordFailure failure : batch.failures()) {
+            RecordFailure f = FieldBounds.bound(failure);
             exceptions.write(ExceptionRow.of(batch.source().submissionId(), mappingsVersion(), f, owner(f)));
             tally.rejected(f);
         }
@@ -329,6 +331,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
                         l == null ? "unknown" : l.location(), ReasonCode.INTERNAL_ERROR, null, why, Map.of(),
                         firmOf(item));
             }
+            f = FieldBounds.bound(f);
             exceptions.write(ExceptionRow.of(source.submissionId(), mappingsVersion(), f, owner(f)));
             tally.rejected(f);
         }
@@ -420,6 +423,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
                     List.copyOf(sensitivityRows), exceptions.path(), clock);
             book.close();
         }
+        state.firmErrors().forEach((firm, failed) -> failed.forEach((file, why) ->
+                internalErrors.add("reports/" + firm + "/" + file + " not written: " + why)));
         long accepted = 0;
         long rejected = 0;
         for (SubmissionTally t : tallies.values()) {

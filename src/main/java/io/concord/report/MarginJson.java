@@ -46,7 +46,7 @@ public final class MarginJson extends FirmSink {
     }
 
     @Override
-    public Runnable prepare(MarginAccount account, AccountMargin margin, List<Position> positions) {
+    protected Runnable prepareAccount(MarginAccount account, AccountMargin margin, List<Position> positions) {
         String formatted = margin == null ? null : JsonDocumentWriter.element(margin);
         return () -> {
             text = formatted;
@@ -93,15 +93,25 @@ public final class MarginJson extends FirmSink {
         }
     }
 
+    @Override
+    protected void abandonFirm(String lei) {
+        text = null;
+        if (firm != null) {
+            firm.discard();
+            firm = null;
+        }
+    }
+
     /** The firms with rejected records and no account in the run get a margin.json of their own too. */
     @Override
     protected void finish() {
         market.close();
         for (String lei : exceptions.firms()) {
-            if (!files.containsKey(lei)) {
-                try (JsonDocumentWriter w = open(lei)) {
-                    files.put(lei, w.file());
-                }
+            if (!files.containsKey(lei) && !failures().containsKey(lei)) {
+                isolated(lei, () -> {
+                    firm = open(lei);
+                    endFirm(lei);
+                });
             }
         }
     }

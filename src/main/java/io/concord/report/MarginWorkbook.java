@@ -186,13 +186,28 @@ public final class MarginWorkbook implements AutoCloseable {
             }
         }
 
+        @Override
+        protected void abandonFirm(String firm) {
+            if (workbook != null) {
+                workbook.close();
+                workbook = null;
+            }
+            try {
+                Files.deleteIfExists(reportsDir.resolve(firm).resolve(FILE_NAME));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the unfinished workbook of " + firm, e);
+            }
+        }
+
         /** A workbook for each firm that has rejected records and no account in the run. */
         @Override
         protected void finish() {
             for (String firm : exceptions.firms()) {
-                if (!files.containsKey(firm)) {
-                    startFirm(firm);
-                    endFirm(firm);
+                if (!files.containsKey(firm) && !failures().containsKey(firm)) {
+                    isolated(firm, () -> {
+                        startFirm(firm);
+                        endFirm(firm);
+                    });
                 }
             }
         }
