@@ -82,6 +82,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final StageClock clock = new StageClock();
     private final java.util.concurrent.atomic.LongAdder recordsDone = new java.util.concurrent.atomic.LongAdder();
     private volatile long streamStart;
+    /** Where the run's folder will be once it is published (null: where it is written); summary paths name it. */
+    private Path publishedAs;
     /** When set, records of any other firm are rejected (a FIRM principal submits only its own data). */
     private java.util.Set<String> allowedFirms;
 
@@ -122,6 +124,20 @@ public final class ProcessRun implements Stages, AutoCloseable {
         }
         this.book = new SpillingBook(out.resolve("book/runs"), keys);
         return this;
+    }
+
+    /**
+     * The run's folder is moved to {@code folder} once the run has finished (a fresh folder swapped in whole):
+     * {@code summary.json} and the run summary name the outputs where they will be.
+     */
+    public ProcessRun publishedAs(Path folder) {
+        this.publishedAs = folder;
+        return this;
+    }
+
+    /** Where {@code file}, written under the run's folder, is once the folder is published. */
+    private String shown(Path file) {
+        return publishedAs == null ? file.toString() : publishedAs.resolve(out.relativize(file)).toString();
     }
 
     /** Restricts the run to records of these firm LEIs; others are rejected with FIRM_NOT_AUTHORIZED. */
@@ -433,13 +449,13 @@ public final class ProcessRun implements Stages, AutoCloseable {
             rejected += a.rejected();
         }
         Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("positions", positions.path().toString());
-        outputs.put("collateral", collateral.path().toString());
-        outputs.put("sensitivities", sensitivities.path().toString());
-        state.files().forEach((name, path) -> outputs.put(name, path.toString()));
-        outputs.put("exceptions", exceptions.path().toString());
-        outputs.put("acks", out.resolve("acks").toString());
-        outputs.put("summary", out.resolve("summary.json").toString());
+        outputs.put("positions", shown(positions.path()));
+        outputs.put("collateral", shown(collateral.path()));
+        outputs.put("sensitivities", shown(sensitivities.path()));
+        state.files().forEach((name, path) -> outputs.put(name, shown(path)));
+        outputs.put("exceptions", shown(exceptions.path()));
+        outputs.put("acks", shown(out.resolve("acks")));
+        outputs.put("summary", shown(out.resolve("summary.json")));
         RunSummary summary = new RunSummary(mappingsVersion(), tallies.size(), duplicates, accepted + rejected,
                 accepted, rejected, (int) state.booked(), new LinkedHashMap<>(acks), outputs, List.copyOf(internalErrors),
                 state.margin() == null ? null : state.margin().market());

@@ -1,5 +1,6 @@
 package io.concord.report;
 
+import io.concord.gateway.cli.ProcessCommand;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.concord.gateway.cli.CliRun;
 import io.concord.margin.AccountMargin;
@@ -52,7 +53,7 @@ class MarginSinksTest {
     @BeforeAll
     static void processTheFixtures() throws IOException {
         CliRun r = CliRun.of("process", "--out", out.toString(), "fixtures");
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.code()).as(r.err()).isEqualTo(ProcessCommand.EXIT_REJECTED); // fixtures/bad/ is rejected
         report = Json.MAPPER.readValue(out.resolve("margin/margin.json").toFile(), MarginReport.class);
         book = new ArrayList<>();
         try (MappingIterator<Position> it = Json.MAPPER.readerFor(Position.class)
