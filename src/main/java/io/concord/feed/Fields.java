@@ -32,6 +32,8 @@ public final class Fields {
     private final String location;
     private final Map<String, String> raw;
     private RecordFailure failure;
+    /** The firm the record reports for, once its firm field has been read and verifies ({@link #firm}). */
+    private String firm;
 
     public Fields(SourceFile source, long record, String location, Map<String, String> raw) {
         this.source = source;
@@ -40,8 +42,9 @@ public final class Fields {
         this.raw = raw;
     }
 
+    /** The record's first problem, carrying the firm it reports for when its firm field verified; null if none. */
     public RecordFailure failure() {
-        return failure;
+        return failure == null || firm == null ? failure : failure.withFirm(firm);
     }
 
     public boolean ok() {
@@ -110,6 +113,27 @@ public final class Fields {
             fail(ReasonCode.INVALID_DATE, field, field + " is not a date " + pattern + ": '" + v + "'");
             return null;
         }
+    }
+
+    /**
+     * The LEI of the firm the record reports for (the reporting firm, the fund, the collateral owner): checked as
+     * {@link #lei}, and when it verifies, a failure of the record carries it ({@link RecordFailure#firm()}), so the
+     * rejected record is shown to that firm and to no other. Read it with this method, not {@link #lei}.
+     */
+    public String firm(String field, String value, boolean required) {
+        String lei = lei(field, value, required);
+        if (lei != null) {
+            firm = lei;
+        }
+        return lei;
+    }
+
+    /**
+     * The record reports for {@code lei}, a firm LEI its file named once and that has already been checked (an
+     * N-PORT filing's fund); null leaves the record without a firm.
+     */
+    public void reportsFor(String lei) {
+        firm = lei;
     }
 
     public String lei(String field, String value, boolean required) {

@@ -19,7 +19,8 @@ public record RecordBatch(SourceFile source, int sequence, boolean last, List<Fe
 
     /**
      * Groups a record stream into batches of at most {@code size}; closes the stream when exhausted. A file with
-     * no records still yields one (empty, last) batch, so every submission reaches the end of the pipeline.
+     * no records still yields one (empty, last) batch, so every submission reaches the end of the pipeline. Every
+     * item passes {@link FieldBounds#check}: a record with a field over its limit is rejected here, for every feed.
      */
     public static Iterator<RecordBatch> batches(SourceFile source, RecordStream stream, int size) {
         return new Iterator<>() {
@@ -38,7 +39,7 @@ public record RecordBatch(SourceFile source, int sequence, boolean last, List<Fe
                 }
                 List<FeedItem> items = new ArrayList<>(Math.min(size, 1024));
                 while (items.size() < size && stream.hasNext()) {
-                    items.add(stream.next());
+                    items.add(FieldBounds.check(stream.next()));
                 }
                 lastSent = !stream.hasNext();
                 if (lastSent) {

@@ -15,17 +15,32 @@ import java.util.Map;
  * @param field       the field or element at fault, null when not one field
  * @param message     what was wrong, in a sentence
  * @param attributes  the raw attributes the record had, as read
+ * @param firm        the LEI of the firm the record reports for, as its firm field gave it (a valid LEI), or null
+ *                    when the record did not name one that verifies (or the whole file failed): the failure is then
+ *                    never put on any firm by guessing
  */
 public record RecordFailure(String feed, String file, long record, String location, ReasonCode code,
-                            String field, String message, Map<String, String> attributes) implements FeedItem {
+                            String field, String message, Map<String, String> attributes, String firm)
+        implements FeedItem {
 
     public RecordFailure {
         attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new java.util.LinkedHashMap<>(attributes));
     }
 
+    /** A failure that names no firm. */
+    public RecordFailure(String feed, String file, long record, String location, ReasonCode code, String field,
+                         String message, Map<String, String> attributes) {
+        this(feed, file, record, location, code, field, message, attributes, null);
+    }
+
     /** A failure of the whole file (record 0): it counts as one rejected record. */
     public static RecordFailure ofFile(SourceFile src, String location, ReasonCode code, String message) {
         return new RecordFailure(src.feedId(), src.name(), 0, location, code, null, message, Map.of());
+    }
+
+    /** This failure, of the firm {@code lei} (null: none). */
+    public RecordFailure withFirm(String lei) {
+        return new RecordFailure(feed, file, record, location, code, field, message, attributes, lei);
     }
 }

@@ -4,6 +4,7 @@ import io.concord.book.SpillingBook;
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
+import io.concord.feed.FieldBounds;
 import io.concord.feed.ReadAhead;
 import io.concord.feed.RecordBatch;
 import io.concord.feed.RecordStream;
@@ -89,6 +90,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final StageClock clock = new StageClock();
     private final java.util.concurrent.atomic.LongAdder recordsDone = new java.util.concurrent.atomic.LongAdder();
     private volatile long streamStart;
+    /** Where the run's folder will be once it is published (null: where it is written); summary paths name it. */
+    private Path publishedAs;
     /** When set, records of any other firm are rejected (a FIRM principal submits only its own data). */
     private java.util.Set<String> allowedFirms;
 
@@ -162,6 +165,20 @@ public final class ProcessRun implements Stages, AutoCloseable {
     public ProcessRun admitting(java.util.function.UnaryOperator<NormalizedBatch> check) {
         this.admit = check;
         return this;
+    }
+
+    /**
+     * The run's folder is moved to {@code folder} once the run has finished (a fresh folder swapped in whole):
+     * {@code summary.json} and the run summary name the outputs where they will be.
+     */
+    public ProcessRun publishedAs(Path folder) {
+        this.publishedAs = folder;
+        return this;
+    }
+
+    /** Where {@code file}, written under the run's folder, is once the folder is published. */
+    private String shown(Path file) {
+        return publishedAs == null ? file.toString() : publishedAs.resolve(out.relativize(file)).toString();
     }
 
     /** Restricts the run to records of these firm LEIs; others are rejected with FIRM_NOT_AUTHORIZED. */
@@ -332,7 +349,20 @@ public final class ProcessRun implements Stages, AutoCloseable {
         }
         return new RecordFailure(l.feed(), l.file(), l.record(), l.location(), ReasonCode.FIRM_NOT_AUTHORIZED,
                 "firm", "the submitter reports for " + new java.util.TreeSet<>(allowedFirms) + ", not for " + firm,
-                Map.of("firm", String.valueOf(firm)));
+                Map.of("firm", String.valueOf(firm)), firm);
+    }
+
+    /**
+     * The firm whose outputs list a rejected record (see {@link ExceptionRow#firm()}): the firm it reports for,
+     * when the submitter may report for it (a run without a restriction may report for any); else, when the
+     * submitter reports for one firm only, that firm (it sent the record); else none.
+     */
+    private String owner(RecordFailure f) {
+        java.util.Set<String> allowed = allowedFirms;
+        if (allowed == null || (f.firm() != null && allowed.contains(f.firm()))) {
+            return f.firm();
+        }
+        return allowed.size() == 1 ? allowed.iterator().next() : null;
     }
 
     /**
@@ -357,8 +387,9 @@ public final class ProcessRun implements Stages, AutoCloseable {
             batch.positions().forEach(book::apply);
         }
         tally.accepted(batch.accepted());
-        for (RecordFailure f : batch.failures()) {
-            exceptions.write(ExceptionRow.of(batch.source().submissionId(), mappingsVersion(), f));
+        for (RecordFailure failure : batch.failures()) {
+            RecordFailure f = FieldBounds.bound(failure);
+            exceptions.write(ExceptionRow.of(batch.source().submissionId(), mappingsVersion(), f, owner(f)));
             tally.rejected(f);
         }
         recordsDone.add(batch.accepted() + batch.failures().size());
@@ -381,12 +412,32 @@ public final class ProcessRun implements Stages, AutoCloseable {
             } else {
                 io.concord.model.Lineage l = lineageOf(item);
                 f = new RecordFailure(source.feedId(), source.name(), l == null ? 0 : l.record(),
-                        l == null ? "unknown" : l.location(), ReasonCode.INTERNAL_ERROR, null, why, Map.of());
+                        l == null ? "unknown" : l.location(), ReasonCode.INTERNAL_ERROR, null, why, Map.of(),
+                        firmOf(item));
             }
-            exceptions.write(ExceptionRow.of(source.submissionId(), mappingsVersion(), f));
+            f = FieldBounds.bound(f);
+            exceptions.write(ExceptionRow.of(source.submissionId(), mappingsVersion(), f, owner(f)));
             tally.rejected(f);
         }
         return tally.batchDone(sequence, last);
+    }
+
+    /** The firm LEI a record in flight reports for (null when it names none, e.g. by a firm code). */
+    private static String firmOf(Object item) {
+        if (item instanceof SourcePosition sp) {
+            return sp.firmLei();
+        } else if (item instanceof SourceCollateral sc) {
+            return sc.line().ownerLei();
+        } else if (item instanceof SourceSensitivity ss) {
+            return ss.sensitivity().firmLei();
+        } else if (item instanceof Position p) {
+            return p.firmLei();
+        } else if (item instanceof CollateralLine c) {
+            return c.ownerLei();
+        } else if (item instanceof Sensitivity s) {
+            return s.firmLei();
+        }
+        return null;
     }
 
     private static io.concord.model.Lineage lineageOf(Object item) {
@@ -467,6 +518,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
             state = StateOutputs.write(out, mappingsVersion(), engines, book, List.copyOf(collateralLines),
                     List.copyOf(sensitivityRows), exceptions.path(), clock);
         }
+        state.firmErrors().forEach((firm, failed) -> failed.forEach((file, why) ->
+                internalErrors.add("reports/" + firm + "/" + file + " not written: " + why)));
         long accepted = 0;
         long rejected = 0;
         for (SubmissionTally t : tallies.values()) {
@@ -475,13 +528,13 @@ public final class ProcessRun implements Stages, AutoCloseable {
             rejected += a.rejected();
         }
         Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("positions", positions.path().toString());
-        outputs.put("collateral", collateral.path().toString());
-        outputs.put("sensitivities", sensitivities.path().toString());
-        state.files().forEach((name, path) -> outputs.put(name, path.toString()));
-        outputs.put("exceptions", exceptions.path().toString());
-        outputs.put("acks", out.resolve("acks").toString());
-        outputs.put("summary", out.resolve("summary.json").toString());
+        outputs.put("positions", shown(positions.path()));
+        outputs.put("collateral", shown(collateral.path()));
+        outputs.put("sensitivities", shown(sensitivities.path()));
+        state.files().forEach((name, path) -> outputs.put(name, shown(path)));
+        outputs.put("exceptions", shown(exceptions.path()));
+        outputs.put("acks", shown(out.resolve("acks")));
+        outputs.put("summary", shown(out.resolve("summary.json")));
         RunSummary summary = new RunSummary(mappingsVersion(), tallies.size(), duplicates, accepted + rejected,
                 accepted, rejected, (int) state.booked(), new LinkedHashMap<>(acks), outputs, List.copyOf(internalErrors),
                 state.margin() == null ? null : state.margin().market());

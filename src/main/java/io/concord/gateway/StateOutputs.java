@@ -18,6 +18,8 @@ import io.concord.margin.simm.SimmSilo;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
 import io.concord.model.Sensitivity;
+import io.concord.report.FirmExceptions;
+import io.concord.report.FirmMarginJson;
 import io.concord.report.Json;
 import io.concord.report.JsonLinesWriter;
 import io.concord.report.MarginDataAuth108;
@@ -107,10 +109,13 @@ public final class StateOutputs {
     public static final String STAGE_WORKBOOKS = "margin workbooks";
 
     /**
-     * What {@link #write} wrote: the outputs by name, the margin summary (null when {@code engines} was null) and
-     * the positions in the book.
+     * What {@link #write} wrote: the outputs by name, the margin summary (null when {@code engines} was null), the
+     * positions in the book, and the firms' outputs that failed: firm LEI → file name under {@code reports/<LEI>/}
+     * → why. A firm's output that fails is that firm's error: it is left out (no partial file) and every other
+     * output is written.
      */
-    public record Written(Map<String, Path> files, MarginSummary margin, long booked) {
+    public record Written(Map<String, Path> files, MarginSummary margin, long booked,
+                          Map<String, Map<String, String>> firmErrors) {
     }
 
     /**
@@ -123,6 +128,7 @@ public final class StateOutputs {
                                 List<CollateralLine> collateral, Collection<Sensitivity> sensitivities,
                                 Path exceptionsJsonl, StageClock clock) {
         Map<String, Path> outputs = new LinkedHashMap<>();
+        Map<String, Map<String, String>> firmErrors = new java.util.TreeMap<>();
         MarginSummary summary = null;
         long positions;
         Path bookFile = out.resolve("book/positions.jsonl");
@@ -135,15 +141,20 @@ public final class StateOutputs {
                 MarginEngine engine = engines.simm() == null ? engines.margin()
                         : engines.margin().with(new SimmSilo(engines.simm(), byAccount(sensitivities)));
                 RegulatorViews.Sink regulator = new RegulatorViews.Sink(engines.levels(), out.resolve("regulator"));
-                MarginSink xml = MarginReportXml.sink(reports);
-                MarginSink workbooks = MarginWorkbook.sink(exceptionsJsonl, reports);
+                MarginReportXml.Sink xml = MarginReportXml.sink(reports);
+                FirmExceptions rejected = FirmExceptions.split(exceptionsJsonl, reports);
+                MarginWorkbook.Sink workbooks = MarginWorkbook.sink(rejected, reports);
+                MarginJson json = new MarginJson(marginFile, reports, rejected);
                 List<Timed> sinks = List.of(new Timed("book", clock, new BookSink(booked)),
-                        new Timed("margin.json and XML reports", clock, new MarginJson(marginFile, reports)),
+                        new Timed("margin.json and XML reports", clock, json),
                         new Timed("margin.json and XML reports", clock, xml),
                         new Timed(STAGE_WORKBOOKS, clock, workbooks),
                         new Timed("regulator views", clock, regulator));
                 MarginEngine.Timing timing = clock.time(STAGE_MARGIN_PASS,
                         () -> engine.run(mappingsVersion, book, collateral, MarginSink.all(sinks)));
+                Map.of(FirmMarginJson.FILE_NAME, json, MarginReportXml.FILE_NAME, xml, MarginWorkbook.FILE_NAME,
+                        workbooks).forEach((file, sink) -> sink.failures().forEach((firm, why) ->
+                        firmErrors.computeIfAbsent(firm, f -> new java.util.TreeMap<>()).put(file, why)));
                 clock.add(STAGE_MARGIN_CPU, timing.computeNanos());
                 clock.add(STAGE_MARGIN, timing.computeNanos() / Math.max(1, timing.threads()));
                 summary = MarginSummary.of(regulator.totals());
@@ -160,7 +171,7 @@ public final class StateOutputs {
         if (engines != null || !marginData.isEmpty()) {
             outputs.put("reports", reports);
         }
-        return new Written(outputs, summary, positions);
+        return new Written(outputs, summary, positions, firmErrors);
     }
 
     /** Writes every account's positions to {@code book/positions.jsonl}. */

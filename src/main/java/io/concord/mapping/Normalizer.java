@@ -123,14 +123,14 @@ public final class Normalizer {
             String code = p.attributes().get(Attr.FIRM_CODE);
             FirmDirectory.Firm firm = mappings.firms().byCode(code).orElse(null);
             if (firm == null) {
-                return fail(p, ReasonCode.UNKNOWN_FIRM, Attr.FIRM_CODE, "reporting firm code '" + code
+                return fail(p, null, ReasonCode.UNKNOWN_FIRM, Attr.FIRM_CODE, "reporting firm code '" + code
                         + "' is not in firms.yaml; known codes: " + mappings.firms().firms().keySet());
             }
             firmLei = firm.lei();
             if (seg == null) {
                 List<FirmDirectory.AccountRule> rules = FirmDirectory.rulesFor(firm, p.account());
                 if (rules.size() != 1) {
-                    return fail(p, ReasonCode.UNKNOWN_SEGREGATION_CLASS, "account", "account " + p.account()
+                    return fail(p, firmLei, ReasonCode.UNKNOWN_SEGREGATION_CLASS, "account", "account " + p.account()
                             + " of firm " + code + " matches " + rules.size() + " account rules in firms.yaml"
                             + (rules.isEmpty() ? "" : " " + rules.stream().map(r -> r.pattern().pattern()).toList())
                             + "; exactly one must give its segregation class");
@@ -140,16 +140,16 @@ public final class Normalizer {
         }
         List<ProductDefinition> found = candidates(p.attributes(), false);
         if (found.isEmpty()) {
-            return fail(p, ReasonCode.UNMAPPED_PRODUCT, null, "no product definition matches " + p.attributes());
+            return fail(p, firmLei, ReasonCode.UNMAPPED_PRODUCT, null, "no product definition matches " + p.attributes());
         }
         if (found.size() > 1) {
-            return fail(p, ReasonCode.AMBIGUOUS_PRODUCT, null, "definitions "
+            return fail(p, firmLei, ReasonCode.AMBIGUOUS_PRODUCT, null, "definitions "
                     + found.stream().map(ProductDefinition::id).toList() + " all match " + p.attributes());
         }
         ProductDefinition d = found.get(0);
         ProductOrFailure built = cachedProduct(d, p.attributes());
         if (built.code() != null) {
-            return fail(p, built.code(), built.field(), built.message());
+            return fail(p, firmLei, built.code(), built.field(), built.message());
         }
         return new Result(new Position(firmLei, p.account(), seg, built.product(), p.longQty(),
                 p.shortQty(), p.quantities(), p.price(), p.marketValue(), p.asOf(), p.location(), p.action(),
@@ -174,13 +174,13 @@ public final class Normalizer {
                     : "definitions " + found.stream().map(ProductDefinition::id).toList() + " all match "
                     + c.attributes();
             return new CollateralResult(null, new RecordFailure(l.feed(), l.file(), l.record(), l.location(), code,
-                    null, message, c.attributes()));
+                    null, message, c.attributes(), in.ownerLei()));
         }
         ProductDefinition d = found.get(0);
         ProductOrFailure built = cachedProduct(d, c.attributes());
         if (built.code() != null) {
             return new CollateralResult(null, new RecordFailure(l.feed(), l.file(), l.record(), l.location(),
-                    built.code(), built.field(), built.message(), c.attributes()));
+                    built.code(), built.field(), built.message(), c.attributes(), in.ownerLei()));
         }
         return new CollateralResult(new CollateralLine(in.asOf(), in.source(), in.ownerLei(), in.account(),
                 in.segregationClass(), in.location(), in.assetIds(), built.product().taxonomy(), in.tokenized(),
@@ -272,9 +272,10 @@ public final class Normalizer {
         }
     }
 
-    private static Result fail(SourcePosition p, ReasonCode code, String field, String message) {
+    /** The position rejected; the failure names {@code firm}, the firm it reports for (null: unknown). */
+    private static Result fail(SourcePosition p, String firm, ReasonCode code, String field, String message) {
         Lineage l = p.lineage();
         return new Result(null, new RecordFailure(l.feed(), l.file(), l.record(), l.location(), code, field, message,
-                p.attributes()));
+                p.attributes(), firm));
     }
 }

@@ -42,10 +42,19 @@ public final class Identifiers {
     private Identifiers() {
     }
 
-    /** ISO 17442 LEI: 20 characters, check digits by ISO 7064 mod 97-10. */
+    /**
+     * ISO 17442 LEI: 20 characters, check digits by ISO 7064 mod 97-10. The check digits are 98 minus the
+     * remainder of the body times 100 modulo 97, so they lie between 02 and 98: a body can verify with 00, 01 or 99
+     * too (each the same remainder as 97, 98 or 02), but no conforming LEI carries them.
+     */
     public static Optional<String> checkLei(String lei) {
         if (lei == null || !LEI.matcher(lei).matches()) {
             return Optional.of("LEI must be 18 alphanumerics and 2 check digits, got '" + lei + "'");
+        }
+        int check = Integer.parseInt(lei.substring(18));
+        if (check < 2 || check > 98) {
+            return Optional.of("LEI check digits must be 02 to 98 (ISO 7064 mod 97-10), got " + lei.substring(18)
+                    + ": " + lei);
         }
         return mod97(lei) == 1 ? Optional.empty() : Optional.of("LEI check digits do not verify: " + lei);
     }

@@ -22,6 +22,8 @@ public final class Cells {
     public static final String AMOUNT_FORMAT = "#,##0.00";
     public static final String PERCENT_FORMAT = "0.00%";
     public static final String QUANTITY_FORMAT = "#,##0.######";
+    /** The most characters an Excel cell holds (SpreadsheetVersion.EXCEL2007's maximum text length). */
+    public static final int MAX_TEXT = org.apache.poi.ss.SpreadsheetVersion.EXCEL2007.getMaxTextLength();
 
     private final Workbook workbook;
     private final CellStyle header;
@@ -75,20 +77,23 @@ public final class Cells {
         sheet.setAutoFilter(new CellRangeAddress(0, Math.max(lastRow, 0), 0, columns - 1));
     }
 
-    /** A text cell (none when {@code value} is null), quote-prefixed when it is formula-like. */
+    /**
+     * A text cell (none when {@code value} is null), quote-prefixed when it is formula-like, cut to Excel's
+     * {@link #MAX_TEXT} characters with a marker saying how long it was (POI refuses a longer value).
+     */
     public void text(Row row, int column, String value) {
         if (value == null) {
             return;
         }
         Cell cell = row.createCell(column);
-        cell.setCellValue(value);
+        cell.setCellValue(fit(value));
         cell.setCellStyle(formulaLike(value) ? quotedText : text);
     }
 
     /** A text cell indented by {@code depth} (Excel's maximum is 15), quote-prefixed when it is formula-like. */
     public void indented(Row row, int column, String value, int depth) {
         Cell cell = row.createCell(column);
-        cell.setCellValue(value);
+        cell.setCellValue(fit(value));
         boolean quoted = formulaLike(value);
         int d = Math.min(depth, 15);
         cell.setCellStyle(indents.computeIfAbsent(quoted ? -1 - d : d, k -> {
@@ -97,6 +102,11 @@ public final class Cells {
             s.setQuotePrefixed(quoted);
             return s;
         }));
+    }
+
+    /** {@code value} within Excel's limit: cut, with a marker, when longer. */
+    public static String fit(String value) {
+        return io.concord.feed.FieldBounds.cut(value, MAX_TEXT);
     }
 
     /** A numeric cell under {@code style} (none when {@code value} is null). */

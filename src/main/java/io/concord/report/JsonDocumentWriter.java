@@ -83,6 +83,20 @@ public final class JsonDocumentWriter implements AutoCloseable {
         return file;
     }
 
+    /** Closes the file unfinished and removes it. */
+    public void discard() {
+        try {
+            json.close();
+        } catch (IOException ignored) {
+            // the file is removed all the same
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file, e);
+        }
+    }
+
     /** Ends the array, writes the header's remaining fields and closes the file. */
     @Override
     public void close() {

@@ -14,21 +14,24 @@ import java.util.Map;
  * {@code margin/margin.json} and each firm's {@code reports/<LEI>/margin.json} written as accounts are margined:
  * the report's fields, then each margined account as it arrives (see {@link io.concord.margin.MarginReport} and
  * {@link FirmMarginJson} for the shapes). An account is formatted once, on a margin thread, and the same text goes to
- * both files. A firm with no margined account gets no file of its own.
+ * both files. A firm's file also states the records it sent that were rejected ({@link FirmExceptions}); a firm with
+ * no margined account gets a file of its own only when it has such records (its {@code accounts} then empty).
  */
 public final class MarginJson extends FirmSink {
 
     private final Path marginFile;
     private final Path reportsDir;
+    private final FirmExceptions exceptions;
     private final Map<String, Path> files = new LinkedHashMap<>();
     private JsonDocumentWriter market;
     private JsonDocumentWriter firm;
     /** The formatted text of the account being written (set just before {@link #account}). */
     private String text;
 
-    public MarginJson(Path marginFile, Path reportsDir) {
+    public MarginJson(Path marginFile, Path reportsDir, FirmExceptions exceptions) {
         this.marginFile = marginFile;
         this.reportsDir = reportsDir;
+        this.exceptions = exceptions;
     }
 
     /** The firms' files written, by firm LEI. */
@@ -43,7 +46,7 @@ public final class MarginJson extends FirmSink {
     }
 
     @Override
-    public Runnable prepare(MarginAccount account, AccountMargin margin, List<Position> positions) {
+    protected Runnable prepareAccount(MarginAccount account, AccountMargin margin, List<Position> positions) {
         String formatted = margin == null ? null : JsonDocumentWriter.element(margin);
         return () -> {
             text = formatted;
@@ -64,17 +67,25 @@ public final class MarginJson extends FirmSink {
         String formatted = text != null ? text : JsonDocumentWriter.element(margin);
         text = null;
         if (firm == null) {
-            MarginRun r = run();
-            firm = new JsonDocumentWriter(reportsDir.resolve(account.firm()).resolve(FirmMarginJson.FILE_NAME),
-                    new FirmMarginJson.FirmMargin(account.firm(), r.asOf(), r.mappingsVersion(),
-                            r.parametersVersion(), r.whatIf(), List.of()), "accounts");
+            firm = open(account.firm());
         }
         market.add(formatted);
         firm.add(formatted);
     }
 
+    /** The firm's margin.json, opened with its header and its rejected records (written after the accounts). */
+    private JsonDocumentWriter open(String lei) {
+        MarginRun r = run();
+        return new JsonDocumentWriter(reportsDir.resolve(lei).resolve(FirmMarginJson.FILE_NAME),
+                new FirmMarginJson.FirmMargin(lei, r.asOf(), r.mappingsVersion(), r.parametersVersion(), r.whatIf(),
+                        List.of(), exceptions.rejected(lei)), "accounts");
+    }
+
     @Override
     protected void endFirm(String lei) {
+        if (firm == null && exceptions.count(lei) > 0) {
+            firm = open(lei);
+        }
         if (firm != null) {
             firm.close();
             files.put(lei, firm.file());
@@ -83,7 +94,25 @@ public final class MarginJson extends FirmSink {
     }
 
     @Override
+    protected void abandonFirm(String lei) {
+        text = null;
+        if (firm != null) {
+            firm.discard();
+            firm = null;
+        }
+    }
+
+    /** The firms with rejected records and no account in the run get a margin.json of their own too. */
+    @Override
     protected void finish() {
         market.close();
+        for (String lei : exceptions.firms()) {
+            if (!files.containsKey(lei) && !failures().containsKey(lei)) {
+                isolated(lei, () -> {
+                    firm = open(lei);
+                    endFirm(lei);
+                });
+            }
+        }
     }
 }

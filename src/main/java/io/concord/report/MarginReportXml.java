@@ -100,7 +100,7 @@ public final class MarginReportXml {
 
         /** Marshals and validates the account on the margin thread; it is appended in order. */
         @Override
-        public Runnable prepare(MarginAccount account, AccountMargin margin, List<Position> positions) {
+        protected Runnable prepareAccount(MarginAccount account, AccountMargin margin, List<Position> positions) {
             Object whole = margin == null ? null : marshalled(account, margin);
             return () -> {
                 prepared = whole;
@@ -125,6 +125,15 @@ public final class MarginReportXml {
                 document.close();
                 document = null;
                 files.put(firm, file(firm));
+            }
+        }
+
+        @Override
+        protected void abandonFirm(String firm) {
+            prepared = null;
+            if (document != null) {
+                document.discard();
+                document = null;
             }
         }
 

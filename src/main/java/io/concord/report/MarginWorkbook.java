@@ -1,6 +1,5 @@
 package io.concord.report;
 
-import com.fasterxml.jackson.databind.MappingIterator;
 import io.concord.margin.AccountMargin;
 import io.concord.margin.Explain;
 import io.concord.margin.MarginAccount;
@@ -111,27 +110,27 @@ public final class MarginWorkbook implements AutoCloseable {
 
     /**
      * Writes one workbook per firm of {@code report} under {@code reportsDir} (through {@link #sink}): the firm's
-     * accounts, its booked {@code positions} (the whole book: every firm's, every date's), and the rows of
-     * {@code exceptionsJsonl} whose attributes carry the firm's LEI. Returns the files by firm LEI.
+     * accounts, its booked {@code positions} (the whole book: every firm's, every date's), and the firm's rows of
+     * {@code exceptions}. Returns the files by firm LEI.
      */
-    public static Map<String, Path> write(MarginReport report, Collection<Position> positions, Path exceptionsJsonl,
-                                          Path reportsDir) {
-        Sink sink = sink(exceptionsJsonl, reportsDir);
+    public static Map<String, Path> write(MarginReport report, Collection<Position> positions,
+                                          FirmExceptions exceptions, Path reportsDir) {
+        Sink sink = sink(exceptions, reportsDir);
         MarginReplay.replay(report, positions, sink);
         return sink.files();
     }
 
     /**
      * A sink writing each firm's workbook under {@code reportsDir} while its accounts arrive, its Exceptions sheet
-     * from {@code exceptionsJsonl} (read when the firm's last account has been given).
+     * from the firm's rows of {@code exceptions} (read when the firm's last account has been given).
      */
-    public static Sink sink(Path exceptionsJsonl, Path reportsDir) {
-        return new Sink(exceptionsJsonl, reportsDir, SpreadsheetVersion.EXCEL2007.getLastRowIndex());
+    public static Sink sink(FirmExceptions exceptions, Path reportsDir) {
+        return new Sink(exceptions, reportsDir, SpreadsheetVersion.EXCEL2007.getLastRowIndex());
     }
 
-    /** {@link #sink(Path, Path)} with sheets that go on in another after row index {@code lastRow} (tests). */
-    static Sink sink(Path exceptionsJsonl, Path reportsDir, int lastRow) {
-        return new Sink(exceptionsJsonl, reportsDir, lastRow);
+    /** {@link #sink(FirmExceptions, Path)} with sheets that go on in another after row index {@code lastRow}. */
+    static Sink sink(FirmExceptions exceptions, Path reportsDir, int lastRow) {
+        return new Sink(exceptions, reportsDir, lastRow);
     }
 
     /**
@@ -139,19 +138,20 @@ public final class MarginWorkbook implements AutoCloseable {
      * firm's first account; each account's positions (every date) go to Positions, and a margined account's row to
      * Summary, its explain trees to Margin and its collateral lines to Collateral, as it arrives; after the firm's
      * last account the Exceptions sheet, the chart and the file are written. A firm none of whose accounts is
-     * margined gets no workbook (the one opened is discarded). Positions are listed in account order, each
-     * account's in book key order.
+     * margined gets no workbook (the one opened is discarded) unless it has rejected records: every firm with
+     * rejected records gets one, listing them (after the last firm, for those with no account at all). Positions
+     * are listed in account order, each account's in book key order.
      */
     public static final class Sink extends FirmSink {
 
-        private final Path exceptionsJsonl;
+        private final FirmExceptions exceptions;
         private final Path reportsDir;
         private final Map<String, Path> files = new LinkedHashMap<>();
         private final int lastRow;
         private MarginWorkbook workbook;
 
-        private Sink(Path exceptionsJsonl, Path reportsDir, int lastRow) {
-            this.exceptionsJsonl = exceptionsJsonl;
+        private Sink(FirmExceptions exceptions, Path reportsDir, int lastRow) {
+            this.exceptions = exceptions;
             this.reportsDir = reportsDir;
             this.lastRow = lastRow;
         }
@@ -178,10 +178,36 @@ public final class MarginWorkbook implements AutoCloseable {
         protected void endFirm(String firm) {
             try (MarginWorkbook w = workbook) {
                 workbook = null;
-                if (w.margined()) {
+                if (w.margined() || exceptions.count(firm) > 0) {
                     Path file = reportsDir.resolve(firm).resolve(FILE_NAME);
-                    w.write(exceptionsJsonl, file);
+                    w.write(exceptions, file);
                     files.put(firm, file);
+                }
+            }
+        }
+
+        @Override
+        protected void abandonFirm(String firm) {
+            if (workbook != null) {
+                workbook.close();
+                workbook = null;
+            }
+            try {
+                Files.deleteIfExists(reportsDir.resolve(firm).resolve(FILE_NAME));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the unfinished workbook of " + firm, e);
+            }
+        }
+
+        /** A workbook for each firm that has rejected records and no account in the run. */
+        @Override
+        protected void finish() {
+            for (String firm : exceptions.firms()) {
+                if (!files.containsKey(firm) && !failures().containsKey(firm)) {
+                    isolated(firm, () -> {
+                        startFirm(firm);
+                        endFirm(firm);
+                    });
                 }
             }
         }
@@ -192,12 +218,18 @@ public final class MarginWorkbook implements AutoCloseable {
         return summaryRow > 1;
     }
 
-    /** Writes the Exceptions sheet from {@code exceptionsJsonl}, the chart, each sheet's filter, then {@code file}. */
-    private void write(Path exceptionsJsonl, Path file) {
+    /**
+     * Writes the Exceptions sheet from the firm's rows of {@code rejected}, their count under Summary's table, the
+     * chart, each sheet's filter, then {@code file}.
+     */
+    private void write(FirmExceptions rejected, Path file) {
         try {
-            exceptions(exceptionsJsonl);
+            exceptions(rejected);
             Cells.finish(summary, SUMMARY_COLUMNS.length, summaryRow - 1);
-            chart(summary, summaryRow - 1);
+            rejectedNote(rejected);
+            if (margined()) {
+                chart(summary, summaryRow - 1);
+            }
             positions.finish();
             margin.finish();
             collateral.finish();
@@ -379,32 +411,50 @@ public final class MarginWorkbook implements AutoCloseable {
         text(row, 13, v.location());
     }
 
-    /** The rows of exceptions.jsonl with an attribute whose value is the firm's LEI. */
-    private void exceptions(Path exceptionsJsonl) throws IOException {
-        int r = 1;
-        if (Files.exists(exceptionsJsonl)) {
-            try (MappingIterator<ExceptionRow> it = Json.MAPPER.readerFor(ExceptionRow.class)
-                    .readValues(exceptionsJsonl.toFile())) {
-                while (it.hasNext()) {
-                    ExceptionRow x = it.next();
-                    if (x.attributes() == null || !x.attributes().containsValue(firm)) {
-                        continue;
-                    }
-                    Row row = exceptions.createRow(r++);
-                    text(row, 0, x.submissionId());
-                    text(row, 1, x.feed());
-                    text(row, 2, x.file());
-                    number(row, 3, BigDecimal.valueOf(x.record()), quantity);
-                    text(row, 4, x.location());
-                    text(row, 5, x.reason() == null ? null : x.reason().name());
-                    text(row, 6, x.category() == null ? null : x.category().name());
-                    text(row, 7, x.field());
-                    text(row, 8, x.message());
-                    text(row, 9, x.attributes().toString());
-                }
+    /**
+     * The firm's rows of exceptions.jsonl ({@link ExceptionRow#firm()}: the firm the record belongs to, never a
+     * firm another attribute of it names), up to the sheet's last row; the rows beyond are counted in a last row.
+     */
+    private void exceptions(FirmExceptions rejected) {
+        int[] r = {1};
+        long[] beyond = {0};
+        rejected.forEach(firm, x -> {
+            if (r[0] >= lastRow) {
+                beyond[0]++;
+                return;
             }
+            Row row = exceptions.createRow(r[0]++);
+            text(row, 0, x.submissionId());
+            text(row, 1, x.feed());
+            text(row, 2, x.file());
+            number(row, 3, BigDecimal.valueOf(x.record()), quantity);
+            text(row, 4, x.location());
+            text(row, 5, x.reason() == null ? null : x.reason().name());
+            text(row, 6, x.category() == null ? null : x.category().name());
+            text(row, 7, x.field());
+            text(row, 8, x.message());
+            text(row, 9, x.attributes() == null ? null : x.attributes().toString());
+        });
+        if (beyond[0] > 0) {
+            text(exceptions.createRow(r[0]++), 8, String.format(java.util.Locale.ROOT, "%,d more rejected records: "
+                    + "see reports/%s/%s", beyond[0], firm, FirmExceptions.FILE_NAME));
         }
-        Cells.finish(exceptions, EXCEPTION_COLUMNS.length, r - 1);
+        Cells.finish(exceptions, EXCEPTION_COLUMNS.length, r[0] - 1);
+    }
+
+    /**
+     * Under Summary's table (a blank row between): the records the firm sent that were rejected, so are in no
+     * margin figure (unmapped products included), in all and by reason; "none" when there are none.
+     */
+    private void rejectedNote(FirmExceptions rejected) {
+        Row total = summary.createRow(summaryRow + 1);
+        text(total, 0, "Rejected records (in no margin figure; see Exceptions)");
+        number(total, 3, BigDecimal.valueOf(rejected.count(firm)), quantity);
+        rejected.byReason(firm).forEach((reason, n) -> {
+            Row row = summary.createRow(summary.getLastRowNum() + 1);
+            text(row, 1, reason.name());
+            number(row, 3, BigDecimal.valueOf(n), quantity);
+        });
     }
 
     private void text(Row row, int column, String value) {

@@ -143,6 +143,16 @@ final class XmlDocument {
             return nonConforming(file, e);
         }
 
+        /** Closes the file unfinished and removes it. */
+        void discard() {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the file is removed all the same
+            }
+            deletePartial(file);
+        }
+
         /** Writes the root's end tag and closes the file. */
         @Override
         public void close() {

@@ -9,6 +9,7 @@ import io.concord.mapping.MappingSet;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
 import io.concord.model.Sensitivity;
+import io.concord.report.FirmExceptions;
 import io.concord.report.FirmMarginJson;
 import io.concord.report.Json;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,12 +87,14 @@ class SpilledBookRunTest {
                 .isEqualTo(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(whole));
         // each firm's file is its accounts of the same report
         assertThat(whole.accountsByFirm()).hasSizeGreaterThan(5);
+        FirmExceptions rejected = FirmExceptions.split(out.resolve("exceptions.jsonl"), tmp.resolve("rejected"));
         whole.accountsByFirm().forEach((firm, accounts) -> {
             try {
                 assertThat(Files.readString(out.resolve("reports").resolve(firm).resolve(FirmMarginJson.FILE_NAME)))
                         .as(firm).isEqualTo(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
                                 new FirmMarginJson.FirmMargin(firm, whole.asOf(), whole.mappingsVersion(),
-                                        whole.parametersVersion(), whole.whatIf(), accounts)));
+                                        whole.parametersVersion(), whole.whatIf(), accounts,
+                                        rejected.rejected(firm))));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

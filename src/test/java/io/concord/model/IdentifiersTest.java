@@ -34,6 +34,24 @@ class IdentifiersTest {
         assertThat(Identifiers.checkLei("4593001KJTIIGC8Y1R12")).isPresent();
     }
 
+    /**
+     * ISO 17442 / ISO 7064 MOD 97-10: the check digits are 98 - (body x 100 mod 97), so 02 to 98. For these bodies
+     * the conforming digits are 97, 98 and 02 (computed by hand from the remainder: 1, 0 and 96), and 00, 01 and 99
+     * leave the same remainder 1 modulo 97, so the plain "number mod 97 = 1" test passes them too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"5493001KJTIIGC8Y0Y97:5493001KJTIIGC8Y0Y00", "5493001KJTIIGC8Y2698:5493001KJTIIGC8Y2601",
+            "5493001KJTIIGC8Y5802:5493001KJTIIGC8Y5899"})
+    void leiCheckDigitsOutside02To98AreRejectedThoughTheyVerifyMod97(String pair) {
+        String conforming = pair.substring(0, 20);
+        String outOfRange = pair.substring(21);
+        assertThat(Identifiers.checkLei(conforming)).isEmpty();
+        assertThat(Identifiers.checkLei(outOfRange)).hasValueSatisfying(
+                m -> assertThat(m).contains("check digits must be 02 to 98"));
+        // an LEI-prefixed UTI inherits the check
+        assertThat(Identifiers.checkUti(outOfRange + "TRADE1")).isPresent();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"5493001KJTIIGC8Y1R1", "5493001KJTIIGC8Y1R123", "5493001kjtiigc8y1r12",
             "5493001KJTIIGC8Y1RAB", "5493001KJTIIGC8Y-R12", ""})

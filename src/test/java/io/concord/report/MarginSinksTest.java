@@ -1,5 +1,6 @@
 package io.concord.report;
 
+import io.concord.gateway.cli.ProcessCommand;
 import com.fasterxml.jackson.databind.MappingIterator;
 import io.concord.gateway.cli.CliRun;
 import io.concord.margin.AccountMargin;
@@ -52,13 +53,18 @@ class MarginSinksTest {
     @BeforeAll
     static void processTheFixtures() throws IOException {
         CliRun r = CliRun.of("process", "--out", out.toString(), "fixtures");
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.code()).as(r.err()).isEqualTo(ProcessCommand.EXIT_REJECTED); // fixtures/bad/ is rejected
         report = Json.MAPPER.readValue(out.resolve("margin/margin.json").toFile(), MarginReport.class);
         book = new ArrayList<>();
         try (MappingIterator<Position> it = Json.MAPPER.readerFor(Position.class)
                 .readValues(out.resolve("book/positions.jsonl").toFile())) {
             it.forEachRemaining(book::add);
         }
+    }
+
+    /** The run's exceptions split by firm, as StateOutputs splits them, under the sinks' folder. */
+    private FirmExceptions rejected() {
+        return FirmExceptions.split(out.resolve("exceptions.jsonl"), sunk);
     }
 
     @Test
@@ -76,7 +82,7 @@ class MarginSinksTest {
 
     @Test
     void theWorkbookSinkWritesTheCellsProcessWrote() throws IOException {
-        MarginWorkbook.Sink sink = MarginWorkbook.sink(out.resolve("exceptions.jsonl"), sunk);
+        MarginWorkbook.Sink sink = MarginWorkbook.sink(rejected(), sunk);
         feed(sink, book);
         List<Path> written = files(out.resolve("reports"), MarginWorkbook.FILE_NAME);
         assertThat(written).hasSizeGreaterThan(5);
@@ -89,16 +95,30 @@ class MarginSinksTest {
         }
     }
 
+    /**
+     * A firm whose accounts hold only earlier dates gets no margin report; it gets a workbook only when it sent
+     * rejected records, which the workbook lists (Larkspur's fund: a bad CUSIP, a missing field ...).
+     */
     @Test
-    void aFirmWhoseAccountsHoldOnlyEarlierDatesGetsNoReport() {
+    void aFirmWhoseAccountsHoldOnlyEarlierDatesGetsNoReportButSeesItsRejectedRecords() throws IOException {
         assertThat(book).extracting(Position::firmLei).as("the fixtures book them").containsAll(EARLIER_ONLY);
         assertThat(report.accounts()).extracting(AccountMargin::firm).doesNotContainAnyElementsOf(EARLIER_ONLY);
+        FirmExceptions rejected = rejected();
+        String withRejected = EARLIER_ONLY.get(0);
+        String without = EARLIER_ONLY.get(1);
+        assertThat(rejected.count(withRejected)).isEqualTo(5);
+        assertThat(rejected.count(without)).isZero();
         MarginReportXml.Sink xml = MarginReportXml.sink(sunk);
-        MarginWorkbook.Sink workbook = MarginWorkbook.sink(out.resolve("exceptions.jsonl"), sunk);
+        MarginWorkbook.Sink workbook = MarginWorkbook.sink(rejected, sunk);
         feed(MarginSink.all(List.of(xml, workbook)), book);
         assertThat(xml.files()).isNotEmpty().doesNotContainKeys(EARLIER_ONLY.toArray(String[]::new));
-        assertThat(workbook.files()).isNotEmpty().doesNotContainKeys(EARLIER_ONLY.toArray(String[]::new));
-        assertThat(EARLIER_ONLY).allSatisfy(firm -> assertThat(sunk.resolve(firm)).doesNotExist());
+        assertThat(workbook.files()).isNotEmpty().containsKey(withRejected).doesNotContainKey(without);
+        assertThat(sunk.resolve(without)).doesNotExist();
+        Map<String, List<String>> sheets = cells(workbook.files().get(withRejected));
+        assertThat(sheets.get("Exceptions")).as("header, five rows, filter").hasSize(1 + 5 + 1);
+        assertThat(sheets.get("Summary").get(1)).as("no account row: the count of rejected records follows")
+                .startsWith("|0=STRING:Rejected records").contains("|3=NUMERIC:5.0 ");
+        assertThat(sheets.get("Summary").get(sheets.get("Summary").size() - 1)).endsWith("charts 0");
     }
 
     /**
@@ -113,7 +133,7 @@ class MarginSinksTest {
                 p.marketValue(), p.asOf().minusMonths(1), p.location(), p.action(), p.lineage())).toList();
         List<Position> positions = new ArrayList<>(larkspur);
         positions.addAll(earlier);
-        MarginWorkbook.Sink sink = MarginWorkbook.sink(out.resolve("exceptions.jsonl"), sunk);
+        MarginWorkbook.Sink sink = MarginWorkbook.sink(rejected(), sunk);
         feed(sink, positions);
 
         Map<String, List<String>> sheets = cells(sink.files().get(LARKSPUR));
@@ -135,7 +155,7 @@ class MarginSinksTest {
      */
     @Test
     void aSheetOverTheRowLimitGoesOnInTheNextSheet() throws IOException {
-        MarginWorkbook.Sink sink = MarginWorkbook.sink(out.resolve("exceptions.jsonl"), sunk, 5);
+        MarginWorkbook.Sink sink = MarginWorkbook.sink(rejected(), sunk, 5);
         feed(sink, book.stream().filter(p -> p.firmLei().equals(LARKSPUR)).toList());
         Path cut = sink.files().get(LARKSPUR);
         Map<String, List<String>> whole = cells(out.resolve("reports").resolve(LARKSPUR)

@@ -1,5 +1,6 @@
 package io.concord.report;
 
+import io.concord.gateway.cli.ProcessCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.feed.XmlSchemas;
 import io.concord.gateway.cli.CliRun;
@@ -43,7 +44,7 @@ class XmlReportsTest {
     @BeforeAll
     static void processTheFixtures() throws IOException {
         CliRun r = CliRun.of("process", "--out", out.toString(), "fixtures");
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.code()).as(r.err()).isEqualTo(ProcessCommand.EXIT_REJECTED); // fixtures/bad/ is rejected
         marginJson = Json.MAPPER.readTree(out.resolve("margin/margin.json").toFile());
     }
 

@@ -273,7 +273,7 @@ public final class CrifParser implements FeedParser {
             if (row.length != headers.size()) {
                 f.fail(ReasonCode.MALFORMED_FILE, null, "row has " + row.length + " fields, header has " + headers.size());
             }
-            String firm = f.lei("FirmLEI", get(row, "firmlei"), partyRequired);
+            String firm = f.firm("FirmLEI", get(row, "firmlei"), partyRequired);
             String account = partyRequired ? f.required("PortfolioID", get(row, "portfolioid"))
                     : Fields.clean(get(row, "portfolioid"));
             SegregationClass seg = f.parse("SegregationClass", get(row, "segregationclass"), false,

@@ -158,7 +158,7 @@ public final class EventPositionsParser implements FeedParser {
                             + e.getValue().getNodeType().name().toLowerCase(Locale.ROOT));
                 }
             }
-            String firm = f.lei("firm_lei", text(n, "firm_lei"), true);
+            String firm = f.firm("firm_lei", text(n, "firm_lei"), true);
             String account = f.required("account", text(n, "account"));
             SegregationClass seg = f.parse("segregation_class", text(n, "segregation_class"), true,
                     SegregationClass::parse, ReasonCode.UNKNOWN_SEGREGATION_CLASS, "one of "

@@ -138,7 +138,7 @@ public final class AcctSumRptParser implements FeedParser {
             String dco = null;
             for (PosRptXml.Pty p : r.parties) {
                 switch (p.role == null ? "" : p.role) {
-                    case "4" -> participant = f.lei("Pty[@R=4]/@ID", p.id, true);
+                    case "4" -> participant = f.firm("Pty[@R=4]/@ID", p.id, true);
                     case "38" -> account = Fields.clean(p.id);
                     case "21" -> dco = Fields.clean(p.id);
                     default -> { }

@@ -117,7 +117,7 @@ public final class PosRptParser implements FeedParser {
             String clearingOrg = null;
             for (PosRptXml.Pty p : r.parties) {
                 switch (p.role == null ? "" : p.role) {
-                    case "4" -> firm = f.lei("Pty[@R=4]/@ID", p.id, true);
+                    case "4" -> firm = f.firm("Pty[@R=4]/@ID", p.id, true);
                     case "38" -> account = p.id;
                     case "21" -> clearingOrg = Fields.clean(p.id);
                     default -> { }

@@ -211,6 +211,7 @@ public final class NportParser implements FeedParser {
         private FeedItem holding(NportXml.InvstOrSec h, long record, String location) {
             Map<String, String> raw = raw(h);
             Fields f = new Fields(source, record, location, raw);
+            f.reportsFor(firm);
             if (headerProblem != null) {
                 f.fail(headerProblem.code(), headerProblem.field(), "the fund cannot be identified: "
                         + headerProblem.message());

@@ -290,7 +290,7 @@ public final class Part45Parser implements FeedParser {
             raw.put("action", action);
             Fields f = new Fields(source, record, location, raw);
             Counterparty45 rptg = c.getCtrPty().getRptgCtrPty();
-            String firm = f.lei("RptgCtrPty/Id/Lgl/Id/LEI", lei(rptg.getId()), true);
+            String firm = f.firm("RptgCtrPty/Id/Lgl/Id/LEI", lei(rptg.getId()), true);
             String other = other(c.getCtrPty().getOthrCtrPty().getIdTp());
             put(raw, "RptgCtrPty", lei(rptg.getId()));
             put(raw, "OthrCtrPty", other);
@@ -543,7 +543,7 @@ public final class Part45Parser implements FeedParser {
                 items++;
                 String where = location + " " + a.element;
                 Fields f = new Fields(source, items, where, raw);
-                String owner = f.lei("CtrPtyId/RptgCtrPty/Id/Lgl/Id/LEI", ownerRaw, true);
+                String owner = f.firm("CtrPtyId/RptgCtrPty/Id/Lgl/Id/LEI", ownerRaw, true);
                 String account = a.portfolio != null ? a.portfolio : byTrade;
                 if (account == null) {
                     f.fail(ReasonCode.MISSING_FIELD, "Coll/CollPrtflCd", "no collateral portfolio code and no UTI to"

@@ -91,7 +91,7 @@ public final class SbsrParser implements FeedParser {
                 bad.ifPresent(m -> f.fail(ReasonCode.INVALID_UTI, "uti", m));
                 uti = uti.toUpperCase(Locale.ROOT);
             }
-            String reporting = f.lei("reporting_counterparty_lei", t.get("reporting_counterparty_lei"), true);
+            String reporting = f.firm("reporting_counterparty_lei", t.get("reporting_counterparty_lei"), true);
             String other = f.lei("other_counterparty_lei", t.get("other_counterparty_lei"), true);
             if (reporting != null && reporting.equals(other)) {
                 f.fail(ReasonCode.INCONSISTENT_VALUES, "other_counterparty_lei", "the other counterparty is the "

@@ -72,7 +72,7 @@ public final class BdPositionsParser implements FeedParser {
         @Override
         protected FeedItem row(CsvTable t, Fields f, long record) {
             String location = "line " + t.line();
-            String firm = f.lei("firm_lei", t.get("firm_lei"), true);
+            String firm = f.firm("firm_lei", t.get("firm_lei"), true);
             String account = f.required("account", t.get("account"));
             SegregationClass seg = f.parse("segregation_class", t.get("segregation_class"), true,
                     SegregationClass::parse, ReasonCode.UNKNOWN_SEGREGATION_CLASS, "one of "

@@ -415,7 +415,7 @@ public final class CollateralXlsxParser implements FeedParser {
 
         private FeedItem line(Fields f, Map<String, String> v, String location) {
             LocalDate asOf = date(f, "as_of", v.get("as_of"), date1904);
-            String owner = f.lei("owner_lei", v.get("owner_lei"), true);
+            String owner = f.firm("owner_lei", v.get("owner_lei"), true);
             String account = f.required("account", v.get("account"));
             AssetType type = f.parse("asset_type", v.get("asset_type"), true, AssetType::parse,
                     ReasonCode.INVALID_VALUE, "one of " + Arrays.toString(AssetType.values()));

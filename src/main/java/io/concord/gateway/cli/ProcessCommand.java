@@ -18,13 +18,38 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code concord process}: runs the pipeline on files and folders. */
+/**
+ * {@code concord process}: runs the pipeline on files and folders into one output folder, which then holds that
+ * run and nothing else, and exits with a code a scheduler can act on ({@link #exitCode}).
+ */
 @Command(name = "process", mixinStandardHelpOptions = true,
-        description = "Parse, normalize and book feed files; write normalized records, exceptions, acks and margin.")
+        description = "Parse, normalize and book feed files; write normalized records, exceptions, acks and margin.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every file was accepted whole",
+                "1:the run failed (outputs of a failed run are not published)",
+                "2:usage error (including a non-empty --out without --replace)",
+                "3:some records or files were rejected (see the acks and exceptions.jsonl)",
+                "4:nothing was accepted, or no feed file was found (--out is then left as it was)"})
 public final class ProcessCommand implements Callable<Integer> {
 
-    @Option(names = "--out", required = true, description = "output folder")
+    /** Every file was accepted whole. */
+    public static final int EXIT_ACCEPTED = 0;
+    /** The run failed. */
+    public static final int EXIT_FAILED = 1;
+    /** A usage error. */
+    public static final int EXIT_USAGE = 2;
+    /** Some records or files were rejected, some accepted. */
+    public static final int EXIT_REJECTED = 3;
+    /** Nothing was accepted, or no feed file was found. */
+    public static final int EXIT_NOTHING_ACCEPTED = 4;
+
+    @Option(names = "--out", required = true, description = "output folder: written as a fresh folder and swapped in "
+            + "whole when the run has finished, so it holds exactly one run")
     Path out;
+
+    @Option(names = "--replace", description = "replace a non-empty --out (an earlier run's outputs) whole; without "
+            + "it a non-empty --out is refused")
+    boolean replace;
 
     @Option(names = "--feed", description = "feed id of every input (default: detected from each file's content)")
     String feed;
@@ -53,9 +78,49 @@ public final class ProcessCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown feed '" + feed
                     + "'; feeds: " + String.join(", ", FeedFormats.standard().ids()));
         }
-        RunSummary s = run(out, feed, mappings, inputs, whatIf.value, resubmit);
+        if (!replace && io.concord.gateway.RunFolder.occupied(out)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not empty (an "
+                    + "earlier run's outputs?): give --replace to replace it whole, or name a new folder");
+        }
+        List<Path> files = Gateway.expand(inputs);
+        if (files.isEmpty()) {
+            spec.commandLine().getErr().println("concord: no feed file found in " + inputs + " (hidden and README "
+                    + "files are skipped); nothing processed, " + out + " left as it was");
+            return EXIT_NOTHING_ACCEPTED;
+        }
+        RunSummary s = run(out, feed, mappings, files, whatIf.value, resubmit);
         print(s, spec.commandLine().getOut());
-        return s.internalErrors().isEmpty() ? 0 : 1;
+        spec.commandLine().getOut().println(outcome(s));
+        spec.commandLine().getOut().flush();
+        return exitCode(s);
+    }
+
+    /**
+     * The exit code of a finished run: {@link #EXIT_FAILED} when anything failed inside Concord,
+     * {@link #EXIT_NOTHING_ACCEPTED} when no record was accepted, {@link #EXIT_REJECTED} when some record or file
+     * was rejected, else {@link #EXIT_ACCEPTED}.
+     */
+    static int exitCode(RunSummary s) {
+        if (!s.internalErrors().isEmpty()) {
+            return EXIT_FAILED;
+        }
+        if (s.accepted() == 0) {
+            return EXIT_NOTHING_ACCEPTED;
+        }
+        return s.rejected() > 0 ? EXIT_REJECTED : EXIT_ACCEPTED;
+    }
+
+    /** One line on what the exit code says of the run. */
+    static String outcome(RunSummary s) {
+        long files = s.acks().values().stream().filter(a -> !a.equals("ACCEPTED")).count();
+        return switch (exitCode(s)) {
+            case EXIT_ACCEPTED -> "exit " + EXIT_ACCEPTED + ": every file was accepted whole";
+            case EXIT_REJECTED -> "exit " + EXIT_REJECTED + ": " + s.rejected() + " records rejected in " + files
+                    + " of " + s.files() + " files (see the acks and exceptions.jsonl)";
+            case EXIT_NOTHING_ACCEPTED -> "exit " + EXIT_NOTHING_ACCEPTED + ": nothing was accepted (" + s.rejected()
+                    + " records rejected)";
+            default -> "exit " + EXIT_FAILED + ": the run failed inside Concord";
+        };
     }
 
     /** The SIMM calibration the margin stage uses for CRIF accounts (10-day horizon). */
@@ -83,6 +148,11 @@ public final class ProcessCommand implements Callable<Integer> {
         return run(out, feed, mappings, inputs, null);
     }
 
+    /**
+     * Processes {@code inputs} (files and folders) into a fresh folder and swaps it in whole for {@code out}
+     * ({@link io.concord.gateway.RunFolder}): whatever {@code out} held is replaced, and a run that fails leaves it
+     * as it was.
+     */
     static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs, String whatIf) throws Exception {
         return run(out, feed, mappings, inputs, whatIf, false);
     }
@@ -90,8 +160,10 @@ public final class ProcessCommand implements Callable<Integer> {
     static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs, String whatIf, boolean resubmit)
             throws Exception {
         List<Path> files = Gateway.expand(inputs);
-        ProcessRun run = standardRun(out, feed, mappings, whatIf);
-        return Gateway.process(resubmit ? run.resubmitting() : run, files);
+        return io.concord.gateway.RunFolder.replace(out, fresh -> {
+            ProcessRun run = standardRun(fresh, feed, mappings, whatIf).publishedAs(out);
+            return Gateway.process(resubmit ? run.resubmitting() : run, files);
+        });
     }
 
     /**

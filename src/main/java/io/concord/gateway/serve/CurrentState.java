@@ -37,6 +37,9 @@ import java.util.function.Supplier;
  * <p>Each recomputation is written to {@code out/.state/<uuid>/} (cleared at start) and then moved into place; readers of the
  * API never see a half-written state (the swap is two renames under a write lock, reads take the read lock).
  * When a recomputation fails, the previous state stays on disk but is not served: {@link #failure()} says why.
+ * When only some firm's output fails (its data break a limit of the format), the state is published all the same:
+ * {@code state.json}'s {@code firmErrors} names the firm, the file and why, and reading that file answers 503 with
+ * the reason, while every other firm's outputs and the regulator views are served.
  */
 public final class CurrentState implements AutoCloseable {
 
@@ -63,6 +66,8 @@ public final class CurrentState implements AutoCloseable {
         return t;
     });
     private volatile String failure;
+    /** The published state's firm outputs that could not be written: firm LEI → file → why. */
+    private volatile Map<String, Map<String, String>> firmErrors;
     /** The last recomputation requested, and whether it has not started yet (later requests then join it). */
     private CompletableFuture<Void> next = CompletableFuture.completedFuture(null);
     private boolean waiting;
@@ -73,6 +78,7 @@ public final class CurrentState implements AutoCloseable {
         this.work = out.resolve(".state");
         this.ledger = ledger;
         this.margining = margining;
+        this.firmErrors = publishedFirmErrors(current);
         try {
             ServeGateway.deleteTree(work); // what a stopped or killed gateway left half-written
         } catch (IOException e) {
@@ -142,8 +148,9 @@ public final class CurrentState implements AutoCloseable {
                     }
                 }
             }
-            Map<String, Path> outputs = StateOutputs.write(tmp, mappings.version(), engines, ledger.positions(),
-                    ledger.collateral(), ledger.sensitivities(), exceptions).files();
+            StateOutputs.Written written = StateOutputs.write(tmp, mappings.version(), engines, ledger.positions(),
+                    ledger.collateral(), ledger.sensitivities(), exceptions);
+            Map<String, Path> outputs = written.files();
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("computedAt", Instant.now().toString());
             state.put("mappingsVersion", mappings.version());
@@ -152,8 +159,11 @@ public final class CurrentState implements AutoCloseable {
             Map<String, String> relative = new LinkedHashMap<>();
             outputs.forEach((name, p) -> relative.put(name, tmp.relativize(p).toString()));
             state.put("outputs", relative);
+            state.put(FIRM_ERRORS, written.firmErrors());
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(STATE_FILE).toFile(), state);
-            publish(tmp);
+            written.firmErrors().forEach((firm, files) -> files.forEach((file, why) ->
+                    System.out.println("current state: reports/" + firm + "/" + file + " not written: " + why)));
+            publish(tmp, written.firmErrors());
             failure = null;
         } catch (IOException | RuntimeException e) {
             failure = "the current state could not be recomputed after the last submission: "
@@ -167,7 +177,7 @@ public final class CurrentState implements AutoCloseable {
         }
     }
 
-    private void publish(Path tmp) throws IOException {
+    private void publish(Path tmp, Map<String, Map<String, String>> errors) throws IOException {
         Path old = work.resolve("replaced-" + UUID.randomUUID());
         lock.writeLock().lock();
         try {
@@ -175,10 +185,30 @@ public final class CurrentState implements AutoCloseable {
                 Files.move(current, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(tmp, current, StandardCopyOption.ATOMIC_MOVE);
+            firmErrors = Map.copyOf(errors);
         } finally {
             lock.writeLock().unlock();
         }
         ServeGateway.deleteTree(old);
+    }
+
+    /** {@code state.json}'s name for the firms' outputs that could not be written. */
+    public static final String FIRM_ERRORS = "firmErrors";
+
+    /** The firm errors of the state published under {@code current} (none when there is none, or it names none). */
+    private static Map<String, Map<String, String>> publishedFirmErrors(Path current) {
+        Path state = current.resolve(STATE_FILE);
+        if (!Files.isRegularFile(state)) {
+            return Map.of();
+        }
+        try {
+            var node = Json.MAPPER.readTree(state.toFile()).get(FIRM_ERRORS);
+            return node == null ? Map.of() : Json.MAPPER.convertValue(node,
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, String>>>() {
+                    });
+        } catch (IOException e) {
+            return Map.of(); // a state.json that cannot be read is replaced at the recomputation the start requests
+        }
     }
 
     /** Whether a state has been published (none before the first commit, or while the first one is computed). */
@@ -202,6 +232,15 @@ public final class CurrentState implements AutoCloseable {
         }
         lock.readLock().lock();
         try {
+            String[] parts = relative.split("/");
+            if (parts.length == 3 && parts[0].equals("reports")) {
+                String failed = firmErrors.getOrDefault(parts[1], Map.of()).get(parts[2]);
+                if (failed != null) {
+                    throw new Access.Refused(503, "the " + parts[2] + " of " + parts[1] + " could not be written "
+                            + "from the current state (the firm's other outputs and every other firm's are): "
+                            + failed);
+                }
+            }
             return Optional.of(Files.readAllBytes(current.resolve(relative)));
         } catch (NoSuchFileException e) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package io.concord.gateway.bus;
 
+import io.concord.gateway.cli.ProcessCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.gateway.Gateway;
 import io.concord.gateway.StateOutputs;
@@ -192,7 +193,7 @@ class KafkaBusTest {
         Path reference = dir.resolve("reference-fixtures");
         if (!Files.exists(reference.resolve("margin/margin.json"))) {
             CliRun process = CliRun.of("process", "--out", reference.toString(), "fixtures");
-            assertThat(process.code()).as(process.err()).isEqualTo(0);
+            assertThat(process.code()).as(process.err()).isEqualTo(ProcessCommand.EXIT_REJECTED); // fixtures/bad/
         }
         return Json.MAPPER.readTree(reference.resolve("margin/margin.json").toFile());
     }

@@ -47,7 +47,7 @@ class MappingsCommandTest {
 
         CliRun before = CliRun.of("process", "--out", tmp.resolve("before").toString(), "--mappings",
                 mappings.toString(), LARKSPUR);
-        assertThat(before.code()).as(before.err()).isZero();
+        assertThat(before.code()).as("the unmapped ETF is rejected: " + before.err()).isEqualTo(ProcessCommand.EXIT_REJECTED);
         assertThat(withCusip(tmp.resolve("before/exceptions.jsonl"), "attributes"))
                 .singleElement().satisfies(e -> assertThat(e.get("reason").asText()).isEqualTo("UNMAPPED_PRODUCT"));
         assertThat(withCusip(tmp.resolve("before/normalized/positions.jsonl"), "product", "ids")).isEmpty();
@@ -148,7 +148,7 @@ class MappingsCommandTest {
 
         CliRun run = CliRun.of("process", "--out", tmp.resolve("out").toString(), "--mappings", mappings.toString(),
                 HUDSON);
-        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.code()).as("the ambiguous record is rejected: " + run.err()).isEqualTo(ProcessCommand.EXIT_REJECTED);
         assertThat(lines(tmp.resolve("out/exceptions.jsonl"))).filteredOn(
                         e -> "78462F103".equals(e.at("/attributes/cusip").asText())).isNotEmpty()
                 .allSatisfy(e -> {

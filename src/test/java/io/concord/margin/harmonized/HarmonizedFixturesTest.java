@@ -1,5 +1,6 @@
 package io.concord.margin.harmonized;
 
+import io.concord.gateway.cli.ProcessCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.gateway.cli.CliRun;
 import io.concord.report.Json;
@@ -35,10 +36,10 @@ class HarmonizedFixturesTest {
     @BeforeAll
     static void processTheFixturesBothWays() throws IOException {
         CliRun r = CliRun.of("process", "--out", dir.resolve("default").toString(), "fixtures");
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.code()).as(r.err()).isEqualTo(ProcessCommand.EXIT_REJECTED); // fixtures/bad/ is rejected
         CliRun w = CliRun.of("process", "--what-if", "harmonize-all", "--out", dir.resolve("all").toString(),
                 "fixtures");
-        assertThat(w.code()).as(w.err()).isZero();
+        assertThat(w.code()).as(w.err()).isEqualTo(ProcessCommand.EXIT_REJECTED);
         configured = Json.MAPPER.readTree(dir.resolve("default/margin/margin.json").toFile());
         whatIf = Json.MAPPER.readTree(dir.resolve("all/margin/margin.json").toFile());
         summary = Json.MAPPER.readTree(dir.resolve("default/margin/summary.json").toFile());
