@@ -22,7 +22,7 @@ public final class ConcordCli implements Runnable {
 
     /** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 usage error. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new ConcordCli());
+        CommandLine cl = root(args);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("concord: " + ex.getMessage().replaceAll("\\s+", " ")
                     + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
@@ -33,6 +33,19 @@ public final class ConcordCli implements Runnable {
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The command line: for {@code concord simm}, the simm command alone under a bare {@code concord} (start-up
+     * loads nothing of the other commands: a single-portfolio SIMM is mostly start-up); else every command.
+     */
+    private static CommandLine root(String... args) {
+        if (args.length > 0 && args[0].equals("simm")) {
+            CommandLine cl = new CommandLine(CommandLine.Model.CommandSpec.create().name("concord"));
+            cl.addSubcommand("simm", new SimmCommand());
+            return cl;
+        }
+        return new CommandLine(new ConcordCli());
     }
 
     static String oneLine(Throwable t) {

@@ -752,7 +752,9 @@ public final class SimmEngine {
                 }
                 double x = (kind == Kind.CURVATURE ? scaling(a) : 1) * scale * a.amount;
                 String key = credit ? a.qualifier + SEP + a.label1 + SEP + a.label2 : a.qualifier;
-                factors.computeIfAbsent(key, k -> new Factor(a)).x += x;
+                Factor f = factors.computeIfAbsent(key, k -> new Factor(a));
+                f.x += x;
+                f.given += a.amount;
             }
             // concentration: by qualifier (issuer / seniority for credit, over tenors and label 2)
             Map<String, Double> netByQ = new HashMap<>();
@@ -788,7 +790,7 @@ public final class SimmEngine {
                     String name = credit ? join(a.qualifier, a.label1, a.label2) : a.qualifier;
                     sens.add(kind == Kind.CURVATURE
                             ? new Node(name, f.x, ordered("riskType", a.riskType, "cvr", f.x), List.of())
-                            : new Node(name, ws[i], vegaDetail(kind, a.riskType, sumOf(e.getValue(), a, credit),
+                            : new Node(name, ws[i], vegaDetail(kind, a.riskType, f.given,
                             kind == Kind.VEGA ? f.x : Double.NaN, sigma, kind == Kind.VEGA ? bp.hvr() : 1, rw, c[i],
                             ws[i]), List.of()));
                 }
@@ -835,26 +837,18 @@ public final class SimmEngine {
                 "lambda", lambda(theta(sumCvr, sumAbs))), buckets);
     }
 
-    /** One risk factor of a bucket: its first row and its summed (vol-weighted, for vega) sensitivity. */
+    /**
+     * One risk factor of a bucket: its first row, its summed sensitivity as given ({@code given}, USD) and as
+     * weighted for the measure ({@code x}: vega risk HVR·σ·s, or curvature exposure SF·σ·s).
+     */
     private static final class Factor {
         final Agg agg;
         double x;
+        double given;
 
         Factor(Agg agg) {
             this.agg = agg;
         }
-    }
-
-    /** The USD amount of a risk factor as given (before volatility weighting), for the explanation. */
-    private static double sumOf(List<Agg> bucketRows, Agg first, boolean credit) {
-        double s = 0;
-        for (Agg a : bucketRows) {
-            if (a.qualifier.equals(first.qualifier) && (!credit || a.label1.equals(first.label1)
-                    && a.label2.equals(first.label2))) {
-                s += a.amount;
-            }
-        }
-        return s;
     }
 
     /** Explanation of one weighted delta or vega sensitivity; vega shows its volatility and vega risk. */
