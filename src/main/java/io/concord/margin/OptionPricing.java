@@ -1,8 +1,10 @@
 package io.concord.margin;
 
 /**
- * European option values: Black-Scholes (stock and index options, with a continuous dividend yield) and Black-76
- * (options on futures). At or after expiry, or with zero volatility, the value is the discounted intrinsic value.
+ * Option values: Black-Scholes (European stock and index options, with a continuous dividend yield), Black-76
+ * (options on futures) and a Cox-Ross-Rubinstein binomial tree (American-style options, early exercise checked at
+ * every node). At or after expiry, or with zero volatility, the value is the discounted intrinsic value (the
+ * intrinsic value for an American option).
  */
 public final class OptionPricing {
 
@@ -42,6 +44,44 @@ public final class OptionPricing {
         }
         double d1 = (Math.log(future / strike) + 0.5 * vol * vol * years) / (vol * Math.sqrt(years));
         return put ? -df * cnd(-d1) : df * cnd(d1);
+    }
+
+    /**
+     * American option value by a Cox-Ross-Rubinstein binomial tree (Cox, Ross and Rubinstein 1979): up factor
+     * u = e^(σ√Δt), down 1/u, risk-neutral probability p = (e^((r−q)Δt) − d) / (u − d); at each node the value is the
+     * greater of exercising now and the discounted expected value of the next step.
+     *
+     * @param steps time steps of the tree
+     */
+    public static double americanBinomial(double spot, double strike, double years, double vol, double rate,
+                                          double yield, boolean put, int steps) {
+        if (years <= 0 || vol <= 0 || spot <= 0) {
+            return Math.max(put ? strike - spot : spot - strike, 0);
+        }
+        double dt = years / steps;
+        double u = Math.exp(vol * Math.sqrt(dt));
+        double d = 1 / u;
+        double p = (Math.exp((rate - yield) * dt) - d) / (u - d);
+        double disc = Math.exp(-rate * dt);
+        double up = disc * p;
+        double down = disc * (1 - p);
+        double d2 = d * d;
+        double[] v = new double[steps + 1];
+        double s = spot * Math.pow(u, steps);
+        for (int i = 0; i <= steps; i++) {
+            v[i] = Math.max(put ? strike - s : s - strike, 0);
+            s *= d2;
+        }
+        for (int n = steps - 1; n >= 0; n--) {
+            s = spot * Math.pow(u, n);
+            for (int i = 0; i <= n; i++) {
+                double hold = up * v[i] + down * v[i + 1];
+                double exercise = put ? strike - s : s - strike;
+                v[i] = Math.max(hold, exercise);
+                s *= d2;
+            }
+        }
+        return v[0];
     }
 
     /** Undiscounted Black value on a forward. */

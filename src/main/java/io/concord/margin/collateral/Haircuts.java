@@ -199,7 +199,9 @@ public final class Haircuts {
                 if (l.counted && scaleOf[i] < 1 && cap.assetClasses().contains(l.line.assetClass())) {
                     l.basis.add("cap " + cap.id() + ": " + cap.assetClasses() + " count at most " + cap.maxShare().cite()
                             + " of the account's collateral after haircuts and caps " + Explain.fixed(total, 2)
-                            + " (solved on the post-cap total: capped ≤ share / (1 − share) × the rest); scaled by "
+                            + " (solved on the post-cap total: capped ≤ share / (1 − share) × the rest"
+                            + (scaleOf[i] == 0 ? "; the account has no other counted collateral, so these classes "
+                            + "cannot be within their share of it and count 0" : "") + "); scaled by "
                             + Explain.fixed(scaleOf[i], 6));
                 }
             }

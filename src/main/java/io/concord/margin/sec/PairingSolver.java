@@ -1,14 +1,5 @@
 package io.concord.margin.sec;
 
-import org.apache.commons.math3.optim.MaxIter;
-import org.apache.commons.math3.optim.PointValuePair;
-import org.apache.commons.math3.optim.linear.LinearConstraint;
-import org.apache.commons.math3.optim.linear.LinearConstraintSet;
-import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
-import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
-import org.apache.commons.math3.optim.linear.Relationship;
-import org.apache.commons.math3.optim.linear.SimplexSolver;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +9,7 @@ import java.util.List;
  * program over every candidate strategy. Each leg i has a quantity q_i and a stand-alone cost per unit c_i (what
  * it costs when left out of every strategy: an uncovered short option, stock margined alone, a long option that
  * is paid in full anyway at 0); each candidate j uses a_ij units of leg i per unit of the strategy at cost d_j. The
- * program minimises Σ d_j x_j + Σ c_i s_i subject to Σ_j a_ij x_j + s_i = q_i, x, s ≥ 0. Among pairings of the same
+ * program (a dense simplex; the "left alone" columns are a feasible first basis) minimises Σ d_j x_j + Σ c_i s_i subject to Σ_j a_ij x_j + s_i = q_i, x, s ≥ 0. Among pairings of the same
  * cost, a second program prefers the one that pairs the most (so a butterfly is named a butterfly, not two spreads
  * of the same total). Strategies are whole units: a fractional optimum is rounded down, the whole units are taken,
  * and the program is solved again on what is left until it is whole or nothing more pairs.
@@ -34,6 +25,8 @@ final class PairingSolver {
     }
 
     private static final double WHOLE = 1e-6;
+    /** Components with at most this many useful candidates are solved exactly; larger ones greedily. */
+    static final int EXACT_UP_TO = 60;
 
     private PairingSolver() {
     }
@@ -45,17 +38,118 @@ final class PairingSolver {
      * @return the units taken of each candidate (whole units), in the order found
      */
     static List<Taken> solve(double[] quantity, double[] standalone, List<Candidate> candidates) {
+        java.util.Collection<List<Integer>> components = components(quantity, standalone, candidates);
         double[] left = quantity.clone();
         List<Taken> taken = new ArrayList<>();
+        for (List<Integer> component : components) {
+            if (component.size() == 1) {
+                int j = component.get(0);
+                Candidate c = candidates.get(j);
+                double units = Double.MAX_VALUE;
+                for (int k = 0; k < c.legs().length; k++) {
+                    units = Math.min(units, Math.floor(left[c.legs()[k]] / c.perUnit()[k] + WHOLE));
+                }
+                if (units >= 1) {
+                    take(c, left, units);
+                    taken.add(new Taken(j, units));
+                }
+            } else if (component.size() <= EXACT_UP_TO) {
+                solveComponent(left, standalone, candidates, component, taken);
+            } else {
+                greedy(left, standalone, candidates, component, taken);
+            }
+        }
+        return taken;
+    }
+
+    /** The size of the largest component of useful candidates (above {@link #EXACT_UP_TO} it is paired greedily). */
+    static int largestComponent(double[] quantity, double[] standalone, List<Candidate> candidates) {
+        return components(quantity, standalone, candidates).stream().mapToInt(List::size).max().orElse(0);
+    }
+
+    /**
+     * Candidates that save something against their legs' stand-alone costs (the others never lower the total),
+     * grouped by the legs they link: each group is its own program.
+     */
+    private static java.util.Collection<List<Integer>> components(double[] quantity, double[] standalone,
+                                                                  List<Candidate> candidates) {
+        List<Integer> useful = new ArrayList<>();
+        for (int j = 0; j < candidates.size(); j++) {
+            Candidate c = candidates.get(j);
+            double alone = 0;
+            for (int k = 0; k < c.legs().length; k++) {
+                alone += standalone[c.legs()[k]] * c.perUnit()[k];
+            }
+            if (alone - c.cost() > 1e-9 * Math.max(1, alone) && fits(c, quantity, 1)) {
+                useful.add(j);
+            }
+        }
+        int[] parent = new int[quantity.length];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        for (int j : useful) {
+            int[] legs = candidates.get(j).legs();
+            for (int k = 1; k < legs.length; k++) {
+                parent[root(parent, legs[k])] = root(parent, legs[0]);
+            }
+        }
+        java.util.Map<Integer, List<Integer>> components = new java.util.LinkedHashMap<>();
+        for (int j : useful) {
+            components.computeIfAbsent(root(parent, candidates.get(j).legs()[0]), r -> new ArrayList<>()).add(j);
+        }
+        return components.values();
+    }
+
+    /**
+     * A component too large for the program at the speed a million-position run needs: strategies by saving per
+     * unit, largest first, each taken as far as its legs allow. Not guaranteed minimal; the tree says so.
+     */
+    private static void greedy(double[] left, double[] standalone, List<Candidate> candidates, List<Integer> component,
+                               List<Taken> taken) {
+        List<Integer> order = new ArrayList<>(component);
+        double[] saving = new double[candidates.size()];
+        for (int j : component) {
+            Candidate c = candidates.get(j);
+            double alone = 0;
+            for (int k = 0; k < c.legs().length; k++) {
+                alone += standalone[c.legs()[k]] * c.perUnit()[k];
+            }
+            saving[j] = alone - c.cost();
+        }
+        order.sort((a, b) -> Double.compare(saving[b], saving[a]));
+        for (int j : order) {
+            Candidate c = candidates.get(j);
+            double units = Double.MAX_VALUE;
+            for (int k = 0; k < c.legs().length; k++) {
+                units = Math.min(units, Math.floor(left[c.legs()[k]] / c.perUnit()[k] + WHOLE));
+            }
+            if (units >= 1) {
+                take(c, left, units);
+                taken.add(new Taken(j, units));
+            }
+        }
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static void solveComponent(double[] left, double[] standalone, List<Candidate> candidates,
+                                       List<Integer> component, List<Taken> taken) {
         for (int round = 0; round < 10_000; round++) {
             List<Integer> feasible = new ArrayList<>();
-            for (int j = 0; j < candidates.size(); j++) {
+            for (int j : component) {
                 if (fits(candidates.get(j), left, 1)) {
                     feasible.add(j);
                 }
             }
             if (feasible.isEmpty()) {
-                break;
+                return;
             }
             double[] x = optimum(left, standalone, candidates, feasible);
             boolean whole = true;
@@ -76,17 +170,16 @@ final class PairingSolver {
                 }
             }
             if (whole) {
-                break;
+                return;
             }
             if (!any) {
                 if (largest < 0) {
-                    break;
+                    return;
                 }
                 take(candidates.get(feasible.get(largest)), left, 1);
                 taken.add(new Taken(feasible.get(largest), 1));
             }
         }
-        return taken;
     }
 
     private static boolean fits(Candidate c, double[] left, double units) {
@@ -107,54 +200,154 @@ final class PairingSolver {
     /** The LP optimum over the feasible candidates (then the most-paired among optima): units per candidate. */
     private static double[] optimum(double[] left, double[] standalone, List<Candidate> candidates,
                                     List<Integer> feasible) {
+        // rows: only the legs the feasible candidates use
+        int[] row = new int[left.length];
+        java.util.Arrays.fill(row, -1);
+        List<Integer> legsUsed = new ArrayList<>();
+        for (int j : feasible) {
+            for (int i : candidates.get(j).legs()) {
+                if (row[i] < 0) {
+                    row[i] = legsUsed.size();
+                    legsUsed.add(i);
+                }
+            }
+        }
         int n = feasible.size();
-        int legs = left.length;
-        int vars = n + legs;
+        int m = legsUsed.size();
         double scale = 0;
-        for (int i = 0; i < legs; i++) {
-            scale = Math.max(scale, Math.abs(standalone[i]));
+        for (int i : legsUsed) {
+            scale = Math.max(scale, Math.abs(standalone[i] * left[i]));
         }
         for (int j : feasible) {
             scale = Math.max(scale, Math.abs(candidates.get(j).cost()));
         }
         scale = scale == 0 ? 1 : scale;
-        double[] cost = new double[vars];
-        double[] paired = new double[vars];
-        double[][] rows = new double[legs][vars];
+        // columns 0..n-1 the candidates, n..n+m-1 the fraction of each leg left alone; every row reads
+        // "fraction paired + fraction alone = 1", so the alone columns are a feasible starting basis
+        double[][] t = new double[m][n + m + 1];
+        double[] cost = new double[n + m];
+        double[] paired = new double[n + m];
         for (int k = 0; k < n; k++) {
             Candidate c = candidates.get(feasible.get(k));
             cost[k] = c.cost() / scale;
-            for (int m = 0; m < c.legs().length; m++) {
-                int i = c.legs()[m];
-                double q = left[i] > 0 ? left[i] : 1;
-                rows[i][k] += c.perUnit()[m] / q;
-                paired[k] += c.perUnit()[m] / q;
+            for (int q = 0; q < c.legs().length; q++) {
+                int i = c.legs()[q];
+                t[row[i]][k] += c.perUnit()[q] / left[i];
+                paired[k] -= c.perUnit()[q] / left[i];
             }
         }
-        List<LinearConstraint> constraints = new ArrayList<>();
-        for (int i = 0; i < legs; i++) {
-            double q = left[i] > 0 ? left[i] : 1;
-            cost[n + i] = standalone[i] * q / scale;
-            rows[i][n + i] = 1;
-            constraints.add(new LinearConstraint(rows[i], Relationship.EQ, left[i] > 0 ? 1 : 0));
+        int[] basis = new int[m];
+        for (int r = 0; r < m; r++) {
+            int i = legsUsed.get(r);
+            cost[n + r] = standalone[i] * left[i] / scale;
+            t[r][n + r] = 1;
+            t[r][n + m] = 1;
+            basis[r] = n + r;
         }
-        // s_i is in units of the leg's remaining quantity (so every row reads "shares of the leg = 1")
-        SimplexSolver solver = new SimplexSolver(1e-9, 10, 1e-12);
-        PointValuePair best = solver.optimize(new MaxIter(100_000), new LinearObjectiveFunction(cost, 0),
-                new LinearConstraintSet(constraints), GoalType.MINIMIZE, new NonNegativeConstraint(true));
-        List<LinearConstraint> tie = new ArrayList<>(constraints);
-        tie.add(new LinearConstraint(cost, Relationship.LEQ, best.getValue() + 1e-9 * Math.max(1, Math.abs(best.getValue()))));
-        double[] x = best.getPoint();
-        try {
-            x = solver.optimize(new MaxIter(100_000), new LinearObjectiveFunction(paired, 0),
-                    new LinearConstraintSet(tie), GoalType.MAXIMIZE, new NonNegativeConstraint(true)).getPoint();
-        } catch (RuntimeException e) {
-            // the first optimum stands: the tie-break only names strategies, it never changes the cost
-        }
+        Simplex.minimise(t, basis, cost, null);
+        // among the optima, the one that pairs most (names a butterfly a butterfly): a second objective over the
+        // columns whose reduced cost is zero, which leaves the first objective where it is
+        Simplex.minimise(t, basis, paired, cost);
         double[] units = new double[n];
-        for (int k = 0; k < n; k++) {
-            units[k] = Math.max(0, x[k]);
+        for (int r = 0; r < m; r++) {
+            if (basis[r] < n) {
+                units[basis[r]] = Math.max(0, t[r][n + m]);
+            }
         }
         return units;
+    }
+
+    /** A dense tableau simplex for the small programs above: minimise over a feasible starting basis. */
+    static final class Simplex {
+
+        private static final double EPS = 1e-10;
+
+        private Simplex() {
+        }
+
+        /**
+         * Minimises {@code objective} from the basis given (tableau rows {@code t}, right-hand side in the last
+         * column). With {@code keep}, only columns whose reduced cost under {@code keep} is zero may enter, so
+         * {@code keep}'s value does not change (a lexicographic second objective). Dantzig's rule, then Bland's
+         * after many pivots so degenerate pivots cannot cycle.
+         */
+        static void minimise(double[][] t, int[] basis, double[] objective, double[] keep) {
+            int m = t.length;
+            if (m == 0) {
+                return;
+            }
+            int cols = t[0].length - 1;
+            for (int iteration = 0; iteration < 50_000; iteration++) {
+                boolean bland = iteration > 500;
+                int enter = -1;
+                double best = -EPS;
+                for (int j = 0; j < cols; j++) {
+                    if (keep != null && Math.abs(reduced(t, basis, keep, j)) > 1e-9) {
+                        continue;
+                    }
+                    double d = reduced(t, basis, objective, j);
+                    if (d < best) {
+                        enter = j;
+                        best = d;
+                        if (bland) {
+                            break;
+                        }
+                    }
+                }
+                if (enter < 0) {
+                    return;
+                }
+                int leave = -1;
+                double ratio = Double.MAX_VALUE;
+                for (int r = 0; r < m; r++) {
+                    double a = t[r][enter];
+                    if (a > EPS) {
+                        double v = t[r][cols] / a;
+                        if (v < ratio - EPS || (Math.abs(v - ratio) <= EPS && basis[r] < basis[leave])) {
+                            ratio = v;
+                            leave = r;
+                        }
+                    }
+                }
+                if (leave < 0) {
+                    return; // unbounded: cannot happen, every column uses some leg's quantity
+                }
+                pivot(t, leave, enter);
+                basis[leave] = enter;
+            }
+        }
+
+        private static double reduced(double[][] t, int[] basis, double[] c, int j) {
+            double d = c[j];
+            for (int r = 0; r < t.length; r++) {
+                double a = t[r][j];
+                if (a != 0) {
+                    d -= c[basis[r]] * a;
+                }
+            }
+            return d;
+        }
+
+        private static void pivot(double[][] t, int pr, int pc) {
+            double[] p = t[pr];
+            double inv = 1 / p[pc];
+            for (int j = 0; j < p.length; j++) {
+                p[j] *= inv;
+            }
+            p[pc] = 1;
+            for (int r = 0; r < t.length; r++) {
+                if (r == pr) {
+                    continue;
+                }
+                double f = t[r][pc];
+                if (f != 0) {
+                    double[] row = t[r];
+                    for (int j = 0; j < row.length; j++) {
+                        row[j] -= f * p[j];
+                    }
+                    row[pc] = 0;
+                }
+            }
+        }
     }
 }

@@ -40,8 +40,50 @@ public final class PortfolioMargin implements MarginSilo {
     }
 
     /** A class group's profit or loss at each valuation point, its worst loss and its minimum. */
-    record ClassGroup(String riskFactor, Range range, double[] moves, double[] pnl, List<Revaluation> positions,
-                      String rangeSource) {
+    static final class ClassGroup {
+        final String riskFactor;
+        final Range range;
+        final double[] moves;
+        final double[] pnl;
+        final List<Revaluation> positions;
+        final String rangeSource;
+        /** The concentration add-on's node, null when the group is not concentrated. */
+        Explain concentration;
+
+        ClassGroup(String riskFactor, Range range, double[] moves, double[] pnl, List<Revaluation> positions,
+                   String rangeSource) {
+            this.riskFactor = riskFactor;
+            this.range = range;
+            this.moves = moves;
+            this.pnl = pnl;
+            this.positions = positions;
+            this.rangeSource = rangeSource;
+        }
+
+        String riskFactor() {
+            return riskFactor;
+        }
+
+        Range range() {
+            return range;
+        }
+
+        double[] moves() {
+            return moves;
+        }
+
+        double[] pnl() {
+            return pnl;
+        }
+
+        List<Revaluation> positions() {
+            return positions;
+        }
+
+        String rangeSource() {
+            return rangeSource;
+        }
+
         int worstPoint() {
             int w = 0;
             for (int i = 1; i < pnl.length; i++) {
@@ -55,6 +97,73 @@ public final class PortfolioMargin implements MarginSilo {
         double loss() {
             return Math.max(0, -pnl[worstPoint()]);
         }
+
+        /** Gross value of the underlying the group's positions carry: Σ |quantity × multiplier × underlying|. */
+        double grossValue() {
+            double v = 0;
+            for (Revaluation r : positions) {
+                v += Math.abs(r.netQty * r.multiplier * r.underlyingPrice());
+            }
+            return v;
+        }
+    }
+
+    /** A position's revaluation: American-style listed options by the binomial tree, the rest in closed form. */
+    private Revaluation revaluation(Position p, MarketContext market) {
+        var pr = p.product();
+        if (pr.putCall() == null || pr.regime() != io.concord.model.Regime.LISTED_OPTION) {
+            return new Revaluation(p, market);
+        }
+        String fromFeed = pr.terms().get("exerciseStyle");
+        PortfolioMarginParameters.Style style;
+        if (fromFeed != null) {
+            if (!fromFeed.equals("AMERICAN") && !fromFeed.equals("EUROPEAN")) {
+                throw new MarketContext.Missing("terms.exerciseStyle must be AMERICAN or EUROPEAN, got '" + fromFeed
+                        + "'");
+            }
+            style = new PortfolioMarginParameters.Style(fromFeed.equals("AMERICAN"), "terms.exerciseStyle from the feed");
+        } else {
+            style = params.exerciseStyles().get(Positions.family(pr.taxonomy()));
+            if (style == null) {
+                throw new MarketContext.Missing("sec-pm.yaml exerciseStyles has no style for "
+                        + Positions.family(pr.taxonomy()) + " and the feed gives no terms.exerciseStyle");
+            }
+        }
+        return style.american() ? new Revaluation(p, market, (int) params.binomialSteps().value(), style.source())
+                : new Revaluation(p, market);
+    }
+
+    /**
+     * The concentration add-on (FINRA 4210(g)(8)(B), parameters in sec-pm.yaml): a class group of the listed
+     * families carrying at least the configured share of the account's gross underlying value, and at least the
+     * minimum value, is revalued at ± the configured move; the add-on is what its worst loss there exceeds the
+     * group's requirement by. Null when the group is not concentrated.
+     */
+    private Explain concentration(ClassGroup g, double accountGross) {
+        PortfolioMarginParameters.Concentration c = params.concentration();
+        if (c == null || accountGross <= 0 || g.positions().isEmpty()) {
+            return null;
+        }
+        String family = Positions.family(g.positions().get(0).position.product().taxonomy());
+        double value = g.grossValue();
+        double share = value / accountGross;
+        if (!c.families().contains(family) || share < c.share().value() || value < c.minimumValue().value()) {
+            return null;
+        }
+        double down = 0;
+        double up = 0;
+        for (Revaluation r : g.positions()) {
+            down += r.pnl(-c.move().value());
+            up += r.pnl(c.move().value());
+        }
+        double stress = Math.max(0, -Math.min(down, up));
+        double base = Math.max(g.loss(), minimum(g));
+        return Explain.leaf("concentration add-on", Math.max(0, stress - base), "class group " + g.riskFactor()
+                + " carries " + Explain.fixed(share * 100, 1) + " % of the account's gross underlying value "
+                + Explain.fixed(value, 2) + " (share " + c.share().cite() + ", minimum " + c.minimumValue().cite()
+                + "): revalued at ± " + c.move().cite() + ": " + Explain.fixed(down, 2) + " / " + Explain.fixed(up, 2)
+                + "; add-on = worst loss " + Explain.fixed(stress, 2) + " − requirement " + Explain.fixed(base, 2)
+                + ", floored at 0");
     }
 
     @Override
@@ -64,7 +173,7 @@ public final class PortfolioMargin implements MarginSilo {
         for (Position p : positions) {
             try {
                 byRiskFactor.computeIfAbsent(p.product().riskFactor(), k -> new ArrayList<>())
-                        .add(new Revaluation(p, market));
+                        .add(revaluation(p, market));
             } catch (MarketContext.Missing e) {
                 unmargined.add(Unmargined.of(ID, p, e.getMessage()));
             }
@@ -92,6 +201,13 @@ public final class PortfolioMargin implements MarginSilo {
 
         List<Explain> children = new ArrayList<>();
         double total = 0;
+        double gross = 0;
+        for (ClassGroup g : groups.values()) {
+            gross += g.grossValue();
+        }
+        for (ClassGroup g : groups.values()) {
+            g.concentration = concentration(g, gross);
+        }
         Map<String, ClassGroup> left = new LinkedHashMap<>(groups);
         for (ProductGroup pg : params.productGroups()) {
             List<ClassGroup> members = new ArrayList<>();
@@ -136,10 +252,27 @@ public final class PortfolioMargin implements MarginSilo {
         return new ClassGroup(rf, range, moves, pnl, revs, rangeSource);
     }
 
+    /**
+     * $0.375 × multiplier per option or security-future contract (FINRA 4210(g)(2)(F)(ii)), a long option's not
+     * above its market value (the reported price, else its theoretical value).
+     */
     private double minimum(ClassGroup g) {
         double m = 0;
+        double rate = params.minimumPerContract().value();
         for (Revaluation r : g.positions()) {
-            m += r.contracts() * r.multiplier * params.minimumPerContract().value();
+            if (r.contracts() == 0) {
+                continue;
+            }
+            double perContract = rate * r.multiplier;
+            double longs = r.position.longQty().doubleValue();
+            double shorts = r.position.shortQty().doubleValue();
+            if (r.option && longs > 0) {
+                double value = (r.position.price() != null ? r.position.price().doubleValue() : r.theoreticalValue())
+                        * r.multiplier;
+                m += longs * Math.min(perContract, value) + shorts * perContract;
+            } else {
+                m += (longs + shorts) * perContract;
+            }
         }
         return m;
     }
@@ -150,8 +283,14 @@ public final class PortfolioMargin implements MarginSilo {
         List<Explain> kids = new ArrayList<>();
         kids.add(worstPoint(g));
         kids.add(Explain.leaf("minimum", min, "$" + params.minimumPerContract().cite()
-                + " × multiplier per option or security-future contract"));
-        return Explain.of("class group " + g.riskFactor(), Math.max(loss, min), "max(worst loss, minimum); range "
+                + " × multiplier per option or security-future contract, a long option's at most its market value"));
+        double addOn = 0;
+        if (g.concentration != null) {
+            kids.add(g.concentration);
+            addOn = g.concentration.amount().doubleValue();
+        }
+        return Explain.of("class group " + g.riskFactor(), Math.max(loss, min) + addOn, "max(worst loss, minimum)"
+                + (g.concentration == null ? "" : " + concentration add-on") + "; range "
                 + g.range().name() + " " + g.range().down().cite() + " / " + g.range().up().cite() + " chosen by "
                 + g.rangeSource() + "; " + params.pointsPerSide().cite() + " points per side; P&L by point "
                 + points(g), kids);
@@ -184,14 +323,17 @@ public final class PortfolioMargin implements MarginSilo {
             }
         }
         double min = 0;
+        double addOns = 0;
         List<Explain> kids = new ArrayList<>();
         for (ClassGroup g : members) {
             min += minimum(g);
+            addOns += g.concentration == null ? 0 : g.concentration.amount().doubleValue();
             kids.add(classGroupExplain(g));
         }
-        double req = Math.max(-worst, min);
+        double req = Math.max(-worst, min) + addOns;
         return Explain.of("product group " + pg.name(), req, "max(worst combined loss, sum of class-group minimums "
-                + Explain.fixed(min, 2) + "); combined loss at valuation point " + (worstAt + 1) + " = losses + "
+                + Explain.fixed(min, 2) + ")" + (addOns > 0 ? " + concentration add-ons " + Explain.fixed(addOns, 2)
+                : "") + "; combined loss at valuation point " + (worstAt + 1) + " = losses + "
                 + pg.offset().cite() + " × gains of the other class groups (class-group amounts below stand alone)",
                 kids);
     }

@@ -17,10 +17,28 @@ import java.util.Map;
  * @param pointsPerSide      valuation points on each side of zero (5: ten equally spaced points)
  * @param minimumPerContract dollars × multiplier per option or security-future contract
  * @param productGroups      class groups whose gains offset each other's losses at a percentage
+ * @param exerciseStyles     taxonomy family → exercise style of its listed options (a feed's terms.exerciseStyle
+ *                           overrides), with its source
+ * @param binomialSteps      steps of the Cox-Ross-Rubinstein tree that prices American-style options
+ * @param concentration      the add-on for a class group that dominates the account, null when not configured
  */
 public record PortfolioMarginParameters(Map<String, Range> ranges, Map<String, Choice> familyRanges,
                                         Map<String, Choice> riskFactorRanges, Param pointsPerSide,
-                                        Param minimumPerContract, List<ProductGroup> productGroups) {
+                                        Param minimumPerContract, List<ProductGroup> productGroups,
+                                        Map<String, Style> exerciseStyles, Param binomialSteps,
+                                        Concentration concentration) {
+
+    /** An exercise style (AMERICAN or EUROPEAN) and why. */
+    public record Style(boolean american, String source) {
+    }
+
+    /**
+     * A class group of the families listed whose gross underlying value is at least {@code share} of the account's
+     * and at least {@code minimumValue} is also revalued at ± {@code move}; the requirement is at least the worst
+     * loss there.
+     */
+    public record Concentration(List<String> families, Param share, Param minimumValue, Param move) {
+    }
 
     /** A scan range: the largest down and up moves of the underlying, as fractions. */
     public record Range(String name, Param down, Param up) {
@@ -57,8 +75,27 @@ public record PortfolioMarginParameters(Map<String, Range> ranges, Map<String, C
                     }
                     return new ProductGroup(e.getKey(), e.getValue().texts("classGroups"), offset);
                 }).toList();
+        Map<String, Style> styles = new LinkedHashMap<>();
+        root.child("exerciseStyles").entries().forEach((family, n) -> {
+            String style = n.text("style");
+            if (!style.equals("AMERICAN") && !style.equals("EUROPEAN")) {
+                throw n.child("style").error("must be AMERICAN or EUROPEAN");
+            }
+            styles.put(family, new Style(style.equals("AMERICAN"), n.text("source")));
+        });
+        Param steps = root.param("binomialSteps");
+        if (steps.value() < 1 || steps.value() != Math.rint(steps.value())) {
+            throw root.child("binomialSteps").error("must be a positive whole number");
+        }
+        Concentration concentration = root.optional("concentration").map(c -> {
+            Param share = c.param("share");
+            if (share.value() <= 0 || share.value() > 1) {
+                throw c.child("share").error("must be above 0 and at most 1");
+            }
+            return new Concentration(c.texts("families"), share, c.param("minimumValue"), c.param("move"));
+        }).orElse(null);
         return new PortfolioMarginParameters(ranges, families, riskFactors, points, root.param("minimumPerContract"),
-                groups);
+                groups, styles, steps, concentration);
     }
 
     private static Map<String, Choice> choices(ParamNode n, Map<String, Range> ranges) {

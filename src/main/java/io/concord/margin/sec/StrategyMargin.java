@@ -115,7 +115,8 @@ public final class StrategyMargin implements MarginSilo {
     }
 
     /** A strategy candidate with what its explain needs. */
-    private record Strategy(String name, List<Leg> legs, double[] perUnit, double cost, String formula) {
+    private record Strategy(String name, List<Leg> legs, double[] perUnit, double cost,
+                            java.util.function.Supplier<String> formula) {
     }
 
     @Override
@@ -248,7 +249,7 @@ public final class StrategyMargin implements MarginSilo {
             String label = (s.name().endsWith("call spread") || s.name().endsWith("put spread") ? "spread" : s.name())
                     + ": " + what;
             r.explains.add(Explain.leaf(label, v, s.name() + " × " + fmt(t.units()) + " (" + used + "): "
-                    + fmt(t.units()) + " × " + Explain.fixed(s.cost(), 2) + "; " + s.formula()));
+                    + fmt(t.units()) + " × " + Explain.fixed(s.cost(), 2) + "; " + s.formula().get()));
         }
         for (Leg l : legs) {
             double n = left[l.index];
@@ -287,6 +288,10 @@ public final class StrategyMargin implements MarginSilo {
         if (strategies.size() >= MAX_CANDIDATES) {
             sum.append(" (four-leg strategies not enumerated above ").append(MAX_CANDIDATES).append(")");
         }
+        if (PairingSolver.largestComponent(quantity, standalone, lp) > PairingSolver.EXACT_UP_TO) {
+            sum.append(" (more than ").append(PairingSolver.EXACT_UP_TO).append(" useful candidates linked: paired "
+                    + "greedily by saving per unit, not guaranteed minimal)");
+        }
         sum.append(counts.isEmpty() ? ", none taken" : ", taken " + counts.entrySet().stream()
                 .map(e -> fmt(e.getValue()) + " × " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse(""));
         r.summary = sum.toString();
@@ -310,7 +315,7 @@ public final class StrategyMargin implements MarginSilo {
                     if (l.mult == s.mult && !l.expiry.isBefore(s.expiry)) {
                         double loss = Math.max(0, s.call() ? l.strike - s.strike : s.strike - l.strike);
                         String kind = (loss > 0 ? "credit " : "debit ") + (s.call() ? "call spread" : "put spread");
-                        out.add(new Strategy(kind, List.of(s, l), new double[]{1, 1}, loss * s.mult,
+                        out.add(new Strategy(kind, List.of(s, l), new double[]{1, 1}, loss * s.mult, () ->
                                 "maximum loss: strike difference " + fmt(loss) + " × " + fmt(s.mult)
                                         + "; the long leg is paid in full below [" + CBOE + ", Put Spread or Call "
                                         + "Spread; FINRA Rule 4210(f)(2)]"));
@@ -329,7 +334,7 @@ public final class StrategyMargin implements MarginSilo {
                 boolean callGreater = uc >= up;
                 double v = callGreater ? uc + p.price * p.mult : up + c.price * c.mult;
                 String kind = c.strike == p.strike && c.expiry.equals(p.expiry) ? "short straddle" : "short strangle";
-                out.add(new Strategy(kind, List.of(c, p), new double[]{1, 1}, v, "the greater uncovered requirement ("
+                out.add(new Strategy(kind, List.of(c, p), new double[]{1, 1}, v, () -> "the greater uncovered requirement ("
                         + (callGreater ? "call " : "put ") + Explain.fixed(callGreater ? uc : up, 2) + " against "
                         + (callGreater ? "put " : "call ") + Explain.fixed(callGreater ? up : uc, 2) + ") + the other "
                         + "side's premium " + Explain.fixed(callGreater ? p.price * p.mult : c.price * c.mult, 2)
@@ -342,7 +347,7 @@ public final class StrategyMargin implements MarginSilo {
             for (Leg c : shortCalls) {
                 double valued = Math.min(st.price, c.strike);
                 out.add(new Strategy("covered call", List.of(c, st), new double[]{1, c.mult},
-                        maint.value() * valued * c.mult, "no requirement on the call; the stock at "
+                        maint.value() * valued * c.mult, () -> "no requirement on the call; the stock at "
                         + maint.cite() + " × min(price " + fmt(st.price) + ", strike " + fmt(c.strike) + ") × "
                         + fmt(c.mult) + " shares [" + CBOE + ", Short Call and Long Underlying: the stock is valued at "
                         + "no more than the call's exercise price; FINRA Rule 4210(f)(2)]"));
@@ -352,7 +357,7 @@ public final class StrategyMargin implements MarginSilo {
                 double a = hedge.value() * p.strike + otm;
                 double b = maint.value() * st.price;
                 out.add(new Strategy("long put and long stock", List.of(p, st), new double[]{1, p.mult},
-                        Math.min(a, b) * p.mult, "lesser of " + hedge.cite() + " × strike " + fmt(p.strike)
+                        Math.min(a, b) * p.mult, () -> "lesser of " + hedge.cite() + " × strike " + fmt(p.strike)
                         + " + out-of-the-money " + fmt(otm) + " = " + Explain.fixed(a, 4) + " and " + maint.cite()
                         + " × price " + fmt(st.price) + " = " + Explain.fixed(b, 4) + ", × " + fmt(p.mult)
                         + " shares; the put is paid in full below [" + CBOE + ", Long Put and Long Underlying]"));
@@ -364,7 +369,7 @@ public final class StrategyMargin implements MarginSilo {
                     }
                     if (p.strike == c.strike) {
                         out.add(new Strategy("conversion", List.of(p, c, st), new double[]{1, 1, p.mult},
-                                hedge.value() * p.strike * p.mult, hedge.cite() + " × strike " + fmt(p.strike)
+                                hedge.value() * p.strike * p.mult, () -> hedge.cite() + " × strike " + fmt(p.strike)
                                 + " × " + fmt(p.mult) + " shares; no requirement on the call, the put paid in full "
                                 + "below [" + CBOE + ", Conversion]"));
                     } else if (p.strike < c.strike) {
@@ -372,7 +377,7 @@ public final class StrategyMargin implements MarginSilo {
                         double a = hedge.value() * p.strike + otm;
                         double b = maint.value() * c.strike;
                         out.add(new Strategy("collar", List.of(p, c, st), new double[]{1, 1, p.mult},
-                                Math.min(a, b) * p.mult, "lesser of " + hedge.cite() + " × put strike "
+                                Math.min(a, b) * p.mult, () -> "lesser of " + hedge.cite() + " × put strike "
                                 + fmt(p.strike) + " + put out-of-the-money " + fmt(otm) + " = " + Explain.fixed(a, 4)
                                 + " and " + maint.cite() + " × call strike " + fmt(c.strike) + " = "
                                 + Explain.fixed(b, 4) + ", × " + fmt(p.mult) + " shares; no requirement on the call, "
@@ -386,7 +391,7 @@ public final class StrategyMargin implements MarginSilo {
             for (Leg p : shortPuts) {
                 double itm = Math.max(0, p.strike - st.price);
                 out.add(new Strategy("covered put", List.of(p, st), new double[]{1, p.mult},
-                        (perShare + itm) * p.mult, "no requirement on the put; short-stock requirement "
+                        (perShare + itm) * p.mult, () -> "no requirement on the put; short-stock requirement "
                         + Explain.fixed(perShare, 4) + " per share + the put's in-the-money amount " + fmt(itm) + ", × "
                         + fmt(p.mult) + " shares [" + CBOE + ", Short Put and Short Underlying]"));
             }
@@ -394,7 +399,7 @@ public final class StrategyMargin implements MarginSilo {
                 double otm = Math.max(0, c.strike - st.price);
                 double a = hedge.value() * c.strike + otm;
                 out.add(new Strategy("long call and short stock", List.of(c, st), new double[]{1, c.mult},
-                        Math.min(a, perShare) * c.mult, "lesser of " + hedge.cite() + " × strike " + fmt(c.strike)
+                        Math.min(a, perShare) * c.mult, () -> "lesser of " + hedge.cite() + " × strike " + fmt(c.strike)
                         + " + out-of-the-money " + fmt(otm) + " = " + Explain.fixed(a, 4) + " and the short-stock "
                         + "requirement " + Explain.fixed(perShare, 4) + " per share, × " + fmt(c.mult) + " shares; the "
                         + "call is paid in full below [" + CBOE + ", Long Call and Short Underlying]"));
@@ -404,7 +409,7 @@ public final class StrategyMargin implements MarginSilo {
                     if (p.mult == c.mult && p.expiry.equals(c.expiry) && p.strike == c.strike) {
                         double itm = Math.max(0, p.strike - st.price);
                         out.add(new Strategy("reverse conversion", List.of(p, c, st), new double[]{1, 1, p.mult},
-                                (hedge.value() * p.strike + itm) * p.mult, hedge.cite() + " × strike "
+                                (hedge.value() * p.strike + itm) * p.mult, () -> hedge.cite() + " × strike "
                                 + fmt(p.strike) + " + the put's in-the-money amount " + fmt(itm) + ", × " + fmt(p.mult)
                                 + " shares; no requirement on the put, the call paid in full below [" + CBOE
                                 + ", Reverse Conversion]"));
@@ -503,8 +508,9 @@ public final class StrategyMargin implements MarginSilo {
         }
         double mult = legs.get(0).mult;
         double loss = -worst;
-        return new Strategy(name, legs, ratio, loss * mult, "maximum loss at expiry " + fmt(loss)
-                + (loss > 0 ? " (underlying at " + fmt(at) + ")" : "") + " × " + fmt(mult) + "; long legs are paid "
+        double worstAt = at;
+        return new Strategy(name, legs, ratio, loss * mult, () -> "maximum loss at expiry " + fmt(loss)
+                + (loss > 0 ? " (underlying at " + fmt(worstAt) + ")" : "") + " × " + fmt(mult) + "; long legs are paid "
                 + "in full below [" + rule + "; FINRA Rule 4210(f)(2)]");
     }
 

@@ -111,6 +111,13 @@ class HaircutsTest {
                 market(List.of(), Map.of()));
         assertThat(free.postHaircut()).isEqualByComparingTo("1125000.00");
         assertThat(free.lines().get(1).basis()).doesNotContain("cap ");
+        // only capped classes: they cannot be at most 40 % of a total they make up alone, so they count 0 (the
+        // pre-cap reading counted 40 % of themselves)
+        CollateralSummary alone = haircuts.value(SegregationClass.CFTC_4D_FUT, List.of(
+                collateral(SegregationClass.CFTC_4D_FUT, "COLLATERAL/EQUITY/SHARES", "USD", 1_000_000, Purpose.IM, null)),
+                market(List.of(), Map.of()));
+        assertThat(alone.postHaircut()).isEqualByComparingTo("0.00");
+        assertThat(alone.lines().get(0).basis()).contains("no other counted collateral");
     }
 
     @Test
