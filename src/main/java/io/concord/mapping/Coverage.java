@@ -57,6 +57,12 @@ public final class Coverage {
     /** Parses and normalizes {@code files} (feed detected from content unless {@code feed} is given). */
     public static Report measure(MappingSet mappings, FeedFormats formats, String feed, List<Path> files)
             throws IOException {
+        return measure(mappings, formats, feed, files, p -> { });
+    }
+
+    /** {@link #measure(MappingSet, FeedFormats, String, List)}, handing each mapped position to {@code mapped}. */
+    public static Report measure(MappingSet mappings, FeedFormats formats, String feed, List<Path> files,
+                                 java.util.function.Consumer<io.concord.model.Position> mapped) throws IOException {
         Normalizer normalizer = new Normalizer(mappings);
         Map<String, FeedCounts> feeds = new TreeMap<>();
         Map<String, Map<String, Long>> unmapped = new TreeMap<>();
@@ -85,10 +91,11 @@ public final class Coverage {
                                     .merge(f.code() + " " + new TreeMap<>(f.attributes()), 1L, Long::sum);
                         }
                     }
-                    long mapped = b.positions().size() + b.collateral().size();
+                    b.positions().forEach(mapped);
+                    long ok = b.positions().size() + b.collateral().size();
                     long sens = b.sensitivities().size();
                     long rejected = b.failures().size() - unm - amb;
-                    feeds.merge(src.feedId(), new FeedCounts(mapped + sens + b.failures().size(), mapped, unm, amb,
+                    feeds.merge(src.feedId(), new FeedCounts(ok + sens + b.failures().size(), ok, unm, amb,
                             rejected, sens), FeedCounts::plus);
                 }
             }

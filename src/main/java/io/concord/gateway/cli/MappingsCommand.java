@@ -208,7 +208,9 @@ public final class MappingsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             MappingSet set = MappingSet.load(mappings.dir);
-            Coverage.Report r = Coverage.measure(set, FeedFormats.standard(), feed, Gateway.expand(inputs));
+            MarginGaps gaps = new MarginGaps(set.taxonomy(), io.concord.margin.RiskParameters.load(
+                    mappings.dir.resolve("risk")));
+            Coverage.Report r = Coverage.measure(set, FeedFormats.standard(), feed, Gateway.expand(inputs), gaps);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-20s %8s %8s %9s %10s %9s %14s%n", "feed", "records", "mapped", "unmapped", "ambiguous",
                     "rejected", "sensitivities");
@@ -216,6 +218,7 @@ public final class MappingsCommand implements Runnable {
                     c.mapped(), c.unmapped(), c.ambiguous(), c.rejected(), c.sensitivities()));
             r.unmappedProducts().forEach((id, products) -> products.forEach((attrs, n) ->
                     out.printf("  %s: %s (%d record%s)%n", id, attrs, n, n == 1 ? "" : "s")));
+            gaps.gaps().forEach((what, n) -> out.printf("  %s (%d record%s)%n", what, n, n == 1 ? "" : "s"));
             out.println("(mappings " + set.version() + ")");
             int status = 0;
             if (ratchet != null && ratchet.update != null) {
@@ -232,6 +235,52 @@ public final class MappingsCommand implements Runnable {
             }
             out.flush();
             return status;
+        }
+    }
+
+    /**
+     * Mapped positions no silo can margin with the shipped parameters, which are therefore absent from every margin
+     * figure: a future or option on future whose margin key has no combined commodity in span.yaml, an option with
+     * no strike or put/call, an uncleared swap without the notional the schedule weighs, a cleared swap (its
+     * clearing house margins it). A registered fund's securities are assets, not positions to margin, and are not
+     * listed. Checked from the product alone: market data of the day (prices, FX rates) is not.
+     */
+    static final class MarginGaps implements java.util.function.Consumer<io.concord.model.Position> {
+        private final io.concord.mapping.Taxonomy taxonomy;
+        private final io.concord.margin.RiskParameters params;
+        private final java.util.Map<String, Long> gaps = new java.util.TreeMap<>();
+
+        MarginGaps(io.concord.mapping.Taxonomy taxonomy, io.concord.margin.RiskParameters params) {
+            this.taxonomy = taxonomy;
+            this.params = params;
+        }
+
+        java.util.Map<String, Long> gaps() {
+            return gaps;
+        }
+
+        @Override
+        public void accept(io.concord.model.Position p) {
+            io.concord.model.Product pr = p.product();
+            io.concord.mapping.TaxonomyNode node = taxonomy.node(pr.taxonomy()).orElse(null);
+            String why = node == null ? "taxonomy code " + pr.taxonomy() + " is not in taxonomy.yaml"
+                    : switch (node.silo()) {
+                        case "CFTC_SPAN" -> !params.span().commodities().containsKey(pr.marginKey())
+                                ? "span.yaml has no combined commodity " + pr.marginKey()
+                                : node.regime() == io.concord.model.Regime.OPTION_ON_FUTURE
+                                && (pr.strike() == null || pr.putCall() == null)
+                                ? "an option with no strike or put/call" : null;
+                        case "SIMM" -> "true".equalsIgnoreCase(pr.terms().get("cleared"))
+                                ? "a cleared swap: margined by its clearing house, which Concord does not compute"
+                                : pr.terms().get("notional") == null || pr.terms().get("notionalCurrency") == null
+                                ? "no notional for the schedule (and no CRIF sensitivities unless the account has"
+                                + " them)" : null;
+                        default -> null;
+                    };
+            if (why != null) {
+                gaps.merge(p.lineage().feed() + ": MAPPED, NOT MARGINED " + p.lineage().mappingId() + " ("
+                        + pr.taxonomy() + ", margin key " + pr.marginKey() + "): " + why, 1L, Long::sum);
+            }
         }
     }
 }
