@@ -88,10 +88,22 @@ public final class ProcessCommand implements Callable<Integer> {
      */
     public static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf)
             throws java.io.IOException {
+        return standardRun(out, feed, mappings, whatIf, null);
+    }
+
+    /**
+     * {@link #standardRun(Path, String, Path, String)} with the stress scenarios of {@code scenarios} (a folder or one
+     * file) in place of the mappings folder's {@code stress/}; null keeps those.
+     */
+    static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf, Path scenarios)
+            throws java.io.IOException {
         MappingSet set = MappingSet.load(mappings);
         StateOutputs.Engines engines = StateOutputs.Engines.load(mappings, set);
         if (MarginEngine.WHAT_IF_ALL.equals(whatIf)) {
             engines = engines.withMargin(engines.margin().harmonizeAll());
+        }
+        if (scenarios != null) {
+            engines = engines.withStress(io.concord.margin.stress.StressScenarios.load(scenarios));
         }
         return new ProcessRun(out, set, FeedFormats.standard(), feed, engines);
     }
