@@ -83,6 +83,8 @@ class MarginSinksTest {
         assertThat(sink.files().keySet()).containsExactlyInAnyOrderElementsOf(firms(written));
         for (Path f : written) {
             Map<String, List<String>> expected = cells(f);
+            // the stress sheets come from the stress run, which a replay of margin.json has not got
+            expected.keySet().removeAll(List.of(StressSheets.SHEET, StressSheets.ACCOUNTS));
             assertThat(cells(sink.files().get(f.getParent().getFileName().toString())))
                     .as(f.toString()).isEqualTo(expected);
             assertThat(expected.get("Positions")).hasSizeGreaterThan(1);

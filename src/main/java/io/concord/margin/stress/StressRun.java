@@ -84,6 +84,7 @@ public final class StressRun implements MarginSink {
     private final Map<String, Portfolio> portfolios = new LinkedHashMap<>();
     private MarketContext marketContext;
     private String firm;
+    private AccountCoverage last;
     private List<Level> firmLevels = List.of();
     private Level marketLevel;
 
@@ -180,7 +181,26 @@ public final class StressRun implements MarginSink {
                     revaluation.scenarios().size())).add(a.account() + " (" + a.segregationClass() + ")", c.pnl(),
                     c.collateralAfter(), a.collateralPostHaircut().doubleValue(), c.unshocked());
         }
+        last = a;
         output.account(a);
+    }
+
+    /**
+     * The coverage of {@code account} when it is the account last added (a sink placed after this run in
+     * {@link MarginSink#all} reads the coverage of the account it is given), else null.
+     */
+    public AccountCoverage last(MarginAccount account) {
+        return last != null && last.firm().equals(account.firm()) && last.account().equals(account.account())
+                && last.segregationClass().equals(String.valueOf(account.segregationClass())) ? last : null;
+    }
+
+    /**
+     * The firm's level from the accounts added so far: complete once the next firm's first account (or the end) has
+     * been added, when its portfolios are summed. Null for a firm with no account added.
+     */
+    public Level firmSoFar(String lei) {
+        Tally t = firms.get(lei);
+        return t == null ? null : t.level(lei, revaluation.scenarios());
     }
 
     private void flushPortfolios() {

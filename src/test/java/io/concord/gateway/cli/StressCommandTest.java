@@ -32,7 +32,7 @@ class StressCommandTest {
     Path tmp;
 
     @Test
-    void aUsersScenarioAgainstTheHarmonizedSpyAndEminiPortfolio() throws IOException {
+    void aUsersScenarioAgainstTheHarmonizedSpyAndEminiPortfolio() throws Exception {
         Path file = tmp.resolve("spx-down-ten.yaml");
         Files.writeString(file, SCENARIO);
         Path out = tmp.resolve("out");
@@ -68,6 +68,22 @@ class StressCommandTest {
         assertThat(byFirm.at("/market/stress/worst/accounts/HARMONIZED/underMargined").asInt())
                 .isEqualTo(summary.at("/market/stress/worst/accounts/HARMONIZED/underMargined").asInt())
                 .isPositive();
+        // the firm's workbook: the Stress sheet per scenario with its chart, one Stress accounts row per account
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(out.resolve(
+                "reports/549300HUDSONCLR0RG39/margin-report.xlsx").toFile())) {
+            var sheet = wb.getSheet("Stress");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("spx-down-ten");
+            assertThat(sheet.getRow(1).getCell(6).getNumericCellValue()).isEqualTo(
+                    summary.at("/firms/0/stress/scenarios/0/accounts/HARMONIZED/underMargined").asDouble());
+            assertThat(sheet.getDrawingPatriarch().getCharts()).hasSize(1);
+            var accounts = wb.getSheet("Stress accounts");
+            var xmRow = java.util.stream.IntStream.rangeClosed(1, accounts.getLastRowNum()).mapToObj(accounts::getRow)
+                    .filter(r -> r.getCell(0).getStringCellValue().equals("XM-2002")).findFirst().orElseThrow();
+            assertThat(xmRow.getCell(7).getNumericCellValue()).isEqualTo(67_885.00);
+            assertThat(xmRow.getCell(8).getStringCellValue()).isEqualTo("yes");
+            assertThat(xmRow.getCell(9).getStringCellValue()).isEqualTo("no");
+            assertThat(accounts.getLastRowNum()).isEqualTo(summary.at("/firms/0/stress/accounts").asInt());
+        }
         // counts reconcile: every account is covered or under-margined under each regime
         JsonNode worst = summary.at("/market/stress/worst/accounts");
         worst.forEach(r -> assertThat(r.get("covered").asInt() + r.get("underMargined").asInt())
