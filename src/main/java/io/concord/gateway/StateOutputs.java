@@ -165,21 +165,22 @@ public final class StateOutputs {
                 MarginEngine engine = engines.simm() == null ? engines.margin()
                         : engines.margin().with(new SimmSilo(engines.simm(), byAccount(sensitivities)));
                 RegulatorViews.Sink regulator = new RegulatorViews.Sink(engines.levels(), out.resolve("regulator"));
-                MarginSink xml = MarginReportXml.sink(reports);
+                MarginReportXml.Sink xml = MarginReportXml.sink(reports);
                 MarginWorkbook.Sink workbooks = MarginWorkbook.sink(exceptionsJsonl, reports);
                 List<Timed> sinks = new ArrayList<>(List.of(new Timed("book", clock, new BookSink(booked)),
-                        new Timed("margin.json and XML reports", clock, new MarginJson(marginFile, reports)),
-                        new Timed("margin.json and XML reports", clock, xml)));
-                // the stress run takes each account before the workbooks and the regulator views, which carry its
-                // coverage
+                        new Timed("margin.json and XML reports", clock, new MarginJson(marginFile, reports))));
+                // the stress run takes each account before the XML reports, the workbooks and the regulator views,
+                // which carry its coverage
                 StressRun stress = engines.stress() == null ? null : new StressRun(new StressRevaluation(
                         engines.stress(), engine.parameters()), new StressJson(marginFile.resolveSibling(
                         StressJson.FILE)));
                 if (stress != null) {
                     sinks.add(new Timed(STAGE_STRESS, clock, stress));
+                    xml.stress(stress);
                     workbooks.stress(stress);
                     regulator.stress(stress);
                 }
+                sinks.add(new Timed("margin.json and XML reports", clock, xml));
                 sinks.add(new Timed(STAGE_WORKBOOKS, clock, workbooks));
                 sinks.add(new Timed("regulator views", clock, regulator));
                 MarginEngine.Timing timing = clock.time(STAGE_MARGIN_PASS,

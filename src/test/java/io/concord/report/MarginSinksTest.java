@@ -69,8 +69,10 @@ class MarginSinksTest {
         assertThat(written).hasSizeGreaterThan(5);
         assertThat(sink.files().keySet()).containsExactlyInAnyOrderElementsOf(firms(written));
         for (Path f : written) {
-            assertThat(sink.files().get(f.getParent().getFileName().toString())).as(f.toString())
-                    .hasSameBinaryContentAs(f);
+            // the Stress elements come from the stress run, which a replay of margin.json has not got
+            String expected = Files.readString(f).replaceAll("(?s)\\s*<Stress>.*?</Stress>", "");
+            assertThat(Files.readString(sink.files().get(f.getParent().getFileName().toString()))).as(f.toString())
+                    .isEqualTo(expected);
         }
     }
 

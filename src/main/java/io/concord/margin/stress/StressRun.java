@@ -108,13 +108,33 @@ public final class StressRun implements MarginSink {
         output.begin(run, revaluation.scenarios());
     }
 
+    /** The coverage computed last on this margin thread, for the sinks that prepare the same account after this. */
+    private final ThreadLocal<AccountCoverage> prepared = new ThreadLocal<>();
+
     @Override
     public Runnable prepare(MarginAccount account, AccountMargin margin, List<Position> positions) {
         if (margin == null) {
+            prepared.remove();
             return () -> { };
         }
         Computed c = compute(account, margin, positions);
+        prepared.set(c.coverage());
         return () -> add(c);
+    }
+
+    /**
+     * The coverage of {@code account} for a sink that comes after this run in {@link MarginSink#all}: in its
+     * {@link #prepare} (on the margin thread that just computed it) or in its ordered {@link #account}; null when
+     * the account has none.
+     */
+    public AccountCoverage coverage(MarginAccount account) {
+        AccountCoverage c = prepared.get();
+        return c != null && same(c, account) ? c : last(account);
+    }
+
+    private static boolean same(AccountCoverage c, MarginAccount account) {
+        return c.firm().equals(account.firm()) && c.account().equals(account.account())
+                && c.segregationClass().equals(String.valueOf(account.segregationClass()));
     }
 
     @Override
@@ -190,8 +210,7 @@ public final class StressRun implements MarginSink {
      * {@link MarginSink#all} reads the coverage of the account it is given), else null.
      */
     public AccountCoverage last(MarginAccount account) {
-        return last != null && last.firm().equals(account.firm()) && last.account().equals(account.account())
-                && last.segregationClass().equals(String.valueOf(account.segregationClass())) ? last : null;
+        return last != null && same(last, account) ? last : null;
     }
 
     /**

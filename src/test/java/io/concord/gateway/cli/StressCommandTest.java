@@ -84,6 +84,10 @@ class StressCommandTest {
             assertThat(xmRow.getCell(9).getStringCellValue()).isEqualTo("no");
             assertThat(accounts.getLastRowNum()).isEqualTo(summary.at("/firms/0/stress/accounts").asInt());
         }
+        // the firm's XML report (schema version 1.1, validated as it is written) carries the same coverage
+        String xml = Files.readString(out.resolve("reports/549300HUDSONCLR0RG39/margin-report.xml"));
+        assertThat(xml).contains("<Portfolio>XM-2002</Portfolio>").contains("<Pnl>-67885.00</Pnl>")
+                .contains("<ShortfallHarmonized>13577.00</ShortfallHarmonized>");
         // counts reconcile: every account is covered or under-margined under each regime
         JsonNode worst = summary.at("/market/stress/worst/accounts");
         worst.forEach(r -> assertThat(r.get("covered").asInt() + r.get("underMargined").asInt())
