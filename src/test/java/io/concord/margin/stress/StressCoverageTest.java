@@ -127,6 +127,22 @@ class StressCoverageTest {
     }
 
     @Test
+    void secPortfolioMarginAccountIsShortWhereRegTWasNot() {
+        // The same 1,000 AAPL at 200.00 in C-10022, approved for portfolio margin (risk/accounts.yaml): FINRA
+        // 4210(g) scans single names +/-15 % (risk/sec-pm.yaml): 200,000 x 15 % = 30,000.00. Black Monday's -22.61 %
+        // loses 45,220.00: 15,220.00 more than portfolio margin holds, where Reg T's 50,000.00 covered it.
+        AccountCoverage a = run.account("C-10022");
+        assertThat(a.siloed()).isEqualByComparingTo("30000.00");
+        assertThat(in(a, "black-monday-1987").loss()).isEqualByComparingTo("45220.00");
+        assertThat(in(a, "black-monday-1987").shortfallSiloed()).isEqualByComparingTo("15220.00");
+        // not eligible for a harmonized portfolio: its harmonized figure is its siloed one
+        assertThat(a.portfolio()).isNull();
+        assertThat(in(a, "black-monday-1987").shortfallHarmonized()).isEqualByComparingTo("15220.00");
+        // 16 Mar 2020, -12.9 % by the Dow proxy: 25,800.00, covered
+        assertThat(in(a, "covid-2020-03-16").shortfallSiloed()).isEqualByComparingTo("0");
+    }
+
+    @Test
     void secTreasuryByDv01() {
         // 1,000,000 face of a 5-10 year note at 100.00 (x 0.01) = 1,000,000.00; DV01 = value x modified duration 8.0
         // (risk/harmonized.yaml IR:UST:10Y) x 0.0001 = 800.00 per bp. FINRA 4210(e)(2)(A) 5-10 years 4 % = 40,000.00.
@@ -218,22 +234,23 @@ class StressCoverageTest {
     @Test
     void marketCountsUnderMarginedAccountsPerScenarioAndRegime() {
         StressRun.Level m = run.market;
-        assertThat(m.accounts()).isEqualTo(7);
+        assertThat(m.accounts()).isEqualTo(8);
         assertThat(m.portfolios()).isEqualTo(1);
         StressRun.ScenarioLevel black = m.scenarios().stream().filter(s -> s.scenario().equals("black-monday-1987"))
                 .findFirst().orElseThrow();
-        // only FUT-1 loses more than its margin on 19 Oct 1987; every loss-making account lacks collateral
-        assertThat(black.accounts().get(Coverage.Regime.SILOED).underMargined()).isEqualTo(1);
-        assertThat(black.accounts().get(Coverage.Regime.SILOED).shortfall()).isEqualByComparingTo("476327.79");
-        assertThat(black.accounts().get(Coverage.Regime.HARMONIZED).underMargined()).isEqualTo(1);
-        assertThat(black.accounts().get(Coverage.Regime.COLLATERAL).underMargined()).isEqualTo(3);
-        // the accounts' losses: 45,220.00 + 701,327.79 + 140,173.44
-        assertThat(black.loss()).isEqualByComparingTo("886721.23");
-        // worst: the hypothetical, 50,000 + 856,531.25 + 400 + 450,000 + 171,193.75
+        // FUT-1 and C-10022 lose more than their margin on 19 Oct 1987: 476,327.79 + 15,220.00; every loss-making
+        // account lacks collateral
+        assertThat(black.accounts().get(Coverage.Regime.SILOED).underMargined()).isEqualTo(2);
+        assertThat(black.accounts().get(Coverage.Regime.SILOED).shortfall()).isEqualByComparingTo("491547.79");
+        assertThat(black.accounts().get(Coverage.Regime.HARMONIZED).underMargined()).isEqualTo(2);
+        assertThat(black.accounts().get(Coverage.Regime.COLLATERAL).underMargined()).isEqualTo(4);
+        // the accounts' losses: 45,220.00 (C-10022) + 45,220.00 (REGT-1) + 701,327.79 + 140,173.44
+        assertThat(black.loss()).isEqualByComparingTo("931941.23");
+        // worst: the hypothetical, 50,000 x 2 + 856,531.25 + 400 + 450,000 + 171,193.75
         assertThat(m.worstScenario()).isEqualTo("hypothetical-equities-yields-btc");
-        assertThat(m.worst().loss()).isEqualByComparingTo("1528125.00");
+        assertThat(m.worst().loss()).isEqualByComparingTo("1578125.00");
         for (StressRun.ScenarioLevel s : m.scenarios()) {
-            s.accounts().values().forEach(c -> assertThat(c.covered() + c.underMargined()).isEqualTo(7));
+            s.accounts().values().forEach(c -> assertThat(c.covered() + c.underMargined()).isEqualTo(8));
         }
     }
 
@@ -241,6 +258,8 @@ class StressCoverageTest {
         return List.of(
                 // SEC Reg T: 1,000 AAPL at 200.00
                 in("REGT-1", SegregationClass.SEC_15C3_3_CUST, io.concord.margin.Fixtures.stock("AAPL", 1_000, 200)),
+                // SEC portfolio margin: the same stock in an approved account
+                in("C-10022", SegregationClass.SEC_15C3_3_CUST, io.concord.margin.Fixtures.stock("AAPL", 1_000, 200)),
                 // SEC Reg T: a 5-10 year Treasury note, 1,000,000 face at 100.00
                 in("UST-1", SegregationClass.SEC_15C3_3_CUST, position(product("RATES/GOVT/CASH_BOND_5_10Y", null,
                         null, "IR:UST:10Y", 0.01, "SEC:UST", AS_OF.plusYears(8), null, null, Map.of()), 1_000_000,
