@@ -15,6 +15,11 @@ import io.concord.margin.RiskParameters;
 import io.concord.margin.simm.Horizon;
 import io.concord.margin.simm.SimmEngine;
 import io.concord.margin.simm.SimmSilo;
+import io.concord.margin.stress.Scenario;
+import io.concord.margin.stress.StressRevaluation;
+import io.concord.margin.stress.StressRun;
+import io.concord.margin.stress.StressScenarios;
+import io.concord.report.StressJson;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
 import io.concord.model.Sensitivity;
@@ -59,16 +64,39 @@ public final class StateOutputs {
      * The margin stage: the siloed engine, SIMM for accounts with CRIF sensitivities, the reportable levels of the
      * regulator views.
      */
-    public record Engines(MarginEngine margin, SimmEngine simm, ReportableLevels levels) {
+    public record Engines(MarginEngine margin, SimmEngine simm, ReportableLevels levels, List<Scenario> stress) {
 
-        /** The engines from a mappings folder ({@code risk/}, {@code simm/}, the reportable levels) and its set. */
+        /** The engines without a stress run. */
+        public Engines(MarginEngine margin, SimmEngine simm, ReportableLevels levels) {
+            this(margin, simm, levels, null);
+        }
+
+        public Engines {
+            stress = stress == null ? null : List.copyOf(stress);
+        }
+
+        /** These engines with {@code scenarios} as the stress library (null: no stress run). */
+        public Engines withStress(List<Scenario> scenarios) {
+            return new Engines(margin, simm, levels, scenarios);
+        }
+
+        /** These engines with the margin engine replaced (a what-if), the rest kept. */
+        public Engines withMargin(MarginEngine engine) {
+            return new Engines(engine, simm, levels, stress);
+        }
+
+        /**
+         * The engines from a mappings folder ({@code risk/}, {@code simm/}, the reportable levels, and the stress
+         * scenarios of {@code stress/} when the folder has them) and its set.
+         */
         public static Engines load(Path mappings, MappingSet set) throws IOException {
             MarginEngine margin = MarginEngine.standard(set.taxonomy(), RiskParameters.load(mappings.resolve("risk")));
             SimmEngine simm = SimmEngine.load(mappings.resolve("simm").resolve("simm-" + SIMM_VERSION + ".yaml"),
                     Horizon.TEN_DAY);
             ReportableLevels levels = ReportableLevels.load(mappings.resolve(ReportableLevels.FILE),
                     set.definitions().stream().map(ProductDefinition::id).collect(Collectors.toSet()));
-            return new Engines(margin, simm, levels);
+            Path stress = mappings.resolve(StressScenarios.DIR);
+            return new Engines(margin, simm, levels, Files.isDirectory(stress) ? StressScenarios.load(stress) : null);
         }
     }
 
@@ -107,6 +135,8 @@ public final class StateOutputs {
     public static final String STAGE_MARGIN_CPU = "margin computed, summed over the margin threads";
     public static final String STAGE_MARGIN = "margin computed, per margin thread";
     public static final String STAGE_WORKBOOKS = "margin workbooks";
+    /** The stress run's share of the margin pass: revaluing every account under every scenario. */
+    public static final String STAGE_STRESS = "stress revaluation and coverage";
 
     /**
      * What {@link #write} wrote: the outputs by name, the margin summary (null when {@code engines} was null), the
@@ -145,11 +175,22 @@ public final class StateOutputs {
                 FirmExceptions rejected = FirmExceptions.split(exceptionsJsonl, reports);
                 MarginWorkbook.Sink workbooks = MarginWorkbook.sink(rejected, reports);
                 MarginJson json = new MarginJson(marginFile, reports, rejected);
-                List<Timed> sinks = List.of(new Timed("book", clock, new BookSink(booked)),
-                        new Timed("margin.json and XML reports", clock, json),
-                        new Timed("margin.json and XML reports", clock, xml),
-                        new Timed(STAGE_WORKBOOKS, clock, workbooks),
-                        new Timed("regulator views", clock, regulator));
+                List<Timed> sinks = new ArrayList<>(List.of(new Timed("book", clock, new BookSink(booked)),
+                        new Timed("margin.json and XML reports", clock, json)));
+                // the stress run takes each account before the XML reports, the workbooks and the regulator views,
+                // which carry its coverage
+                StressRun stress = engines.stress() == null ? null : new StressRun(new StressRevaluation(
+                        engines.stress(), engine.parameters()), new StressJson(marginFile.resolveSibling(
+                        StressJson.FILE)));
+                if (stress != null) {
+                    sinks.add(new Timed(STAGE_STRESS, clock, stress));
+                    xml.stress(stress);
+                    workbooks.stress(stress);
+                    regulator.stress(stress);
+                }
+                sinks.add(new Timed("margin.json and XML reports", clock, xml));
+                sinks.add(new Timed(STAGE_WORKBOOKS, clock, workbooks));
+                sinks.add(new Timed("regulator views", clock, regulator));
                 MarginEngine.Timing timing = clock.time(STAGE_MARGIN_PASS,
                         () -> engine.run(mappingsVersion, book, collateral, MarginSink.all(sinks)));
                 Map.of(FirmMarginJson.FILE_NAME, json, MarginReportXml.FILE_NAME, xml, MarginWorkbook.FILE_NAME,
@@ -157,10 +198,13 @@ public final class StateOutputs {
                         firmErrors.computeIfAbsent(firm, f -> new java.util.TreeMap<>()).put(file, why)));
                 clock.add(STAGE_MARGIN_CPU, timing.computeNanos());
                 clock.add(STAGE_MARGIN, timing.computeNanos() / Math.max(1, timing.threads()));
-                summary = MarginSummary.of(regulator.totals());
+                summary = MarginSummary.of(regulator.totals(), stress);
                 summary.write(marginFile.getParent());
                 outputs.put("margin", marginFile);
                 outputs.put("margin-summary", marginFile.resolveSibling(MarginSummary.FILE));
+                if (stress != null) {
+                    outputs.put("stress", marginFile.resolveSibling(StressJson.FILE));
+                }
                 outputs.put("regulator", out.resolve("regulator"));
             }
             positions = booked.lines();
@@ -214,6 +258,11 @@ public final class StateOutputs {
                 call.run();
                 return null;
             });
+        }
+
+        @Override
+        public void market(io.concord.margin.MarketContext market) {
+            sink.market(market);
         }
 
         @Override

@@ -24,11 +24,13 @@ import java.util.Optional;
  * Reads mapping YAML into location-aware trees (every node knows its line) and checks them against the JSON
  * Schemas in {@code mappings/schema/} (shipped in the jar), so every problem names its file and line.
  */
-final class MappingFiles {
+public final class MappingFiles {
 
     /** Which schema a file must satisfy. */
-    enum Kind {
-        TAXONOMY("taxonomy.schema.json"), PRODUCT("product.schema.json");
+    public enum Kind {
+        TAXONOMY("taxonomy.schema.json"), PRODUCT("product.schema.json"),
+        /** A stress scenario ({@code mappings/stress/<id>.yaml}), read by the margin floor's stress library. */
+        STRESS_SCENARIO("stress-scenario.schema.json");
 
         private final JsonSchema schema;
 
@@ -55,7 +57,7 @@ final class MappingFiles {
      * The file's tree when it is well-formed YAML that satisfies its schema; otherwise empty, with the problems
      * added to {@code problems} (schema problems in line order).
      */
-    static Optional<JsonNode> read(byte[] content, String file, Kind kind, List<MappingProblem> problems) {
+    public static Optional<JsonNode> read(byte[] content, String file, Kind kind, List<MappingProblem> problems) {
         JsonNode tree;
         try (JsonParser parser = YAML.createParser(content)) {
             // nodes that remember where their token started, so problems can name the line
@@ -84,7 +86,7 @@ final class MappingFiles {
     }
 
     /** 1-based line where {@code node} starts in its file, 0 when unknown. */
-    static int line(JsonNode node) {
+    public static int line(JsonNode node) {
         JsonLocation at = node == null ? null : JsonNodes.tokenLocationOf(node);
         return at == null ? 0 : at.getLineNr();
     }

@@ -154,6 +154,11 @@ public final class MarginEngine {
         dates.headMap(asOf == null ? LocalDate.MAX : asOf).forEach((d, n) ->
                 earlier.add(new MarginReport.EarlierDate(d, n[0], n[1])));
         MarginRun run = new MarginRun(asOf, mappingsVersion, params.version(), whatIf, earlier);
+        MarketContext market = new MarketContext(asOf, params.marketData(),
+                underlyings.getOrDefault(asOf, Map.of()).values());
+        if (asOf != null) {
+            sink.market(market);
+        }
         sink.begin(run);
         // a silo's own inputs carry no business date (CRIF rows): they are margined on the run's date, and without
         // one when they are all the run holds
@@ -161,8 +166,6 @@ public final class MarginEngine {
             sink.end();
             return new Timing(0, 0, 0);
         }
-        MarketContext market = new MarketContext(asOf, params.marketData(),
-                underlyings.getOrDefault(asOf, Map.of()).values());
         Map<MarginAccount, List<CollateralLine>> lines = new TreeMap<>(MarginAccount.ORDER);
         for (CollateralLine c : collateral) {
             if (asOf.equals(c.asOf())) {

@@ -18,6 +18,13 @@ public interface MarginSink {
     void begin(MarginRun run);
 
     /**
+     * Before {@link #begin}, when the run has a business date: the market data and booked prices the silos price
+     * with, for a sink that revalues positions itself (the stress run). By default ignored.
+     */
+    default void market(MarketContext market) {
+    }
+
+    /**
      * One account.
      *
      * @param account    firm, account and segregation class
@@ -45,6 +52,11 @@ public interface MarginSink {
     static MarginSink all(List<? extends MarginSink> sinks) {
         List<MarginSink> list = List.copyOf(sinks);
         return new MarginSink() {
+            @Override
+            public void market(MarketContext market) {
+                list.forEach(s -> s.market(market));
+            }
+
             @Override
             public void begin(MarginRun run) {
                 list.forEach(s -> s.begin(run));

@@ -65,11 +65,20 @@ public final class MarginReportXml {
         private final Path reportsDir;
         private final Map<String, Path> files = new LinkedHashMap<>();
         private XmlDocument.Appender document;
+        private io.concord.margin.stress.StressRun stress;
         /** The account being written, marshalled on a margin thread (set just before {@link #account}). */
         private Object prepared;
 
         private Sink(Path reportsDir) {
             this.reportsDir = reportsDir;
+        }
+
+        /**
+         * Adds each account's {@code Stress} element from {@code stress}, which must come before this sink in
+         * {@link io.concord.margin.MarginSink#all}.
+         */
+        public void stress(io.concord.margin.stress.StressRun stress) {
+            this.stress = stress;
         }
 
         /** The reports written so far, by firm LEI in the order written. */
@@ -111,7 +120,12 @@ public final class MarginReportXml {
         /** The firm's document holding only this account, as bytes, or why it does not conform. */
         private Object marshalled(MarginAccount account, AccountMargin margin) {
             io.concord.report.xml.margin.MarginReport one = root(run(), account.firm());
-            one.getAccount().add(element(margin));
+            Account x = element(margin);
+            var coverage = stress == null ? null : stress.coverage(account);
+            if (coverage != null) {
+                x.setStress(stressElement(coverage));
+            }
+            one.getAccount().add(x);
             try {
                 return DOCUMENT.marshalled(one);
             } catch (JAXBException e) {
@@ -171,6 +185,38 @@ public final class MarginReportXml {
         if (a.harmonized() != null) {
             x.setHarmonized(harmonized(a.harmonized()));
         }
+        return x;
+    }
+
+    private static io.concord.report.xml.margin.Stress stressElement(io.concord.margin.stress.Coverage.AccountCoverage c) {
+        io.concord.report.xml.margin.Stress x = new io.concord.report.xml.margin.Stress();
+        x.setPortfolio(c.portfolio());
+        x.setHarmonizedTotal(c.harmonized());
+        x.setPositions(java.math.BigInteger.valueOf(c.positions()));
+        x.setRevalued(java.math.BigInteger.valueOf(c.revalued()));
+        for (var n : c.notRevalued()) {
+            io.concord.report.xml.margin.NotRevalued xn = new io.concord.report.xml.margin.NotRevalued();
+            xn.setPosition(n.position());
+            xn.setReason(n.reason());
+            x.getNotRevalued().add(xn);
+        }
+        for (var s : c.scenarios()) {
+            io.concord.report.xml.margin.StressScenario xs = new io.concord.report.xml.margin.StressScenario();
+            xs.setId(s.scenario());
+            xs.setPnl(s.pnl());
+            xs.setLoss(s.loss());
+            xs.setShortfallSiloed(s.shortfallSiloed());
+            xs.setShortfallHarmonized(s.shortfallHarmonized());
+            xs.setCollateralAfter(s.collateralAfter());
+            xs.setShortfallCollateral(s.shortfallCollateral());
+            xs.getUnshockedFactor().addAll(s.unshockedFactors());
+            x.getScenario().add(xs);
+        }
+        x.setWorstScenario(c.worst().scenario());
+        x.setWorstLoss(c.worst().loss());
+        x.setSiloedCovers(c.worst().siloedCovers());
+        x.setHarmonizedCovers(c.worst().harmonizedCovers());
+        x.setCollateralCovers(c.worst().collateralCovers());
         return x;
     }
 

@@ -4,6 +4,7 @@ import io.concord.margin.AccountMargin;
 import io.concord.margin.Explain;
 import io.concord.margin.MarginReport;
 import io.concord.margin.harmonized.Harmonized;
+import io.concord.margin.stress.StressRun;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,16 +48,26 @@ public record MarginSummary(LocalDate asOf, String mappingsVersion, String param
      * @param freedByRiskFactor   freed amount by risk factor (a cross-factor credit under {@code A v B}, the
      *                            alignment of methods and ranges under {@code ALIGNMENT})
      * @param freedBySiloPair     freed amount by the silos whose positions offset ({@code CFTC_SPAN+SEC_PM})
+     * @param stress              the stress coverage (see {@code margin/stress.json}): per scenario and regime the
+     *                            accounts and portfolios covered and under-margined and the shortfall, and the worst
+     *                            scenario; absent when the run had no stress scenarios
      */
     public record Level(String firm, int accounts, int portfolios, int portfoliosWithSaving, int portfoliosCapped,
                         BigDecimal siloed, BigDecimal harmonized, BigDecimal freed, BigDecimal collateralPostHaircut,
-                        Map<String, BigDecimal> freedByRiskFactor, Map<String, BigDecimal> freedBySiloPair) {
+                        Map<String, BigDecimal> freedByRiskFactor, Map<String, BigDecimal> freedBySiloPair,
+                        StressRun.Level stress) {
     }
 
     public static MarginSummary of(MarginReport report) {
-        List<Level> firms = report.accountsByFirm().entrySet().stream().map(e -> level(e.getKey(), e.getValue())).toList();
+        return of(report, null);
+    }
+
+    /** The summary with each firm's and the market's stress coverage from {@code stress} (null: none). */
+    public static MarginSummary of(MarginReport report, StressRun stress) {
+        List<Level> firms = report.accountsByFirm().entrySet().stream().map(e -> level(e.getKey(), e.getValue(),
+                stress == null ? null : stress.firm(e.getKey()))).toList();
         return new MarginSummary(report.asOf(), report.mappingsVersion(), report.parametersVersion(), report.whatIf(),
-                firms, level(null, report.accounts()));
+                firms, level(null, report.accounts(), stress == null ? null : stress.market()));
     }
 
     /** Writes this summary as {@link #FILE} under {@code dir}. */
@@ -71,7 +82,7 @@ public record MarginSummary(LocalDate asOf, String mappingsVersion, String param
         return file;
     }
 
-    private static Level level(String firm, List<AccountMargin> accounts) {
+    private static Level level(String firm, List<AccountMargin> accounts, StressRun.Level stress) {
         double siloed = 0;
         double harmonized = 0;
         double collateral = 0;
@@ -105,7 +116,7 @@ public record MarginSummary(LocalDate asOf, String mappingsVersion, String param
         }
         return new Level(firm, accounts.size(), portfolios.size(), withSaving, capped, Explain.usd(siloed),
                 Explain.usd(harmonized), Explain.usd(siloed - harmonized), Explain.usd(collateral), usd(byFactor),
-                usd(byPair));
+                usd(byPair), stress);
     }
 
     private static Map<String, BigDecimal> usd(Map<String, Double> m) {

@@ -10,18 +10,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
-import org.apache.poi.xddf.usermodel.chart.AxisPosition;
-import org.apache.poi.xddf.usermodel.chart.BarDirection;
-import org.apache.poi.xddf.usermodel.chart.ChartTypes;
-import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
-import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
-import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
-import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.apache.poi.xssf.usermodel.XSSFChart;
-import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -89,8 +78,11 @@ public final class MarginWorkbook implements AutoCloseable {
     /** The next row of Summary (row 0 is the header). */
     private int summaryRow = 1;
 
-    /** An open workbook of {@code firm}: every sheet with its header row, no data. */
-    private MarginWorkbook(String firm, int lastRow) {
+    /** The stress sheets when the run has a stress run, else null. */
+    private final StressSheets stressSheets;
+
+    /** An open workbook of {@code firm}: every sheet with its header row, no data; the stress sheets with stress. */
+    private MarginWorkbook(String firm, int lastRow, io.concord.margin.stress.StressRun stress) {
         this.firm = firm;
         this.lastRow = lastRow;
         XSSFWorkbook template = new XSSFWorkbook();
@@ -99,6 +91,7 @@ public final class MarginWorkbook implements AutoCloseable {
         percent = cells.percent();
         quantity = cells.quantity();
         summary = template.createSheet(SHEETS.get(0));
+        stressSheets = stress == null ? null : new StressSheets(template, cells, stress.scenarios());
         streaming = new SXSSFWorkbook(template, WINDOW);
         positions = new Rows(SHEETS.get(1), POSITION_COLUMNS, POSITION_WIDTHS);
         margin = new Rows(SHEETS.get(2), MARGIN_COLUMNS, MARGIN_WIDTHS);
@@ -106,6 +99,9 @@ public final class MarginWorkbook implements AutoCloseable {
         exceptions = streaming.createSheet(SHEETS.get(4));
         cells.header(summary, SUMMARY_COLUMNS, SUMMARY_WIDTHS);
         cells.header(exceptions, EXCEPTION_COLUMNS, EXCEPTION_WIDTHS);
+        if (stressSheets != null) {
+            stressSheets.open(streaming);
+        }
     }
 
     /**
@@ -149,11 +145,20 @@ public final class MarginWorkbook implements AutoCloseable {
         private final Map<String, Path> files = new LinkedHashMap<>();
         private final int lastRow;
         private MarginWorkbook workbook;
+        private io.concord.margin.stress.StressRun stress;
 
         private Sink(FirmExceptions exceptions, Path reportsDir, int lastRow) {
             this.exceptions = exceptions;
             this.reportsDir = reportsDir;
             this.lastRow = lastRow;
+        }
+
+        /**
+         * Adds the Stress and Stress accounts sheets from {@code stress}, which must come before this sink in
+         * {@link io.concord.margin.MarginSink#all} (it has each account's coverage when this sink gets the account).
+         */
+        public void stress(io.concord.margin.stress.StressRun stress) {
+            this.stress = stress;
         }
 
         /** The workbooks written so far, by firm LEI in the order written. */
@@ -163,7 +168,7 @@ public final class MarginWorkbook implements AutoCloseable {
 
         @Override
         protected void startFirm(String firm) {
-            workbook = new MarginWorkbook(firm, lastRow);
+            workbook = new MarginWorkbook(firm, lastRow, stress);
         }
 
         @Override
@@ -171,6 +176,10 @@ public final class MarginWorkbook implements AutoCloseable {
             positions.forEach(workbook::position);
             if (margin != null) {
                 workbook.account(margin);
+                var coverage = workbook.stressSheets == null ? null : stress.last(account);
+                if (coverage != null) {
+                    workbook.stressSheets.account(coverage);
+                }
             }
         }
 
@@ -179,6 +188,9 @@ public final class MarginWorkbook implements AutoCloseable {
             try (MarginWorkbook w = workbook) {
                 workbook = null;
                 if (w.margined() || exceptions.count(firm) > 0) {
+                    if (w.margined() && w.stressSheets != null) {
+                        w.stressSheets.finish(stress.firmSoFar(firm));
+                    }
                     Path file = reportsDir.resolve(firm).resolve(FILE_NAME);
                     w.write(exceptions, file);
                     files.put(firm, file);
@@ -326,23 +338,8 @@ public final class MarginWorkbook implements AutoCloseable {
      * the table.
      */
     private static void chart(XSSFSheet sheet, int accounts) {
-        XSSFDrawing drawing = sheet.createDrawingPatriarch();
-        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 12, 1, 24, 26));
-        chart.setTitleText("Siloed and harmonized requirement per account (USD)");
-        chart.setTitleOverlay(false);
-        XDDFCategoryAxis bottom = chart.createCategoryAxis(AxisPosition.BOTTOM);
-        bottom.setTitle("Account");
-        XDDFValueAxis left = chart.createValueAxis(AxisPosition.LEFT);
-        left.setTitle("USD");
-        left.setCrosses(AxisCrosses.AUTO_ZERO);
-        XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, bottom, left);
-        data.setBarDirection(BarDirection.COL);
-        var categories = XDDFDataSourcesFactory.fromStringCellRange(sheet, new CellRangeAddress(1, accounts, 0, 0));
-        data.addSeries(categories, XDDFDataSourcesFactory.fromNumericCellRange(sheet,
-                new CellRangeAddress(1, accounts, 3, 3))).setTitle("Siloed total", null);
-        data.addSeries(categories, XDDFDataSourcesFactory.fromNumericCellRange(sheet,
-                new CellRangeAddress(1, accounts, 4, 4))).setTitle("Harmonized total", null);
-        chart.plot(data);
+        Charts.bars(sheet, "Siloed and harmonized requirement per account (USD)", "Account", accounts, 0,
+                new int[] {3, 4}, new String[] {"Siloed total", "Harmonized total"}, 12);
     }
 
     /** One booked position's row in Positions. */

@@ -6,6 +6,7 @@ import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginReport;
 import io.concord.margin.MarginRun;
 import io.concord.margin.MarginSink;
+import io.concord.margin.stress.StressRun;
 import io.concord.model.Position;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -59,9 +60,13 @@ public final class RegulatorViews {
     }
 
     /** Margin and collateral of one firm, or of the market ({@code firm} null). */
+    /**
+     * Margin and collateral of one firm, or of the market ({@code firm} null); {@code stress} the stress coverage
+     * (as in {@code margin/summary.json}), absent when the run had no stress scenarios.
+     */
     public record MarginRow(String firm, int accounts, Map<String, BigDecimal> siloed, BigDecimal siloedTotal,
                             BigDecimal collateralMarketValue, BigDecimal collateralPostHaircut,
-                            BigDecimal harmonizedTotal, BigDecimal freed) {
+                            BigDecimal harmonizedTotal, BigDecimal freed, StressRun.Level stress) {
     }
 
     public record MarginByFirm(LocalDate asOf, String mappingsVersion, String parametersVersion,
@@ -93,6 +98,7 @@ public final class RegulatorViews {
         private final List<AccountMargin> accounts = new ArrayList<>();
         private MarginRun run;
         private List<Path> files = List.of();
+        private StressRun stress;
 
         public Sink(ReportableLevels levels, Path dir) {
             this.levels = levels;
@@ -115,6 +121,14 @@ public final class RegulatorViews {
             }
         }
 
+        /**
+         * The stress run whose coverage {@code margin-by-firm.json} carries; it must end before this sink (come before
+         * it in {@link MarginSink#all}).
+         */
+        public void stress(StressRun stress) {
+            this.stress = stress;
+        }
+
         /** The margin report with each account's totals (no explain trees), once the run has ended. */
         public MarginReport totals() {
             return run.report(accounts);
@@ -131,7 +145,7 @@ public final class RegulatorViews {
             List<LargePosition> listed = large.values().stream()
                     .filter(l -> l.longQty().compareTo(l.level()) >= 0 || l.shortQty().compareTo(l.level()) >= 0)
                     .toList();
-            MarginByFirm margin = marginByFirm(totals());
+            MarginByFirm margin = marginByFirm(totals(), stress);
             try {
                 Files.createDirectories(dir);
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(POSITIONS).toFile(), taxonomy);
@@ -188,12 +202,17 @@ public final class RegulatorViews {
     }
 
     static MarginByFirm marginByFirm(MarginReport report) {
-        List<MarginRow> firms = report.accountsByFirm().entrySet().stream().map(e -> marginRow(e.getKey(), e.getValue())).toList();
-        return new MarginByFirm(report.asOf(), report.mappingsVersion(), report.parametersVersion(), firms,
-                marginRow(null, report.accounts()));
+        return marginByFirm(report, null);
     }
 
-    private static MarginRow marginRow(String firm, List<AccountMargin> accounts) {
+    static MarginByFirm marginByFirm(MarginReport report, StressRun stress) {
+        List<MarginRow> firms = report.accountsByFirm().entrySet().stream().map(e -> marginRow(e.getKey(),
+                e.getValue(), stress == null ? null : stress.firm(e.getKey()))).toList();
+        return new MarginByFirm(report.asOf(), report.mappingsVersion(), report.parametersVersion(), firms,
+                marginRow(null, report.accounts(), stress == null ? null : stress.market()));
+    }
+
+    private static MarginRow marginRow(String firm, List<AccountMargin> accounts, StressRun.Level stress) {
         Map<String, BigDecimal> siloed = new TreeMap<>();
         BigDecimal total = BigDecimal.ZERO;
         BigDecimal marketValue = BigDecimal.ZERO;
@@ -207,7 +226,7 @@ public final class RegulatorViews {
             postHaircut = postHaircut.add(a.collateral().postHaircut());
         }
         return new MarginRow(firm, accounts.size(), siloed, total, marketValue, postHaircut, harmonized,
-                total.subtract(harmonized));
+                total.subtract(harmonized), stress);
     }
 
     private static int compareKeys(List<String> a, List<String> b) {

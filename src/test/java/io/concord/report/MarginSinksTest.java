@@ -75,8 +75,10 @@ class MarginSinksTest {
         assertThat(written).hasSizeGreaterThan(5);
         assertThat(sink.files().keySet()).containsExactlyInAnyOrderElementsOf(firms(written));
         for (Path f : written) {
-            assertThat(sink.files().get(f.getParent().getFileName().toString())).as(f.toString())
-                    .hasSameBinaryContentAs(f);
+            // the Stress elements come from the stress run, which a replay of margin.json has not got
+            String expected = Files.readString(f).replaceAll("(?s)\\s*<Stress>.*?</Stress>", "");
+            assertThat(Files.readString(sink.files().get(f.getParent().getFileName().toString()))).as(f.toString())
+                    .isEqualTo(expected);
         }
     }
 
@@ -89,6 +91,8 @@ class MarginSinksTest {
         assertThat(sink.files().keySet()).containsExactlyInAnyOrderElementsOf(firms(written));
         for (Path f : written) {
             Map<String, List<String>> expected = cells(f);
+            // the stress sheets come from the stress run, which a replay of margin.json has not got
+            expected.keySet().removeAll(List.of(StressSheets.SHEET, StressSheets.ACCOUNTS));
             assertThat(cells(sink.files().get(f.getParent().getFileName().toString())))
                     .as(f.toString()).isEqualTo(expected);
             assertThat(expected.get("Positions")).hasSizeGreaterThan(1);

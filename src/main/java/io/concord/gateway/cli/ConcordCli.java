@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                 + "into one product taxonomy and computes margin per silo.",
         subcommands = {DemoCommand.class, ProcessCommand.class, ServeCommand.class, KeysCommand.class, MarginCommand.class,
                 MappingsCommand.class,
-                SimmCommand.class, BenchCommand.class,
+                SimmCommand.class, StressCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ConcordCli implements Runnable {
 

@@ -61,12 +61,22 @@ public final class MappingsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<MappingProblem> problems = MappingLint.lint(mappings.dir, FeedFormats.standard().ids());
+            List<MappingProblem> problems = new java.util.ArrayList<>(MappingLint.lint(mappings.dir,
+                    FeedFormats.standard().ids()));
+            // the stress scenario library, when the folder has one: every scenario and move must cite its source
+            java.nio.file.Path stress = mappings.dir.resolve(io.concord.margin.stress.StressScenarios.DIR);
+            int scenarios = 0;
+            if (java.nio.file.Files.isDirectory(stress)) {
+                var loaded = io.concord.margin.stress.StressScenarios.read(stress);
+                problems.addAll(loaded.problems());
+                scenarios = loaded.scenarios().size();
+            }
             problems.forEach(out::println);
             if (problems.isEmpty()) {
                 MappingSet set = MappingSet.load(mappings.dir);
-                out.printf("lint: %d definitions, %d taxonomy codes: no problems (mappings %s)%n",
-                        set.definitions().size(), set.taxonomy().nodes().size(), set.version());
+                out.printf("lint: %d definitions, %d taxonomy codes%s: no problems (mappings %s)%n",
+                        set.definitions().size(), set.taxonomy().nodes().size(),
+                        scenarios > 0 ? ", " + scenarios + " stress scenarios" : "", set.version());
             } else {
                 out.printf("lint: %d problem(s)%n", problems.size());
             }

@@ -172,12 +172,45 @@ public final class ProcessCommand implements Callable<Integer> {
      */
     public static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf)
             throws java.io.IOException {
+        return standardRun(out, feed, mappings, whatIf, null);
+    }
+
+    /**
+     * {@link #standardRun(Path, String, Path, String)} with the stress scenarios of {@code scenarios} (a folder or one
+     * file) in place of the mappings folder's {@code stress/}; null keeps those.
+     */
+    static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf, Path scenarios)
+            throws java.io.IOException {
         MappingSet set = MappingSet.load(mappings);
         StateOutputs.Engines engines = StateOutputs.Engines.load(mappings, set);
         if (MarginEngine.WHAT_IF_ALL.equals(whatIf)) {
-            engines = new StateOutputs.Engines(engines.margin().harmonizeAll(), engines.simm(), engines.levels());
+            engines = engines.withMargin(engines.margin().harmonizeAll());
+        }
+        if (scenarios != null) {
+            engines = engines.withStress(io.concord.margin.stress.StressScenarios.load(scenarios));
         }
         return new ProcessRun(out, set, FeedFormats.standard(), feed, engines);
+    }
+
+    /**
+     * The stress line of a run's summary: in the worst scenario (the largest summed loss), how many accounts each
+     * regime covers and leaves under-margined, with the shortfall.
+     */
+    static String stressLine(io.concord.margin.stress.StressRun.Level l) {
+        if (l.worstScenario() == null) {
+            return String.format(Locale.ROOT, "stress: %d scenarios, no loss on any of %d accounts",
+                    l.scenarios().size(), l.accounts());
+        }
+        var c = l.worst().accounts();
+        var siloed = c.get(io.concord.margin.stress.Coverage.Regime.SILOED);
+        var harmonized = c.get(io.concord.margin.stress.Coverage.Regime.HARMONIZED);
+        var collateral = c.get(io.concord.margin.stress.Coverage.Regime.COLLATERAL);
+        return String.format(Locale.ROOT, "stress: worst of %d scenarios %s, loss %,.2f USD over %d accounts: siloed "
+                        + "covers %d, under-margined %d (short %,.2f); harmonized covers %d, under-margined %d (short "
+                        + "%,.2f); collateral covers %d, short on %d (%,.2f)", l.scenarios().size(), l.worstScenario(),
+                l.worst().loss(), l.accounts(), siloed.covered(), siloed.underMargined(), siloed.shortfall(),
+                harmonized.covered(), harmonized.underMargined(), harmonized.shortfall(), collateral.covered(),
+                collateral.underMargined(), collateral.shortfall());
     }
 
     static void print(RunSummary s, PrintWriter w) {
@@ -190,6 +223,9 @@ public final class ProcessCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "margin: siloed %,.2f, harmonized %,.2f, freed %,.2f USD (%d of %d harmonized "
                     + "portfolios save, %d capped)%n", m.siloed(), m.harmonized(), m.freed(), m.portfoliosWithSaving(),
                     m.portfolios(), m.portfoliosCapped());
+            if (m.stress() != null) {
+                w.println(stressLine(m.stress()));
+            }
         }
         s.internalErrors().forEach(e -> w.println("  internal error: " + e));
         w.flush();
