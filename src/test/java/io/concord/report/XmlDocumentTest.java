@@ -51,10 +51,12 @@ class XmlDocumentTest {
     void aReportThatBreaksItsSchemaIsRefusedAndLeavesNoFile() {
         String lei = "5493007MERIDIANFUT65";
         // the schema's amounts are USD cents: three decimals do not conform
-        assertThatThrownBy(() -> MarginReportXml.write(reportOf(lei, new BigDecimal("1250.505")), tmp))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("margin-report.xml does not conform to its schema")
-                .hasMessageContaining("1250.505");
+        // the failure is the firm's own: its report is left out and the reason kept (FirmSink)
+        MarginReportXml.Sink sink = MarginReportXml.sink(tmp);
+        MarginReplay.replay(reportOf(lei, new BigDecimal("1250.505")), List.of(), sink);
+        assertThat(sink.files()).doesNotContainKey(lei);
+        assertThat(sink.failures().get(lei)).contains("margin-report.xml does not conform to its schema")
+                .contains("1250.505");
         assertThat(tmp.resolve(lei).resolve("margin-report.xml")).doesNotExist();
     }
 
