@@ -226,14 +226,15 @@ public final class ProcessRun implements Stages, AutoCloseable {
     /** Stage 1: describe a file as a submission (feed detected unless forced), or say why it cannot be read. */
     @Override
     public Submission open(Path file) {
-        return open(file, java.util.function.UnaryOperator.identity());
+        return openAs(file, java.util.function.UnaryOperator.identity());
     }
 
     /**
-     * Stage 1 with the submission named by {@code identify}, given the file's description (feed, content hash,
+     * Stage 1 with the submission named by {@code identify} (not an overload of {@code open}: the routes call
+     * stages by method name, and Camel would bind the wrong one), given the file's description (feed, content hash,
      * the id {@code process} gives it) before anything is read: serve mode names each principal's submission.
      */
-    public Submission open(Path file, java.util.function.UnaryOperator<SourceFile> identify) {
+    public Submission openAs(Path file, java.util.function.UnaryOperator<SourceFile> identify) {
         if (streamStart == 0) {
             StageClock.heapPeakAndReset();
             streamStart = System.nanoTime();

@@ -188,7 +188,7 @@ public final class MarginWorkbook implements AutoCloseable {
             try (MarginWorkbook w = workbook) {
                 workbook = null;
                 if (w.margined() || exceptions.count(firm) > 0) {
-                    if (w.margined() && w.stressSheets != null) {
+                    if (w.stressSheets != null) {
                         w.stressSheets.finish(stress.firmSoFar(firm));
                     }
                     Path file = reportsDir.resolve(firm).resolve(FILE_NAME);

@@ -81,7 +81,8 @@ final class StressSheets {
     /** The firm's per-scenario table and its chart; the filters of both sheets. */
     void finish(StressRun.Level firm) {
         int r = 1;
-        for (int i = 0; i < scenarios.size(); i++) {
+        // a firm with rejected records and no margined account has no stress level: the sheets keep their headers
+        for (int i = 0; firm != null && i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);
             StressRun.ScenarioLevel l = firm.scenarios().get(i);
             Row row = sheet.createRow(r++);

@@ -278,7 +278,7 @@ public final class ServeGateway implements Stages {
             throw new IllegalStateException(file + " was not expected");
         }
         Optional<Ledger.SubmissionRow>[] latest = new Optional[1];
-        Submission s = p.run.open(file, src -> {
+        Submission s = p.run.openAs(file, src -> {
             enter(p, p.principal.name() + "\n" + src.sha256());
             latest[0] = ledger.latest(p.principal.name(), src.sha256());
             if (latest[0].isPresent() && !p.resubmit) {

@@ -39,7 +39,7 @@ class ConcordCliTest {
     @Test
     void processOnTheFixturesPutsEveryRecordInPositionsOrExceptionsAndAcksReconcile() throws IOException {
         CliRun r = cli("process", "--out", tmp.toString(), "fixtures");
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.code()).as(r.err()).isEqualTo(ProcessCommand.EXIT_REJECTED); // fixtures/bad/ is rejected
 
         List<JsonNode> positions = lines(tmp.resolve("normalized/positions.jsonl"));
         // every normalized output counts as accepted: positions, collateral lines and sensitivities
@@ -100,7 +100,7 @@ class ConcordCliTest {
     @Test
     void processRejectsTheBadFixturesForTheRightReasons() throws IOException {
         CliRun r = cli("process", "--out", tmp.toString(), "fixtures/bad");
-        assertThat(r.code()).isZero();
+        assertThat(r.code()).isEqualTo(ProcessCommand.EXIT_REJECTED);
         List<String> reasons = lines(tmp.resolve("exceptions.jsonl")).stream().map(e -> e.get("reason").asText())
                 .toList();
         assertThat(reasons).contains("DTD_REFUSED", "MALFORMED_FILE", "INVALID_CUSIP", "INVALID_NUMBER",
