@@ -131,10 +131,7 @@ public final class MappingsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (FeedFormats.standard().byId(feed).isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "unknown feed '" + feed + "'; feeds: "
-                        + FeedFormats.standard().ids());
-            }
+            ProcessCommand.checkFeed(feed, spec); // --feed is required here, so never null
             Map<String, String> attrs = new LinkedHashMap<>();
             attrs.put(Attr.FEED, feed);
             for (String p : pairs) {

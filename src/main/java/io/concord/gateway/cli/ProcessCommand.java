@@ -74,10 +74,7 @@ public final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (feed != null && FeedFormats.standard().byId(feed).isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown feed '" + feed
-                    + "'; feeds: " + String.join(", ", FeedFormats.standard().ids()));
-        }
+        checkFeed(feed, spec);
         if (!replace && io.concord.gateway.RunFolder.occupied(out)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not empty (an "
                     + "earlier run's outputs?): give --replace to replace it whole, or name a new folder");
@@ -93,6 +90,14 @@ public final class ProcessCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(outcome(s));
         spec.commandLine().getOut().flush();
         return exitCode(s);
+    }
+
+    /** Refuses a {@code --feed} that names no feed (usage, exit 2); null (detect each file's feed) passes. */
+    static void checkFeed(String feed, picocli.CommandLine.Model.CommandSpec spec) {
+        if (feed != null && FeedFormats.standard().byId(feed).isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown feed '" + feed
+                    + "'; feeds: " + String.join(", ", FeedFormats.standard().ids()));
+        }
     }
 
     /**

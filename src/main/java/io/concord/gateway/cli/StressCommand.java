@@ -1,6 +1,5 @@
 package io.concord.gateway.cli;
 
-import io.concord.feed.FeedFormats;
 import io.concord.gateway.Gateway;
 import io.concord.gateway.RunSummary;
 import io.concord.margin.stress.Coverage.Regime;
@@ -54,10 +53,7 @@ public final class StressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (feed != null && FeedFormats.standard().byId(feed).isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown feed '" + feed
-                    + "'; feeds: " + String.join(", ", FeedFormats.standard().ids()));
-        }
+        ProcessCommand.checkFeed(feed, spec);
         Path library = scenarios != null ? scenarios : mappings.resolve(StressScenarios.DIR);
         StressScenarios.Loaded loaded = StressScenarios.read(library);
         PrintWriter w = spec.commandLine().getOut();
