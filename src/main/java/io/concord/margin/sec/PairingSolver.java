@@ -43,16 +43,7 @@ final class PairingSolver {
         List<Taken> taken = new ArrayList<>();
         for (List<Integer> component : components) {
             if (component.size() == 1) {
-                int j = component.get(0);
-                Candidate c = candidates.get(j);
-                double units = Double.MAX_VALUE;
-                for (int k = 0; k < c.legs().length; k++) {
-                    units = Math.min(units, Math.floor(left[c.legs()[k]] / c.perUnit()[k] + WHOLE));
-                }
-                if (units >= 1) {
-                    take(c, left, units);
-                    taken.add(new Taken(j, units));
-                }
+                takeWhole(candidates, component.get(0), left, taken);
             } else if (component.size() <= EXACT_UP_TO) {
                 solveComponent(left, standalone, candidates, component, taken);
             } else {
@@ -119,15 +110,20 @@ final class PairingSolver {
         }
         order.sort((a, b) -> Double.compare(saving[b], saving[a]));
         for (int j : order) {
-            Candidate c = candidates.get(j);
-            double units = Double.MAX_VALUE;
-            for (int k = 0; k < c.legs().length; k++) {
-                units = Math.min(units, Math.floor(left[c.legs()[k]] / c.perUnit()[k] + WHOLE));
-            }
-            if (units >= 1) {
-                take(c, left, units);
-                taken.add(new Taken(j, units));
-            }
+            takeWhole(candidates, j, left, taken);
+        }
+    }
+
+    /** Takes as many whole units of candidate {@code j} as the quantities {@code left} allow, if any. */
+    private static void takeWhole(List<Candidate> candidates, int j, double[] left, List<Taken> taken) {
+        Candidate c = candidates.get(j);
+        double units = Double.MAX_VALUE;
+        for (int k = 0; k < c.legs().length; k++) {
+            units = Math.min(units, Math.floor(left[c.legs()[k]] / c.perUnit()[k] + WHOLE));
+        }
+        if (units >= 1) {
+            take(c, left, units);
+            taken.add(new Taken(j, units));
         }
     }
 
