@@ -1,5 +1,7 @@
 package io.concord.margin.harmonized;
 
+import io.concord.model.PutCall;
+
 import java.util.function.DoubleBinaryOperator;
 
 /**
@@ -17,10 +19,15 @@ import java.util.function.DoubleBinaryOperator;
  * @param up           likewise upwards
  * @param rangeBasis   where the silo's range comes from
  * @param minimum      the silo's per-contract minimum for it (USD)
+ * @param minimumPool  null when the minimum applies to this exposure alone; else the SPAN combined commodity whose
+ *                     short option minimum it is part of: there the minimum is charged on the greater of the
+ *                     short calls and the short puts (CME Clearing Advisory 99-65), not on their sum
+ * @param minimumSide  the option's right when {@code minimumPool} is set
  * @param volShift     the silo's volatility scan range for an option (SPAN), 0 when it has none
  */
 public record Exposure(String factor, String book, String label, DoubleBinaryOperator pnl, String pnlBasis,
-                       double down, double up, String rangeBasis, double minimum, double volShift) {
+                       double down, double up, String rangeBasis, double minimum, String minimumPool,
+                       PutCall minimumSide, double volShift) {
 
     /** P&L at a factor move with volatility unchanged. */
     public double pnl(double move) {

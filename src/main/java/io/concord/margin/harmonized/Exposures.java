@@ -81,7 +81,7 @@ public final class Exposures {
                 return new Exposure(f.id(), "COLLATERAL", "collateral " + c.assetClass() + " posted to "
                         + account.account() + " (" + c.lineage().file() + " " + c.lineage().location() + ")",
                         (m, v) -> usd * m, "linear: market value " + fmt(usd) + " USD × move (its haircut still "
-                        + "applies to its collateral value)", Double.NaN, Double.NaN, "", 0, 0);
+                        + "applies to its collateral value)", Double.NaN, Double.NaN, "", 0, null, null, 0);
             }
         }
         return null;
@@ -100,6 +100,7 @@ public final class Exposures {
         double up = Double.NaN;
         String basis;
         double minimum = 0;
+        String minimumPool = null;
         double volShift = 0;
         switch (silo) {
             case PortfolioMargin.ID -> {
@@ -141,6 +142,7 @@ public final class Exposures {
                         + "value " + fmt(fut) + " = " + pct(up);
                 if (pr.regime() == Regime.OPTION_ON_FUTURE) {
                     minimum = p.shortQty().doubleValue() * cc.shortOptionMinimum().value();
+                    minimumPool = cc.key();
                     volShift = cc.volatilityScanRange().value();
                     basis += "; volatility ± " + cc.volatilityScanRange().cite();
                 }
@@ -148,7 +150,7 @@ public final class Exposures {
             default -> throw new NotJoinable("silo " + silo + " positions on " + f.id() + " are not revalued jointly");
         }
         return new Exposure(f.id(), book, Positions.describe(p), (m, v) -> fx * r.pnl(m, v), r.basis, down, up, basis,
-                minimum, volShift);
+                minimum, minimumPool, minimumPool == null ? null : pr.putCall(), volShift);
     }
 
     private Exposure rate(Position p, Factor f, String silo, String book, MarketContext market) throws NotJoinable {
@@ -198,7 +200,7 @@ public final class Exposures {
         }
         double d = dv01;
         return new Exposure(f.id(), book, Positions.describe(p), (bps, v) -> -d * bps, pnlBasis, range, range, basis, 0,
-                0);
+                null, null, 0);
     }
 
     private List<Exposure> credit(Position p, String silo, String book, MarketContext market) throws NotJoinable {
@@ -248,7 +250,7 @@ public final class Exposures {
                 + (notional >= 0 ? "bought" : "sold") + " on " + fmt(Math.abs(notional * weight)) + " USD ("
                 + (weight == 1 ? "" : "weight " + Explain.fixed(weight, 6) + ", ") + "risky duration "
                 + params.riskyDuration().cite() + "): " + fmt(round(cs01)) + " USD per basis point of spread",
-                range, range, rangeBasis, 0, 0);
+                range, range, rangeBasis, 0, null, null, 0);
     }
 
     private CombinedCommodity commodity(Product pr) throws NotJoinable {

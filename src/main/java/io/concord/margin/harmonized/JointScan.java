@@ -3,6 +3,7 @@ package io.concord.margin.harmonized;
 import io.concord.margin.Explain;
 import io.concord.margin.harmonized.Harmonized.Offset;
 import io.concord.margin.harmonized.HarmonizedParameters.Kind;
+import io.concord.model.PutCall;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import static io.concord.margin.harmonized.HarmonizedMargin.money;
 /**
  * The joint revaluation of a portfolio's joined exposures: per shared risk factor, every exposure is revalued at
  * equally spaced points across the joint scan range (the widest of its members' silo ranges on each side); the
- * factor's requirement is the worst loss, at least the sum of the per-contract minimums. Configured credits then
+ * factor's requirement is the worst loss, at least the sum of the per-contract minimums (SPAN's short option minimum
+ * per combined commodity on the greater of the short calls and the short puts). Configured credits then
  * offset pairs of factors whose exposures run opposite ways.
  */
 final class JointScan {
@@ -138,7 +140,29 @@ final class JointScan {
         for (double v : pnl) {
             worst = Math.max(worst, -v);
         }
-        return Math.max(worst, es.stream().mapToDouble(Exposure::minimum).sum());
+        return Math.max(worst, minimums(es));
+    }
+
+    /**
+     * The exposures' minimums: each one's own, except SPAN short options, whose short option minimum is charged per
+     * combined commodity on the greater of the short calls and the short puts (CME Clearing Advisory 99-65), as the
+     * SPAN silo charges it.
+     */
+    static double minimums(List<Exposure> es) {
+        double sum = 0;
+        Map<String, double[]> pools = new TreeMap<>();
+        for (Exposure e : es) {
+            if (e.minimumPool() == null) {
+                sum += e.minimum();
+            } else {
+                pools.computeIfAbsent(e.minimumPool(), k -> new double[2])[e.minimumSide() == PutCall.CALL ? 0 : 1]
+                        += e.minimum();
+            }
+        }
+        for (double[] callsPuts : pools.values()) {
+            sum += Math.max(callsPuts[0], callsPuts[1]);
+        }
+        return sum;
     }
 
     double requirement() {
@@ -182,7 +206,8 @@ final class JointScan {
             }
             kids.add(Explain.of("risk factor " + s.factor(), s.charge(), "max(worst loss over the joint range −"
                     + unit(s.factor(), s.down()).replace("+", "") + " / " + unit(s.factor(), s.up()) + ", sum of "
-                    + "per-contract minimums); range = widest of: " + s.rangeBasis() + "; P&L by point " + points
+                    + "per-contract minimums, a SPAN combined commodity's short option minimum on the greater of its short "
+                    + "calls and short puts " + money(minimums(s.exposures())) + "); range = widest of: " + s.rangeBasis() + "; P&L by point " + points
                     + "; worst at " + point(s.factor(), move, vol), legs));
         }
         kids.addAll(creditNodes);

@@ -143,4 +143,37 @@ class HarmonizedMarginTest {
         assertThat(factor.label()).isEqualTo("risk factor EQ:SPX");
         assertThat(factor.basis()).contains("options also revalued with volatility ± 0.03", "worst at +6.57% vol +0.030");
     }
+
+    @Test
+    void aShortStrangleOnFuturesTakesTheShortOptionMinimumOnTheGreaterSideAsSpanDoes() {
+        // CME Clearing Advisory 99-65 (July 1999): the short option minimum is charged on the greater of the short
+        // calls or the short puts of a combined commodity, not on their sum. Short 10 ES Dec-26 9000 calls and 6 ES
+        // Dec-26 4000 puts, both far out of the money and nearly worthless, against 10 SPY: CME:ES's minimum is
+        // 500 per contract (risk/span.yaml), so 500 x max(10, 6) = 5,000.00 - not 500 x 16 = 8,000.00 - and SPY, a
+        // share, has no per-contract minimum. Over the joint range the strangle barely moves and the 10 SPY lose at
+        // most 8% x 6,831.00 = 546.48, so the minimum sets the factor's requirement.
+        Position calls = xm(position(product("EQUITY/INDEX_HIGH_CAP/OPTION_ON_FUTURE", "ES", "202612", "EQ:SPX", 50,
+                "CME:ES", java.time.LocalDate.of(2026, 12, 18), 9000.0, io.concord.model.PutCall.CALL, Map.of()), -10,
+                0.05));
+        Position puts = xm(position(product("EQUITY/INDEX_HIGH_CAP/OPTION_ON_FUTURE", "ES", "202612", "EQ:SPX", 50,
+                "CME:ES", java.time.LocalDate.of(2026, 12, 18), 4000.0, io.concord.model.PutCall.PUT, Map.of()), -6,
+                0.05));
+        Position es = future("ES", "EQUITY/INDEX_HIGH_CAP/FUTURE", "EQ:SPX", 50, 0, 6852.25);
+        List<Exposure> exposures = List.of(
+                new Exposure("EQ:SPX", "CFTC_SPAN", "calls", (m, v) -> 0, "", 0.0657, 0.0657, "", 10 * 500.0,
+                        "CME:ES", io.concord.model.PutCall.CALL, 0.03),
+                new Exposure("EQ:SPX", "CFTC_SPAN", "puts", (m, v) -> 0, "", 0.0657, 0.0657, "", 6 * 500.0,
+                        "CME:ES", io.concord.model.PutCall.PUT, 0.03),
+                new Exposure("EQ:SPX", "SEC_PM", "SPX option", (m, v) -> 0, "", 0.08, 0.06, "", 0.375 * 100 * 4,
+                        null, null, 0));
+        // SEC PM's $0.375 x 100 x 4 contracts = 150.00 stays per position, added to the pooled 5,000.00
+        assertThat(JointScan.minimums(exposures)).isEqualTo(5_150.0, within(1e-9));
+
+        Harmonized h = only(engine.run("v1", List.of(etf("EQ:SPX", "SEC:ETF:SPX", 10, 683.10), es, calls, puts),
+                List.of())).harmonized();
+        var factor = h.explain().children().get(2).children().get(0);
+        assertThat(factor.label()).isEqualTo("risk factor EQ:SPX");
+        assertThat(factor.basis()).contains("short calls and short puts 5,000.00");
+        assertThat(factor.amount()).isEqualByComparingTo("5000.00");
+    }
 }
