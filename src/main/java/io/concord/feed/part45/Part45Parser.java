@@ -194,7 +194,17 @@ public final class Part45Parser implements FeedParser {
                 return true;
             }
             if ("Rpt".equals(name) && path.endsWith("/TradData/Rpt")) {
-                outsideRecords("before " + path + "[" + (reports + 1) + "]");
+                if (reports == 0) {
+                    // problems before the first report (a missing or misplaced RptHdr) are the header's: they
+                    // reject every report of the file, and received still counts the reports the file holds
+                    List<XmlSchemas.Problem> before = validation.drain();
+                    if (!before.isEmpty()) {
+                        String problem = "before " + path + "[1]: " + join(before);
+                        headerProblem = headerProblem == null ? problem : headerProblem + "; " + problem;
+                    }
+                } else {
+                    outsideRecords("before " + path + "[" + (reports + 1) + "]");
+                }
                 reports++;
                 String location = path + "[" + reports + "] (line " + line() + ")";
                 at(location);

@@ -177,6 +177,23 @@ class Part45ParserTest {
     }
 
     @Test
+    void aMissingHeaderRejectsEachReportWithoutAnExtraRecord(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        // ISDA DRR's auth.108 projections start TradData without the RptHdr the schema requires: the file's three
+        // reports are each refused for it, and no file-level failure is added (received = the 3 reports)
+        String doc = java.nio.file.Files.readString(Path.of("fixtures/cftc/part45-trades-larkspur-2026-11-20.xml"))
+                .replaceFirst("(?s)<RptHdr>.*?</RptHdr>", "");
+        List<FeedItem> items = ParserTestSupport.parse(parser, doc, tmp, "no-header.xml");
+        assertThat(ParserTestSupport.positions(items)).isEmpty();
+        assertThat(ParserTestSupport.failures(items)).hasSize(3).allSatisfy(f -> {
+            assertThat(f.code()).isEqualTo(ReasonCode.SCHEMA_INVALID);
+            assertThat(f.record()).isPositive();
+            assertThat(f.message()).as(f.message()).contains("report header is not valid")
+                    .contains("before /Document/DerivsTradRpt/TradData/Rpt[1]").contains("RptHdr");
+        });
+    }
+
+    @Test
     void aValuationOnlyUpdateIsRefusedAsNoPositionSayingWhy(@org.junit.jupiter.api.io.TempDir Path tmp)
             throws Exception {
         String doc = java.nio.file.Files.readString(Path.of("fixtures/cftc/part45-trades-larkspur-2026-11-20.xml"))
