@@ -49,7 +49,7 @@ class RealFilesTest {
         try (Stream<Path> s = Files.list(REAL)) {
             List<String> files = s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("SOURCES"))
                     .toList();
-            assertThat(files).hasSizeGreaterThanOrEqualTo(7);
+            assertThat(files).hasSizeGreaterThanOrEqualTo(10);
             assertThat(ACKS.keySet()).containsExactlyInAnyOrderElementsOf(files);
         }
         ACKS.forEach((file, a) -> assertThat(a.get("received").asLong()).as(file)
@@ -76,6 +76,25 @@ class RealFilesTest {
         assertThat(messages("fixml-spec-order-single.xml")).singleElement().asString()
                 .contains("FIXML holding Order");
         assertThat(reasons("crif-simm-calculator-example.csv")).containsOnly("MISSING_COLUMN");
+    }
+
+    @Test
+    void isdaDrrProjectionsAreRefusedForWhatTheyLack() {
+        // auth.030.001.04 valuation update: read, and refused as no position (Concord books trade state)
+        assertAck("iso20022-drr-asic-valuation-update-ex01.xml", "REJECTED", 1, 0);
+        assertThat(reasons("iso20022-drr-asic-valuation-update-ex01.xml")).containsOnly("NOT_A_POSITION");
+        assertThat(messages("iso20022-drr-asic-valuation-update-ex01.xml")).singleElement().asString()
+                .contains("ValtnUpd", "DTD380513903T7YHJ898VALUATIONEX001UNIQUETRANSACTION1");
+        // auth.108.001.02 without the RptHdr the schema requires: its one report is refused, and the missing
+        // header is not counted as a second record
+        assertAck("iso20022-drr-mas-margin-collateral-ex01.xml", "REJECTED", 1, 0);
+        assertThat(reasons("iso20022-drr-mas-margin-collateral-ex01.xml")).containsOnly("SCHEMA_INVALID");
+        assertThat(messages("iso20022-drr-mas-margin-collateral-ex01.xml")).singleElement().asString()
+                .contains("report header is not valid", "RptHdr", "CollstnCtgy (line 40)");
+        // EMIR Refit's auth.030.001.03: the version found and the versions read are named
+        assertThat(reasons("iso20022-drr-emir-withdrawal-error-ex01.xml")).containsOnly("UNKNOWN_FEED");
+        assertThat(messages("iso20022-drr-emir-withdrawal-error-ex01.xml")).singleElement().asString()
+                .contains("auth.030.001.03", "auth.030.001.04", "auth.108.001.02");
     }
 
     @Test

@@ -214,7 +214,8 @@ public final class Part45Parser implements FeedParser {
                 if (headerProblem != null) {
                     items++;
                     emit(new RecordFailure(ID, source.name(), items, location, ReasonCode.SCHEMA_INVALID, "RptHdr",
-                            "the report header is not valid, so no report of the file is taken: " + headerProblem,
+                            "the report header is not valid, so no report of the file is taken: " + headerProblem
+                                    + (problems.isEmpty() ? "" : "; the report itself: " + join(problems)),
                             Map.of()));
                 } else if (!problems.isEmpty()) {
                     items++;
