@@ -15,10 +15,13 @@ import io.concord.margin.RiskParameters;
 import io.concord.margin.simm.Horizon;
 import io.concord.margin.simm.SimmEngine;
 import io.concord.margin.simm.SimmSilo;
+import io.concord.margin.stress.BacktestRun;
+import io.concord.margin.stress.BacktestSeries;
 import io.concord.margin.stress.Scenario;
 import io.concord.margin.stress.StressRevaluation;
 import io.concord.margin.stress.StressRun;
 import io.concord.margin.stress.StressScenarios;
+import io.concord.report.BacktestJson;
 import io.concord.report.StressJson;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
@@ -64,11 +67,17 @@ public final class StateOutputs {
      * The margin stage: the siloed engine, SIMM for accounts with CRIF sensitivities, the reportable levels of the
      * regulator views.
      */
-    public record Engines(MarginEngine margin, SimmEngine simm, ReportableLevels levels, List<Scenario> stress) {
+    public record Engines(MarginEngine margin, SimmEngine simm, ReportableLevels levels, List<Scenario> stress,
+                          BacktestSeries backtest) {
 
-        /** The engines without a stress run. */
+        /** The engines without a stress run or backtest. */
         public Engines(MarginEngine margin, SimmEngine simm, ReportableLevels levels) {
-            this(margin, simm, levels, null);
+            this(margin, simm, levels, null, null);
+        }
+
+        /** The engines with a stress library (null: no stress run) and no backtest. */
+        public Engines(MarginEngine margin, SimmEngine simm, ReportableLevels levels, List<Scenario> stress) {
+            this(margin, simm, levels, stress, null);
         }
 
         public Engines {
@@ -77,12 +86,17 @@ public final class StateOutputs {
 
         /** These engines with {@code scenarios} as the stress library (null: no stress run). */
         public Engines withStress(List<Scenario> scenarios) {
-            return new Engines(margin, simm, levels, scenarios);
+            return new Engines(margin, simm, levels, scenarios, backtest);
+        }
+
+        /** These engines with a backtest of every run over {@code series} (null: none). */
+        public Engines withBacktest(BacktestSeries series) {
+            return new Engines(margin, simm, levels, stress, series);
         }
 
         /** These engines with the margin engine replaced (a what-if), the rest kept. */
         public Engines withMargin(MarginEngine engine) {
-            return new Engines(engine, simm, levels, stress);
+            return new Engines(engine, simm, levels, stress, backtest);
         }
 
         /**
@@ -137,6 +151,8 @@ public final class StateOutputs {
     public static final String STAGE_WORKBOOKS = "margin workbooks";
     /** The stress run's share of the margin pass: revaluing every account under every scenario. */
     public static final String STAGE_STRESS = "stress revaluation and coverage";
+    /** The backtest's share of the margin pass: revaluing every account over every day of the series. */
+    public static final String STAGE_BACKTEST = "backtest over the market data series";
 
     /**
      * What {@link #write} wrote: the outputs by name, the margin summary (null when {@code engines} was null), the
@@ -188,6 +204,12 @@ public final class StateOutputs {
                     workbooks.stress(stress);
                     regulator.stress(stress);
                 }
+                BacktestRun backtest = engines.backtest() == null ? null : new BacktestRun(engines.backtest(),
+                        engine.parameters(), new BacktestJson(marginFile.resolveSibling(BacktestJson.FILE)));
+                if (backtest != null) {
+                    sinks.add(new Timed(STAGE_BACKTEST, clock, backtest));
+                    workbooks.backtest(backtest);
+                }
                 sinks.add(new Timed("margin.json and XML reports", clock, xml));
                 sinks.add(new Timed(STAGE_WORKBOOKS, clock, workbooks));
                 sinks.add(new Timed("regulator views", clock, regulator));
@@ -204,6 +226,9 @@ public final class StateOutputs {
                 outputs.put("margin-summary", marginFile.resolveSibling(MarginSummary.FILE));
                 if (stress != null) {
                     outputs.put("stress", marginFile.resolveSibling(StressJson.FILE));
+                }
+                if (backtest != null) {
+                    outputs.put("backtest", marginFile.resolveSibling(BacktestJson.FILE));
                 }
                 outputs.put("regulator", out.resolve("regulator"));
             }

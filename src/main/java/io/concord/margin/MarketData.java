@@ -1,5 +1,11 @@
 package io.concord.margin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -17,13 +23,34 @@ import java.util.Map;
  */
 public record MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor> factors, Map<String, Param> fxToUsd) {
 
-    /** What the data says about one risk factor; any part may be null when not given. */
-    public record Factor(Param price, Param volatility, Param dividendYield) {
+    /**
+     * What the data says about one risk factor; any part may be null when not given.
+     *
+     * @param rate  for a yield or credit-spread factor ({@code IR:*}, {@code CR:*}): its level as a decimal
+     *              fraction (0.0425 = 4.25 %, 0.0055 = 55 bp)
+     */
+    public record Factor(Param price, Param volatility, Param dividendYield, Param rate) {
+        public Factor(Param price, Param volatility, Param dividendYield) {
+            this(price, volatility, dividendYield, null);
+        }
     }
 
     public MarketData {
         factors = Map.copyOf(factors);
         fxToUsd = Map.copyOf(fxToUsd);
+    }
+
+    /** A market data file on its own (a day of a backtest series); errors name the file and key. */
+    public static MarketData read(Path file) {
+        try {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            if (root == null || !root.isObject()) {
+                throw new MarginParameterException(file + ": must be a YAML mapping");
+            }
+            return from(new ParamNode(root, file.toString(), ""));
+        } catch (IOException e) {
+            throw new MarginParameterException(file + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     static MarketData from(ParamNode root) {
@@ -37,7 +64,8 @@ public record MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor>
         root.child("riskFactors").entries().forEach((rf, n) -> factors.put(rf, new Factor(
                 n.has("price") ? n.param("price") : null,
                 n.has("volatility") ? n.param("volatility") : null,
-                n.has("dividendYield") ? n.param("dividendYield") : null)));
+                n.has("dividendYield") ? n.param("dividendYield") : null,
+                n.has("rate") ? n.param("rate") : null)));
         Map<String, Param> fx = new LinkedHashMap<>();
         root.child("fxToUsd").entries().forEach((ccy, n) -> fx.put(ccy, n.asParam()));
         return new MarketData(asOf, root.param("riskFreeRate"), factors, fx);

@@ -80,9 +80,12 @@ public final class MarginWorkbook implements AutoCloseable {
 
     /** The stress sheets when the run has a stress run, else null. */
     private final StressSheets stressSheets;
+    /** The Backtest sheet when the run has a backtest, else null. */
+    private final BacktestSheet backtestSheet;
 
     /** An open workbook of {@code firm}: every sheet with its header row, no data; the stress sheets with stress. */
-    private MarginWorkbook(String firm, int lastRow, io.concord.margin.stress.StressRun stress) {
+    private MarginWorkbook(String firm, int lastRow, io.concord.margin.stress.StressRun stress,
+                           io.concord.margin.stress.BacktestRun backtest) {
         this.firm = firm;
         this.lastRow = lastRow;
         XSSFWorkbook template = new XSSFWorkbook();
@@ -92,6 +95,7 @@ public final class MarginWorkbook implements AutoCloseable {
         quantity = cells.quantity();
         summary = template.createSheet(SHEETS.get(0));
         stressSheets = stress == null ? null : new StressSheets(template, cells, stress.scenarios());
+        backtestSheet = backtest == null ? null : new BacktestSheet(template, cells, backtest.series());
         streaming = new SXSSFWorkbook(template, WINDOW);
         positions = new Rows(SHEETS.get(1), POSITION_COLUMNS, POSITION_WIDTHS);
         margin = new Rows(SHEETS.get(2), MARGIN_COLUMNS, MARGIN_WIDTHS);
@@ -101,6 +105,9 @@ public final class MarginWorkbook implements AutoCloseable {
         cells.header(exceptions, EXCEPTION_COLUMNS, EXCEPTION_WIDTHS);
         if (stressSheets != null) {
             stressSheets.open(streaming);
+        }
+        if (backtestSheet != null) {
+            backtestSheet.open(streaming);
         }
     }
 
@@ -146,6 +153,7 @@ public final class MarginWorkbook implements AutoCloseable {
         private final int lastRow;
         private MarginWorkbook workbook;
         private io.concord.margin.stress.StressRun stress;
+        private io.concord.margin.stress.BacktestRun backtest;
 
         private Sink(FirmExceptions exceptions, Path reportsDir, int lastRow) {
             this.exceptions = exceptions;
@@ -161,6 +169,14 @@ public final class MarginWorkbook implements AutoCloseable {
             this.stress = stress;
         }
 
+        /**
+         * Adds the Backtest sheet from {@code backtest}, which must come before this sink in
+         * {@link io.concord.margin.MarginSink#all} (its firm level is complete when this sink ends the firm).
+         */
+        public void backtest(io.concord.margin.stress.BacktestRun backtest) {
+            this.backtest = backtest;
+        }
+
         /** The workbooks written so far, by firm LEI in the order written. */
         public Map<String, Path> files() {
             return Collections.unmodifiableMap(files);
@@ -168,7 +184,7 @@ public final class MarginWorkbook implements AutoCloseable {
 
         @Override
         protected void startFirm(String firm) {
-            workbook = new MarginWorkbook(firm, lastRow, stress);
+            workbook = new MarginWorkbook(firm, lastRow, stress, backtest);
         }
 
         @Override
@@ -190,6 +206,9 @@ public final class MarginWorkbook implements AutoCloseable {
                 if (w.margined() || exceptions.count(firm) > 0) {
                     if (w.stressSheets != null) {
                         w.stressSheets.finish(stress.firmSoFar(firm));
+                    }
+                    if (w.backtestSheet != null) {
+                        w.backtestSheet.finish(backtest.firmSoFar(firm));
                     }
                     Path file = reportsDir.resolve(firm).resolve(FILE_NAME);
                     w.write(exceptions, file);

@@ -1,24 +1,19 @@
 package io.concord.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.concord.margin.MarginRun;
 import io.concord.margin.stress.Coverage;
 import io.concord.margin.stress.Scenario;
 import io.concord.margin.stress.StressRun;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code margin/stress.json}, written as the accounts pass: the run's date and versions, the method, the scenarios
- * with their sources, then each account's coverage, each harmonized portfolio's, and the firm and market levels.
- * Accounts go straight to the file; portfolios (complete firm by firm) to a spill file beside it, appended at the
- * end, so neither list is held.
+ * {@code margin/stress.json}, written as the accounts pass ({@link CoverageDocument}): the run's date and versions,
+ * the method, the scenarios with their sources, then each account's coverage, each harmonized portfolio's, and the
+ * firm and market levels.
  */
 public final class StressJson implements StressRun.Output {
 
@@ -35,93 +30,36 @@ public final class StressJson implements StressRun.Output {
             + "scenario does not move is listed in unshockedFactors. Moves are applied instantly to today's book: "
             + "no trading, no funding, no correlation beyond what each scenario states.";
 
-    private final Path file;
-    private Path spill;
-    private JsonGenerator json;
-    private BufferedWriter portfolios;
-    private boolean firstAccount = true;
-    private boolean firstPortfolio = true;
+    private final CoverageDocument document;
 
     public StressJson(Path file) {
-        this.file = file;
+        this.document = new CoverageDocument(file);
     }
 
     public Path file() {
-        return file;
+        return document.file();
     }
 
     @Override
     public void begin(MarginRun run, List<Scenario> scenarios) {
-        try {
-            Files.createDirectories(file.getParent());
-            spill = Files.createTempFile(file.getParent(), ".stress-portfolios", ".json");
-            portfolios = Files.newBufferedWriter(spill);
-            json = Json.MAPPER.getFactory().createGenerator(Files.newBufferedWriter(file));
-            json.useDefaultPrettyPrinter();
-            json.writeStartObject();
-            if (run.asOf() != null) {
-                json.writeStringField("asOf", run.asOf().toString());
-            }
-            json.writeStringField("mappingsVersion", run.mappingsVersion());
-            json.writeStringField("parametersVersion", run.parametersVersion());
-            if (run.whatIf() != null) {
-                json.writeStringField("whatIf", run.whatIf());
-            }
-            json.writeStringField("method", METHOD);
-            json.writeFieldName("scenarios");
-            Json.MAPPER.writeValue(json, scenarios);
-            json.writeFieldName("accounts");
-            json.writeRawValue("[");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("method", METHOD);
+        head.put("scenarios", scenarios);
+        document.begin(run, head);
     }
 
     @Override
     public void account(Coverage.AccountCoverage account) {
-        try {
-            json.writeRaw(firstAccount ? " " : ", ");
-            json.writeRaw(JsonDocumentWriter.element(account));
-            firstAccount = false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        document.account(account);
     }
 
     @Override
     public void portfolio(Coverage.PortfolioCoverage portfolio) {
-        try {
-            portfolios.write(firstPortfolio ? " " : ", ");
-            portfolios.write(JsonDocumentWriter.element(portfolio));
-            firstPortfolio = false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + spill, e);
-        }
+        document.portfolio(portfolio);
     }
 
     @Override
     public void end(List<StressRun.Level> firms, StressRun.Level market) {
-        try {
-            json.writeRaw(" ]");
-            portfolios.close();
-            json.writeFieldName("portfolios");
-            json.writeRawValue("[");
-            try (Reader r = Files.newBufferedReader(spill)) {
-                char[] buf = new char[8192];
-                for (int n; (n = r.read(buf)) > 0; ) {
-                    json.writeRaw(buf, 0, n);
-                }
-            }
-            json.writeRaw(" ]");
-            json.writeFieldName("firms");
-            Json.MAPPER.writeValue(json, firms);
-            json.writeFieldName("market");
-            Json.MAPPER.writeValue(json, market);
-            json.writeEndObject();
-            json.close();
-            Files.deleteIfExists(spill);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        document.end(firms, market);
     }
 }

@@ -177,14 +177,15 @@ public final class ProcessCommand implements Callable<Integer> {
      */
     public static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf)
             throws java.io.IOException {
-        return standardRun(out, feed, mappings, whatIf, null);
+        return standardRun(out, feed, mappings, whatIf, null, null);
     }
 
     /**
      * {@link #standardRun(Path, String, Path, String)} with the stress scenarios of {@code scenarios} (a folder or one
-     * file) in place of the mappings folder's {@code stress/}; null keeps those.
+     * file) in place of the mappings folder's {@code stress/}; null keeps those. With {@code backtest} (a folder of
+     * dated market data files, null for none) the run is also backtested over it ({@code margin/backtest.json}).
      */
-    static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf, Path scenarios)
+    static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf, Path scenarios, Path backtest)
             throws java.io.IOException {
         MappingSet set = MappingSet.load(mappings);
         StateOutputs.Engines engines = StateOutputs.Engines.load(mappings, set);
@@ -193,6 +194,9 @@ public final class ProcessCommand implements Callable<Integer> {
         }
         if (scenarios != null) {
             engines = engines.withStress(io.concord.margin.stress.StressScenarios.load(scenarios));
+        }
+        if (backtest != null) {
+            engines = engines.withBacktest(io.concord.margin.stress.BacktestSeries.load(backtest));
         }
         return new ProcessRun(out, set, FeedFormats.standard(), feed, engines);
     }

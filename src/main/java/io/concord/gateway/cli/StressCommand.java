@@ -3,7 +3,12 @@ package io.concord.gateway.cli;
 import io.concord.gateway.Gateway;
 import io.concord.gateway.RunSummary;
 import io.concord.margin.stress.Coverage.Regime;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.concord.mapping.MappingProblem;
+import io.concord.margin.stress.BacktestSeries;
 import io.concord.margin.stress.Scenario;
+import io.concord.report.BacktestJson;
+import io.concord.report.Json;
 import io.concord.margin.stress.StressRun;
 import io.concord.margin.stress.StressScenarios;
 import picocli.CommandLine.Command;
@@ -11,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +42,12 @@ public final class StressCommand implements Callable<Integer> {
             + "(default: the mappings folder's stress/)")
     Path scenarios;
 
+    @Option(names = "--backtest", paramLabel = "DIR", description = "also backtest the margin over a folder of daily "
+            + "market data files (the format of mappings/risk/market-data.yaml, one date each): per regime the days on "
+            + "which the loss over the margin period of risk exceeded the margin (margin/backtest.json, a Backtest "
+            + "sheet, a table here)")
+    Path backtest;
+
     @Option(names = "--feed", description = "feed id of every input (default: detected from each file's content)")
     String feed;
 
@@ -57,21 +69,63 @@ public final class StressCommand implements Callable<Integer> {
         Path library = scenarios != null ? scenarios : mappings.resolve(StressScenarios.DIR);
         StressScenarios.Loaded loaded = StressScenarios.read(library);
         PrintWriter w = spec.commandLine().getOut();
-        if (!loaded.problems().isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            loaded.problems().forEach(err::println);
-            err.printf("stress: %d problem(s) in the scenarios; nothing processed%n", loaded.problems().size());
-            err.flush();
+        if (refused(loaded.problems(), "the scenarios")) {
             return 1;
         }
-        RunSummary s = Gateway.process(ProcessCommand.standardRun(out, feed, mappings, whatIf.value, library),
-                Gateway.expand(inputs));
+        if (backtest != null && refused(BacktestSeries.read(backtest).problems(), "the backtest series")) {
+            return 1;
+        }
+        RunSummary s = Gateway.process(ProcessCommand.standardRun(out, feed, mappings, whatIf.value, library,
+                backtest), Gateway.expand(inputs));
         ProcessCommand.print(s, w);
         if (s.margin() != null && s.margin().stress() != null) {
             table(s.margin().stress(), loaded.scenarios(), w);
         }
+        Path backtested = out.resolve("margin").resolve(BacktestJson.FILE);
+        if (backtest != null && Files.isRegularFile(backtested)) {
+            backtestTable(Json.MAPPER.readTree(backtested.toFile()), w);
+        }
         w.flush();
         return s.internalErrors().isEmpty() ? 0 : 1;
+    }
+
+    /** Prints the problems of an input the run needs, if any: then nothing is processed. */
+    private boolean refused(List<MappingProblem> problems, String what) {
+        if (problems.isEmpty()) {
+            return false;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        problems.forEach(err::println);
+        err.printf("stress: %d problem(s) in %s; nothing processed%n", problems.size(), what);
+        err.flush();
+        return true;
+    }
+
+    /**
+     * The backtest's market level ({@code margin/backtest.json}): per regime, over the accounts and over the harmonized
+     * portfolios, the observations, breaches, accounts breached, largest breach and achieved coverage.
+     */
+    static void backtestTable(JsonNode doc, PrintWriter w) {
+        JsonNode series = doc.get("series");
+        JsonNode market = doc.get("market");
+        w.printf(Locale.ROOT, "backtest over %d days %s to %s (%s): %d of %d accounts and %d of %d harmonized "
+                        + "portfolios tested%n", series.get("days").asInt(), series.get("from").asText(),
+                series.get("to").asText(), series.get("folder").asText(), market.get("accountsTested").asInt(),
+                market.get("accounts").asInt(), market.get("portfoliosTested").asInt(),
+                market.get("portfolios").asInt());
+        w.printf(Locale.ROOT, "%-10s %-11s %12s %9s %9s %18s %10s  %s%n", "over", "regime", "observations",
+                "breaches", "breached", "largest (USD)", "coverage", "largest at");
+        for (String over : List.of("accountRegimes", "portfolioRegimes")) {
+            market.get(over).fields().forEachRemaining(e -> {
+                JsonNode l = e.getValue();
+                w.printf(Locale.ROOT, "%-10s %-11s %12d %9d %9d %18s %10s  %s%n",
+                        over.startsWith("account") ? "accounts" : "portfolios", e.getKey(), l.get("observations").asLong(),
+                        l.get("breaches").asLong(), l.get("breached").asInt(),
+                        String.format(Locale.ROOT, "%,.2f", l.get("largestBreach").decimalValue()),
+                        l.path("coverage").isNumber() ? String.format(Locale.ROOT, "%.2f %%",
+                                l.get("coverage").asDouble() * 100) : "-", l.path("largestAt").asText(""));
+            });
+        }
     }
 
     /** One line per scenario: kind, horizon, loss, and per regime the accounts under-margined and the shortfall. */
