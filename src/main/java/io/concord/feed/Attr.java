@@ -36,6 +36,11 @@ public final class Attr {
      */
     public static final String TERM_PREFIX = "term.";
 
+    /** Every attribute named above (not the {@link #TERM_PREFIX}ed terms, which feeds name themselves). */
+    public static final java.util.Set<String> NAMED = java.util.Set.of(FEED, EXCHANGE, CONTRACT_CODE, SYMBOL,
+            SECURITY_TYPE, ISIN, CUSIP, CFI, UPI, DTI, MATURITY, EXPIRY, MATURITY_BUCKET, STRIKE, PUT_CALL, MULTIPLIER,
+            UNDERLYING, CURRENCY, FIRM_CODE);
+
     private Attr() {
     }
 }

@@ -53,39 +53,48 @@ public final class FirmDirectory {
         return firm.accounts().stream().filter(r -> r.pattern().matcher(account).matches()).toList();
     }
 
-    /** Reads {@code firms: {CODE: {name, lei, accounts: [{pattern, segregationClass}]}}}. */
-    static FirmDirectory fromYaml(JsonNode root, String file) {
+    /**
+     * Reads {@code firms: {CODE: {name, lei, accounts: [{pattern, segregationClass}]}}}: the firms that are well
+     * formed, and a problem in {@code problems} for each thing wrong with the others (every one, not the first).
+     */
+    static FirmDirectory fromYaml(JsonNode root, String file, List<MappingProblem> problems) {
         JsonNode list = root == null ? null : root.get("firms");
         if (list == null || !list.isObject()) {
-            throw new MappingException(file + ": expected a top-level 'firms' mapping");
+            problems.add(new MappingProblem(file, 0, "expected a top-level 'firms' mapping"));
+            return empty();
         }
         Map<String, Firm> firms = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = list.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String code = e.getKey();
-            String where = file + ": firms." + code;
+            String where = "firms." + code;
+            int before = problems.size();
             JsonNode f = e.getValue();
             String lei = f.path("lei").asText("");
-            Optional<String> bad = Identifiers.checkLei(lei);
-            if (bad.isPresent()) {
-                throw new MappingException(where + ".lei: " + bad.get());
-            }
+            Identifiers.checkLei(lei).ifPresent(bad -> problems.add(new MappingProblem(file, 0, where + ".lei: "
+                    + bad)));
             List<AccountRule> rules = new ArrayList<>();
             for (JsonNode r : f.path("accounts")) {
                 String cls = r.path("segregationClass").asText("");
-                SegregationClass seg = SegregationClass.parse(cls).orElseThrow(() -> new MappingException(where
-                        + ".accounts: segregationClass '" + cls + "' is not one of "
-                        + java.util.Arrays.toString(SegregationClass.values())));
+                Optional<SegregationClass> seg = SegregationClass.parse(cls);
+                if (seg.isEmpty()) {
+                    problems.add(new MappingProblem(file, 0, where + ".accounts: segregationClass '" + cls
+                            + "' is not one of " + java.util.Arrays.toString(SegregationClass.values())));
+                }
                 try {
-                    rules.add(new AccountRule(Pattern.compile(r.path("pattern").asText("")), seg));
+                    Pattern pattern = Pattern.compile(r.path("pattern").asText(""));
+                    seg.ifPresent(s -> rules.add(new AccountRule(pattern, s)));
                 } catch (PatternSyntaxException ex) {
-                    throw new MappingException(where + ".accounts: bad pattern: " + ex.getDescription());
+                    problems.add(new MappingProblem(file, 0, where + ".accounts: bad pattern: "
+                            + ex.getDescription()));
                 }
             }
-            if (rules.isEmpty()) {
-                throw new MappingException(where + ": 'accounts' must give at least one account rule");
+            if (!f.path("accounts").elements().hasNext()) {
+                problems.add(new MappingProblem(file, 0, where + ": 'accounts' must give at least one account rule"));
             }
-            firms.put(code, new Firm(code, f.path("name").asText(code), lei, List.copyOf(rules)));
+            if (problems.size() == before) {
+                firms.put(code, new Firm(code, f.path("name").asText(code), lei, List.copyOf(rules)));
+            }
         }
         return new FirmDirectory(firms);
     }

@@ -143,10 +143,10 @@ public final class MappingSet {
                 byte[] content = Files.readAllBytes(firmsFile);
                 digest(sha, "firms.yaml", content);
                 try {
-                    firms = FirmDirectory.fromYaml(FIRMS_YAML.readTree(content), firmsFile.toString());
-                } catch (MappingException e) {
-                    problems.add(new MappingProblem(firmsFile.toString(), 0, e.getMessage()));
-                    return new Loaded(Optional.empty(), problems);
+                    firms = FirmDirectory.fromYaml(FIRMS_YAML.readTree(content), firmsFile.toString(), problems);
+                } catch (IOException e) {
+                    problems.add(new MappingProblem(firmsFile.toString(), 0, "not valid YAML: "
+                            + e.getMessage().replaceAll("\\s+", " ")));
                 }
             }
             Path levelsFile = dir.resolve("reportable-levels.yaml");
@@ -169,8 +169,10 @@ public final class MappingSet {
         int before = problems.size();
         String id = n.get("id").asText();
         Map<String, Condition> match = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.get("match").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            lines.put(e.getKey(), MappingFiles.line(e.getValue()));
             try {
                 match.put(e.getKey(), Condition.fromYaml(e.getValue()));
             } catch (MappingException ex) {
@@ -194,7 +196,7 @@ public final class MappingSet {
         }
         return Optional.of(new ProductDefinition(id, n.get("version").asInt(),
                 ProductDefinition.Status.valueOf(n.get("status").asText()), n.get("description").asText(), match,
-                product, examples, where, MappingFiles.line(n.get("match"))));
+                product, examples, where, MappingFiles.line(n.get("match")), lines));
     }
 
     private static Map<String, String> strings(JsonNode n) {

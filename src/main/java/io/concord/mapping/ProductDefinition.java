@@ -16,10 +16,26 @@ import java.util.Map;
  * @param examples     inputs and the product they must give: the definition's own tests
  * @param file         where it was read from
  * @param line         line of its {@code match:} block in the file
+ * @param matchLines   line of each condition of {@code match} in the file (a condition not in it: {@code line})
  */
 public record ProductDefinition(String id, int version, Status status, String description,
                                 Map<String, Condition> match, Map<String, String> product, List<Example> examples,
-                                String file, int line) {
+                                String file, int line, Map<String, Integer> matchLines) {
+
+    public ProductDefinition {
+        matchLines = Map.copyOf(matchLines);
+    }
+
+    /** A definition whose conditions are all placed at its {@code match:} line. */
+    public ProductDefinition(String id, int version, Status status, String description, Map<String, Condition> match,
+                             Map<String, String> product, List<Example> examples, String file, int line) {
+        this(id, version, status, description, match, product, examples, file, line, Map.of());
+    }
+
+    /** The line of {@code attribute}'s condition in the file. */
+    public int line(String attribute) {
+        return matchLines.getOrDefault(attribute, line);
+    }
 
     public enum Status { ACTIVE, DEPRECATED }
 

@@ -72,16 +72,50 @@ public final class MappingsCommand implements Runnable {
                 scenarios = loaded.scenarios().size();
             }
             problems.forEach(out::println);
+            List<MappingProblem> warnings = notMargined(mappings.dir);
+            warnings.forEach(w -> out.println(w.file() + ":" + w.line() + ": warning: " + w.message()));
+            String warned = warnings.isEmpty() ? "" : ", " + warnings.size() + " warning(s)";
             if (problems.isEmpty()) {
                 MappingSet set = MappingSet.load(mappings.dir);
-                out.printf("lint: %d definitions, %d taxonomy codes%s: no problems (mappings %s)%n",
+                out.printf("lint: %d definitions, %d taxonomy codes%s: no problems%s (mappings %s)%n",
                         set.definitions().size(), set.taxonomy().nodes().size(),
-                        scenarios > 0 ? ", " + scenarios + " stress scenarios" : "", set.version());
+                        scenarios > 0 ? ", " + scenarios + " stress scenarios" : "", warned, set.version());
             } else {
-                out.printf("lint: %d problem(s)%n", problems.size());
+                out.printf("lint: %d problem(s)%s%n", problems.size(), warned);
             }
             out.flush();
             return problems.isEmpty() ? 0 : 1;
+        }
+
+        /**
+         * The definitions that load whose product no silo can margin with the folder's risk parameters, whatever the
+         * record (the check {@code mappings coverage} makes of a feed's positions, here of each definition's examples,
+         * less what depends on the record's terms): a
+         * warning at the first such example, not a problem, since a product may be mapped before its silo's
+         * parameters exist. None when the folder has no {@code risk/}.
+         */
+        private static List<MappingProblem> notMargined(Path dir) {
+            Path risk = dir.resolve("risk");
+            var set = MappingSet.read(dir).set();
+            if (set.isEmpty() || !java.nio.file.Files.isDirectory(risk)) {
+                return List.of();
+            }
+            io.concord.margin.MarginGaps gaps = new io.concord.margin.MarginGaps(set.get().taxonomy(),
+                    io.concord.margin.RiskParameters.load(risk));
+            Normalizer normalizer = new Normalizer(set.get());
+            List<MappingProblem> warnings = new java.util.ArrayList<>();
+            for (ProductDefinition d : set.get().definitions()) {
+                for (ProductDefinition.Example e : d.examples()) {
+                    Product p = normalizer.product(d, e.given()).product();
+                    var why = p == null ? java.util.Optional.<String>empty() : gaps.unmarginable(p);
+                    if (why.isPresent()) {
+                        warnings.add(new MappingProblem(d.file(), e.line(), io.concord.margin.MarginGaps.describe(
+                                d.id(), p, why.get())));
+                        break;
+                    }
+                }
+            }
+            return warnings;
         }
     }
 
@@ -215,7 +249,7 @@ public final class MappingsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             MappingSet set = MappingSet.load(mappings.dir);
-            MarginGaps gaps = new MarginGaps(set.taxonomy(), io.concord.margin.RiskParameters.load(
+            io.concord.margin.MarginGaps gaps = new io.concord.margin.MarginGaps(set.taxonomy(), io.concord.margin.RiskParameters.load(
                     mappings.dir.resolve("risk")));
             Coverage.Report r = Coverage.measure(set, FeedFormats.standard(), feed, Gateway.expand(inputs), gaps);
             PrintWriter out = spec.commandLine().getOut();
@@ -242,52 +276,6 @@ public final class MappingsCommand implements Runnable {
             }
             out.flush();
             return status;
-        }
-    }
-
-    /**
-     * Mapped positions no silo can margin with the shipped parameters, which are therefore absent from every margin
-     * figure: a future or option on future whose margin key has no combined commodity in span.yaml, an option with
-     * no strike or put/call, an uncleared swap without the notional the schedule weighs, a cleared swap (its
-     * clearing house margins it). A registered fund's securities are assets, not positions to margin, and are not
-     * listed. Checked from the product alone: market data of the day (prices, FX rates) is not.
-     */
-    static final class MarginGaps implements java.util.function.Consumer<io.concord.model.Position> {
-        private final io.concord.mapping.Taxonomy taxonomy;
-        private final io.concord.margin.RiskParameters params;
-        private final java.util.Map<String, Long> gaps = new java.util.TreeMap<>();
-
-        MarginGaps(io.concord.mapping.Taxonomy taxonomy, io.concord.margin.RiskParameters params) {
-            this.taxonomy = taxonomy;
-            this.params = params;
-        }
-
-        java.util.Map<String, Long> gaps() {
-            return gaps;
-        }
-
-        @Override
-        public void accept(io.concord.model.Position p) {
-            io.concord.model.Product pr = p.product();
-            io.concord.mapping.TaxonomyNode node = taxonomy.node(pr.taxonomy()).orElse(null);
-            String why = node == null ? "taxonomy code " + pr.taxonomy() + " is not in taxonomy.yaml"
-                    : switch (node.silo()) {
-                        case "CFTC_SPAN" -> !params.span().commodities().containsKey(pr.marginKey())
-                                ? "span.yaml has no combined commodity " + pr.marginKey()
-                                : node.regime() == io.concord.model.Regime.OPTION_ON_FUTURE
-                                && (pr.strike() == null || pr.putCall() == null)
-                                ? "an option with no strike or put/call" : null;
-                        case "SIMM" -> "true".equalsIgnoreCase(pr.terms().get("cleared"))
-                                ? "a cleared swap: margined by its clearing house, which Concord does not compute"
-                                : pr.terms().get("notional") == null || pr.terms().get("notionalCurrency") == null
-                                ? "no notional for the schedule (and no CRIF sensitivities unless the account has"
-                                + " them)" : null;
-                        default -> null;
-                    };
-            if (why != null) {
-                gaps.merge(p.lineage().feed() + ": MAPPED, NOT MARGINED " + p.lineage().mappingId() + " ("
-                        + pr.taxonomy() + ", margin key " + pr.marginKey() + "): " + why, 1L, Long::sum);
-            }
         }
     }
 }

@@ -31,7 +31,9 @@ class MappingsCommandTest {
     void theShippedMappingsLintCleanAndEveryDefinitionsExamplesPass() {
         CliRun lint = CliRun.of("mappings", "lint", "--mappings", "mappings");
         assertThat(lint.code()).as(lint.out() + lint.err()).isZero();
-        assertThat(lint.out()).contains("no problems");
+        // the shipped futures span.yaml has no combined commodity for are mapped, so flagged, but not problems
+        assertThat(lint.out()).contains("no problems, 4 warning(s)")
+                .contains("nymex-cl-future.yaml:19: warning: MAPPED, NOT MARGINED nymex-cl-future");
 
         CliRun test = CliRun.of("mappings", "test", "--mappings", "mappings");
         assertThat(test.code()).as(test.out() + test.err()).isZero();
@@ -220,6 +222,99 @@ class MappingsCommandTest {
                 LARKSPUR);
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("5 problem(s) in the mappings").contains(broken + ":7: schema:");
+    }
+
+    /**
+     * A maintainer copies SPY's definition for IWM and misspells {@code cusip}: the definition then constrains an
+     * attribute no record has, so it never matches and would overlap SPY's on every ETF. Lint names the key in the
+     * file being edited with the nearest attribute, and reports no ambiguity with SPY's (or QQQ's) definition.
+     */
+    @Test
+    void aMisspeltConditionKeyIsUnknownInItsOwnFileWithADidYouMeanNotAnAmbiguity() throws IOException {
+        Path mappings = TestMappings.copyShipped(tmp);
+        Path iwm = mappings.resolve("products/ishares-iwm-etf.yaml");
+        Files.writeString(iwm, Files.readString(mappings.resolve("products/spdr-spy-etf.yaml"))
+                .replace("spdr-spy-etf", "ishares-iwm-etf").replace("  cusip: \"78462F103\"", "  cuisp: \"464287655\"")
+                .replace("78462F103", "464287655").replace("SPY", "IWM").replace("EQ:SPX", "EQ:RUT")
+                .replace("SEC:ETF:SPX", "SEC:ETF:RUT"));
+        CliRun lint = CliRun.of("mappings", "lint", "--mappings", mappings.toString());
+        assertThat(lint.code()).isEqualTo(1);
+        assertThat(lint.out()).contains(iwm + ":9: match.cuisp: 'cuisp' is not an attribute any feed is known to "
+                        + "give (nor one another definition uses), so 'ishares-iwm-etf' never matches; did you mean "
+                        + "'cusip'?")
+                .doesNotContain("ambiguous").contains("lint: 1 problem(s)");
+
+        // a key far from every known attribute is still unknown, with no suggestion
+        Files.writeString(iwm, Files.readString(iwm).replace("cuisp:", "fundFamilyCode:"));
+        CliRun far = CliRun.of("mappings", "lint", "--mappings", mappings.toString());
+        assertThat(far.out()).contains(iwm + ":9: match.fundFamilyCode: 'fundFamilyCode' is not an attribute")
+                .doesNotContain("did you mean").doesNotContain("ambiguous");
+    }
+
+    /** One lint run names every problem of the folder: firms.yaml's, each product file's, and the overlaps. */
+    @Test
+    void lintReportsEveryProblemInOnePass() throws IOException {
+        Path mappings = TestMappings.copyShipped(tmp);
+        Path firms = mappings.resolve("firms.yaml");
+        Files.writeString(firms, Files.readString(firms)
+                .replace("lei: 549300HUDSONCLR0RG39", "lei: 549300HUDSONCLR0RG38")
+                .replace("segregationClass: CFTC_30_7", "segregationClass: CFTC_30.7"));
+        Path spy = mappings.resolve("products/spdr-spy-etf.yaml");
+        Files.writeString(spy, Files.readString(spy).replace("securityType: ETF\n", "securityTyp: ETF\n"));
+        Path bill = mappings.resolve("products/bd-ust-0-2y.yaml");
+        Files.writeString(bill, Files.readString(bill).replace("taxonomy: ", "taxonomy: X/"));
+        CliRun lint = CliRun.of("mappings", "lint", "--mappings", mappings.toString());
+        assertThat(lint.code()).isEqualTo(1);
+        assertThat(lint.out())
+                .contains(firms + ": firms.HUD.lei: ")
+                .contains(firms + ": firms.HUD.accounts: segregationClass 'CFTC_30.7' is not one of")
+                .contains(spy + ":8: match.securityTyp: ").contains("did you mean 'securityType'?")
+                .contains(bill + ":13: schema: $.product.taxonomy: does not match the regex pattern")
+                .contains("lint: 4 problem(s)");
+    }
+
+    /**
+     * A maintainer maps NYMEX Henry Hub natural gas futures (NG, 10,000 MMBtu: CME Group contract specifications)
+     * before span.yaml has a combined commodity for it: lint warns (the product is mapped but in no margin
+     * figure) without failing, and coverage of a file holding such a position says MAPPED, NOT MARGINED.
+     */
+    @Test
+    void aNewProductNoSiloCanMarginIsFlaggedByLintAndCoverage() throws IOException {
+        Path mappings = TestMappings.copyShipped(tmp);
+        Path ng = mappings.resolve("products/nymex-ng-future.yaml");
+        Files.writeString(ng, """
+                # NYMEX Henry Hub Natural Gas futures: 10,000 MMBtu (CME Group contract specifications).
+                id: nymex-ng-future
+                version: 1
+                status: ACTIVE
+                description: NYMEX Henry Hub Natural Gas futures (NG), 10,000 MMBtu
+                match:
+                  feed: [cftc-fixml-posrpt, cftc-ltr80]
+                  exchange: [NYMEX, XNYM, NY]
+                  contractCode: NG
+                  securityType: FUT
+                product:
+                  taxonomy: COMMODITY/ENERGY/FUTURE
+                  riskFactor: CMDTY:HH
+                  multiplier: 10000
+                  currency: USD
+                  marginKey: NYM:NG
+                examples:
+                  - given: {feed: cftc-ltr80, firmCode: MER, exchange: NY, contractCode: NG, securityType: FUT, maturity: "202612"}
+                    expect: {taxonomy: COMMODITY/ENERGY/FUTURE, riskFactor: CMDTY:HH, multiplier: "10000"}
+                """);
+        CliRun lint = CliRun.of("mappings", "lint", "--mappings", mappings.toString());
+        assertThat(lint.code()).as(lint.out()).isZero();
+        assertThat(lint.out()).contains(ng + ":18: warning: MAPPED, NOT MARGINED nymex-ng-future "
+                + "(COMMODITY/ENERGY/FUTURE, margin key NYM:NG): span.yaml has no combined commodity NYM:NG")
+                .contains("no problems, 5 warning(s)");
+
+        Path feed = tmp.resolve("ltr80-ng.txt");
+        Files.writeString(feed, "RPMER  00000004031120261120NY NG   20261200        00000400000000              O\n");
+        CliRun coverage = CliRun.of("mappings", "coverage", "--mappings", mappings.toString(), feed.toString());
+        assertThat(coverage.code()).as(coverage.err()).isZero();
+        assertThat(coverage.out()).contains("cftc-ltr80: MAPPED, NOT MARGINED nymex-ng-future (COMMODITY/ENERGY/FUTURE, "
+                + "margin key NYM:NG): span.yaml has no combined commodity NYM:NG (1 record)");
     }
 
     @Test
