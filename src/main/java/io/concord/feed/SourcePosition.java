@@ -22,6 +22,7 @@ public record SourcePosition(String firmLei, String account, SegregationClass se
 
     public SourcePosition {
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
-        quantities = quantities == null ? Map.of() : Map.copyOf(quantities);
+        // in the order reported (Map.copyOf would iterate in an order that changes from one JVM to the next)
+        quantities = quantities == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(quantities));
     }
 }
