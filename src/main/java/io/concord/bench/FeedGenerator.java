@@ -165,6 +165,39 @@ public final class FeedGenerator {
         return Files.size(file);
     }
 
+    /** The firm of the serve bench's small submission: another firm than the CSV feed's. */
+    static final String SMALL_FIRM = "549300HUDSONCLR0RG39";
+
+    /**
+     * Writes a small broker-dealer file of {@link #SMALL_FIRM}: one account holding each of the stocks and ETFs
+     * once; returns how many positions it holds.
+     */
+    public long smallSecPositions(Path file) throws IOException {
+        CsvMapper csv = new CsvMapper();
+        try (Writer w = writer(file); SequenceWriter out = csv.writer(BD_SCHEMA).writeValues(w)) {
+            Object[] row = new Object[19];
+            for (Stock s : STOCKS) {
+                java.util.Arrays.fill(row, "");
+                int qty = 100;
+                row[0] = AS_OF;
+                row[1] = SMALL_FIRM;
+                row[2] = account("BD", 900_000);
+                row[3] = "SEC_15C3_3_CUST";
+                row[4] = s.symbol();
+                row[5] = s.cusip();
+                row[7] = s.type();
+                row[8] = "LONG";
+                row[9] = qty;
+                row[10] = money(s.price());
+                row[11] = money(qty * s.price());
+                row[12] = "USD";
+                row[13] = "DTC";
+                out.write(row);
+            }
+        }
+        return STOCKS.size();
+    }
+
     // ---------------------------------------------------------------- cftc-fixml-posrpt FIXML
 
     private static final String FIXML_NS = "http://www.fixprotocol.org/FIXML-5-0-SP2";

@@ -41,6 +41,19 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     long busPositions;
 
+    @Option(names = "--serve", description = "measure the gateway side only: a serve-mode gateway committing a "
+            + "--positions submission and a small one of another firm, on H2 and on PostgreSQL (--serve-pg), and "
+            + "the Kafka bus with one and two workers when --kafka is given")
+    boolean serve;
+
+    @Option(names = "--serve-pg", paramLabel = "JDBC-URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test",
+            description = "PostgreSQL for --serve (a schema of its own, dropped after; default: ${DEFAULT-VALUE}); "
+            + "'none' to skip")
+    String servePg;
+
+    @Option(names = "--serve-pg-user", defaultValue = "postgres", description = "its user (default: ${DEFAULT-VALUE})")
+    String servePgUser;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -49,6 +62,17 @@ public final class BenchCommand implements Callable<Integer> {
         if (positions < 1 || accounts < 1 || accounts > positions || crifRows < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--positions, --accounts and --crif-rows must be positive, and accounts at most positions");
+        }
+        if (serve) {
+            io.concord.bench.GatewayBench.Report g = io.concord.bench.GatewayBench.run(
+                    new io.concord.bench.GatewayBench.Options(positions, accounts, work, mappings,
+                            "none".equals(servePg) ? null : servePg, servePgUser, "", kafka, busPositions));
+            io.concord.bench.GatewayBench.print(g, spec.commandLine().getOut());
+            if (json != null) {
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
+                        io.concord.bench.GatewayBench.json(g));
+            }
+            return 0;
         }
         int portfolios = (int) Math.max(1, Math.min(100, crifRows / 100));
         Bench.Report r = new Bench(new Bench.Options(positions, accounts, crifRows, portfolios, work, mappings, kafka,
