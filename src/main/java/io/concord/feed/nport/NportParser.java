@@ -53,8 +53,9 @@ import java.util.Optional;
  *   {@code reference} (NESTED_DERIVATIVE, INDEX or INSTRUMENT), {@code underlying} (index identifier or name;
  *   the referenced instrument's ticker, ISIN, CUSIP, other identifier or issuer name), {@code maturityBucket}
  *   (debt: 0_2Y, 2_5Y, 5_10Y, 10Y_PLUS to maturity from the report date), {@code currencyPair} (FX forwards
- *   and swaps, also nested under an option: bought/sold) and {@code riskId} (ticker, else CUSIP, ISIN or other
- *   identifier).</li>
+ *   and swaps, also nested under an option: bought/sold) {@code riskId} (ticker, else CUSIP, ISIN or other
+ *   identifier) and {@code title} (the holding's title of issue, e.g. {@code E-MINI NASDAQ 100 JUN23}: it tells an
+ *   E-mini from a Micro E-mini future where the filer names the underlying by the index's ISIN alone).</li>
  * </ul>
  * Leading blank lines before the XML declaration (left by extracting the document from an EDGAR submission) are
  * skipped; line numbers still count them.
@@ -228,6 +229,7 @@ public final class NportParser implements FeedParser {
             put(attrs, Attr.SYMBOL, ticker);
             String riskId = ticker != null ? ticker : cusip != null ? cusip : isin != null ? isin : other;
             put(attrs, "riskId", riskId);
+            put(attrs, "title", absent(h.title));
             if (cusip == null && isin == null && ticker == null) {
                 put(attrs, "term.otherId", other);
             }

@@ -74,6 +74,23 @@ class NportParserTest {
     }
 
     @Test
+    void aFutureNamedByItsProductIsinMapsAndCarriesItsTitle(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        // the fund's Euro-Bund future as another filer names it: indexIdentifier = the contract's product ISIN
+        // (Eurex: "Product ISIN DE0009652644") instead of the Bloomberg ticker RXM3 Comdty
+        String doc = Files.readString(LARGE).replace("RXM3 Comdty", "DE0009652644");
+        SourcePosition bund = ParserTestSupport.positions(ParserTestSupport.parse(parser, doc, tmp, "bund-isin.xml"))
+                .stream().filter(p -> "DE0009652644".equals(p.attributes().get("underlying"))).findFirst()
+                .orElseThrow();
+        assertThat(bund.attributes()).containsEntry("title", "EURO-BUND FUTURE JUN23");
+        Normalizer.Result r = new Normalizer(TestMappings.SHIPPED).normalize(bund);
+        assertThat(r.position()).as(String.valueOf(r.failure())).isNotNull();
+        assertThat(r.position().product().marginKey()).isEqualTo("EUREX:FGBL");
+        assertThat(r.position().product().multiplier()).isEqualByComparingTo("1000");
+        assertThat(r.position().lineage().mappingId()).isEqualTo("nport-euro-bund-future-by-isin");
+    }
+
+    @Test
     void fundIsTheFirmSeriesTheAccountAndDirectionComesFromTheDerivative() throws Exception {
         List<FeedItem> items = ParserTestSupport.parse(parser, LARGE);
         SourcePosition swaption = holding(items, "OPS05367A");
