@@ -186,13 +186,19 @@ public final class ApiRoutes extends RouteBuilder {
 
     private static final java.util.regex.Pattern LEI = java.util.regex.Pattern.compile("[A-Z0-9]{18}[0-9]{2}");
 
-    private void readMargin(Exchange e) {
+    /** The {lei} of the path, which the caller may read (its own, or any for a regulator) and is an LEI. */
+    private String firmAllowed(Exchange e) {
         Principal p = caller(e);
         String lei = e.getIn().getHeader("lei", String.class);
         Access.requireFirm(p, lei);
         if (!LEI.matcher(lei).matches()) {
             throw new Access.Refused(400, "'" + lei + "' is not an LEI (20 characters, letters and digits)");
         }
+        return lei;
+    }
+
+    private void readMargin(Exchange e) {
+        String lei = firmAllowed(e);
         String format = e.getIn().getHeader("format", "json", String.class);
         Report report = MARGIN_FORMATS.get(format);
         if (report == null) {
@@ -211,12 +217,7 @@ public final class ApiRoutes extends RouteBuilder {
      * portfolios and level.
      */
     private void readFirmStress(Exchange e) throws IOException {
-        Principal p = caller(e);
-        String lei = e.getIn().getHeader("lei", String.class);
-        Access.requireFirm(p, lei);
-        if (!LEI.matcher(lei).matches()) {
-            throw new Access.Refused(400, "'" + lei + "' is not an LEI (20 characters, letters and digits)");
-        }
+        String lei = firmAllowed(e);
         byte[] stress = stressDocument();
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("firm", lei);
