@@ -60,6 +60,12 @@ import java.util.stream.Collectors;
  */
 public final class StateOutputs {
 
+    /**
+     * The folder under a mappings folder whose daily market data files, when it exists, every run (process, serve)
+     * is backtested over ({@code margin/backtest.json}); {@code concord stress --backtest DIR} names one instead.
+     */
+    public static final String BACKTEST_DIR = "backtest";
+
     /** The SIMM calibration the margin stage uses for CRIF accounts (10-day horizon). */
     public static final String SIMM_VERSION = "2.5";
 
@@ -100,8 +106,9 @@ public final class StateOutputs {
         }
 
         /**
-         * The engines from a mappings folder ({@code risk/}, {@code simm/}, the reportable levels, and the stress
-         * scenarios of {@code stress/} when the folder has them) and its set.
+         * The engines from a mappings folder ({@code risk/}, {@code simm/}, the reportable levels, the stress
+         * scenarios of {@code stress/} and the backtest series of {@code backtest/} when the folder has them) and its
+         * set.
          */
         public static Engines load(Path mappings, MappingSet set) throws IOException {
             MarginEngine margin = MarginEngine.standard(set.taxonomy(), RiskParameters.load(mappings.resolve("risk")));
@@ -110,7 +117,9 @@ public final class StateOutputs {
             ReportableLevels levels = ReportableLevels.load(mappings.resolve(ReportableLevels.FILE),
                     set.definitions().stream().map(ProductDefinition::id).collect(Collectors.toSet()));
             Path stress = mappings.resolve(StressScenarios.DIR);
-            return new Engines(margin, simm, levels, Files.isDirectory(stress) ? StressScenarios.load(stress) : null);
+            Path backtest = mappings.resolve(BACKTEST_DIR);
+            return new Engines(margin, simm, levels, Files.isDirectory(stress) ? StressScenarios.load(stress) : null,
+                    Files.isDirectory(backtest) ? BacktestSeries.load(backtest) : null);
         }
     }
 

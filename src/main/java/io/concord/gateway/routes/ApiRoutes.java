@@ -8,12 +8,15 @@ import io.concord.mapping.MappingException;
 import io.concord.mapping.MappingSet;
 import io.concord.margin.MarginParameterException;
 import io.concord.report.Ack;
+import io.concord.report.BacktestJson;
+import io.concord.report.CoverageViews;
 import io.concord.report.FirmMarginJson;
 import io.concord.report.Json;
 import io.concord.report.MarginReportXml;
 import io.concord.report.MarginSummary;
 import io.concord.report.MarginWorkbook;
 import io.concord.report.RegulatorViews;
+import io.concord.report.StressJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -37,6 +40,9 @@ import java.util.TreeSet;
  * <li>{@code GET /api/firms/{lei}/positions} (FIRM bound to the LEI, or REGULATOR): booked positions.</li>
  * <li>{@code GET /api/firms/{lei}/margin?format=json|xml|xlsx} (FIRM bound to the LEI, or REGULATOR): the firm's
  * margin report on the gateway's current state ({@code out/current/reports/<LEI>/}); JSON by default.</li>
+ * <li>{@code GET /api/firms/{lei}/stress} (FIRM bound to the LEI, or REGULATOR): the firm's stress coverage
+ * ({@code margin/stress.json} cut to its accounts, portfolios and level) and its backtest when the state has one.</li>
+ * <li>{@code GET /api/market/stress} (REGULATOR): the stress (and backtest) levels per firm and for the market.</li>
  * <li>{@code GET /api/regulator/{view}} (REGULATOR): {@code positions-by-taxonomy}, {@code large-positions},
  * {@code margin-by-firm}, {@code margin-summary} (siloed against harmonized margin and the collateral it frees, by
  * firm, risk factor and silo pair) (JSON) or {@code regulator-views.xlsx}, on the current state.</li>
@@ -83,6 +89,14 @@ public final class ApiRoutes extends RouteBuilder {
         from("platform-http:/api/firms/{lei}/margin?httpMethodRestrict=GET").routeId("api-margin")
                 .routeConfigurationId("api")
                 .process(this::readMargin);
+
+        from("platform-http:/api/firms/{lei}/stress?httpMethodRestrict=GET").routeId("api-firm-stress")
+                .routeConfigurationId("api")
+                .process(this::readFirmStress);
+
+        from("platform-http:/api/market/stress?httpMethodRestrict=GET").routeId("api-market-stress")
+                .routeConfigurationId("api")
+                .process(this::readMarketStress);
 
         from("platform-http:/api/regulator/{view}?httpMethodRestrict=GET").routeId("api-regulator")
                 .routeConfigurationId("api")
@@ -172,13 +186,19 @@ public final class ApiRoutes extends RouteBuilder {
 
     private static final java.util.regex.Pattern LEI = java.util.regex.Pattern.compile("[A-Z0-9]{18}[0-9]{2}");
 
-    private void readMargin(Exchange e) {
+    /** The {lei} of the path, which the caller may read (its own, or any for a regulator) and is an LEI. */
+    private String firmAllowed(Exchange e) {
         Principal p = caller(e);
         String lei = e.getIn().getHeader("lei", String.class);
         Access.requireFirm(p, lei);
         if (!LEI.matcher(lei).matches()) {
             throw new Access.Refused(400, "'" + lei + "' is not an LEI (20 characters, letters and digits)");
         }
+        return lei;
+    }
+
+    private void readMargin(Exchange e) {
+        String lei = firmAllowed(e);
         String format = e.getIn().getHeader("format", "json", String.class);
         Report report = MARGIN_FORMATS.get(format);
         if (report == null) {
@@ -189,6 +209,47 @@ public final class ApiRoutes extends RouteBuilder {
                         + " yet: the gateway's current state holds none of its positions, collateral or CRIF "
                         + "sensitivities on the business date it margins (the latest it holds)")));
         file(e, report, lei + "-" + report.file(), body);
+    }
+
+    /**
+     * The firm's part of the current state's {@code margin/stress.json} (and {@code margin/backtest.json} when the
+     * state has one): {@code {"firm", "stress", "backtest"?}}, each document with only the firm's accounts,
+     * portfolios and level.
+     */
+    private void readFirmStress(Exchange e) throws IOException {
+        String lei = firmAllowed(e);
+        byte[] stress = stressDocument();
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("firm", lei);
+        com.fasterxml.jackson.databind.JsonNode firmStress = CoverageViews.firm(stress, lei);
+        if (firmStress.path("firms").isEmpty()) {
+            throw new Access.Refused(404, "no stress for firm " + lei + " yet: the gateway's current state holds "
+                    + "none of its accounts on the business date it margins");
+        }
+        body.put("stress", firmStress);
+        gateway.current().read("margin/" + BacktestJson.FILE).ifPresent(b -> body.put("backtest",
+                CoverageViews.firm(b, lei)));
+        json(e, 200, body);
+    }
+
+    /**
+     * The market's stress of the current state: {@code {"stress", "backtest"?}}, each document without its accounts
+     * and portfolios (a firm's are at {@code /api/firms/{lei}/stress}): the run's fields, the scenarios (or the
+     * series), the firm levels and the market level.
+     */
+    private void readMarketStress(Exchange e) throws IOException {
+        Principal p = caller(e);
+        Access.requireRole(p, Principal.Role.REGULATOR);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("stress", CoverageViews.market(stressDocument()));
+        gateway.current().read("margin/" + BacktestJson.FILE).ifPresent(b -> body.put("backtest",
+                CoverageViews.market(b)));
+        json(e, 200, body);
+    }
+
+    private byte[] stressDocument() {
+        return gateway.current().read("margin/" + StressJson.FILE).orElseThrow(() -> new Access.Refused(404,
+                noState().orElse("no stress in the current state: the mappings have no stress scenarios")));
     }
 
     private void readRegulatorView(Exchange e) {

@@ -281,8 +281,7 @@ public final class BacktestRun implements MarginSink {
         Harmonized h = m.harmonized();
         boolean eligible = h != null && h.eligible() && h.portfolio() != null;
         BigDecimal harmonized = h == null ? m.siloedTotal() : h.total();
-        List<ScenarioCoverage> days = Coverage.scenarios(series.scenarios(Math.max(mpor, 1)).subList(0,
-                daily.pnl().length), daily.pnl(), m.siloedTotal().doubleValue(), harmonized.doubleValue(),
+        List<ScenarioCoverage> days = Coverage.scenarios(days(mpor), daily.pnl(), m.siloedTotal().doubleValue(), harmonized.doubleValue(),
                 daily.collateralAfter(), daily.unshocked());
         AccountBacktest b = new AccountBacktest(a.firm(), a.account(), String.valueOf(a.segregationClass()),
                 eligible ? h.portfolio().customer() : null, m.siloedTotal(), harmonized, m.collateral().postHaircut(),
@@ -318,6 +317,11 @@ public final class BacktestRun implements MarginSink {
             }
         }
         return new Daily(mpor, collateral, pnl, coll, unshocked.stream().map(u -> (List<String>) List.copyOf(u)).toList());
+    }
+
+    /** The days observed with an MPOR of {@code mpor}, as the scenarios of its horizon; none for 0. */
+    private List<Scenario> days(int mpor) {
+        return mpor == 0 ? List.of() : revaluations[Arrays.binarySearch(HORIZONS, mpor)].scenarios();
     }
 
     private static Map<Regime, Breaches> regimes(List<ScenarioCoverage> days) {
@@ -435,7 +439,7 @@ public final class BacktestRun implements MarginSink {
                     }
                 }
             }
-            List<ScenarioCoverage> days = Coverage.scenarios(series.scenarios(Math.max(mpor, 1)).subList(0, n), pnl,
+            List<ScenarioCoverage> days = Coverage.scenarios(days(mpor), pnl,
                     figures.siloed().doubleValue(), figures.total().doubleValue(), coll,
                     unshocked.stream().map(u -> (List<String>) List.copyOf(u)).toList());
             return new PortfolioBacktest(firm, figures.customer(), members, figures.siloed(), figures.total(),

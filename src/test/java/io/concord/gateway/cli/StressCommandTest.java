@@ -95,6 +95,23 @@ class StressCommandTest {
     }
 
     @Test
+    void aBacktestSeriesWithProblemsStopsTheCommandBeforeAnythingIsProcessed() throws IOException {
+        Path series = Files.createDirectories(tmp.resolve("series"));
+        Files.writeString(series.resolve("day-1.yaml"), "asOf: \"2026-11-19\"\nriskFactors: {}\nfxToUsd: {}\n");
+        Files.writeString(series.resolve("day-2.yaml"), "asOf: \"2026-11-20\"\nriskFreeRate: {value: 0.04}\n"
+                + "riskFactors: {}\nfxToUsd: {}\n");
+        Path out = tmp.resolve("out");
+
+        CliRun run = CliRun.of("stress", "--out", out.toString(), "--backtest", series.toString(), SEC, CFTC);
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("day-1.yaml").contains("riskFreeRate: missing")
+                .contains("day-2.yaml").contains("riskFreeRate.source: every value needs its source")
+                .contains("2 problem(s) in the backtest series; nothing processed");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aScenarioWithoutASourceStopsTheCommandBeforeAnythingIsProcessed() throws IOException {
         Path file = tmp.resolve("spx-down-ten.yaml");
         Files.writeString(file, SCENARIO.replace(", source: \"hypothetical: the user's move\"", ""));
