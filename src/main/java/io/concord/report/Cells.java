@@ -62,7 +62,12 @@ public final class Cells {
 
     /** Row 0 of {@code sheet}: the column names in bold, each column {@code widths[c]} characters wide. */
     public void header(Sheet sheet, String[] names, int[] widths) {
-        Row row = sheet.createRow(0);
+        header(sheet, 0, names, widths);
+    }
+
+    /** Row {@code at} of {@code sheet}: the column names in bold, each column {@code widths[c]} characters wide. */
+    public void header(Sheet sheet, int at, String[] names, int[] widths) {
+        Row row = sheet.createRow(at);
         for (int c = 0; c < names.length; c++) {
             Cell cell = row.createCell(c);
             cell.setCellValue(names[c]);
@@ -71,10 +76,34 @@ public final class Cells {
         }
     }
 
-    /** Frozen header row and an auto-filter over the header and {@code lastRow} data rows. */
+    /** {@link #finish(Sheet, int, int, int)} of a sheet whose header is row 0. */
     public static void finish(Sheet sheet, int columns, int lastRow) {
-        sheet.createFreezePane(0, 1);
-        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(lastRow, 0), 0, columns - 1));
+        finish(sheet, 0, columns, lastRow);
+    }
+
+    /**
+     * A table whose header is row {@code header}: rows down to the header frozen, an auto-filter over the header
+     * and the data rows down to {@code lastRow}, and a page setup that prints ({@link #printable}).
+     */
+    public static void finish(Sheet sheet, int header, int columns, int lastRow) {
+        sheet.createFreezePane(0, header + 1);
+        sheet.setAutoFilter(new CellRangeAddress(header, Math.max(lastRow, header), 0, columns - 1));
+        printable(sheet, header);
+    }
+
+    /**
+     * Prints on A4-or-letter paper as a reader expects of a wide table: landscape, every column on the page (fit
+     * to one page wide, as many pages tall as the rows need), the rows down to {@code header} repeated at the top
+     * of every page, and the sheet's name and page number in the footer.
+     */
+    public static void printable(Sheet sheet, int header) {
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
+        sheet.setRepeatingRows(new CellRangeAddress(0, header, -1, -1));
+        sheet.getFooter().setLeft(sheet.getSheetName());
+        sheet.getFooter().setRight("Page &P of &N");
     }
 
     /**
@@ -88,6 +117,13 @@ public final class Cells {
         Cell cell = row.createCell(column);
         cell.setCellValue(fit(value));
         cell.setCellStyle(formulaLike(value) ? quotedText : text);
+    }
+
+    /** A bold text cell (a label: a total's, a table's title), quote-prefixed when it is formula-like. */
+    public void bold(Row row, int column, String value) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(fit(value));
+        cell.setCellStyle(formulaLike(value) ? quotedText : header);
     }
 
     /** A text cell indented by {@code depth} (Excel's maximum is 15), quote-prefixed when it is formula-like. */

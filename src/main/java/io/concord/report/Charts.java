@@ -5,6 +5,7 @@ import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
 import org.apache.poi.xddf.usermodel.chart.BarDirection;
 import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.chart.LegendPosition;
 import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
 import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
 import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
@@ -19,16 +20,32 @@ final class Charts {
     private Charts() {
     }
 
+    /** Rows a chart is tall. */
+    static final int HEIGHT = 25;
+
     /**
      * A column chart of rows 1..{@code rows} of {@code sheet}: categories from column {@code categoryColumn}, one
      * series per entry of {@code valueColumns} titled by {@code seriesTitles}, anchored from column {@code fromColumn}.
      */
     static void bars(XSSFSheet sheet, String title, String categoryTitle, int rows, int categoryColumn,
                      int[] valueColumns, String[] seriesTitles, int fromColumn) {
+        bars(sheet, title, categoryTitle, 1, rows, categoryColumn, valueColumns, seriesTitles, fromColumn, 1);
+    }
+
+    /**
+     * A column chart of rows {@code firstRow}..{@code lastRow} of {@code sheet}: categories from column
+     * {@code categoryColumn}, one series per entry of {@code valueColumns} titled by {@code seriesTitles} and named
+     * in a legend under the plot, anchored at column {@code fromColumn}, row {@code fromRow}, {@link #HEIGHT} rows
+     * tall. The drawing is the sheet's one (created at the first chart).
+     */
+    static void bars(XSSFSheet sheet, String title, String categoryTitle, int firstRow, int lastRow,
+                     int categoryColumn, int[] valueColumns, String[] seriesTitles, int fromColumn, int fromRow) {
         XSSFDrawing drawing = sheet.createDrawingPatriarch();
-        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, fromColumn, 1, fromColumn + 12, 26));
+        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, fromColumn, fromRow, fromColumn + 12,
+                fromRow + HEIGHT));
         chart.setTitleText(title);
         chart.setTitleOverlay(false);
+        chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
         XDDFCategoryAxis bottom = chart.createCategoryAxis(AxisPosition.BOTTOM);
         bottom.setTitle(categoryTitle);
         XDDFValueAxis left = chart.createValueAxis(AxisPosition.LEFT);
@@ -37,10 +54,10 @@ final class Charts {
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, bottom, left);
         data.setBarDirection(BarDirection.COL);
         var categories = XDDFDataSourcesFactory.fromStringCellRange(sheet,
-                new CellRangeAddress(1, rows, categoryColumn, categoryColumn));
+                new CellRangeAddress(firstRow, lastRow, categoryColumn, categoryColumn));
         for (int i = 0; i < valueColumns.length; i++) {
             data.addSeries(categories, XDDFDataSourcesFactory.fromNumericCellRange(sheet,
-                    new CellRangeAddress(1, rows, valueColumns[i], valueColumns[i]))).setTitle(seriesTitles[i], null);
+                    new CellRangeAddress(firstRow, lastRow, valueColumns[i], valueColumns[i]))).setTitle(seriesTitles[i], null);
         }
         chart.plot(data);
     }

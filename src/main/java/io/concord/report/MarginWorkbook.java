@@ -40,6 +40,10 @@ public final class MarginWorkbook implements AutoCloseable {
     public static final List<String> SHEETS = List.of("Summary", "Positions", "Margin", "Collateral", "Exceptions");
     /** Rows SXSSF keeps in memory per streaming sheet. */
     private static final int WINDOW = 200;
+    /** Summary's account table header row: below the firm, the business date and the versions, and a blank row. */
+    static final int SUMMARY_HEADER = 6;
+    /** Accounts Summary's charts show one by one; the rest are one bar, "Others". */
+    static final int CHART_ACCOUNTS = 10;
 
     private static final String[] SUMMARY_COLUMNS = {"Account", "Segregation class", "Silos", "Siloed total (USD)",
             "Harmonized total (USD)", "Saving (USD)", "Harmonized portfolio", "Collateral market value (USD)",
@@ -75,8 +79,10 @@ public final class MarginWorkbook implements AutoCloseable {
     private final Sheet exceptions;
     /** The last row index a streaming sheet fills before it goes on in another. */
     private final int lastRow;
-    /** The next row of Summary (row 0 is the header). */
-    private int summaryRow = 1;
+    /** The run whose business date and versions Summary names (null when unknown). */
+    private final io.concord.margin.MarginRun run;
+    /** Summary's account rows, written sorted when the firm is complete. */
+    private final List<SummaryLine> lines = new java.util.ArrayList<>();
 
     /** The stress sheets when the run has a stress run, else null. */
     private final StressSheets stressSheets;
@@ -84,9 +90,11 @@ public final class MarginWorkbook implements AutoCloseable {
     private final BacktestSheet backtestSheet;
 
     /** An open workbook of {@code firm}: every sheet with its header row, no data; the stress sheets with stress. */
-    private MarginWorkbook(String firm, int lastRow, io.concord.margin.stress.StressRun stress,
+    private MarginWorkbook(String firm, io.concord.margin.MarginRun run, int lastRow,
+                           io.concord.margin.stress.StressRun stress,
                            io.concord.margin.stress.BacktestRun backtest) {
         this.firm = firm;
+        this.run = run;
         this.lastRow = lastRow;
         XSSFWorkbook template = new XSSFWorkbook();
         cells = new Cells(template);
@@ -101,7 +109,7 @@ public final class MarginWorkbook implements AutoCloseable {
         margin = new Rows(SHEETS.get(2), MARGIN_COLUMNS, MARGIN_WIDTHS);
         collateral = new Rows(SHEETS.get(3), COLLATERAL_COLUMNS, COLLATERAL_WIDTHS);
         exceptions = streaming.createSheet(SHEETS.get(4));
-        cells.header(summary, SUMMARY_COLUMNS, SUMMARY_WIDTHS);
+        cells.header(summary, SUMMARY_HEADER, SUMMARY_COLUMNS, SUMMARY_WIDTHS);
         cells.header(exceptions, EXCEPTION_COLUMNS, EXCEPTION_WIDTHS);
         if (stressSheets != null) {
             stressSheets.open(streaming);
@@ -184,7 +192,7 @@ public final class MarginWorkbook implements AutoCloseable {
 
         @Override
         protected void startFirm(String firm) {
-            workbook = new MarginWorkbook(firm, lastRow, stress, backtest);
+            workbook = new MarginWorkbook(firm, run(), lastRow, stress, backtest);
         }
 
         @Override
@@ -246,21 +254,17 @@ public final class MarginWorkbook implements AutoCloseable {
 
     /** Whether an account of the firm has been margined (it is in Summary). */
     private boolean margined() {
-        return summaryRow > 1;
+        return !lines.isEmpty();
     }
 
     /**
-     * Writes the Exceptions sheet from the firm's rows of {@code rejected}, their count under Summary's table, the
-     * chart, each sheet's filter, then {@code file}.
+     * Writes the Exceptions sheet from the firm's rows of {@code rejected}, Summary (its counts under the table),
+     * each sheet's filter and page setup, then {@code file}.
      */
     private void write(FirmExceptions rejected, Path file) {
         try {
             exceptions(rejected);
-            Cells.finish(summary, SUMMARY_COLUMNS.length, summaryRow - 1);
-            rejectedNote(rejected);
-            if (margined()) {
-                chart(summary, summaryRow - 1);
-            }
+            summary(rejected);
             positions.finish();
             margin.finish();
             collateral.finish();
@@ -325,22 +329,10 @@ public final class MarginWorkbook implements AutoCloseable {
         }
     }
 
-    /** A margined account: its Summary row, its explain rows in Margin and its lines in Collateral. */
+    /** A margined account: its Summary line, its explain rows in Margin and its lines in Collateral. */
     private void account(AccountMargin a) {
-        Row row = summary.createRow(summaryRow++);
-        text(row, 0, a.account());
-        text(row, 1, a.segregationClass().name());
-        text(row, 2, String.join(", ", a.silos().stream().map(AccountMargin.SiloMargin::silo).toList()));
-        number(row, 3, a.siloedTotal(), amount);
+        lines.add(SummaryLine.of(a));
         var h = a.harmonized();
-        number(row, 4, h == null ? a.siloedTotal() : h.total(), amount);
-        number(row, 5, h == null ? BigDecimal.ZERO : h.saving(), amount);
-        text(row, 6, h == null || !h.eligible() ? "not eligible" : h.portfolio().customer()
-                + (h.savingCapped() ? " (saving capped)" : ""));
-        number(row, 7, a.collateral().marketValue(), amount);
-        number(row, 8, a.collateral().postHaircut(), amount);
-        number(row, 9, a.excessDeficit(), amount);
-        number(row, 10, BigDecimal.valueOf(a.unmargined().size()), quantity);
         for (AccountMargin.SiloMargin s : a.silos()) {
             explain(a, s.silo(), s.explain(), 0);
         }
@@ -353,12 +345,117 @@ public final class MarginWorkbook implements AutoCloseable {
     }
 
     /**
-     * A bar chart of the siloed (column D) and harmonized (column E) totals per account (column A), to the right of
-     * the table.
+     * An account's row of Summary, kept (without its explain trees) until the firm is complete so the rows can be
+     * sorted: {@code figures} are the amount columns, siloed total first.
      */
-    private static void chart(XSSFSheet sheet, int accounts) {
-        Charts.bars(sheet, "Siloed and harmonized requirement per account (USD)", "Account", accounts, 0,
-                new int[] {3, 4}, new String[] {"Siloed total", "Harmonized total"}, 12);
+    private record SummaryLine(String account, String segregationClass, String silos, String portfolio,
+                               List<BigDecimal> figures, int unmargined) {
+
+        /** Siloed, harmonized, saving, collateral market value, post-haircut, excess / deficit. */
+        static final int[] COLUMNS = {3, 4, 5, 7, 8, 9};
+
+        static SummaryLine of(AccountMargin a) {
+            var h = a.harmonized();
+            return new SummaryLine(a.account(), a.segregationClass().name(),
+                    String.join(", ", a.silos().stream().map(AccountMargin.SiloMargin::silo).toList()),
+                    h == null || !h.eligible() ? "not eligible" : h.portfolio().customer()
+                            + (h.savingCapped() ? " (saving capped)" : ""),
+                    List.of(a.siloedTotal(), h == null ? a.siloedTotal() : h.total(),
+                            h == null ? BigDecimal.ZERO : h.saving(), a.collateral().marketValue(),
+                            a.collateral().postHaircut(), a.excessDeficit()), a.unmargined().size());
+        }
+
+        BigDecimal siloed() {
+            return figures.get(0);
+        }
+
+        /** Largest siloed requirement first; equal ones by account. */
+        static final java.util.Comparator<SummaryLine> LARGEST_FIRST = java.util.Comparator
+                .comparing(SummaryLine::siloed, java.util.Comparator.reverseOrder())
+                .thenComparing(SummaryLine::account);
+    }
+
+    /**
+     * Summary: what the report is of (firm, business date, mapping set and risk parameter versions, what-if), the
+     * account table sorted by siloed requirement with the firm's total under it, the rejected records, and the
+     * charts with the table they draw from.
+     */
+    private void summary(FirmExceptions rejected) {
+        text(summary.createRow(0), 0, "Firm (LEI)");
+        text(summary.getRow(0), 1, firm);
+        String[][] about = {{"Business date", run == null || run.asOf() == null ? "not margined" : run.asOf().toString()},
+                {"Mapping set", run == null ? null : run.mappingsVersion()},
+                {"Risk parameters", run == null ? null : run.parametersVersion()},
+                {"What-if", run == null || run.whatIf() == null ? "none (as filed)" : run.whatIf()}};
+        for (int i = 0; i < about.length; i++) {
+            Row row = summary.createRow(i + 1);
+            text(row, 0, about[i][0]);
+            text(row, 1, about[i][1]);
+        }
+        lines.sort(SummaryLine.LARGEST_FIRST);
+        int r = SUMMARY_HEADER + 1;
+        for (SummaryLine l : lines) {
+            Row row = summary.createRow(r++);
+            text(row, 0, l.account());
+            text(row, 1, l.segregationClass());
+            text(row, 2, l.silos());
+            for (int i = 0; i < SummaryLine.COLUMNS.length; i++) {
+                number(row, SummaryLine.COLUMNS[i], l.figures().get(i), amount);
+            }
+            text(row, 6, l.portfolio());
+            number(row, 10, BigDecimal.valueOf(l.unmargined()), quantity);
+        }
+        int lastAccount = r - 1;
+        Row total = summary.createRow(r++);
+        cells.bold(total, 0, "Total (" + lines.size() + " accounts)");
+        for (int i = 0; i < SummaryLine.COLUMNS.length; i++) {
+            int f = i;
+            number(total, SummaryLine.COLUMNS[i], lines.stream().map(l -> l.figures().get(f))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add), amount);
+        }
+        number(total, 10, BigDecimal.valueOf(lines.stream().mapToLong(SummaryLine::unmargined).sum()), quantity);
+        Cells.finish(summary, SUMMARY_HEADER, SUMMARY_COLUMNS.length, lastAccount);
+        r = rejectedNote(rejected, r + 1);
+        if (margined()) {
+            charts(r + 1);
+        }
+    }
+
+    /**
+     * From row {@code at}: the table the charts draw from (the {@link #CHART_ACCOUNTS} largest accounts by siloed
+     * requirement, then the rest summed as "Others"), and two charts to the right of the account table: siloed and
+     * harmonized requirement, and the saving (a separate chart, so the requirements do not flatten it).
+     */
+    private void charts(int at) {
+        cells.bold(summary.createRow(at), 0, "Chart data: the " + CHART_ACCOUNTS + " largest accounts by siloed "
+                + "requirement, the rest as Others");
+        int first = at + 1;
+        int r = first;
+        List<SummaryLine> top = lines.subList(0, Math.min(CHART_ACCOUNTS, lines.size()));
+        List<SummaryLine> rest = lines.subList(top.size(), lines.size());
+        for (SummaryLine l : top) {
+            chartRow(r++, l.account(), List.of(l));
+        }
+        if (!rest.isEmpty()) {
+            chartRow(r++, "Others (" + rest.size() + " accounts)", rest);
+        }
+        Charts.bars(summary, "Siloed and harmonized requirement, largest accounts (USD)", "Account", first, r - 1, 0,
+                new int[] {3, 4}, new String[] {"Siloed total", "Harmonized total"}, SUMMARY_COLUMNS.length + 1,
+                SUMMARY_HEADER);
+        Charts.bars(summary, "Saving under harmonized margin, largest accounts (USD)", "Account", first, r - 1, 0,
+                new int[] {5}, new String[] {"Saving"}, SUMMARY_COLUMNS.length + 1,
+                SUMMARY_HEADER + Charts.HEIGHT + 1);
+    }
+
+    /** A row of the chart data: {@code label} and the summed siloed, harmonized and saving of {@code accounts}. */
+    private void chartRow(int at, String label, List<SummaryLine> accounts) {
+        Row row = summary.createRow(at);
+        text(row, 0, label);
+        for (int i = 0; i < 3; i++) {
+            int f = i;
+            number(row, SummaryLine.COLUMNS[i], accounts.stream().map(l -> l.figures().get(f))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add), amount);
+        }
     }
 
     /** One booked position's row in Positions. */
@@ -459,18 +556,19 @@ public final class MarginWorkbook implements AutoCloseable {
     }
 
     /**
-     * Under Summary's table (a blank row between): the records the firm sent that were rejected, so are in no
-     * margin figure (unmapped products included), in all and by reason; "none" when there are none.
+     * From row {@code at} of Summary: the records the firm sent that were rejected, so are in no margin figure
+     * (unmapped products included), in all and by reason; "none" when there are none. Returns the next free row.
      */
-    private void rejectedNote(FirmExceptions rejected) {
-        Row total = summary.createRow(summaryRow + 1);
+    private int rejectedNote(FirmExceptions rejected, int at) {
+        Row total = summary.createRow(at++);
         text(total, 0, "Rejected records (in no margin figure; see Exceptions)");
         number(total, 3, BigDecimal.valueOf(rejected.count(firm)), quantity);
-        rejected.byReason(firm).forEach((reason, n) -> {
-            Row row = summary.createRow(summary.getLastRowNum() + 1);
-            text(row, 1, reason.name());
-            number(row, 3, BigDecimal.valueOf(n), quantity);
-        });
+        for (var e : rejected.byReason(firm).entrySet()) {
+            Row row = summary.createRow(at++);
+            text(row, 1, e.getKey().name());
+            number(row, 3, BigDecimal.valueOf(e.getValue()), quantity);
+        }
+        return at;
     }
 
     private void text(Row row, int column, String value) {

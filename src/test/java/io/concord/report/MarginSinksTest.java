@@ -120,7 +120,10 @@ class MarginSinksTest {
         assertThat(sunk.resolve(without)).doesNotExist();
         Map<String, List<String>> sheets = cells(workbook.files().get(withRejected));
         assertThat(sheets.get("Exceptions")).as("header, five rows, filter").hasSize(1 + 5 + 1);
-        assertThat(sheets.get("Summary").get(1)).as("no account row: the count of rejected records follows")
+        // the firm, date and versions (5 rows), the header, then no account row: a zero total, and the count of
+        // rejected records
+        assertThat(sheets.get("Summary").get(6)).startsWith("|0=STRING:Total (0 accounts)");
+        assertThat(sheets.get("Summary").get(7)).as("no account row: the count of rejected records follows")
                 .startsWith("|0=STRING:Rejected records").contains("|3=NUMERIC:5.0 ");
         assertThat(sheets.get("Summary").get(sheets.get("Summary").size() - 1)).endsWith("charts 0");
     }

@@ -79,12 +79,22 @@ class MarginWorkbookTest {
                         "Exceptions", StressSheets.SHEET, StressSheets.ACCOUNTS);
                 for (Sheet s : wb) {
                     XSSFSheet x = (XSSFSheet) s;
+                    int header = s.getSheetName().equals("Summary") ? MarginWorkbook.SUMMARY_HEADER : 0;
                     assertThat(x.getPaneInformation()).as(s.getSheetName()).isNotNull();
                     assertThat(x.getPaneInformation().isFreezePane()).isTrue();
-                    assertThat(x.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
+                    assertThat(x.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) (header + 1));
                     assertThat(x.getCTWorksheet().isSetAutoFilter()).as(s.getSheetName()).isTrue();
+                    assertThat(x.getCTWorksheet().getAutoFilter().getRef()).as(s.getSheetName())
+                            .startsWith("A" + (header + 1) + ":");
                     assertThat(x.getColumnWidth(0)).as("explicit width").isGreaterThan(8 * 256);
-                    assertThat(x.getRow(0).getCell(0).getCellType()).isEqualTo(CellType.STRING);
+                    assertThat(x.getRow(header).getCell(0).getCellType()).isEqualTo(CellType.STRING);
+                    // prints: landscape, one page wide (as many tall as needed), the header on every page
+                    assertThat(x.getPrintSetup().getLandscape()).as(s.getSheetName()).isTrue();
+                    assertThat(x.getFitToPage()).as(s.getSheetName()).isTrue();
+                    assertThat(x.getPrintSetup().getFitWidth()).isEqualTo((short) 1);
+                    assertThat(x.getPrintSetup().getFitHeight()).isEqualTo((short) 0);
+                    assertThat(x.getRepeatingRows()).as(s.getSheetName())
+                            .isEqualTo(new org.apache.poi.ss.util.CellRangeAddress(0, header, -1, -1));
                 }
             }
         }
@@ -94,7 +104,7 @@ class MarginWorkbookTest {
     void summaryTotalsAreMarginJsonsAndNumbersAreFormattedNumbers() throws IOException {
         try (XSSFWorkbook wb = workbook(LARKSPUR)) {
             Sheet summary = wb.getSheet("Summary");
-            assertThat(header(summary)).startsWith("Account", "Segregation class", "Silos", "Siloed total (USD)",
+            assertThat(header(summary, MarginWorkbook.SUMMARY_HEADER)).startsWith("Account", "Segregation class", "Silos", "Siloed total (USD)",
                     "Harmonized total (USD)", "Saving (USD)");
             BigDecimal siloed = BigDecimal.ZERO;
             BigDecimal excess = BigDecimal.ZERO;
@@ -158,32 +168,116 @@ class MarginWorkbookTest {
         }
     }
 
-    /** Hudson's cross-margin accounts (the hudson-xm fixtures) save under harmonized margin: the chart shows both. */
+    /**
+     * Hudson (19 accounts; its cross-margin accounts save under harmonized margin): Summary's first chart shows the
+     * siloed and harmonized totals of its 10 largest accounts and the other 9 as one bar, its second the savings,
+     * each with a legend, both drawn from the chart table under the account table.
+     */
     @Test
-    void summaryHasABarChartOfSiloedAndHarmonizedTotalsPerAccount() throws IOException {
+    void summaryChartsTheLargestAccountsAndOthersAndTheSavingsWithLegends() throws IOException {
         try (XSSFWorkbook wb = workbook(HUDSON)) {
             XSSFSheet summary = wb.getSheet("Summary");
+            List<Row> accounts = accountRows(summary);
+            assertThat(accounts).hasSize(19);
             List<XSSFChart> charts = summary.getDrawingPatriarch().getCharts();
-            assertThat(charts).hasSize(1);
-            XSSFChart chart = charts.get(0);
-            assertThat(chart.getChartSeries()).hasSize(1);
-            assertThat(chart.getChartSeries().get(0).getSeriesCount()).isEqualTo(2);
-            int accounts = accountRows(summary).size();
-            String last = String.valueOf(accounts + 1);
-            var siloed = chart.getChartSeries().get(0).getSeries(0);
-            var harmonized = chart.getChartSeries().get(0).getSeries(1);
-            assertThat(siloed.getValuesData().getDataRangeReference()).isEqualTo("Summary!$D$2:$D$" + last);
-            assertThat(harmonized.getValuesData().getDataRangeReference()).isEqualTo("Summary!$E$2:$E$" + last);
-            assertThat(siloed.getCategoryData().getDataRangeReference()).isEqualTo("Summary!$A$2:$A$" + last);
-            assertThat(siloed.getValuesData().getPointCount()).isEqualTo(accounts);
-            double saving = 0;
-            for (Row row : accountRows(summary)) {
+            assertThat(charts).hasSize(2);
+            charts.forEach(c -> {
+                assertThat(c.getCTChart().isSetLegend()).as("legend").isTrue();
+                assertThat(c.getCTChart().getLegend().getLegendPos().getVal())
+                        .isEqualTo(org.openxmlformats.schemas.drawingml.x2006.chart.STLegendPos.B);
+            });
+            var requirement = charts.get(0).getChartSeries().get(0);
+            assertThat(requirement.getSeriesCount()).isEqualTo(2);
+            assertThat(seriesTitle(charts.get(0), 0)).isEqualTo("Siloed total");
+            assertThat(seriesTitle(charts.get(0), 1)).isEqualTo("Harmonized total");
+            var saving = charts.get(1).getChartSeries().get(0);
+            assertThat(saving.getSeriesCount()).isEqualTo(1);
+            assertThat(seriesTitle(charts.get(1), 0)).isEqualTo("Saving");
+
+            // the chart table: the 10 largest accounts as in the account table, then the other 9 summed
+            String range = requirement.getSeries(0).getCategoryData().getDataRangeReference();
+            var cells = org.apache.poi.ss.util.AreaReference.isContiguous(range)
+                    ? new org.apache.poi.ss.util.AreaReference(range, org.apache.poi.ss.SpreadsheetVersion.EXCEL2007)
+                    : null;
+            assertThat(cells).isNotNull();
+            int first = cells.getFirstCell().getRow();
+            assertThat(cells.getLastCell().getRow() - first + 1).isEqualTo(11);
+            assertThat(requirement.getSeries(0).getValuesData().getDataRangeReference())
+                    .isEqualTo(range.replace("$A$", "$D$"));
+            assertThat(requirement.getSeries(1).getValuesData().getDataRangeReference())
+                    .isEqualTo(range.replace("$A$", "$E$"));
+            assertThat(saving.getSeries(0).getValuesData().getDataRangeReference())
+                    .isEqualTo(range.replace("$A$", "$F$"));
+            for (int i = 0; i < 10; i++) {
+                Row bar = summary.getRow(first + i);
+                assertThat(bar.getCell(0).getStringCellValue()).isEqualTo(accounts.get(i).getCell(0)
+                        .getStringCellValue());
+                assertThat(bar.getCell(3).getNumericCellValue()).isEqualTo(accounts.get(i).getCell(3)
+                        .getNumericCellValue());
+            }
+            Row others = summary.getRow(first + 10);
+            assertThat(others.getCell(0).getStringCellValue()).isEqualTo("Others (9 accounts)");
+            for (int c : new int[] {3, 4, 5}) {
+                double rest = accounts.subList(10, 19).stream().mapToDouble(r -> r.getCell(c).getNumericCellValue())
+                        .sum();
+                assertThat(others.getCell(c).getNumericCellValue()).isEqualTo(rest, within(0.005));
+            }
+
+            double savings = 0;
+            for (Row row : accounts) {
                 double s = row.getCell(5).getNumericCellValue();
                 assertThat(row.getCell(4).getNumericCellValue())
                         .isEqualTo(row.getCell(3).getNumericCellValue() - s, within(0.005));
-                saving += s;
+                savings += s;
             }
-            assertThat(saving).as("the XM hedges free margin").isPositive();
+            assertThat(savings).as("the XM hedges free margin").isPositive();
+        }
+    }
+
+    /**
+     * Summary says what it is of (the firm, margin.json's business date, mapping set and parameter versions), lists
+     * the accounts largest siloed requirement first, and carries the firm's totals under them.
+     */
+    @Test
+    void summaryNamesTheFirmDateAndVersionsSortsByRequirementAndCarriesTotals() throws IOException {
+        for (String firm : List.of(HUDSON, LARKSPUR)) {
+            try (XSSFWorkbook wb = workbook(firm)) {
+                Sheet summary = wb.getSheet("Summary");
+                java.util.Map<String, String> about = new java.util.LinkedHashMap<>();
+                for (int r = 0; r < 5; r++) {
+                    about.put(summary.getRow(r).getCell(0).getStringCellValue(),
+                            summary.getRow(r).getCell(1).getStringCellValue());
+                }
+                assertThat(about).containsExactly(java.util.Map.entry("Firm (LEI)", firm),
+                        java.util.Map.entry("Business date", marginJson.get("asOf").asText()),
+                        java.util.Map.entry("Mapping set", marginJson.get("mappingsVersion").asText()),
+                        java.util.Map.entry("Risk parameters", marginJson.get("parametersVersion").asText()),
+                        java.util.Map.entry("What-if", "none (as filed)"));
+
+                List<Row> accounts = accountRows(summary);
+                List<Double> siloed = accounts.stream().map(r -> r.getCell(3).getNumericCellValue()).toList();
+                assertThat(siloed).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+                Row total = summary.getRow(MarginWorkbook.SUMMARY_HEADER + accounts.size() + 1);
+                assertThat(total.getCell(0).getStringCellValue()).isEqualTo("Total (" + accounts.size()
+                        + " accounts)");
+                java.util.Map<Integer, String> json = java.util.Map.of(3, "siloedTotal", 9, "excessDeficit");
+                for (int c : new int[] {3, 4, 5, 7, 8, 9, 10}) {
+                    double sum = accounts.stream().mapToDouble(r -> r.getCell(c).getNumericCellValue()).sum();
+                    assertThat(total.getCell(c).getNumericCellValue()).as("column " + c).isEqualTo(sum,
+                            within(0.005));
+                }
+                json.forEach((c, field) -> {
+                    BigDecimal expected = BigDecimal.ZERO;
+                    for (JsonNode a : marginJson.get("accounts")) {
+                        if (a.get("firm").asText().equals(firm)) {
+                            expected = expected.add(a.get(field).decimalValue());
+                        }
+                    }
+                    assertThat(total.getCell(c).getNumericCellValue()).as(field)
+                            .isEqualTo(expected.doubleValue(), within(0.005));
+                });
+            }
         }
     }
 
@@ -246,11 +340,11 @@ class MarginWorkbookTest {
             assertThat(rows).containsExactlyElementsOf(expected);
 
             Sheet summary = wb.getSheet("Summary");
-            Row note = summary.getRow(accountRows(summary).size() + 2);
+            Row note = summary.getRow(MarginWorkbook.SUMMARY_HEADER + accountRows(summary).size() + 3);
             assertThat(note.getCell(0).getStringCellValue()).startsWith("Rejected records");
             assertThat(note.getCell(3).getNumericCellValue()).isEqualTo(expected.size());
             java.util.Map<String, Integer> noted = new java.util.TreeMap<>();
-            for (int r = note.getRowNum() + 1; r <= summary.getLastRowNum(); r++) {
+            for (int r = note.getRowNum() + 1; summary.getRow(r) != null; r++) {
                 noted.put(summary.getRow(r).getCell(1).getStringCellValue(),
                         (int) summary.getRow(r).getCell(3).getNumericCellValue());
             }
@@ -274,18 +368,30 @@ class MarginWorkbookTest {
         }
     }
 
-    /** Summary's account rows: from row 1 to the blank row that ends the table. */
+    /** Summary's account rows: from the row under the header to the firm's total. */
     private static List<Row> accountRows(Sheet summary) {
         List<Row> rows = new ArrayList<>();
-        for (int r = 1; summary.getRow(r) != null; r++) {
+        for (int r = MarginWorkbook.SUMMARY_HEADER + 1; !total(summary.getRow(r)); r++) {
             rows.add(summary.getRow(r));
         }
         return rows;
     }
 
+    private static String seriesTitle(XSSFChart chart, int series) {
+        return chart.getCTChart().getPlotArea().getBarChartArray(0).getSerArray(series).getTx().getV();
+    }
+
+    private static boolean total(Row row) {
+        return row.getCell(0).getStringCellValue().startsWith("Total (");
+    }
+
     private static List<String> header(Sheet s) {
+        return header(s, 0);
+    }
+
+    private static List<String> header(Sheet s, int row) {
         List<String> h = new ArrayList<>();
-        s.getRow(0).forEach(c -> h.add(c.getStringCellValue()));
+        s.getRow(row).forEach(c -> h.add(c.getStringCellValue()));
         return h;
     }
 }
