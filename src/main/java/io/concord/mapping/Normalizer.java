@@ -39,20 +39,25 @@ public final class Normalizer {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
 
     private final MappingSet mappings;
-    /** Definitions by the feed they are restricted to; definitions without a feed condition apply to all. */
-    private final Map<String, List<ProductDefinition>> byFeed = new HashMap<>();
-    private final List<ProductDefinition> anyFeed = new ArrayList<>();
+    /**
+     * Position and collateral definitions indexed by the attributes that tell them apart, each in the order of a
+     * check of every definition: those restricted to the record's feed, then those for any feed (the order
+     * AMBIGUOUS_PRODUCT names them in).
+     */
+    private final DefinitionIndex positions;
+    private final DefinitionIndex collateral;
 
     public Normalizer(MappingSet mappings) {
         this.mappings = mappings;
+        List<ProductDefinition> ordered = new ArrayList<>();
+        List<ProductDefinition> anyFeed = new ArrayList<>();
         for (ProductDefinition d : mappings.definitions()) {
             Condition feed = d.match().get(Attr.FEED);
-            if (feed != null && feed.anyOf() != null) {
-                feed.anyOf().forEach(f -> byFeed.computeIfAbsent(f, k -> new ArrayList<>()).add(d));
-            } else {
-                anyFeed.add(d);
-            }
+            (feed != null && feed.anyOf() != null ? ordered : anyFeed).add(d);
         }
+        ordered.addAll(anyFeed);
+        this.positions = new DefinitionIndex(ordered.stream().filter(d -> !mappings.mapsCollateral(d)).toList());
+        this.collateral = new DefinitionIndex(ordered.stream().filter(mappings::mapsCollateral).toList());
     }
 
     public MappingSet mappings() {
@@ -65,18 +70,7 @@ public final class Normalizer {
 
     /** Every definition of the kind (collateral or positions) that matches {@code attributes}. */
     public List<ProductDefinition> candidates(Map<String, String> attributes, boolean collateral) {
-        List<ProductDefinition> out = new ArrayList<>(2);
-        for (ProductDefinition d : byFeed.getOrDefault(attributes.get(Attr.FEED), List.of())) {
-            if (mappings.mapsCollateral(d) == collateral && d.matches(attributes)) {
-                out.add(d);
-            }
-        }
-        for (ProductDefinition d : anyFeed) {
-            if (mappings.mapsCollateral(d) == collateral && d.matches(attributes)) {
-                out.add(d);
-            }
-        }
-        return out;
+        return (collateral ? this.collateral : positions).matching(attributes);
     }
 
     /**
