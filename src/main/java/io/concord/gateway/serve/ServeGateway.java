@@ -69,6 +69,7 @@ public final class ServeGateway implements Stages {
     private final Ledger ledger;
     private final AtomicReference<Loaded> mappings;
     private final CurrentState current;
+    private volatile ServeMetrics metrics;
     /** Book keys a submission holds in memory before its book spills to disk. */
     private volatile int bookLimit = SpillingBook.DEFAULT_LIMIT;
 
@@ -129,6 +130,12 @@ public final class ServeGateway implements Stages {
 
     public MappingSet mappings() {
         return mappings.get().mappings();
+    }
+
+    /** Counts every settled submission, and the current state's recomputations, in {@code m}. */
+    public void observe(ServeMetrics m) {
+        this.metrics = m;
+        current.observe(m);
     }
 
     /** The outputs of the whole state, recomputed after every commit. */
@@ -217,6 +224,10 @@ public final class ServeGateway implements Stages {
             }
             if (p.ack.status() == Ack.Status.DUPLICATE) {
                 deleteTree(p.work);
+            }
+            ServeMetrics m = metrics;
+            if (m != null) {
+                m.ack(p.ack);
             }
             return p.ack;
         } catch (IOException e) {
