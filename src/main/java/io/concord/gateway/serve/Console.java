@@ -30,6 +30,7 @@ public final class Console {
     public Console() {
         put("/", "console/index.html", "text/html; charset=utf-8");
         put("/console/app.js", "console/app.js", "text/javascript; charset=utf-8");
+        put("/console/ui.js", "console/ui.js", "text/javascript; charset=utf-8");
         put("/console/views.js", "console/views.js", "text/javascript; charset=utf-8");
         put("/console/app.css", "console/app.css", "text/css; charset=utf-8");
         put("/console/vendor/echarts.min.js", ECHARTS, "text/javascript; charset=utf-8");

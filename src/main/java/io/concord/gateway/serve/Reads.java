@@ -102,8 +102,8 @@ public final class Reads {
         }
     }
 
-    /** {@code GET /api/me}: the caller, its firms, and what it may read. */
-    public record Me(String name, Principal.Role role, List<String> firms, List<String> may) {
+    /** {@code GET /api/me}: the caller, its firms, what it may read, and the feeds it may submit (FIRM). */
+    public record Me(String name, Principal.Role role, List<String> firms, List<String> may, List<String> feeds) {
     }
 
     public Me me(Principal p) {
@@ -114,7 +114,9 @@ public final class Reads {
                     "regulator-views");
             case MAINTAINER -> List.of("mappings", "mappings:reload");
         };
-        return new Me(p.name(), p.role(), p.role() == Principal.Role.FIRM ? List.copyOf(p.leis()) : List.of(), may);
+        boolean firm = p.role() == Principal.Role.FIRM;
+        return new Me(p.name(), p.role(), firm ? List.copyOf(p.leis()) : List.of(), may,
+                firm ? FeedFormats.standard().ids() : List.of());
     }
 
     /**

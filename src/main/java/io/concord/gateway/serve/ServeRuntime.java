@@ -117,6 +117,21 @@ public final class ServeRuntime {
         gateway.current().close();
     }
 
+    /**
+     * Submits a file through the pipeline as {@code principal} would (the feed detected from its content), waiting
+     * for its ack; used by {@code serve --demo} to load the fixtures.
+     */
+    public io.concord.report.Ack ingest(Path file, Principal principal) {
+        gateway.expect(file, null, principal);
+        try {
+            main.getCamelContext().createProducerTemplate().sendBody(main.getCamelContext()
+                    .resolvePropertyPlaceholders("{{concord.endpoint.ingest}}"), file);
+            return gateway.outcome(file);
+        } finally {
+            gateway.abandon(file); // no effect once settled; clears a file whose route failed
+        }
+    }
+
     /** The port the HTTP server listens on (the one chosen when the configuration says 0). */
     public int port() {
         return http.port();
