@@ -43,9 +43,12 @@ export function fmt(n) {
   return n === null || n === undefined || n === '' ? '' : money.format(Number(n));
 }
 
-/** A number cell, red when negative. */
-export function num(n) {
-  return el('td', { class: 'num' + (Number(n) < 0 ? ' neg' : ''), 'data-value': n ?? '' }, fmt(n));
+const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A number cell, red when negative: an amount with two decimals, or a count. */
+export function num(n, count = false) {
+  const text = n === null || n === undefined || n === '' ? '' : count ? whole.format(Number(n)) : fmt(n);
+  return el('td', { class: 'num' + (Number(n) < 0 ? ' neg' : ''), 'data-value': n ?? '' }, text);
 }
 
 /** A card with a heading and content. */
@@ -73,7 +76,7 @@ export function table(caption, columns, rows, { onPick, id } = {}) {
       for (const c of columns) {
         const v = c.value(row);
         tr.append(v instanceof HTMLTableCellElement ? v
-          : c.num ? num(v) : el('td', {}, v instanceof Node ? v : (v ?? '')));
+          : c.num ? num(v, c.count) : el('td', {}, v instanceof Node ? v : (v ?? '')));
       }
       if (onPick) {
         const pick = () => {
@@ -118,7 +121,7 @@ export function barChart(label, categories, series, { horizontal = false } = {})
     const cat = { type: 'category', data: categories, axisLabel: { interval: 0, rotate: horizontal ? 0 : 30 } };
     const val = { type: 'value' };
     chart.setOption({
-      legend: { top: 0 }, grid: { left: horizontal ? 140 : 60, right: 20, bottom: horizontal ? 30 : 90, top: 30 },
+      legend: { top: 0 }, grid: { left: 10, right: 20, bottom: 10, top: 36, containLabel: true },
       tooltip: { trigger: 'axis', renderMode: 'richText' },
       xAxis: horizontal ? val : cat, yAxis: horizontal ? cat : val,
       series: series.map(s => ({ type: 'bar', name: s.name, data: s.data })),

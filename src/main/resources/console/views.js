@@ -59,9 +59,9 @@ async function submissions(lei, me, status) {
       { label: 'File', value: r => r.fileName },
       { label: 'Feed', value: r => r.feed },
       { label: 'Received at', value: r => r.receivedAt },
-      { label: 'Received', value: r => r.received, num: true },
-      { label: 'Accepted', value: r => r.accepted, num: true },
-      { label: 'Rejected', value: r => r.rejected, num: true },
+      { label: 'Received', value: r => r.received, num: true, count: true },
+      { label: 'Accepted', value: r => r.accepted, num: true, count: true },
+      { label: 'Rejected', value: r => r.rejected, num: true, count: true },
     ], page.items, { id: 'submissions-table', onPick: async r => {
       detail.replaceChildren(await orMessage(async () => ackView(await api(`/api/submissions/${encodeURIComponent(r.id)}/ack`))));
     } }), detail);
@@ -74,7 +74,7 @@ function ackView(ack) {
       ` ${ack.file} (${ack.feed}): received ${ack.received}, accepted ${ack.accepted}, rejected ${ack.rejected}`,
       ack.duplicateOf ? `; duplicate of ${ack.duplicateOf}` : '', el('br'), el('span', { class: 'muted' }, ack.submissionId)),
     ack.rejections.length ? table('Rejected records', [
-      { label: 'Record', value: r => r.record, num: true },
+      { label: 'Record', value: r => r.record, num: true, count: true },
       { label: 'Location', value: r => r.location },
       { label: 'Reason', value: r => r.reason },
       { label: 'Field', value: r => r.field },
@@ -139,8 +139,7 @@ async function margin(lei) {
       kpi('Collateral (after haircuts)', sum('collateral'), 'firm-collateral'),
       kpi('Excess / deficit', sum('excessDeficit'), 'firm-excess')),
     el('div', { class: 'tools' }, el('span', {}, 'Download the report:'), formats),
-    el('div', { class: 'grid' },
-      el('div', {}, table('Accounts: pick one to see its explain tree', [
+    table('Accounts: pick one to see its explain tree', [
         { label: 'Account', value: r => r.account },
         { label: 'Segregation', value: r => r.segregationClass },
         { label: 'Siloed by silo', value: r => Object.entries(r.siloed).map(([k, v]) => `${k} ${fmt(v)}`).join('; ') },
@@ -152,11 +151,12 @@ async function margin(lei) {
       ], rows, { id: 'accounts-table', onPick: async r => {
         explain.replaceChildren(await orMessage(async () =>
           explainView(await api(`/api/firms/${lei}/accounts/${encodeURIComponent(r.account)}/margin`))));
-      } })),
-      barChart('Siloed against harmonized margin per account (largest 12, the rest as others)',
+        explain.scrollIntoView({ block: 'start' });
+      } }),
+    barChart('Siloed against harmonized margin per account (largest 12, the rest as others)',
         chartRows.map(r => r.account), [
           { name: 'siloed', data: chartRows.map(r => r.siloedTotal) },
-          { name: 'harmonized', data: chartRows.map(r => r.harmonizedTotal) }])),
+          { name: 'harmonized', data: chartRows.map(r => r.harmonizedTotal) }]),
     explain);
 }
 
@@ -199,7 +199,7 @@ async function history(lei) {
   const rows = await api(`/api/firms/${lei}/margin/history`);
   return table('Margin by business date (the last state computed for each)', [
     { label: 'Business date', value: r => r.asOf },
-    { label: 'Accounts', value: r => r.accounts, num: true },
+    { label: 'Accounts', value: r => r.accounts, num: true, count: true },
     { label: 'Siloed', value: r => r.siloed, num: true },
     { label: 'Harmonized', value: r => r.harmonized, num: true },
     { label: 'Freed', value: r => r.freed, num: true },
@@ -242,7 +242,7 @@ async function firms(me) {
     const q = filter.value.trim().toUpperCase();
     holder.replaceChildren(table('Firms: pick one to open it', [
       { label: 'Firm', value: r => r.firm },
-      { label: 'Accounts', value: r => r.accounts, num: true },
+      { label: 'Accounts', value: r => r.accounts, num: true, count: true },
       { label: 'Siloed', value: r => r.siloedTotal, num: true },
       { label: 'Harmonized', value: r => r.harmonizedTotal, num: true },
       { label: 'Freed', value: r => r.freed, num: true },
@@ -270,7 +270,7 @@ async function positions() {
       { label: 'Agency', value: r => r.agency },
       { label: 'Firm', value: r => r.firm },
       { label: 'Currency', value: r => r.currency },
-      { label: 'Positions', value: r => r.positions, num: true },
+      { label: 'Positions', value: r => r.positions, num: true, count: true },
       { label: 'Net quantity', value: r => r.netQty, num: true },
       { label: 'Gross value', value: r => r.grossValue, num: true },
     ], byTaxonomy.filter(r => !q || `${r.taxonomy} ${r.firm} ${r.agency}`.toUpperCase().includes(q)), { id: 'taxonomy-table' }));
@@ -310,7 +310,7 @@ export async function maintainerView() {
       { label: 'Reason', value: r => r.reason },
       { label: 'Feed', value: r => r.feed },
       { label: 'Attributes', value: r => Object.entries(r.attributes).map(([k, v]) => `${k}=${v}`).join(', ') },
-      { label: 'Records', value: r => r.records, num: true },
+      { label: 'Records', value: r => r.records, num: true, count: true },
       { label: 'First seen', value: r => r.first },
     ], m.unmapped, { id: 'unmapped-table' }) : el('p', {}, 'Every product of every submission maps.')));
 }

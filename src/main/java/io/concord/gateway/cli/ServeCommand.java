@@ -36,11 +36,21 @@ public final class ServeCommand implements Callable<Integer> {
             + "on 127.0.0.1:8480 with the published demo keys; prints the console's URL and the keys")
     boolean demo;
 
+    /** How the gateway's log lines are written. */
+    enum LogFormat { text, json }
+
+    @Option(names = "--log-format", defaultValue = "text", description = "text (default) or json: every line on "
+            + "standard output and error as a JSON object {time, level, stream, message}")
+    LogFormat logFormat;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (logFormat == LogFormat.json) {
+            io.concord.gateway.serve.JsonLog.install();
+        }
         OutOfMemory.install().ifPresent(w -> System.err.println("WARNING concord serve " + w));
         try {
             return serve();
