@@ -109,6 +109,11 @@ public final class Ledger {
         return query("SELECT * FROM submission WHERE id = ?", id).stream().findFirst();
     }
 
+    /** Every committed submission, in the order they were received. */
+    public List<SubmissionRow> submissions() {
+        return query("SELECT * FROM submission ORDER BY received_at, id");
+    }
+
     /** Every submission of this content by this principal, oldest revision first. */
     public List<SubmissionRow> history(String principal, String sha256) {
         return query("SELECT * FROM submission WHERE principal = ? AND sha256 = ? ORDER BY revision", principal,

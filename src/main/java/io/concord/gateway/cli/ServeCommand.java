@@ -32,8 +32,25 @@ public final class ServeCommand implements Callable<Integer> {
             + "one member of the consumer group concord.kafka.group); default: ${DEFAULT-VALUE}")
     Role role;
 
+    @Option(names = "--demo", description = "serve the demo: the fixtures submitted into a fresh folder demo-serve/ "
+            + "on 127.0.0.1:8480 with the published demo keys; prints the console's URL and the keys")
+    boolean demo;
+
+    /** How the gateway's log lines are written. */
+    enum LogFormat { text, json }
+
+    @Option(names = "--log-format", defaultValue = "text", description = "text (default) or json: every line on "
+            + "standard output and error as a JSON object {time, level, stream, message}")
+    LogFormat logFormat;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (logFormat == LogFormat.json) {
+            io.concord.gateway.serve.JsonLog.install();
+        }
         OutOfMemory.install().ifPresent(w -> System.err.println("WARNING concord serve " + w));
         try {
             return serve();
@@ -44,6 +61,21 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private int serve() throws Exception {
+        if (demo) {
+            String home = System.getProperty("concord.home", ".");
+            ServeRuntime runtime = io.concord.gateway.serve.DemoServe.start(Path.of("demo-serve"), 8480,
+                    Path.of(home, "mappings"), java.util.List.of(Path.of(home, "fixtures")),
+                    spec.commandLine().getOut());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    runtime.stop();
+                } catch (Exception e) {
+                    System.err.println("concord serve --demo: stopping: " + e);
+                }
+            }));
+            Thread.currentThread().join(); // until SIGTERM / Ctrl-C, whose hook stops the gateway
+            return 0;
+        }
         ServeConfig c = config == null ? ServeConfig.defaults() : ServeConfig.load(config);
         if (role == Role.worker) {
             BusConfig bus = BusConfig.fromConfiguration();

@@ -108,6 +108,11 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private Principal caller(Exchange e) {
+        return caller(access, e);
+    }
+
+    /** The principal whose key the request presents (the HTTP server has checked it already). */
+    static Principal caller(Access access, Exchange e) {
         return access.authenticate(Access.presentedKey(e.getIn().getHeader("X-API-Key", String.class),
                 e.getIn().getHeader("Authorization", String.class)));
     }
@@ -295,7 +300,7 @@ public final class ApiRoutes extends RouteBuilder {
         json(e, 200, Map.of("mappingsVersion", now.version(), "definitions", now.definitions().size()));
     }
 
-    private static void json(Exchange e, int status, Object body) throws IOException {
+    static void json(Exchange e, int status, Object body) throws IOException {
         e.getMessage().removeHeaders("*"); // request headers (API key included) never echo into the response
         e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

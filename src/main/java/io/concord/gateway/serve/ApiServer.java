@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -79,12 +80,18 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
     private final Throttle throttle;
     private final Uploads uploads;
     private final Map<HttpConnection, Long> waiting = new ConcurrentHashMap<>();
+    private final Operations operations;
+    private final Console console = new Console();
+    private final byte[] openApi = OpenApi.json();
+    /** The path templates of every route, most literal first, once the routes have started. */
+    private volatile List<Route> templates;
     private CamelContext camel;
     private Vertx vertx;
     private HttpServer server;
 
-    public ApiServer(ServeConfig config, Access access, Uploads uploads) {
+    public ApiServer(ServeConfig config, Access access, Uploads uploads, Operations operations) {
         this.config = config;
+        this.operations = operations;
         this.access = access;
         this.throttle = new Throttle(config.limits());
         this.uploads = uploads;
@@ -208,15 +215,70 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
         }
     }
 
+    /** A call the gateway answers: its method and path template ({@code /api/firms/{lei}/margin}). */
+    public record Route(String method, String path) {
+        boolean matches(String method, String path) {
+            return this.method.equals(method) && pattern().matcher(path).matches();
+        }
+
+        private Pattern pattern() {
+            return Pattern.compile(Pattern.quote(path).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q"));
+        }
+    }
+
+    /** The calls this server answers itself, beside the routes: the console, health, metrics, the API document. */
+    public static final List<Route> OWN = List.of(new Route("GET", "/"), new Route("GET", "/health"),
+            new Route("GET", "/metrics"), new Route("GET", "/api/openapi.json"));
+
+    /**
+     * Every call the gateway answers: {@link #OWN} and the platform-http routes of {@code camel} (their path and
+     * method restriction), so a route added anywhere is listed (and checked against the API document by its test).
+     */
+    public static List<Route> routes(CamelContext camel) {
+        List<Route> out = new java.util.ArrayList<>(OWN);
+        for (org.apache.camel.Route r : camel.getRoutes()) {
+            if (r.getEndpoint() instanceof org.apache.camel.component.platform.http.PlatformHttpEndpoint h) {
+                String methods = h.getHttpMethodRestrict() == null ? "GET" : h.getHttpMethodRestrict();
+                for (String m : methods.split(",")) {
+                    out.add(new Route(m.trim().toUpperCase(Locale.ROOT), h.getPath()));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The template of a request's path for metrics and the audit log; {@code unmatched} for none. */
+    private String template(String method, String path) {
+        if (Console.owns(path)) {
+            return "/";
+        }
+        List<Route> known = templates;
+        if (known == null) {
+            known = routes(camel).stream()
+                    .sorted(java.util.Comparator.comparingLong((Route r) -> r.path().chars().filter(c -> c == '{')
+                            .count()))
+                    .toList();
+            templates = known;
+        }
+        return known.stream().filter(r -> r.matches(method, path)).map(Route::path).findFirst().orElse("unmatched");
+    }
+
     /** Every request passes here first. */
     private void guard(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
         req.headers().remove(Uploads.HEADER); // only this server sets it
         ctx.addHeadersEndHandler(v -> securityHeaders(ctx.response()));
         HttpConnection connection = req.connection();
-        ctx.addEndHandler(v -> expect(connection, TimeUnit.SECONDS.toMillis(config.limits().idleTimeoutSeconds())));
+        long started = System.nanoTime();
+        ctx.addEndHandler(v -> {
+            expect(connection, TimeUnit.SECONDS.toMillis(config.limits().idleTimeoutSeconds()));
+            observe(ctx, started);
+        });
         try {
-            if (!req.path().startsWith("/api/")) {
+            if (req.method() == HttpMethod.GET && open(ctx)) {
+                return;
+            }
+            if (!req.path().startsWith("/api/") && !req.path().equals("/metrics")) {
                 throw new Access.Refused(404, "no such resource: the API is under /api/");
             }
             for (String name : req.params().names()) {
@@ -238,6 +300,13 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
             }
             throttle.succeeded(address);
             throttle.request(p.name());
+            ctx.put(PRINCIPAL, p);
+            if (req.path().equals("/metrics")) {
+                Access.requireRole(p, Principal.Role.REGULATOR, Principal.Role.MAINTAINER);
+                send(ctx, 200, "text/plain; version=0.0.4; charset=utf-8",
+                        operations.metrics().scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return;
+            }
             Matcher upload = UPLOAD.matcher(req.path());
             if (req.method() == HttpMethod.POST && upload.matches()) {
                 receive(ctx, p, upload.group(1));
@@ -252,12 +321,72 @@ public final class ApiServer extends ServiceSupport implements CamelContextAware
         }
     }
 
+    private static final String PRINCIPAL = "concord.principal";
+
+    /**
+     * Answers what needs no key: the console's files, {@code /health} and the API document. True when answered (a
+     * console path naming no file is answered 404).
+     */
+    private boolean open(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (Console.owns(path)) {
+            Console.Asset a = console.asset(path)
+                    .orElseThrow(() -> new Access.Refused(404, "no such console file: " + path));
+            send(ctx, 200, a.type(), a.bytes());
+            return true;
+        }
+        if (path.equals("/health")) {
+            Operations.Health h = operations.health();
+            send(ctx, h.status(), "application/json", io.concord.report.Json.MAPPER.createObjectNode()
+                    .setAll((com.fasterxml.jackson.databind.node.ObjectNode) io.concord.report.Json.MAPPER
+                            .valueToTree(h.body())).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return true;
+        }
+        if (path.equals("/api/openapi.json")) {
+            send(ctx, 200, "application/json", openApi);
+            return true;
+        }
+        return false;
+    }
+
+    private static void send(RoutingContext ctx, int status, String type, byte[] body) {
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, type)
+                .end(io.vertx.core.buffer.Buffer.buffer(body));
+    }
+
+    /**
+     * After an answer: its latency in the metrics, and, for a call that reads firm data, a line in the audit log
+     * naming the firm (the path's LEI, else the {@code firm} parameter, else a FIRM's own LEIs, else {@code *}).
+     */
+    private void observe(RoutingContext ctx, long started) {
+        HttpServerRequest req = ctx.request();
+        String route = template(req.method().name(), req.path());
+        int status = ctx.response().getStatusCode();
+        operations.metrics().http(req.method().name(), route, status, System.nanoTime() - started);
+        Principal p = ctx.get(PRINCIPAL);
+        if (p == null || p.role() == Principal.Role.MAINTAINER || req.method() != HttpMethod.GET
+                || !READS_FIRM_DATA.matcher(route).matches()) {
+            return;
+        }
+        Matcher lei = FIRM_PATH.matcher(req.path());
+        String firm = lei.matches() ? lei.group(1) : req.getParam("firm") != null ? req.getParam("firm")
+                : p.role() == Principal.Role.FIRM ? String.join(",", p.leis()) : "*";
+        operations.audit().read(p, firm, req.method().name(), req.path(), route, status);
+    }
+
+    /** The routes that answer with firm data (every GET under /api/ but the caller's own identity and the document). */
+    private static final Pattern READS_FIRM_DATA = Pattern.compile("/api/(?!me$|openapi\\.json$|mappings).+");
+    private static final Pattern FIRM_PATH = Pattern.compile("/api/firms/([^/]+)/.*");
+
     private void securityHeaders(HttpServerResponse res) {
         if (config.tls() != null) {
             res.headers().set("Strict-Transport-Security", "max-age=31536000");
         }
         res.headers().set("X-Content-Type-Options", "nosniff");
         res.headers().set("Cache-Control", "no-store");
+        res.headers().set("Content-Security-Policy", Console.CSP);
+        res.headers().set("X-Frame-Options", "DENY");
+        res.headers().set("Referrer-Policy", "no-referrer");
     }
 
     /** A feed upload: checked on its head, given a slot, streamed to the spool, then passed to its route. */

@@ -71,6 +71,8 @@ public final class CurrentState implements AutoCloseable {
     /** The last recomputation requested, and whether it has not started yet (later requests then join it). */
     private CompletableFuture<Void> next = CompletableFuture.completedFuture(null);
     private boolean waiting;
+    private final MarginHistory history;
+    private volatile ServeMetrics metrics;
 
     public CurrentState(Path out, Ledger ledger, Supplier<? extends Margining> margining) {
         this.out = out;
@@ -79,6 +81,7 @@ public final class CurrentState implements AutoCloseable {
         this.ledger = ledger;
         this.margining = margining;
         this.firmErrors = publishedFirmErrors(current);
+        this.history = new MarginHistory(out.resolve("history"));
         try {
             ServeGateway.deleteTree(work); // what a stopped or killed gateway left half-written
         } catch (IOException e) {
@@ -119,6 +122,31 @@ public final class CurrentState implements AutoCloseable {
         worker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** Each firm's margin by business date, recorded as states are published. */
+    public MarginHistory history() {
+        return history;
+    }
+
+    /** Where recomputations report how long they took and whether they failed. */
+    public void observe(ServeMetrics m) {
+        this.metrics = m;
+    }
+
+    /** When the published state was computed ({@code state.json}'s {@code computedAt}); empty before the first. */
+    public Optional<Instant> computedAt() {
+        try {
+            return read(STATE_FILE).map(b -> {
+                try {
+                    return Instant.parse(Json.MAPPER.readTree(b).path("computedAt").asText());
+                } catch (IOException | java.time.DateTimeException e) {
+                    return null;
+                }
+            });
+        } catch (Access.Refused failed) {
+            return Optional.empty();
+        }
+    }
+
     /** The folder the current state is published in. */
     public Path folder() {
         return current;
@@ -136,6 +164,7 @@ public final class CurrentState implements AutoCloseable {
      */
     private void recompute(MappingSet mappings, StateOutputs.Engines engines) {
         Path tmp = work.resolve(UUID.randomUUID().toString());
+        long started = System.nanoTime();
         try {
             Files.createDirectories(tmp);
             List<String> submissions = ledger.submissionIds();
@@ -163,17 +192,36 @@ public final class CurrentState implements AutoCloseable {
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(STATE_FILE).toFile(), state);
             written.firmErrors().forEach((firm, files) -> files.forEach((file, why) ->
                     System.out.println("current state: reports/" + firm + "/" + file + " not written: " + why)));
+            Path byFirm = tmp.resolve("regulator").resolve(io.concord.report.RegulatorViews.MARGIN);
+            byte[] marginByFirm = Files.isRegularFile(byFirm) ? Files.readAllBytes(byFirm) : null;
             publish(tmp, written.firmErrors());
             failure = null;
+            if (marginByFirm != null) {
+                try {
+                    history.record(marginByFirm, Instant.parse((String) state.get("computedAt")));
+                } catch (IOException | RuntimeException e) {
+                    // the state is published; only its line in the history is missing
+                    System.out.println("margin history not recorded: " + e);
+                }
+            }
+            recomputed(started, true);
         } catch (IOException | RuntimeException e) {
             failure = "the current state could not be recomputed after the last submission: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             System.out.println("current state failed: " + failure);
+            recomputed(started, false);
             try {
                 ServeGateway.deleteTree(tmp);
             } catch (IOException ignored) {
                 // cleared at the next start
             }
+        }
+    }
+
+    private void recomputed(long startedNanos, boolean ok) {
+        ServeMetrics m = metrics;
+        if (m != null) {
+            m.recomputed(System.nanoTime() - startedNanos, ok);
         }
     }
 

@@ -70,6 +70,7 @@ public final class ServeGateway implements Stages {
     private volatile long lastCommitNanos;
     private final AtomicReference<Loaded> mappings;
     private final CurrentState current;
+    private volatile ServeMetrics metrics;
     /** Book keys a submission holds in memory before its book spills to disk. */
     private volatile int bookLimit = SpillingBook.DEFAULT_LIMIT;
 
@@ -130,6 +131,12 @@ public final class ServeGateway implements Stages {
 
     public MappingSet mappings() {
         return mappings.get().mappings();
+    }
+
+    /** Counts every settled submission, and the current state's recomputations, in {@code m}. */
+    public void observe(ServeMetrics m) {
+        this.metrics = m;
+        current.observe(m);
     }
 
     /** The outputs of the whole state, recomputed after every commit. */
@@ -218,6 +225,10 @@ public final class ServeGateway implements Stages {
             }
             if (p.ack.status() == Ack.Status.DUPLICATE) {
                 deleteTree(p.work);
+            }
+            ServeMetrics m = metrics;
+            if (m != null) {
+                m.ack(p.ack);
             }
             return p.ack;
         } catch (IOException e) {

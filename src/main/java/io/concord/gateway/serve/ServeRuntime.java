@@ -11,6 +11,7 @@ import io.concord.gateway.routes.ErrorHandling;
 import io.concord.gateway.routes.HttpPollRoutes;
 import io.concord.gateway.routes.InboxRoutes;
 import io.concord.gateway.routes.IngestRoutes;
+import io.concord.gateway.routes.ReadRoutes;
 import io.concord.gateway.routes.Uploads;
 import io.concord.ledger.Ledger;
 import org.apache.camel.CamelContext;
@@ -27,6 +28,7 @@ public final class ServeRuntime {
     private final ServeConfig config;
     private final Main main = new Main();
     private final ServeGateway gateway;
+    private final ApiServer http;
 
     public ServeRuntime(ServeConfig config) throws IOException {
         this.config = config;
@@ -63,8 +65,14 @@ public final class ServeRuntime {
         Access access = new Access(config.principals());
         Uploads uploads = new Uploads(new Spool(incoming), config.maxBodyBytes());
         main.configure().addRoutesBuilder(new ApiRoutes(gateway, access, ledger, uploads));
+        main.configure().addRoutesBuilder(new ReadRoutes(access, new Reads(ledger, gateway.current(),
+                config.principals(), config.mappings(), gateway::mappings)));
         main.configure().addRoutesBuilder(new HttpPollRoutes(gateway, new Spool(incoming.resolve("poll"))));
-        ApiServer http = new ApiServer(config, access, uploads);
+        ServeMetrics metrics = new ServeMetrics();
+        gateway.observe(metrics);
+        ApiServer http = new ApiServer(config, access, uploads, new Operations(ledger, gateway.current(), metrics,
+                new Audit(config.out().resolve("audit"))));
+        this.http = http;
         main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
             @Override
             public void afterStart(org.apache.camel.main.BaseMainSupport m) {
@@ -107,6 +115,26 @@ public final class ServeRuntime {
     public void stop() throws Exception {
         main.stop();
         gateway.current().close();
+    }
+
+    /**
+     * Submits a file through the pipeline as {@code principal} would (the feed detected from its content), waiting
+     * for its ack; used by {@code serve --demo} to load the fixtures.
+     */
+    public io.concord.report.Ack ingest(Path file, Principal principal) {
+        gateway.expect(file, null, principal);
+        try {
+            main.getCamelContext().createProducerTemplate().sendBody(main.getCamelContext()
+                    .resolvePropertyPlaceholders("{{concord.endpoint.ingest}}"), file);
+            return gateway.outcome(file);
+        } finally {
+            gateway.abandon(file); // no effect once settled; clears a file whose route failed
+        }
+    }
+
+    /** The port the HTTP server listens on (the one chosen when the configuration says 0). */
+    public int port() {
+        return http.port();
     }
 
     public ServeGateway gateway() {
