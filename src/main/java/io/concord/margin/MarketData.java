@@ -26,7 +26,7 @@ public record MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor>
         fxToUsd = Map.copyOf(fxToUsd);
     }
 
-    static MarketData from(ParamNode root) {
+    public static MarketData from(ParamNode root) {
         LocalDate asOf;
         try {
             asOf = LocalDate.parse(root.text("asOf"));

@@ -1,9 +1,9 @@
 package io.concord.report;
 
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.Explain;
 import io.concord.margin.MarginAccount;
-import io.concord.margin.MarginReport;
+import io.concord.margin.engine.MarginReport;
 import io.concord.margin.collateral.CollateralValuation;
 import io.concord.model.Position;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -155,7 +155,7 @@ public final class MarginWorkbook implements AutoCloseable {
 
         /**
          * Adds the Stress and Stress accounts sheets from {@code stress}, which must come before this sink in
-         * {@link io.concord.margin.MarginSink#all} (it has each account's coverage when this sink gets the account).
+         * {@link io.concord.margin.engine.MarginSink#all} (it has each account's coverage when this sink gets the account).
          */
         public void stress(io.concord.margin.stress.StressRun stress) {
             this.stress = stress;

@@ -2,8 +2,8 @@ package io.concord.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.gateway.cli.ProcessCommand;
-import io.concord.margin.MarginEngine;
-import io.concord.margin.MarginReport;
+import io.concord.margin.engine.MarginEngine;
+import io.concord.margin.engine.MarginReport;
 import io.concord.margin.simm.SimmSilo;
 import io.concord.mapping.MappingSet;
 import io.concord.model.CollateralLine;

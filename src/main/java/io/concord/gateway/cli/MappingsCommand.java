@@ -215,7 +215,7 @@ public final class MappingsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             MappingSet set = MappingSet.load(mappings.dir);
-            MarginGaps gaps = new MarginGaps(set.taxonomy(), io.concord.margin.RiskParameters.load(
+            MarginGaps gaps = new MarginGaps(set.taxonomy(), io.concord.margin.engine.RiskParameters.load(
                     mappings.dir.resolve("risk")));
             Coverage.Report r = Coverage.measure(set, FeedFormats.standard(), feed, Gateway.expand(inputs), gaps);
             PrintWriter out = spec.commandLine().getOut();
@@ -254,10 +254,10 @@ public final class MappingsCommand implements Runnable {
      */
     static final class MarginGaps implements java.util.function.Consumer<io.concord.model.Position> {
         private final io.concord.mapping.Taxonomy taxonomy;
-        private final io.concord.margin.RiskParameters params;
+        private final io.concord.margin.engine.RiskParameters params;
         private final java.util.Map<String, Long> gaps = new java.util.TreeMap<>();
 
-        MarginGaps(io.concord.mapping.Taxonomy taxonomy, io.concord.margin.RiskParameters params) {
+        MarginGaps(io.concord.mapping.Taxonomy taxonomy, io.concord.margin.engine.RiskParameters params) {
             this.taxonomy = taxonomy;
             this.params = params;
         }

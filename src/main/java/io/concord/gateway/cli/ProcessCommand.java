@@ -6,7 +6,7 @@ import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.report.MarginSummary;
 import io.concord.gateway.StateOutputs;
-import io.concord.margin.MarginEngine;
+import io.concord.margin.engine.MarginEngine;
 import io.concord.mapping.MappingSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -6,7 +6,7 @@ import io.concord.margin.MarginAccount;
 import io.concord.margin.Param;
 import io.concord.margin.Positions;
 import io.concord.margin.Revaluation;
-import io.concord.margin.RiskParameters;
+import io.concord.margin.engine.RiskParameters;
 import io.concord.margin.cftc.SpanMargin;
 import io.concord.margin.cftc.SpanParameters.CombinedCommodity;
 import io.concord.margin.harmonized.HarmonizedParameters.CreditIndex;

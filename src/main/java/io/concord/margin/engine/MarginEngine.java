@@ -1,5 +1,11 @@
-package io.concord.margin;
+package io.concord.margin.engine;
 
+import io.concord.margin.Explain;
+import io.concord.margin.MarginAccount;
+import io.concord.margin.MarginSilo;
+import io.concord.margin.MarketContext;
+import io.concord.margin.SiloResult;
+import io.concord.margin.Unmargined;
 import io.concord.margin.cftc.SpanMargin;
 import io.concord.margin.collateral.CollateralSummary;
 import io.concord.margin.collateral.Haircuts;
