@@ -12,7 +12,7 @@ import io.concord.feed.SourceSensitivity;
 import io.concord.feed.crif.CrifParser;
 import io.concord.feed.fixml.PosRptParser;
 import io.concord.feed.secbd.BdPositionsParser;
-import io.concord.gateway.Gateway;
+import io.concord.gateway.runtime.Gateway;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.gateway.cli.ProcessCommand;

@@ -2,6 +2,7 @@ package io.concord.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.gateway.cli.ProcessCommand;
+import io.concord.gateway.runtime.Gateway;
 import io.concord.margin.engine.MarginEngine;
 import io.concord.margin.engine.MarginReport;
 import io.concord.margin.simm.SimmSilo;

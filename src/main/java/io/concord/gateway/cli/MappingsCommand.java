@@ -2,7 +2,7 @@ package io.concord.gateway.cli;
 
 import io.concord.feed.Attr;
 import io.concord.feed.FeedFormats;
-import io.concord.gateway.Gateway;
+import io.concord.gateway.runtime.Gateway;
 import io.concord.mapping.Coverage;
 import io.concord.mapping.ExampleRunner;
 import io.concord.mapping.Explainer;

@@ -1,13 +1,13 @@
 package io.concord.gateway.cli;
 
 import io.concord.gateway.bus.BusConfig;
-import io.concord.gateway.bus.BusPipeline;
+import io.concord.gateway.runtime.BusPipeline;
 import io.concord.gateway.bus.BusWorker;
 import io.concord.gateway.bus.WorkerState;
 import io.concord.gateway.serve.OutOfMemory;
 import io.concord.gateway.serve.Redact;
 import io.concord.gateway.serve.ServeConfig;
-import io.concord.gateway.serve.ServeRuntime;
+import io.concord.gateway.runtime.ServeRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

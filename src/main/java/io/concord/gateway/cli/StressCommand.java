@@ -1,6 +1,6 @@
 package io.concord.gateway.cli;
 
-import io.concord.gateway.Gateway;
+import io.concord.gateway.runtime.Gateway;
 import io.concord.gateway.RunSummary;
 import io.concord.margin.stress.Coverage.Regime;
 import io.concord.margin.stress.Scenario;

@@ -13,7 +13,7 @@ import io.concord.ledger.Ledger;
 import io.concord.ledger.LedgerBounds;
 import io.concord.mapping.MappingSet;
 import io.concord.mapping.NormalizedBatch;
-import io.concord.report.Ack;
+import io.concord.model.Ack;
 import io.concord.report.Json;
 
 import java.io.IOException;

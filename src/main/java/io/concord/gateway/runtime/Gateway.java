@@ -1,5 +1,7 @@
-package io.concord.gateway;
+package io.concord.gateway.runtime;
 
+import io.concord.gateway.ProcessRun;
+import io.concord.gateway.RunSummary;
 import io.concord.gateway.routes.ErrorHandling;
 import io.concord.gateway.routes.IngestRoutes;
 import org.apache.camel.CamelContext;

@@ -1,4 +1,4 @@
-package io.concord.gateway.serve;
+package io.concord.gateway.runtime;
 
 import io.concord.feed.FeedFormats;
 import io.concord.gateway.Spool;
@@ -11,7 +11,12 @@ import io.concord.gateway.routes.ErrorHandling;
 import io.concord.gateway.routes.HttpPollRoutes;
 import io.concord.gateway.routes.InboxRoutes;
 import io.concord.gateway.routes.IngestRoutes;
-import io.concord.gateway.routes.Uploads;
+import io.concord.gateway.serve.Access;
+import io.concord.gateway.serve.ApiServer;
+import io.concord.gateway.serve.Redact;
+import io.concord.gateway.serve.ServeConfig;
+import io.concord.gateway.serve.ServeGateway;
+import io.concord.gateway.serve.Uploads;
 import io.concord.ledger.Ledger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
