@@ -7,7 +7,6 @@ import io.concord.gateway.RunSummary;
 import io.concord.report.MarginSummary;
 import io.concord.gateway.StateOutputs;
 import io.concord.margin.engine.MarginEngine;
-import io.concord.mapping.MappingSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -166,35 +165,9 @@ public final class ProcessCommand implements Callable<Integer> {
             throws Exception {
         List<Path> files = Gateway.expand(inputs);
         return io.concord.gateway.RunFolder.replace(out, fresh -> {
-            ProcessRun run = standardRun(fresh, feed, mappings, whatIf).publishedAs(out);
+            ProcessRun run = Gateway.standardRun(fresh, feed, mappings, whatIf).publishedAs(out);
             return Gateway.process(resubmit ? run.resubmitting() : run, files);
         });
-    }
-
-    /**
-     * A run with the margin stage (SIMM for CRIF accounts, harmonized margin; {@code whatIf} as {@code --what-if})
-     * and the regulator views: what {@code process} runs.
-     */
-    public static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf)
-            throws java.io.IOException {
-        return standardRun(out, feed, mappings, whatIf, null);
-    }
-
-    /**
-     * {@link #standardRun(Path, String, Path, String)} with the stress scenarios of {@code scenarios} (a folder or one
-     * file) in place of the mappings folder's {@code stress/}; null keeps those.
-     */
-    static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf, Path scenarios)
-            throws java.io.IOException {
-        MappingSet set = MappingSet.load(mappings);
-        StateOutputs.Engines engines = StateOutputs.Engines.load(mappings, set);
-        if (MarginEngine.WHAT_IF_ALL.equals(whatIf)) {
-            engines = engines.withMargin(engines.margin().harmonizeAll());
-        }
-        if (scenarios != null) {
-            engines = engines.withStress(io.concord.margin.stress.StressScenarios.load(scenarios));
-        }
-        return new ProcessRun(out, set, FeedFormats.standard(), feed, engines);
     }
 
     /**

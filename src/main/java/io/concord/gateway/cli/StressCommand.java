@@ -64,7 +64,7 @@ public final class StressCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        RunSummary s = Gateway.process(ProcessCommand.standardRun(out, feed, mappings, whatIf.value, library),
+        RunSummary s = Gateway.process(Gateway.standardRun(out, feed, mappings, whatIf.value, library),
                 Gateway.expand(inputs));
         ProcessCommand.print(s, w);
         if (s.margin() != null && s.margin().stress() != null) {

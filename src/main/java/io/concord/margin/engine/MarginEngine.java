@@ -75,7 +75,9 @@ public final class MarginEngine {
         this.params = params;
         silos.forEach(s -> this.silos.put(s.id(), s));
         this.haircuts = new Haircuts(params.collateral());
-        this.harmonized = new HarmonizedMargin(params.harmonized(), new Exposures(params.harmonized(), params));
+        this.harmonized = new HarmonizedMargin(params.harmonized(), new Exposures(params.harmonized(),
+                new Exposures.SiloParameters(params.portfolioMargin(), params.strategy(), params.schedule(),
+                        params.span())));
         this.whatIf = whatIf;
     }
 
