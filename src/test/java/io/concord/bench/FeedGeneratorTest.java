@@ -15,7 +15,6 @@ import io.concord.feed.secbd.BdPositionsParser;
 import io.concord.gateway.runtime.Gateway;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
-import io.concord.gateway.cli.ProcessCommand;
 import io.concord.mapping.Normalizer;
 import io.concord.margin.MarginAccount;
 import io.concord.margin.simm.Horizon;
@@ -127,7 +126,7 @@ class FeedGeneratorTest {
         gen.secPositions(feeds.resolve("positions.csv"), 600, 6);
         gen.fixmlPositions(feeds.resolve("posrpt.xml"), 400, 4);
         Path out = tmp.resolve("out");
-        ProcessRun run = ProcessCommand.standardRun(out, null, Path.of("mappings"), null);
+        ProcessRun run = Gateway.standardRun(out, null, Path.of("mappings"), null);
         RunSummary s = Gateway.process(run, Gateway.expand(List.of(feeds)));
         assertThat(s.received()).isEqualTo(1000);
         assertThat(s.accepted()).isEqualTo(1000);

@@ -1,7 +1,6 @@
 package io.concord.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.concord.gateway.cli.ProcessCommand;
 import io.concord.gateway.runtime.Gateway;
 import io.concord.margin.engine.MarginEngine;
 import io.concord.margin.engine.MarginReport;
@@ -41,9 +40,9 @@ class SpilledBookRunTest {
     @BeforeAll
     static void runBoth() throws Exception {
         List<Path> fixtures = Gateway.expand(List.of(Path.of("fixtures")));
-        inMemory = Gateway.process(ProcessCommand.standardRun(tmp.resolve("memory"), null, Path.of("mappings"), null),
+        inMemory = Gateway.process(Gateway.standardRun(tmp.resolve("memory"), null, Path.of("mappings"), null),
                 fixtures);
-        spilled = Gateway.process(ProcessCommand.standardRun(tmp.resolve("spilled"), null, Path.of("mappings"), null)
+        spilled = Gateway.process(Gateway.standardRun(tmp.resolve("spilled"), null, Path.of("mappings"), null)
                 .bookInMemoryUpTo(7), fixtures);
     }
 
