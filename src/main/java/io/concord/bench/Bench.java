@@ -7,7 +7,6 @@ import io.concord.feed.SourceSensitivity;
 import io.concord.feed.crif.CrifParser;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.StageClock;
-import io.concord.gateway.cli.ProcessCommand;
 import io.concord.margin.MarginAccount;
 import io.concord.margin.simm.Horizon;
 import io.concord.margin.simm.SimmEngine;

@@ -1,10 +1,9 @@
 package io.concord.bench;
 
-import io.concord.gateway.Gateway;
+import io.concord.gateway.runtime.Gateway;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.gateway.StageClock;
-import io.concord.gateway.cli.ProcessCommand;
 import io.concord.mapping.MappingSet;
 import io.concord.mapping.Normalizer;
 import io.concord.report.Json;
@@ -51,7 +50,7 @@ public final class BenchChild {
             m = new Measured(n, n, 0, System.nanoTime() - t, StageClock.heapPeakAndReset(), List.of(), null,
                     Bench.cpuNanos());
         } else {
-            ProcessRun run = ProcessCommand.standardRun(out, null, mappings, null);
+            ProcessRun run = Gateway.standardRun(out, null, mappings, null);
             long t = System.nanoTime();
             RunSummary s;
             done.set(run::recordsDone);

@@ -4,7 +4,7 @@ import io.concord.feed.FeedFormats;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.gateway.bus.BusConfig;
-import io.concord.gateway.bus.BusPipeline;
+import io.concord.gateway.runtime.BusPipeline;
 import io.concord.gateway.bus.BusWorker;
 import io.concord.gateway.bus.WorkerState;
 import io.concord.mapping.MappingSet;

@@ -1,18 +1,13 @@
 package io.concord.bench;
 
 import io.concord.gateway.serve.ServeConfig;
-import io.concord.gateway.serve.ServeRuntime;
+import io.concord.gateway.runtime.ServeRuntime;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -137,21 +132,11 @@ public record ServeBench(String ledger, long positions, double submitSeconds, do
 
     /** A schema of its own on the PostgreSQL server at {@code url}, and the URL that uses it; null when none answers. */
     public static String[] postgresSchema(String url, String user, String password) {
-        String schema = "concord_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-            return new String[] {schema, url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema};
-        } catch (SQLException e) {
-            return null;
-        }
+        return io.concord.ledger.LedgerSchemas.create(url, user, password, "concord_bench_");
     }
 
     /** Drops the bench's schema again. */
     public static void dropSchema(String url, String user, String password, String schema) {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        } catch (SQLException e) {
-            System.err.println("bench: cannot drop schema " + schema + ": " + e.getMessage());
-        }
+        io.concord.ledger.LedgerSchemas.drop(url, user, password, schema);
     }
 }

@@ -1,15 +1,5 @@
 package io.concord.feed;
 
-import io.concord.feed.crif.CrifParser;
-import io.concord.feed.event.EventPositionsParser;
-import io.concord.feed.fixml.AcctSumRptParser;
-import io.concord.feed.fixml.PosRptParser;
-import io.concord.feed.ltr80.Ltr80Parser;
-import io.concord.feed.nport.NportParser;
-import io.concord.feed.part45.Part45Parser;
-import io.concord.feed.sbsr.SbsrParser;
-import io.concord.feed.secbd.BdPositionsParser;
-import io.concord.feed.xlsx.CollateralXlsxParser;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /** The registry of feed formats: look one up by id, or detect it from a file's first bytes. */
 public final class FeedFormats {
@@ -34,11 +25,14 @@ public final class FeedFormats {
         this.parsers = List.copyOf(parsers);
     }
 
-    /** Every feed Concord reads. */
+    /**
+     * Every feed Concord reads: the {@link FeedParser}s registered in
+     * {@code META-INF/services/io.concord.feed.FeedParser}, in the order listed there. The registry names no format,
+     * so a format package depends on this one and never the other way round.
+     */
     public static FeedFormats standard() {
-        return new FeedFormats(List.of(new PosRptParser(), new BdPositionsParser(), new NportParser(),
-                new Part45Parser(), new AcctSumRptParser(), new CrifParser(), new Ltr80Parser(),
-                new EventPositionsParser(), new SbsrParser(), new CollateralXlsxParser()));
+        return new FeedFormats(ServiceLoader.load(FeedParser.class, FeedFormats.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList());
     }
 
     public List<FeedParser> all() {

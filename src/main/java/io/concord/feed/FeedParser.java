@@ -2,7 +2,11 @@ package io.concord.feed;
 
 import java.io.InputStream;
 
-/** One feed format: how to recognise its files and how to stream their records. */
+/**
+ * One feed format: how to recognise its files and how to stream their records. This is the feed SPI: a format is a
+ * public class with a public no-argument constructor implementing it, listed in
+ * {@code META-INF/services/io.concord.feed.FeedParser} (read by {@link FeedFormats#standard()}).
+ */
 public interface FeedParser {
 
     /** Feed id, e.g. {@code sec-bd-positions}. */

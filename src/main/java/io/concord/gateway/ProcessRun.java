@@ -20,7 +20,7 @@ import io.concord.model.CollateralLine;
 import io.concord.model.Position;
 import io.concord.model.Sensitivity;
 import io.concord.model.ReasonCode;
-import io.concord.report.Ack;
+import io.concord.model.Ack;
 import io.concord.report.AckXml;
 import io.concord.report.ExceptionRow;
 import io.concord.report.Json;

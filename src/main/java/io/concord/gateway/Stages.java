@@ -3,7 +3,7 @@ package io.concord.gateway;
 import io.concord.feed.RecordBatch;
 import io.concord.feed.SourceFile;
 import io.concord.mapping.NormalizedBatch;
-import io.concord.report.Ack;
+import io.concord.model.Ack;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.concord.book.PositionBook;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
 import io.concord.model.Sensitivity;
-import io.concord.report.Ack;
+import io.concord.model.Ack;
 import io.concord.report.Json;
 import org.flywaydb.core.Flyway;
 

@@ -8,7 +8,7 @@ import java.util.List;
  * One rulebook's margin calculation. The engine hands a silo the booked positions of one account that the
  * taxonomy (and the account's approvals) assign to it; the silo returns the requirement with its explain tree
  * and lists whatever it could not margin. A new rulebook (e.g. ISDA SIMM from CRIF sensitivities) is one more
- * implementation registered with {@link MarginEngine}.
+ * implementation registered with the engine ({@code io.concord.margin.engine.MarginEngine}).
  */
 public interface MarginSilo {
 

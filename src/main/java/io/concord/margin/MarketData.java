@@ -53,7 +53,7 @@ public record MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor>
         }
     }
 
-    static MarketData from(ParamNode root) {
+    public static MarketData from(ParamNode root) {
         LocalDate asOf;
         try {
             asOf = LocalDate.parse(root.text("asOf"));

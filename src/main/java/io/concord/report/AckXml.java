@@ -1,5 +1,6 @@
 package io.concord.report;
 
+import io.concord.model.Ack;
 import io.concord.report.xml.ack.Rejection;
 import io.concord.report.xml.ack.Status;
 

@@ -1,6 +1,6 @@
 package io.concord.report;
 
-import io.concord.margin.MarginRun;
+import io.concord.margin.engine.MarginRun;
 import io.concord.margin.stress.BacktestRun;
 import io.concord.margin.stress.BacktestSeries;
 

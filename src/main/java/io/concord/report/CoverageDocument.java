@@ -1,7 +1,7 @@
 package io.concord.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.concord.margin.MarginRun;
+import io.concord.margin.engine.MarginRun;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

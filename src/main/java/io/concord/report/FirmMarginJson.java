@@ -1,6 +1,6 @@
 package io.concord.report;
 
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.concord.report;
 
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.MarginAccount;
-import io.concord.margin.MarginRun;
-import io.concord.margin.MarginSink;
+import io.concord.margin.engine.MarginRun;
+import io.concord.margin.engine.MarginSink;
 import io.concord.model.Position;
 
 import java.util.Collections;

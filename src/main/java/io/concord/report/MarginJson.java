@@ -1,8 +1,8 @@
 package io.concord.report;
 
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.MarginAccount;
-import io.concord.margin.MarginRun;
+import io.concord.margin.engine.MarginRun;
 import io.concord.model.Position;
 
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * {@code margin/margin.json} and each firm's {@code reports/<LEI>/margin.json} written as accounts are margined:
- * the report's fields, then each margined account as it arrives (see {@link io.concord.margin.MarginReport} and
+ * the report's fields, then each margined account as it arrives (see {@link io.concord.margin.engine.MarginReport} and
  * {@link FirmMarginJson} for the shapes). An account is formatted once, on a margin thread, and the same text goes to
  * both files. A firm's file also states the records it sent that were rejected ({@link FirmExceptions}); a firm with
  * no margined account gets a file of its own only when it has such records (its {@code accounts} then empty).

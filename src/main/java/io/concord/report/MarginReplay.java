@@ -1,11 +1,11 @@
 package io.concord.report;
 
 import io.concord.book.AccountBook;
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.MarginAccount;
-import io.concord.margin.MarginReport;
-import io.concord.margin.MarginRun;
-import io.concord.margin.MarginSink;
+import io.concord.margin.engine.MarginReport;
+import io.concord.margin.engine.MarginRun;
+import io.concord.margin.engine.MarginSink;
 import io.concord.model.Position;
 
 import java.util.ArrayList;

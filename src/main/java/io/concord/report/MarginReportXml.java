@@ -1,10 +1,10 @@
 package io.concord.report;
 
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.Explain;
 import io.concord.margin.MarginAccount;
-import io.concord.margin.MarginReport;
-import io.concord.margin.MarginRun;
+import io.concord.margin.engine.MarginReport;
+import io.concord.margin.engine.MarginRun;
 import io.concord.margin.Unmargined;
 import io.concord.margin.harmonized.Harmonized;
 import io.concord.margin.collateral.CollateralSummary;
@@ -75,7 +75,7 @@ public final class MarginReportXml {
 
         /**
          * Adds each account's {@code Stress} element from {@code stress}, which must come before this sink in
-         * {@link io.concord.margin.MarginSink#all}.
+         * {@link io.concord.margin.engine.MarginSink#all}.
          */
         public void stress(io.concord.margin.stress.StressRun stress) {
             this.stress = stress;

@@ -1,8 +1,8 @@
 package io.concord.report;
 
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.Explain;
-import io.concord.margin.MarginReport;
+import io.concord.margin.engine.MarginReport;
 import io.concord.margin.harmonized.Harmonized;
 import io.concord.margin.stress.StressRun;
 

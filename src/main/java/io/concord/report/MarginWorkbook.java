@@ -1,9 +1,9 @@
 package io.concord.report;
 
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.Explain;
 import io.concord.margin.MarginAccount;
-import io.concord.margin.MarginReport;
+import io.concord.margin.engine.MarginReport;
 import io.concord.margin.collateral.CollateralValuation;
 import io.concord.model.Position;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -80,7 +80,7 @@ public final class MarginWorkbook implements AutoCloseable {
     /** The last row index a streaming sheet fills before it goes on in another. */
     private final int lastRow;
     /** The run whose business date and versions Summary names (null when unknown). */
-    private final io.concord.margin.MarginRun run;
+    private final io.concord.margin.engine.MarginRun run;
     /** Summary's account rows, written sorted when the firm is complete. */
     private final List<SummaryLine> lines = new java.util.ArrayList<>();
 
@@ -90,7 +90,7 @@ public final class MarginWorkbook implements AutoCloseable {
     private final BacktestSheet backtestSheet;
 
     /** An open workbook of {@code firm}: every sheet with its header row, no data; the stress sheets with stress. */
-    private MarginWorkbook(String firm, io.concord.margin.MarginRun run, int lastRow,
+    private MarginWorkbook(String firm, io.concord.margin.engine.MarginRun run, int lastRow,
                            io.concord.margin.stress.StressRun stress,
                            io.concord.margin.stress.BacktestRun backtest) {
         this.firm = firm;
@@ -171,7 +171,7 @@ public final class MarginWorkbook implements AutoCloseable {
 
         /**
          * Adds the Stress and Stress accounts sheets from {@code stress}, which must come before this sink in
-         * {@link io.concord.margin.MarginSink#all} (it has each account's coverage when this sink gets the account).
+         * {@link io.concord.margin.engine.MarginSink#all} (it has each account's coverage when this sink gets the account).
          */
         public void stress(io.concord.margin.stress.StressRun stress) {
             this.stress = stress;
@@ -179,7 +179,7 @@ public final class MarginWorkbook implements AutoCloseable {
 
         /**
          * Adds the Backtest sheet from {@code backtest}, which must come before this sink in
-         * {@link io.concord.margin.MarginSink#all} (its firm level is complete when this sink ends the firm).
+         * {@link io.concord.margin.engine.MarginSink#all} (its firm level is complete when this sink ends the firm).
          */
         public void backtest(io.concord.margin.stress.BacktestRun backtest) {
             this.backtest = backtest;

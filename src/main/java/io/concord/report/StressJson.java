@@ -1,6 +1,7 @@
 package io.concord.report;
 
-import io.concord.margin.MarginRun;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.concord.margin.engine.MarginRun;
 import io.concord.margin.stress.Coverage;
 import io.concord.margin.stress.Scenario;
 import io.concord.margin.stress.StressRun;

@@ -2,6 +2,7 @@ package io.concord.report;
 
 import io.concord.feed.RecordFailure;
 import io.concord.feed.SourceFile;
+import io.concord.model.Ack;
 
 import java.time.Instant;
 import java.util.ArrayList;

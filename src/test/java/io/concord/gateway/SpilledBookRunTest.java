@@ -1,9 +1,9 @@
 package io.concord.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.concord.gateway.cli.ProcessCommand;
-import io.concord.margin.MarginEngine;
-import io.concord.margin.MarginReport;
+import io.concord.gateway.runtime.Gateway;
+import io.concord.margin.engine.MarginEngine;
+import io.concord.margin.engine.MarginReport;
 import io.concord.margin.simm.SimmSilo;
 import io.concord.mapping.MappingSet;
 import io.concord.model.CollateralLine;
@@ -40,9 +40,9 @@ class SpilledBookRunTest {
     @BeforeAll
     static void runBoth() throws Exception {
         List<Path> fixtures = Gateway.expand(List.of(Path.of("fixtures")));
-        inMemory = Gateway.process(ProcessCommand.standardRun(tmp.resolve("memory"), null, Path.of("mappings"), null),
+        inMemory = Gateway.process(Gateway.standardRun(tmp.resolve("memory"), null, Path.of("mappings"), null),
                 fixtures);
-        spilled = Gateway.process(ProcessCommand.standardRun(tmp.resolve("spilled"), null, Path.of("mappings"), null)
+        spilled = Gateway.process(Gateway.standardRun(tmp.resolve("spilled"), null, Path.of("mappings"), null)
                 .bookInMemoryUpTo(7), fixtures);
     }
 

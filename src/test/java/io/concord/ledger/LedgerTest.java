@@ -19,7 +19,7 @@ import io.concord.feed.SourcePosition;
 import io.concord.feed.fixml.PosRptParser;
 import io.concord.mapping.Normalizer;
 import io.concord.model.Position;
-import io.concord.report.Ack;
+import io.concord.model.Ack;
 import io.concord.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;

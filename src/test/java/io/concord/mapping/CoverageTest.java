@@ -2,7 +2,7 @@ package io.concord.mapping;
 
 import io.concord.TestMappings;
 import io.concord.feed.FeedFormats;
-import io.concord.gateway.Gateway;
+import io.concord.gateway.runtime.Gateway;
 import io.concord.mapping.Coverage.FeedCounts;
 import org.junit.jupiter.api.Test;
 

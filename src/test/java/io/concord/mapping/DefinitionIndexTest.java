@@ -7,7 +7,7 @@ import io.concord.feed.FeedItem;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceCollateral;
 import io.concord.feed.SourcePosition;
-import io.concord.gateway.Gateway;
+import io.concord.gateway.runtime.Gateway;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

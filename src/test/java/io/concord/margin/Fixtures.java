@@ -1,6 +1,7 @@
 package io.concord.margin;
 
 import io.concord.mapping.MappingSet;
+import io.concord.margin.engine.RiskParameters;
 import io.concord.model.CollateralLine;
 import io.concord.model.Lineage;
 import io.concord.model.Position;

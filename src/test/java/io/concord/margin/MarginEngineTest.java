@@ -1,5 +1,8 @@
 package io.concord.margin;
 
+import io.concord.margin.engine.AccountMargin;
+import io.concord.margin.engine.MarginEngine;
+import io.concord.margin.engine.MarginReport;
 import io.concord.model.CollateralLine.Purpose;
 import io.concord.model.Lineage;
 import io.concord.model.Position;

@@ -1,5 +1,6 @@
 package io.concord.margin;
 
+import io.concord.margin.engine.RiskParameters;
 import io.concord.model.SegregationClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package io.concord.report;
 
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.MarginAccount;
-import io.concord.margin.MarginSink;
+import io.concord.margin.engine.MarginSink;
 import io.concord.model.Position;
 import io.concord.model.SegregationClass;
 import org.junit.jupiter.api.Test;

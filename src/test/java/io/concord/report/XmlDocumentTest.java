@@ -1,8 +1,8 @@
 package io.concord.report;
 
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.Explain;
-import io.concord.margin.MarginReport;
+import io.concord.margin.engine.MarginReport;
 import io.concord.margin.collateral.CollateralSummary;
 import io.concord.model.SegregationClass;
 import io.concord.report.xml.margin.Account;

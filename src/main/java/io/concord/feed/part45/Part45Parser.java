@@ -10,21 +10,21 @@ import io.concord.feed.SourceFile;
 import io.concord.feed.SourcePosition;
 import io.concord.feed.XmlRecordStream;
 import io.concord.feed.XmlSchemas;
-import io.concord.feed.part45.auth030.AmountAndDirection106;
-import io.concord.feed.part45.auth030.ClearingPartyAndTime22;
-import io.concord.feed.part45.auth030.CollateralPortfolioCode6Choice;
-import io.concord.feed.part45.auth030.ContractType15;
-import io.concord.feed.part45.auth030.Counterparty45;
-import io.concord.feed.part45.auth030.CounterpartySpecificData36;
-import io.concord.feed.part45.auth030.OptionOrSwaption11;
-import io.concord.feed.part45.auth030.SecuritiesTransactionPrice17Choice;
-import io.concord.feed.part45.auth030.SecurityIdentification41Choice;
-import io.concord.feed.part45.auth030.TradeData43;
-import io.concord.feed.part45.auth030.TradeReport33Choice;
-import io.concord.feed.part45.auth030.TradeTransaction50;
-import io.concord.feed.part45.auth108.ActiveOrHistoricCurrencyAnd20DecimalAmount;
-import io.concord.feed.part45.auth108.MarginReportData9;
-import io.concord.feed.part45.auth108.TradeReport34Choice;
+import io.concord.model.iso20022.auth030.AmountAndDirection106;
+import io.concord.model.iso20022.auth030.ClearingPartyAndTime22;
+import io.concord.model.iso20022.auth030.CollateralPortfolioCode6Choice;
+import io.concord.model.iso20022.auth030.ContractType15;
+import io.concord.model.iso20022.auth030.Counterparty45;
+import io.concord.model.iso20022.auth030.CounterpartySpecificData36;
+import io.concord.model.iso20022.auth030.OptionOrSwaption11;
+import io.concord.model.iso20022.auth030.SecuritiesTransactionPrice17Choice;
+import io.concord.model.iso20022.auth030.SecurityIdentification41Choice;
+import io.concord.model.iso20022.auth030.TradeData43;
+import io.concord.model.iso20022.auth030.TradeReport33Choice;
+import io.concord.model.iso20022.auth030.TradeTransaction50;
+import io.concord.model.iso20022.auth108.ActiveOrHistoricCurrencyAnd20DecimalAmount;
+import io.concord.model.iso20022.auth108.MarginReportData9;
+import io.concord.model.iso20022.auth108.TradeReport34Choice;
 import io.concord.model.CollateralLine;
 import io.concord.model.CollateralLine.Direction;
 import io.concord.model.CollateralLine.Purpose;
@@ -88,8 +88,8 @@ public final class Part45Parser implements FeedParser {
 
     private static JAXBContext context() {
         try {
-            return JAXBContext.newInstance(io.concord.feed.part45.auth030.ObjectFactory.class,
-                    io.concord.feed.part45.auth108.ObjectFactory.class);
+            return JAXBContext.newInstance(io.concord.model.iso20022.auth030.ObjectFactory.class,
+                    io.concord.model.iso20022.auth108.ObjectFactory.class);
         } catch (JAXBException e) {
             throw new IllegalStateException("ISO 20022 binding is broken", e);
         }
@@ -175,12 +175,12 @@ public final class Part45Parser implements FeedParser {
                 String location = path + " (line " + line() + ")";
                 XMLGregorianCalendar date;
                 if (margin) {
-                    var h = unmarshaller.unmarshal(reader, io.concord.feed.part45.auth108.TradeReportHeader4.class)
+                    var h = unmarshaller.unmarshal(reader, io.concord.model.iso20022.auth108.TradeReportHeader4.class)
                             .getValue();
                     date = h.getRptExctnDt();
                     declared = h.getNbRcrds();
                 } else {
-                    var h = unmarshaller.unmarshal(reader, io.concord.feed.part45.auth030.TradeReportHeader4.class)
+                    var h = unmarshaller.unmarshal(reader, io.concord.model.iso20022.auth030.TradeReportHeader4.class)
                             .getValue();
                     date = h.getRptExctnDt();
                     declared = h.getNbRcrds();
@@ -608,11 +608,11 @@ public final class Part45Parser implements FeedParser {
         return String.join("; ", problems.stream().map(XmlSchemas.Problem::toString).toList());
     }
 
-    private static String lei(io.concord.feed.part45.auth030.PartyIdentification248Choice id) {
+    private static String lei(io.concord.model.iso20022.auth030.PartyIdentification248Choice id) {
         return id == null || id.getLgl() == null ? null : id.getLgl().getId().getLEI();
     }
 
-    private static String other(io.concord.feed.part45.auth030.PartyIdentification248Choice id) {
+    private static String other(io.concord.model.iso20022.auth030.PartyIdentification248Choice id) {
         if (id == null || id.getLgl() == null) {
             return null;
         }
@@ -621,7 +621,7 @@ public final class Part45Parser implements FeedParser {
                 : o.getOthr() == null ? null : o.getOthr().getId().getId();
     }
 
-    private static String lei108(io.concord.feed.part45.auth108.PartyIdentification248Choice id) {
+    private static String lei108(io.concord.model.iso20022.auth108.PartyIdentification248Choice id) {
         return id == null || id.getLgl() == null ? null : id.getLgl().getId().getLEI();
     }
 

@@ -2,7 +2,7 @@ package io.concord.gateway.cli;
 
 import io.concord.feed.Attr;
 import io.concord.feed.FeedFormats;
-import io.concord.gateway.Gateway;
+import io.concord.gateway.runtime.Gateway;
 import io.concord.mapping.Coverage;
 import io.concord.mapping.ExampleRunner;
 import io.concord.mapping.Explainer;
@@ -100,8 +100,8 @@ public final class MappingsCommand implements Runnable {
             if (set.isEmpty() || !java.nio.file.Files.isDirectory(risk)) {
                 return List.of();
             }
-            io.concord.margin.MarginGaps gaps = new io.concord.margin.MarginGaps(set.get().taxonomy(),
-                    io.concord.margin.RiskParameters.load(risk));
+            io.concord.margin.engine.MarginGaps gaps = new io.concord.margin.engine.MarginGaps(set.get().taxonomy(),
+                    io.concord.margin.engine.RiskParameters.load(risk));
             Normalizer normalizer = new Normalizer(set.get());
             List<MappingProblem> warnings = new java.util.ArrayList<>();
             for (ProductDefinition d : set.get().definitions()) {
@@ -109,7 +109,7 @@ public final class MappingsCommand implements Runnable {
                     Product p = normalizer.product(d, e.given()).product();
                     var why = p == null ? java.util.Optional.<String>empty() : gaps.unmarginable(p);
                     if (why.isPresent()) {
-                        warnings.add(new MappingProblem(d.file(), e.line(), io.concord.margin.MarginGaps.describe(
+                        warnings.add(new MappingProblem(d.file(), e.line(), io.concord.margin.engine.MarginGaps.describe(
                                 d.id(), p, why.get())));
                         break;
                     }
@@ -249,7 +249,7 @@ public final class MappingsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             MappingSet set = MappingSet.load(mappings.dir);
-            io.concord.margin.MarginGaps gaps = new io.concord.margin.MarginGaps(set.taxonomy(), io.concord.margin.RiskParameters.load(
+            io.concord.margin.engine.MarginGaps gaps = new io.concord.margin.engine.MarginGaps(set.taxonomy(), io.concord.margin.engine.RiskParameters.load(
                     mappings.dir.resolve("risk")));
             Coverage.Report r = Coverage.measure(set, FeedFormats.standard(), feed, Gateway.expand(inputs), gaps);
             PrintWriter out = spec.commandLine().getOut();

@@ -1,13 +1,12 @@
 package io.concord.gateway.cli;
 
 import io.concord.feed.FeedFormats;
-import io.concord.gateway.Gateway;
+import io.concord.gateway.runtime.Gateway;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.report.MarginSummary;
 import io.concord.gateway.StateOutputs;
-import io.concord.margin.MarginEngine;
-import io.concord.mapping.MappingSet;
+import io.concord.margin.engine.MarginEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -166,39 +165,9 @@ public final class ProcessCommand implements Callable<Integer> {
             throws Exception {
         List<Path> files = Gateway.expand(inputs);
         return io.concord.gateway.RunFolder.replace(out, fresh -> {
-            ProcessRun run = standardRun(fresh, feed, mappings, whatIf).publishedAs(out);
+            ProcessRun run = Gateway.standardRun(fresh, feed, mappings, whatIf).publishedAs(out);
             return Gateway.process(resubmit ? run.resubmitting() : run, files);
         });
-    }
-
-    /**
-     * A run with the margin stage (SIMM for CRIF accounts, harmonized margin; {@code whatIf} as {@code --what-if})
-     * and the regulator views: what {@code process} runs.
-     */
-    public static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf)
-            throws java.io.IOException {
-        return standardRun(out, feed, mappings, whatIf, null, null);
-    }
-
-    /**
-     * {@link #standardRun(Path, String, Path, String)} with the stress scenarios of {@code scenarios} (a folder or one
-     * file) in place of the mappings folder's {@code stress/}; null keeps those. With {@code backtest} (a folder of
-     * dated market data files, null for none) the run is also backtested over it ({@code margin/backtest.json}).
-     */
-    static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf, Path scenarios, Path backtest)
-            throws java.io.IOException {
-        MappingSet set = MappingSet.load(mappings);
-        StateOutputs.Engines engines = StateOutputs.Engines.load(mappings, set);
-        if (MarginEngine.WHAT_IF_ALL.equals(whatIf)) {
-            engines = engines.withMargin(engines.margin().harmonizeAll());
-        }
-        if (scenarios != null) {
-            engines = engines.withStress(io.concord.margin.stress.StressScenarios.load(scenarios));
-        }
-        if (backtest != null) {
-            engines = engines.withBacktest(io.concord.margin.stress.BacktestSeries.load(backtest));
-        }
-        return new ProcessRun(out, set, FeedFormats.standard(), feed, engines);
     }
 
     /**

@@ -1,13 +1,13 @@
 package io.concord.gateway.cli;
 
 import io.concord.gateway.bus.BusConfig;
-import io.concord.gateway.bus.BusPipeline;
+import io.concord.gateway.runtime.BusPipeline;
 import io.concord.gateway.bus.BusWorker;
 import io.concord.gateway.bus.WorkerState;
 import io.concord.gateway.serve.OutOfMemory;
 import io.concord.gateway.serve.Redact;
 import io.concord.gateway.serve.ServeConfig;
-import io.concord.gateway.serve.ServeRuntime;
+import io.concord.gateway.runtime.ServeRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,7 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
     private int serve() throws Exception {
         if (demo) {
             String home = System.getProperty("concord.home", ".");
-            ServeRuntime runtime = io.concord.gateway.serve.DemoServe.start(Path.of("demo-serve"), 8480,
+            ServeRuntime runtime = io.concord.gateway.runtime.DemoServe.start(Path.of("demo-serve"), 8480,
                     Path.of(home, "mappings"), java.util.List.of(Path.of(home, "fixtures")),
                     spec.commandLine().getOut());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

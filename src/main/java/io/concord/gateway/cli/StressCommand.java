@@ -1,6 +1,6 @@
 package io.concord.gateway.cli;
 
-import io.concord.gateway.Gateway;
+import io.concord.gateway.runtime.Gateway;
 import io.concord.gateway.RunSummary;
 import io.concord.margin.stress.Coverage.Regime;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +75,7 @@ public final class StressCommand implements Callable<Integer> {
         if (backtest != null && refused(BacktestSeries.read(backtest).problems(), "the backtest series")) {
             return 1;
         }
-        RunSummary s = Gateway.process(ProcessCommand.standardRun(out, feed, mappings, whatIf.value, library,
+        RunSummary s = Gateway.process(Gateway.standardRun(out, feed, mappings, whatIf.value, library,
                 backtest), Gateway.expand(inputs));
         ProcessCommand.print(s, w);
         if (s.margin() != null && s.margin().stress() != null) {

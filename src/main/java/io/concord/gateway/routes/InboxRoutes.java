@@ -3,7 +3,7 @@ package io.concord.gateway.routes;
 import io.concord.gateway.serve.Principal;
 import io.concord.gateway.serve.ServeConfig.InboxReady;
 import io.concord.gateway.serve.ServeGateway;
-import io.concord.report.Ack;
+import io.concord.model.Ack;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.GenericFile;

@@ -1,6 +1,5 @@
 package io.concord.gateway.serve;
 
-import io.concord.gateway.routes.Uploads;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;

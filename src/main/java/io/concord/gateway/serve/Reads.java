@@ -7,7 +7,7 @@ import io.concord.ledger.Ledger;
 import io.concord.mapping.ExampleRunner;
 import io.concord.mapping.MappingLint;
 import io.concord.mapping.MappingSet;
-import io.concord.report.Ack;
+import io.concord.model.Ack;
 import io.concord.report.Json;
 
 import java.io.IOException;

@@ -13,7 +13,7 @@ import io.concord.ledger.Ledger;
 import io.concord.ledger.LedgerBounds;
 import io.concord.mapping.MappingSet;
 import io.concord.mapping.NormalizedBatch;
-import io.concord.report.Ack;
+import io.concord.model.Ack;
 import io.concord.report.Json;
 
 import java.io.IOException;
@@ -171,7 +171,7 @@ public final class ServeGateway implements Stages {
         deleteTree(config.out().resolve(".work"));
     }
 
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (Files.exists(root)) {
             try (Stream<Path> s = Files.walk(root)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {

@@ -1,6 +1,6 @@
 package io.concord.gateway.serve;
 
-import io.concord.report.Ack;
+import io.concord.model.Ack;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

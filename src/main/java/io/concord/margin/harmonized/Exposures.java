@@ -6,8 +6,8 @@ import io.concord.margin.MarginAccount;
 import io.concord.margin.Param;
 import io.concord.margin.Positions;
 import io.concord.margin.Revaluation;
-import io.concord.margin.RiskParameters;
 import io.concord.margin.cftc.SpanMargin;
+import io.concord.margin.cftc.SpanParameters;
 import io.concord.margin.cftc.SpanParameters.CombinedCommodity;
 import io.concord.margin.harmonized.HarmonizedParameters.CreditIndex;
 import io.concord.margin.harmonized.HarmonizedParameters.Factor;
@@ -18,6 +18,7 @@ import io.concord.margin.schedule.ScheduleParameters;
 import io.concord.margin.sec.PortfolioMargin;
 import io.concord.margin.sec.PortfolioMarginParameters;
 import io.concord.margin.sec.StrategyMargin;
+import io.concord.margin.sec.StrategyParameters;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
 import io.concord.model.Product;
@@ -45,9 +46,14 @@ public final class Exposures {
     private static final String SINGLE_NAME_CDS = "CREDIT/SINGLE_NAME/CDS";
 
     private final HarmonizedParameters params;
-    private final RiskParameters risk;
+    private final SiloParameters risk;
 
-    public Exposures(HarmonizedParameters params, RiskParameters risk) {
+    /** The silos' own parameters a position's scan range is taken from (its silo's, as that silo applies it). */
+    public record SiloParameters(PortfolioMarginParameters portfolioMargin, StrategyParameters strategy,
+                                 ScheduleParameters schedule, SpanParameters span) {
+    }
+
+    public Exposures(HarmonizedParameters params, SiloParameters risk) {
         this.params = params;
         this.risk = risk;
     }

@@ -1,13 +1,13 @@
 package io.concord.margin.stress;
 
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.Explain;
 import io.concord.margin.MarginAccount;
-import io.concord.margin.MarginRun;
-import io.concord.margin.MarginSink;
+import io.concord.margin.engine.MarginRun;
+import io.concord.margin.engine.MarginSink;
 import io.concord.margin.MarketContext;
 import io.concord.margin.Positions;
-import io.concord.margin.RiskParameters;
+import io.concord.margin.engine.RiskParameters;
 import io.concord.margin.harmonized.Harmonized;
 import io.concord.margin.stress.Coverage.Regime;
 import io.concord.margin.stress.Coverage.ScenarioCoverage;

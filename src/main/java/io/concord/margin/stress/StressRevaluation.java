@@ -4,7 +4,7 @@ import io.concord.margin.MarginAccount;
 import io.concord.margin.MarketContext;
 import io.concord.margin.Positions;
 import io.concord.margin.Revaluation;
-import io.concord.margin.RiskParameters;
+import io.concord.margin.engine.RiskParameters;
 import io.concord.margin.SiloResult;
 import io.concord.margin.event.EventMargin;
 import io.concord.margin.collateral.CollateralSummary;

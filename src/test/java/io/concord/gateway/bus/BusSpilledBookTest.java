@@ -2,7 +2,8 @@ package io.concord.gateway.bus;
 
 import io.concord.book.SpillingBook;
 import io.concord.feed.FeedFormats;
-import io.concord.gateway.Gateway;
+import io.concord.gateway.runtime.BusPipeline;
+import io.concord.gateway.runtime.Gateway;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.mapping.MappingSet;

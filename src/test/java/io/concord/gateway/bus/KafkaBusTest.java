@@ -2,7 +2,8 @@ package io.concord.gateway.bus;
 
 import io.concord.gateway.cli.ProcessCommand;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.concord.gateway.Gateway;
+import io.concord.gateway.runtime.BusPipeline;
+import io.concord.gateway.runtime.Gateway;
 import io.concord.gateway.StateOutputs;
 import io.concord.mapping.MappingSet;
 import io.concord.gateway.ProcessRun;

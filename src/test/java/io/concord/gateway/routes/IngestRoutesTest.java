@@ -4,7 +4,7 @@ import io.concord.TestMappings;
 import io.concord.feed.FeedFormats;
 import io.concord.gateway.ProcessRun;
 import io.concord.mapping.NormalizedBatch;
-import io.concord.report.Ack;
+import io.concord.model.Ack;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;

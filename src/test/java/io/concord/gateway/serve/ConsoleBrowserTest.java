@@ -1,5 +1,7 @@
 package io.concord.gateway.serve;
 
+import io.concord.gateway.runtime.ServeRuntime;
+import io.concord.gateway.runtime.DemoServe;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.report.Json;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
 package io.concord.gateway.serve;
 
+import io.concord.gateway.runtime.ServeRuntime;
 import io.concord.gateway.serve.ServeHarness.Reply;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,7 @@
 package io.concord.gateway.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.concord.gateway.runtime.ServeRuntime;
 import io.concord.report.Json;
 
 import java.io.IOException;

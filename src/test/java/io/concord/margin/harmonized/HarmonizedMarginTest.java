@@ -1,9 +1,9 @@
 package io.concord.margin.harmonized;
 
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.Fixtures;
-import io.concord.margin.MarginEngine;
-import io.concord.margin.MarginReport;
+import io.concord.margin.engine.MarginEngine;
+import io.concord.margin.engine.MarginReport;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
 import io.concord.model.ReportAction;
@@ -117,7 +117,7 @@ class HarmonizedMarginTest {
                 "\"EQ:SPX\": {kind: PRICE, description: \"S&P 500: E-mini S&P 500 futures and options (CFTC), SPX options and SPY (SEC)\"}",
                 "\"EQ:SPX\": {kind: PRICE, description: \"S&P 500\", scanRange: {down: {value: 0.12, source: \"test: a "
                         + "wider stress\"}, up: {value: 0.03, source: \"test: narrower than SPAN\"}}}"));
-        var params = io.concord.margin.RiskParameters.load(risk);
+        var params = io.concord.margin.engine.RiskParameters.load(risk);
         MarginEngine wider = MarginEngine.standard(MAPPINGS.taxonomy(), params);
         // 3,000 SPY against 4 short ES as in fixture XM-2002, here in an account not approved for PM (Reg T 25%)
         List<Position> book = List.of(etf("EQ:SPX", "SEC:ETF:SPX", 3000, 683.10),

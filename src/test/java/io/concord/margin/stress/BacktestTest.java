@@ -1,9 +1,9 @@
 package io.concord.margin.stress;
 
 import io.concord.book.AccountBook;
-import io.concord.margin.MarginEngine;
-import io.concord.margin.MarginRun;
-import io.concord.margin.MarginSink;
+import io.concord.margin.engine.MarginEngine;
+import io.concord.margin.engine.MarginRun;
+import io.concord.margin.engine.MarginSink;
 import io.concord.margin.stress.BacktestRun.AccountBacktest;
 import io.concord.margin.stress.BacktestRun.Breaches;
 import io.concord.margin.stress.BacktestRun.PortfolioBacktest;

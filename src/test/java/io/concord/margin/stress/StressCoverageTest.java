@@ -1,11 +1,11 @@
 package io.concord.margin.stress;
 
 import io.concord.book.AccountBook;
-import io.concord.margin.AccountMargin;
+import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.MarginAccount;
-import io.concord.margin.MarginEngine;
-import io.concord.margin.MarginRun;
-import io.concord.margin.MarginSink;
+import io.concord.margin.engine.MarginEngine;
+import io.concord.margin.engine.MarginRun;
+import io.concord.margin.engine.MarginSink;
 import io.concord.margin.stress.Coverage.AccountCoverage;
 import io.concord.margin.stress.Coverage.PortfolioCoverage;
 import io.concord.margin.stress.Coverage.ScenarioCoverage;

@@ -1,6 +1,6 @@
 package io.concord.margin.stress;
 
-import io.concord.margin.MarginEngine;
+import io.concord.margin.engine.MarginEngine;
 import io.concord.margin.stress.Coverage.AccountCoverage;
 import io.concord.model.PutCall;
 import io.concord.model.SegregationClass;

@@ -1,4 +1,4 @@
-package io.concord.gateway.serve;
+package io.concord.gateway.runtime;
 
 import io.concord.feed.FeedFormats;
 import io.concord.gateway.Spool;
@@ -12,7 +12,17 @@ import io.concord.gateway.routes.HttpPollRoutes;
 import io.concord.gateway.routes.InboxRoutes;
 import io.concord.gateway.routes.IngestRoutes;
 import io.concord.gateway.routes.ReadRoutes;
-import io.concord.gateway.routes.Uploads;
+import io.concord.gateway.serve.Access;
+import io.concord.gateway.serve.ApiServer;
+import io.concord.gateway.serve.Redact;
+import io.concord.gateway.serve.ServeConfig;
+import io.concord.gateway.serve.ServeGateway;
+import io.concord.gateway.serve.Uploads;
+import io.concord.gateway.serve.Reads;
+import io.concord.gateway.serve.ServeMetrics;
+import io.concord.gateway.serve.Operations;
+import io.concord.gateway.serve.Audit;
+import io.concord.gateway.serve.Principal;
 import io.concord.ledger.Ledger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -121,7 +131,7 @@ public final class ServeRuntime {
      * Submits a file through the pipeline as {@code principal} would (the feed detected from its content), waiting
      * for its ack; used by {@code serve --demo} to load the fixtures.
      */
-    public io.concord.report.Ack ingest(Path file, Principal principal) {
+    public io.concord.model.Ack ingest(Path file, Principal principal) {
         gateway.expect(file, null, principal);
         try {
             main.getCamelContext().createProducerTemplate().sendBody(main.getCamelContext()

@@ -1,5 +1,7 @@
-package io.concord.margin;
+package io.concord.margin.engine;
 
+import io.concord.margin.MarginAccount;
+import io.concord.margin.MarketContext;
 import io.concord.model.Position;
 
 import java.util.List;

@@ -1,8 +1,13 @@
-package io.concord.margin;
+package io.concord.margin.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.concord.margin.MarginParameterException;
+import io.concord.margin.MarketData;
+import io.concord.margin.Param;
+import io.concord.margin.ParamNode;
+import io.concord.margin.PortfolioMarginApprovals;
 import io.concord.margin.cftc.SpanParameters;
 import io.concord.margin.collateral.HaircutParameters;
 import io.concord.margin.harmonized.HarmonizedParameters;

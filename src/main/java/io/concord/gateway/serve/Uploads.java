@@ -1,4 +1,4 @@
-package io.concord.gateway.routes;
+package io.concord.gateway.serve;
 
 import io.concord.feed.FeedFormats;
 import io.concord.gateway.Spool;

@@ -1,4 +1,4 @@
-package io.concord.report;
+package io.concord.model;
 
 import io.concord.model.ReasonCode;
 

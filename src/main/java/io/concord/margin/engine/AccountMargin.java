@@ -1,5 +1,7 @@
-package io.concord.margin;
+package io.concord.margin.engine;
 
+import io.concord.margin.Explain;
+import io.concord.margin.Unmargined;
 import io.concord.margin.collateral.CollateralSummary;
 import io.concord.margin.harmonized.Harmonized;
 import io.concord.model.SegregationClass;

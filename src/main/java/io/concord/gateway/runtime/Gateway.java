@@ -1,7 +1,14 @@
-package io.concord.gateway;
+package io.concord.gateway.runtime;
 
+import io.concord.feed.FeedFormats;
+import io.concord.gateway.ProcessRun;
+import io.concord.gateway.RunSummary;
+import io.concord.gateway.StateOutputs;
 import io.concord.gateway.routes.ErrorHandling;
 import io.concord.gateway.routes.IngestRoutes;
+import io.concord.mapping.MappingSet;
+import io.concord.margin.engine.MarginEngine;
+import io.concord.margin.stress.StressScenarios;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
@@ -19,6 +26,35 @@ import java.util.stream.Stream;
 public final class Gateway {
 
     private Gateway() {
+    }
+
+    /**
+     * A run with the margin stage (SIMM for CRIF accounts, harmonized margin; {@code whatIf} as {@code --what-if})
+     * and the regulator views: what {@code process} runs.
+     */
+    public static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf) throws IOException {
+        return standardRun(out, feed, mappings, whatIf, null, null);
+    }
+
+    /**
+     * {@link #standardRun(Path, String, Path, String)} with the stress scenarios of {@code scenarios} (a folder or one
+     * file) in place of the mappings folder's {@code stress/}; null keeps those. With {@code backtest} (a folder of
+     * dated market data files, null for none) the run is also backtested over it ({@code margin/backtest.json}).
+     */
+    public static ProcessRun standardRun(Path out, String feed, Path mappings, String whatIf, Path scenarios,
+                                         Path backtest) throws IOException {
+        MappingSet set = MappingSet.load(mappings);
+        StateOutputs.Engines engines = StateOutputs.Engines.load(mappings, set);
+        if (MarginEngine.WHAT_IF_ALL.equals(whatIf)) {
+            engines = engines.withMargin(engines.margin().harmonizeAll());
+        }
+        if (scenarios != null) {
+            engines = engines.withStress(StressScenarios.load(scenarios));
+        }
+        if (backtest != null) {
+            engines = engines.withBacktest(io.concord.margin.stress.BacktestSeries.load(backtest));
+        }
+        return new ProcessRun(out, set, FeedFormats.standard(), feed, engines);
     }
 
     public static RunSummary process(ProcessRun run, List<Path> files) throws Exception {

@@ -1,6 +1,9 @@
-package io.concord.gateway.bus;
+package io.concord.gateway.runtime;
 
-import io.concord.gateway.Gateway;
+import io.concord.gateway.bus.BusConfig;
+import io.concord.gateway.bus.BusPublisher;
+import io.concord.gateway.bus.BusWorker;
+import io.concord.gateway.bus.KafkaTopics;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.gateway.routes.BusRoutes;

@@ -1,4 +1,4 @@
-package io.concord.margin;
+package io.concord.margin.engine;
 
 import java.time.LocalDate;
 import java.util.List;

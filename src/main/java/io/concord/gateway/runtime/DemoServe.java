@@ -1,7 +1,9 @@
-package io.concord.gateway.serve;
+package io.concord.gateway.runtime;
 
-import io.concord.gateway.Gateway;
-import io.concord.report.Ack;
+import io.concord.gateway.serve.*;
+
+import io.concord.gateway.runtime.Gateway;
+import io.concord.model.Ack;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.concord.margin;
+package io.concord.margin.engine;
 
 import io.concord.mapping.Taxonomy;
 import io.concord.mapping.TaxonomyNode;

@@ -1,5 +1,12 @@
-package io.concord.margin;
+package io.concord.margin.engine;
 
+import io.concord.margin.Explain;
+import io.concord.margin.MarginAccount;
+import io.concord.margin.MarginSilo;
+import io.concord.margin.MarketContext;
+import io.concord.margin.SiloId;
+import io.concord.margin.SiloResult;
+import io.concord.margin.Unmargined;
 import io.concord.margin.cftc.SpanMargin;
 import io.concord.margin.collateral.CollateralSummary;
 import io.concord.margin.collateral.Haircuts;
@@ -40,22 +47,28 @@ import io.concord.book.AccountBook;
  */
 public final class MarginEngine {
 
+    private static final SiloId SEC_PM = SiloId.of(PortfolioMargin.ID);
+    private static final SiloId SEC_REGT = SiloId.of(StrategyMargin.ID);
+    private static final SiloId SPAN = SiloId.of(SpanMargin.ID);
+    private static final SiloId EVENT = SiloId.of(EventMargin.ID);
+    private static final SiloId SIMM = SiloId.of(SimmSilo.ID);
+    private static final SiloId SCHEDULE = SiloId.of(ScheduleMargin.ID);
+
     /** Taxonomy silo → silos to try in order. */
-    private static final Map<String, List<String>> ROUTES = Map.of(
-            SimmSilo.ID, List.of(SimmSilo.ID, ScheduleMargin.ID),
-            PortfolioMargin.ID, List.of(PortfolioMargin.ID),
-            StrategyMargin.ID, List.of(StrategyMargin.ID),
-            SpanMargin.ID, List.of(SpanMargin.ID),
-            EventMargin.ID, List.of(EventMargin.ID),
-            ScheduleMargin.ID, List.of(ScheduleMargin.ID));
+    private static final Map<SiloId, List<SiloId>> ROUTES = Map.of(
+            SIMM, List.of(SIMM, SCHEDULE),
+            SEC_PM, List.of(SEC_PM),
+            SEC_REGT, List.of(SEC_REGT),
+            SPAN, List.of(SPAN),
+            EVENT, List.of(EVENT),
+            SCHEDULE, List.of(SCHEDULE));
 
     /** Order of silos in margin.json. */
-    private static final List<String> ORDER = List.of(PortfolioMargin.ID, StrategyMargin.ID, SpanMargin.ID,
-            EventMargin.ID, SimmSilo.ID, ScheduleMargin.ID);
+    private static final List<SiloId> ORDER = List.of(SEC_PM, SEC_REGT, SPAN, EVENT, SIMM, SCHEDULE);
 
     private final Taxonomy taxonomy;
     private final RiskParameters params;
-    private final Map<String, MarginSilo> silos = new LinkedHashMap<>();
+    private final Map<SiloId, MarginSilo> silos = new LinkedHashMap<>();
     private final Haircuts haircuts;
     private final HarmonizedMargin harmonized;
     private final String whatIf;
@@ -67,9 +80,11 @@ public final class MarginEngine {
     private MarginEngine(Taxonomy taxonomy, RiskParameters params, List<MarginSilo> silos, String whatIf) {
         this.taxonomy = taxonomy;
         this.params = params;
-        silos.forEach(s -> this.silos.put(s.id(), s));
+        silos.forEach(s -> this.silos.put(SiloId.of(s), s));
         this.haircuts = new Haircuts(params.collateral());
-        this.harmonized = new HarmonizedMargin(params.harmonized(), new Exposures(params.harmonized(), params));
+        this.harmonized = new HarmonizedMargin(params.harmonized(), new Exposures(params.harmonized(),
+                new Exposures.SiloParameters(params.portfolioMargin(), params.strategy(), params.schedule(),
+                        params.span())));
         this.whatIf = whatIf;
     }
 
@@ -240,8 +255,7 @@ public final class MarginEngine {
             @Override
             public String siloOf(MarginAccount account, Position p) {
                 TaxonomyNode node = taxonomy.node(p.product().taxonomy()).orElse(null);
-                String silo = node == null ? "!" : route(account, p, node);
-                return silo.startsWith("!") ? null : silo;
+                return node != null && route(account, p, node) instanceof Route.ToSilo to ? to.silo().value() : null;
             }
 
             @Override
@@ -376,7 +390,7 @@ public final class MarginEngine {
     }
 
     private AccountMargin account(MarginAccount a, List<Position> ps, List<CollateralLine> cl, MarketContext market) {
-        Map<String, List<Position>> bySilo = new LinkedHashMap<>();
+        Map<SiloId, List<Position>> bySilo = new LinkedHashMap<>();
         List<Unmargined> unmargined = new ArrayList<>();
         for (Position p : ps) {
             TaxonomyNode node = taxonomy.node(p.product().taxonomy()).orElse(null);
@@ -385,22 +399,21 @@ public final class MarginEngine {
                         + "taxonomy.yaml"));
                 continue;
             }
-            String silo = route(a, p, node);
-            if (silo.startsWith("!")) {
-                unmargined.add(Unmargined.of(silo.equals(FUND_ASSET_ROUTE) ? FUND_ASSET : node.silo(), p,
-                        silo.substring(1)));
-            } else {
-                bySilo.computeIfAbsent(silo, k -> new ArrayList<>()).add(p);
+            Route route = route(a, p, node);
+            if (route instanceof Route.ToSilo to) {
+                bySilo.computeIfAbsent(to.silo(), k -> new ArrayList<>()).add(p);
+            } else if (route instanceof Route.Unmargined no) {
+                unmargined.add(Unmargined.of(no.silo(), p, no.reason()));
             }
         }
         for (MarginSilo s : silos.values()) {
             if (s.accounts().contains(a)) {
-                bySilo.putIfAbsent(s.id(), new ArrayList<>());
+                bySilo.putIfAbsent(SiloId.of(s), new ArrayList<>());
             }
         }
         List<AccountMargin.SiloMargin> results = new ArrayList<>();
         double total = 0;
-        for (String id : ORDER) {
+        for (SiloId id : ORDER) {
             List<Position> mine = bySilo.get(id);
             if (mine == null) {
                 continue;
@@ -411,17 +424,17 @@ public final class MarginEngine {
             if (explain.children().isEmpty() && explain.amount().signum() == 0) {
                 continue; // the silo margined none of them: they are listed as unmargined, with the reason
             }
-            if (id.equals(StrategyMargin.ID) && params.approvals().approval(a.firm(), a.account()) == null) {
+            if (id.equals(SEC_REGT) && params.approvals().approval(a.firm(), a.account()) == null) {
                 explain = new Explain(explain.label(), explain.amount(), explain.basis() + "; account " + a.account()
                         + " of " + a.firm() + " is not listed as approved for portfolio margin in accounts.yaml",
                         explain.children());
-            } else if (id.equals(PortfolioMargin.ID)) {
+            } else if (id.equals(SEC_PM)) {
                 var ap = params.approvals().approval(a.firm(), a.account());
                 explain = new Explain(explain.label(), explain.amount(), explain.basis() + "; portfolio margin approved "
                         + ap.approvedOn() + " [" + ap.source() + "]", explain.children());
             }
             total += explain.amount().doubleValue();
-            results.add(new AccountMargin.SiloMargin(id, explain.amount(), explain));
+            results.add(new AccountMargin.SiloMargin(id.value(), explain.amount(), explain));
         }
         CollateralSummary coll = haircuts.value(a.segregationClass(), cl, market);
         BigDecimal siloed = Explain.usd(total);
@@ -435,32 +448,36 @@ public final class MarginEngine {
      * fund's derivatives (futures, options, swaps, forwards) are margined by their silos like any account's.
      */
     public static final String FUND_ASSET = "FUND_ASSET";
-    private static final String FUND_ASSET_ROUTE = "!a registered fund's security is an asset the fund owns (17(f)"
-            + " custody), not a position to margin; the fund's derivatives are margined by their silos";
+    private static final Route FUND_ASSET_ROUTE = Route.unmargined(FUND_ASSET, "a registered fund's security is an "
+            + "asset the fund owns (17(f) custody), not a position to margin; the fund's derivatives are margined by "
+            + "their silos");
 
-    /** The silo id for the position, or {@code !reason} when none applies. */
-    private String route(MarginAccount a, Position p, TaxonomyNode node) {
-        String silo = node.silo();
+    /** The silo that margins the position, or why none does. */
+    private Route route(MarginAccount a, Position p, TaxonomyNode node) {
+        SiloId silo = SiloId.of(node.silo());
         if (a.segregationClass() == io.concord.model.SegregationClass.SEC_40_ACT_CUSTODY
                 && node.regime() == io.concord.model.Regime.SECURITY) {
             return FUND_ASSET_ROUTE;
         }
-        if (silo.equals(PortfolioMargin.ID)) {
-            return params.approvals().approval(a.firm(), a.account()) != null ? PortfolioMargin.ID : StrategyMargin.ID;
+        if (silo.equals(SEC_PM)) {
+            return Route.to(params.approvals().approval(a.firm(), a.account()) != null ? SEC_PM : SEC_REGT);
         }
-        if (silo.equals(SimmSilo.ID) && "true".equalsIgnoreCase(p.product().terms().get("cleared"))) {
-            return "!cleared swap: margined by its clearing house's model, which Concord does not compute";
+        if (silo.equals(SIMM) && "true".equalsIgnoreCase(p.product().terms().get("cleared"))) {
+            return Route.unmargined(node.silo(), "cleared swap: margined by its clearing house's model, which Concord "
+                    + "does not compute");
         }
-        List<String> route = ROUTES.get(silo);
+        List<SiloId> route = ROUTES.get(silo);
         if (route == null) {
-            return "!taxonomy silo " + silo + " margins no positions (" + node.code() + " is a " + node.regime() + ")";
+            return Route.unmargined(node.silo(), "taxonomy silo " + silo + " margins no positions (" + node.code()
+                    + " is a " + node.regime() + ")");
         }
-        for (String id : route) {
+        for (SiloId id : route) {
             MarginSilo s = silos.get(id);
             if (s != null && s.covers(a)) {
-                return id;
+                return Route.to(id);
             }
         }
-        return "!no registered silo covers " + silo + " for this account (tried " + route + ")";
+        return Route.unmargined(node.silo(), "no registered silo covers " + silo + " for this account (tried " + route
+                + ")");
     }
 }

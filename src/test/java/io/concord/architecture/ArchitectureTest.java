@@ -1,0 +1,206 @@
+package io.concord.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import io.concord.feed.FeedFormats;
+import io.concord.feed.FeedParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The floors of Concord and the edges that must never exist, checked on the main classes (not the tests): each
+ * rule is named, and a failure message starts with that name. {@link #aWrongImportFailsWithTheRuleItBreaks()}
+ * shows each rule failing on a deliberately wrong class (test-only package {@code io.concord.model.archwrong}).
+ *
+ * <p>Floors, lowest first; a floor imports only the floors below it: model (values, identifiers, reason codes,
+ * generated ISO 20022 bindings) → feed (the registry and SPI, one package per format) → mapping → book → margin
+ * (silo SPI in {@code margin}, one package per silo, the engine in {@code margin.engine}) → report → ledger (the
+ * state store, JDBC) → gateway (base, routes, serve, bus, runtime: Camel, Vert.x, Kafka) → bench → gateway.cli.
+ */
+class ArchitectureTest {
+
+    static final String MODEL = "io.concord.model..";
+    static final String FEED = "io.concord.feed..";
+    static final String MAPPING = "io.concord.mapping..";
+    static final String BOOK = "io.concord.book..";
+    static final String MARGIN = "io.concord.margin..";
+    static final String REPORT = "io.concord.report..";
+    static final String LEDGER = "io.concord.ledger..";
+    static final String[] GATEWAY = {"io.concord.gateway", "io.concord.gateway.routes..", "io.concord.gateway.serve..",
+            "io.concord.gateway.bus..", "io.concord.gateway.runtime.."};
+    static final String BENCH = "io.concord.bench..";
+    static final String CLI = "io.concord.gateway.cli..";
+
+    /** FLOORS: each floor imports only the floors below it; every class is on a floor. */
+    static final ArchRule FLOORS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .ensureAllClassesAreContainedInArchitecture()
+            .layer("model").definedBy(MODEL)
+            .layer("feed").definedBy(FEED)
+            .layer("mapping").definedBy(MAPPING)
+            .layer("book").definedBy(BOOK)
+            .layer("margin").definedBy(MARGIN)
+            .layer("report").definedBy(REPORT)
+            .layer("ledger").definedBy(LEDGER)
+            .layer("gateway").definedBy(GATEWAY)
+            .layer("bench").definedBy(BENCH)
+            .layer("cli").definedBy(CLI)
+            .whereLayer("model").mayNotAccessAnyLayer()
+            .whereLayer("feed").mayOnlyAccessLayers("model")
+            .whereLayer("mapping").mayOnlyAccessLayers("model", "feed")
+            .whereLayer("book").mayOnlyAccessLayers("model")
+            .whereLayer("margin").mayOnlyAccessLayers("model", "feed", "mapping", "book")
+            .whereLayer("report").mayOnlyAccessLayers("model", "feed", "mapping", "book", "margin")
+            .whereLayer("ledger").mayOnlyAccessLayers("model", "feed", "mapping", "book", "report")
+            .whereLayer("gateway").mayOnlyAccessLayers("model", "feed", "mapping", "book", "margin", "report",
+                    "ledger")
+            .whereLayer("bench").mayOnlyAccessLayers("model", "feed", "mapping", "book", "margin", "report",
+                    "ledger", "gateway")
+            .as("FLOORS: a floor imports only the floors below it (model < feed < mapping < book < margin < report "
+                    + "< ledger < gateway < bench < cli)");
+
+    /** NO_CYCLES: no two packages import each other, directly or round a loop. */
+    static final ArchRule NO_CYCLES = slices().matching("io.concord.(**)").should().beFreeOfCycles()
+            .as("NO_CYCLES: no package cycles");
+
+    /** CAMEL_KAFKA_VERTX_IN_GATEWAY: the core is plain Java; only the gateway wires Camel, Kafka and Vert.x. */
+    static final ArchRule CAMEL_KAFKA_VERTX_IN_GATEWAY = noClasses().that().resideOutsideOfPackages(GATEWAY)
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.apache.kafka..",
+                    "io.vertx..", "io.netty..")
+            .as("CAMEL_KAFKA_VERTX_IN_GATEWAY: Camel, Kafka and Vert.x are used only in gateway (base, routes, "
+                    + "serve, bus, runtime)");
+
+    /** JDBC_IN_LEDGER_AND_GATEWAY: databases are reached only by the ledger and the gateway. */
+    static final ArchRule JDBC_IN_LEDGER_AND_GATEWAY = noClasses().that().resideOutsideOfPackages(
+                    concat(GATEWAY, LEDGER))
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.flywaydb..")
+            .as("JDBC_IN_LEDGER_AND_GATEWAY: JDBC and Flyway are used only in ledger and gateway");
+
+    /** PICOCLI_IN_CLI: options and exit codes are the command line's; no stage parses arguments. */
+    static final ArchRule PICOCLI_IN_CLI = noClasses().that().resideOutsideOfPackage(CLI)
+            .should().dependOnClassesThat().resideInAPackage("picocli..")
+            .as("PICOCLI_IN_CLI: picocli is used only in gateway.cli");
+
+    /** FORMATS_APART: a feed format sees the feed SPI, never another format. */
+    static final ArchRule FORMATS_APART = slices().matching("io.concord.feed.(*)..").should().notDependOnEachOther()
+            .as("FORMATS_APART: a feed format package never imports another format package");
+
+    /** RUNTIME_ON_TOP: the composition roots (gateway.runtime) are used by the CLI and the bench, not the stages. */
+    static final ArchRule RUNTIME_ON_TOP = noClasses().that().resideOutsideOfPackages(CLI, BENCH,
+                    "io.concord.gateway.runtime..")
+            .should().dependOnClassesThat().resideInAPackage("io.concord.gateway.runtime..")
+            .as("RUNTIME_ON_TOP: only gateway.cli and bench use gateway.runtime");
+
+    /** MODEL_PLAIN: values depend on the JDK (and JAXB, for the generated ISO 20022 bindings) only. */
+    static final ArchRule MODEL_PLAIN = classes().that().resideInAPackage(MODEL)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.xml..", "jakarta.xml.bind..",
+                    MODEL)
+            .as("MODEL_PLAIN: model depends only on the JDK and JAXB");
+
+    static final ArchRule[] RULES = {FLOORS, NO_CYCLES, CAMEL_KAFKA_VERTX_IN_GATEWAY, JDBC_IN_LEDGER_AND_GATEWAY,
+            PICOCLI_IN_CLI, FORMATS_APART, RUNTIME_ON_TOP, MODEL_PLAIN};
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMain() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.concord");
+    }
+
+    @Test
+    void floors() {
+        FLOORS.check(main);
+    }
+
+    @Test
+    void noPackageCycles() {
+        NO_CYCLES.check(main);
+    }
+
+    @Test
+    void camelKafkaAndVertxOnlyInTheGateway() {
+        CAMEL_KAFKA_VERTX_IN_GATEWAY.check(main);
+    }
+
+    @Test
+    void jdbcOnlyInTheLedgerAndTheGateway() {
+        JDBC_IN_LEDGER_AND_GATEWAY.check(main);
+    }
+
+    @Test
+    void picocliOnlyInTheCli() {
+        PICOCLI_IN_CLI.check(main);
+    }
+
+    @Test
+    void feedFormatsApart() {
+        FORMATS_APART.check(main);
+    }
+
+    @Test
+    void runtimeOnlyUnderTheCliAndTheBench() {
+        RUNTIME_ON_TOP.check(main);
+    }
+
+    @Test
+    void modelDependsOnTheJdkOnly() {
+        MODEL_PLAIN.check(main);
+    }
+
+    /** Every concrete FeedParser on the feed floor is registered (META-INF/services), so FeedFormats reads it. */
+    @Test
+    void everyFeedParserIsRegistered() {
+        Set<String> implemented = main.stream()
+                .filter(c -> c.isAssignableTo(FeedParser.class) && !c.isInterface()
+                        && !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT))
+                .map(JavaClass::getName).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> registered = FeedFormats.standard().all().stream().map(p -> p.getClass().getName())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(implemented).isNotEmpty();
+        assertThat(registered).isEqualTo(implemented);
+    }
+
+    /**
+     * The deliberately wrong classes of {@code io.concord.model.archwrong} (test-only): a value that imports a margin
+     * class and Camel, and two packages that import each other. Each rule they break fails with its own name.
+     */
+    @Test
+    void aWrongImportFailsWithTheRuleItBreaks() {
+        JavaClasses wrong = new ClassFileImporter().importPackages("io.concord.model.archwrong");
+        assertThat(wrong).isNotEmpty();
+        assertViolation(FLOORS, wrong, "Rule 'FLOORS:", "io.concord.model.archwrong.WrongFloor",
+                "io.concord.margin.Explain");
+        assertViolation(NO_CYCLES, wrong, "Rule 'NO_CYCLES:", "model.archwrong.a", "model.archwrong.b");
+        assertViolation(CAMEL_KAFKA_VERTX_IN_GATEWAY, wrong, "Rule 'CAMEL_KAFKA_VERTX_IN_GATEWAY:",
+                "org.apache.camel.CamelContext");
+        assertViolation(MODEL_PLAIN, wrong, "Rule 'MODEL_PLAIN:", "org.apache.camel.CamelContext");
+        for (ArchRule rule : new ArchRule[]{JDBC_IN_LEDGER_AND_GATEWAY, PICOCLI_IN_CLI, RUNTIME_ON_TOP}) {
+            rule.check(wrong); // the wrong classes break only the rules above
+        }
+    }
+
+    private static void assertViolation(ArchRule rule, JavaClasses classes, String... inMessage) {
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> rule.check(classes));
+        assertThat(e.getMessage()).contains(inMessage);
+    }
+
+    private static String[] concat(String[] a, String b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
+    }
+}
