@@ -135,8 +135,15 @@ class ServeMarginTest {
             sheets.addAll(java.util.List.of("Stress", "Stress accounts"));
             assertThat(IntStream.range(0, wb.getNumberOfSheets()).mapToObj(wb::getSheetName).toList())
                     .isEqualTo(sheets);
-            int accountRows = 0; // the table ends at a blank row; the count of rejected records follows it
-            while (wb.getSheet("Summary").getRow(accountRows + 1) != null) {
+            // the account table: under the header row that starts "Account", down to the firm's "Total (n accounts)"
+            org.apache.poi.ss.usermodel.Sheet summarySheet = wb.getSheet("Summary");
+            int header = 0;
+            while (!"Account".equals(summarySheet.getRow(header) == null ? null
+                    : summarySheet.getRow(header).getCell(0).getStringCellValue())) {
+                header++;
+            }
+            int accountRows = 0;
+            while (!summarySheet.getRow(header + 1 + accountRows).getCell(0).getStringCellValue().startsWith("Total (")) {
                 accountRows++;
             }
             assertThat(accountRows).as("one row per account").isEqualTo(combined.get("accounts").size());
