@@ -81,6 +81,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final List<Sensitivity> sensitivityRows = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, SubmissionTally> tallies = new ConcurrentHashMap<>();
     private final Map<String, String> acks = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<RunSummary.Input> inputs = Collections.synchronizedList(new ArrayList<>());
     private final List<String> internalErrors = Collections.synchronizedList(new ArrayList<>());
     private int duplicates;
     /** With {@link #resubmitting()}: resubmissions so far by the id of the content's first submission. */
@@ -482,6 +483,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
             throw new UncheckedIOException("cannot write ack for " + ack.submissionId(), e);
         }
         acks.put(ack.submissionId(), ack.status().name());
+        inputs.add(RunSummary.Input.of(ack));
         return ack;
     }
 
@@ -537,7 +539,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
         outputs.put("acks", shown(out.resolve("acks")));
         outputs.put("summary", shown(out.resolve("summary.json")));
         RunSummary summary = new RunSummary(mappingsVersion(), tallies.size(), duplicates, accepted + rejected,
-                accepted, rejected, (int) state.booked(), new LinkedHashMap<>(acks), outputs, List.copyOf(internalErrors),
+                accepted, rejected, (int) state.booked(), new LinkedHashMap<>(acks), inputs(), outputs,
+                List.copyOf(internalErrors),
                 state.margin() == null ? null : state.margin().market());
         try {
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), summary);
@@ -545,6 +548,12 @@ public final class ProcessRun implements Stages, AutoCloseable {
             throw new UncheckedIOException("cannot write summary", e);
         }
         return summary;
+    }
+
+    private List<RunSummary.Input> inputs() {
+        synchronized (inputs) {
+            return List.copyOf(inputs);
+        }
     }
 
     /** Closes the output streams and deletes the book's runs, if it spilled. */

@@ -24,8 +24,12 @@ public final class ConcordCli implements Runnable {
     public static int run(String... args) {
         CommandLine cl = root(args);
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("concord: " + ex.getMessage().replaceAll("\\s+", " ")
+            java.io.PrintWriter err = ex.getCommandLine().getErr();
+            err.println("concord: " + ex.getMessage().replaceAll("\\s+", " ")
                     + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            // a mistyped command or option: picocli's closest matches ("Did you mean: concord serve?")
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.flush();
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {

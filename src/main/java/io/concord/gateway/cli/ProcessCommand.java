@@ -191,10 +191,47 @@ public final class ProcessCommand implements Callable<Integer> {
                 collateral.underMargined(), collateral.shortfall());
     }
 
+    /** Inputs listed one by one on the terminal; beyond, the rest are counted (their acks say the same). */
+    static final int LISTED_INPUTS = 200;
+
+    /**
+     * Each input on a line: status, feed, file, records accepted of received and, when some were rejected, the
+     * count per reason and the first rejection with its location; the files that are not accepted whole first.
+     */
+    static void printInputs(List<RunSummary.Input> inputs, PrintWriter w) {
+        if (inputs.isEmpty()) {
+            return;
+        }
+        w.println("inputs:");
+        List<RunSummary.Input> ordered = new java.util.ArrayList<>(inputs);
+        ordered.sort(java.util.Comparator.comparing((RunSummary.Input i) -> i.status().equals("ACCEPTED"))
+                .thenComparing(RunSummary.Input::feed).thenComparing(RunSummary.Input::file));
+        int feedWidth = ordered.stream().mapToInt(i -> i.feed().length()).max().orElse(0);
+        for (RunSummary.Input i : ordered.subList(0, Math.min(LISTED_INPUTS, ordered.size()))) {
+            w.printf(Locale.ROOT, "  %-8s %-" + feedWidth + "s %s: %,d of %,d records accepted%s%n", i.status(),
+                    i.feed(), i.file(), i.accepted(), i.received(), i.reasons().isEmpty() ? ""
+                            : "; rejected " + i.reasons().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+            if (i.firstRejection() != null) {
+                w.println("           first: " + abbreviate(i.firstRejection(), 160));
+            }
+        }
+        if (ordered.size() > LISTED_INPUTS) {
+            w.printf(Locale.ROOT, "  ... and %,d more accepted or rejected files (see acks/)%n",
+                    ordered.size() - LISTED_INPUTS);
+        }
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
     static void print(RunSummary s, PrintWriter w) {
         w.printf("files %d%s, records %d: accepted %d, rejected %d; %d positions booked (mappings %s)%n",
                 s.files(), s.duplicates() > 0 ? " (" + s.duplicates() + " duplicate skipped)" : "",
                 s.received(), s.accepted(), s.rejected(), s.bookedPositions(), s.mappingsVersion());
+        printInputs(s.inputs(), w);
+        w.println("outputs:");
         s.outputs().forEach((name, path) -> w.printf("  %-14s %s%n", name, path));
         MarginSummary.Level m = s.margin();
         if (m != null) {

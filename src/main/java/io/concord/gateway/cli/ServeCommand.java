@@ -36,6 +36,13 @@ public final class ServeCommand implements Callable<Integer> {
             + "on 127.0.0.1:8480 with the published demo keys; prints the console's URL and the keys")
     boolean demo;
 
+    @Option(names = "--port", description = "HTTP port (overrides the configuration and CONCORD_PORT; default 8480)")
+    Integer port;
+
+    @Option(names = "--host", description = "interface to listen on (overrides the configuration and CONCORD_HOST; "
+            + "default 127.0.0.1; beyond loopback only with TLS)")
+    String host;
+
     /** How the gateway's log lines are written. */
     enum LogFormat { text, json }
 
@@ -63,7 +70,8 @@ public final class ServeCommand implements Callable<Integer> {
     private int serve() throws Exception {
         if (demo) {
             String home = System.getProperty("concord.home", ".");
-            ServeRuntime runtime = io.concord.gateway.runtime.DemoServe.start(Path.of("demo-serve"), 8480,
+            ServeRuntime runtime = io.concord.gateway.runtime.DemoServe.start(Path.of("demo-serve"),
+                    port == null ? 8480 : port,
                     Path.of(home, "mappings"), java.util.List.of(Path.of(home, "fixtures")),
                     spec.commandLine().getOut());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -76,7 +84,8 @@ public final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().join(); // until SIGTERM / Ctrl-C, whose hook stops the gateway
             return 0;
         }
-        ServeConfig c = config == null ? ServeConfig.defaults() : ServeConfig.load(config);
+        ServeConfig c = (config == null ? ServeConfig.defaults() : ServeConfig.load(config))
+                .overridden(System.getenv(), host, port);
         if (role == Role.worker) {
             BusConfig bus = BusConfig.fromConfiguration();
             try (WorkerState state = WorkerState.open(c.ledgerUrl(), c.ledgerUser(), c.ledgerPassword())) {

@@ -141,6 +141,60 @@ public record ServeConfig(String host, int port, long maxBodyBytes, Path inbox, 
         return yaml.readValue(file.toFile(), ServeConfig.class);
     }
 
+    /**
+     * The environment variables that override the common settings of a configuration (the file's, or the
+     * defaults), each documented in docs/serve.md: a deployment sets them without editing the file.
+     */
+    public static final List<String> ENVIRONMENT = List.of("CONCORD_HOST", "CONCORD_PORT", "CONCORD_INBOX",
+            "CONCORD_OUT", "CONCORD_MAPPINGS", "CONCORD_LEDGER_URL", "CONCORD_LEDGER_USER", "CONCORD_LEDGER_PASSWORD");
+
+    /**
+     * A copy with the common settings overridden: first by {@code environment} (the {@link #ENVIRONMENT}
+     * variables that are set and not blank), then by the command line ({@code host}, {@code port}; null when not
+     * given). A port that is not a number from 1 to 65535 is refused, naming where it came from.
+     */
+    public ServeConfig overridden(java.util.Map<String, String> environment, String host, Integer port) {
+        java.util.function.Function<String, String> env = name -> {
+            String v = environment.get(name);
+            return v == null || v.isBlank() ? null : v.strip();
+        };
+        String h = host != null ? host : or(env.apply("CONCORD_HOST"), this.host);
+        int p = port != null ? port(port.toString(), "--port")
+                : env.apply("CONCORD_PORT") != null ? port(env.apply("CONCORD_PORT"), "CONCORD_PORT") : this.port;
+        java.util.function.BiFunction<String, Path, Path> path = (name, current) ->
+                env.apply(name) == null ? current : Path.of(env.apply(name));
+        return new ServeConfig(h, p, maxBodyBytes, path.apply("CONCORD_INBOX", inbox), path.apply("CONCORD_OUT", out),
+                path.apply("CONCORD_MAPPINGS", mappings), or(env.apply("CONCORD_LEDGER_URL"), ledgerUrl),
+                ledgerUser(env.apply("CONCORD_LEDGER_USER"), env.apply("CONCORD_LEDGER_URL")),
+                or(env.apply("CONCORD_LEDGER_PASSWORD"), ledgerPassword), principals, tls, allowPlainHttp, limits,
+                inboxReady, inboxStableForMillis);
+    }
+
+    /** The user an override names, else this one; H2's default user does not follow the ledger to another URL. */
+    private String ledgerUser(String user, String url) {
+        if (user != null) {
+            return user;
+        }
+        boolean h2Default = "sa".equals(ledgerUser) && ledgerUrl.startsWith("jdbc:h2:");
+        return url != null && h2Default && !url.startsWith("jdbc:h2:") ? null : ledgerUser;
+    }
+
+    private static String or(String value, String otherwise) {
+        return value != null ? value : otherwise;
+    }
+
+    private static int port(String value, String from) {
+        try {
+            int p = Integer.parseInt(value);
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(from + " must be a TCP port from 1 to 65535, not '" + value + "'");
+    }
+
     /** A copy with other limits. */
     public ServeConfig withLimits(Limits other) {
         return new ServeConfig(host, port, maxBodyBytes, inbox, out, mappings, ledgerUrl, ledgerUser,

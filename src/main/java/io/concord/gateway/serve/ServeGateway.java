@@ -468,7 +468,7 @@ public final class ServeGateway implements Stages {
             outputs.put(name, p.startsWith(work) ? published.resolve(work.relativize(p)).toString() : path);
         });
         return new RunSummary(s.mappingsVersion(), s.files(), s.duplicates(), s.received(), s.accepted(),
-                s.rejected(), s.bookedPositions(), s.acks(), outputs, s.internalErrors(), s.margin());
+                s.rejected(), s.bookedPositions(), s.acks(), s.inputs(), outputs, s.internalErrors(), s.margin());
     }
 
     private static void writeSummary(Path work, RunSummary summary) throws IOException {

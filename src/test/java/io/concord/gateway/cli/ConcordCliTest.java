@@ -131,9 +131,60 @@ class ConcordCliTest {
                 new String[] {"process", "--out", "x", "--feed", "nope", "fixtures"}, new String[0])) {
             CliRun r = cli(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+            // one line, and picocli's closest matches on a second when it has any
+            List<String> err = r.err().strip().lines().toList();
+            assertThat(err).as(r.err()).hasSizeBetween(1, 2);
+            if (err.size() == 2) {
+                assertThat(err.get(1)).startsWith("Did you mean");
+            }
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void aMistypedCommandGetsTheClosestCommands() {
+        CliRun serve = cli("serv");
+        assertThat(serve.code()).isEqualTo(2);
+        assertThat(serve.err()).contains("'serv'").contains("Did you mean: concord serve?");
+        CliRun coverage = cli("mappings", "covrage");
+        assertThat(coverage.code()).isEqualTo(2);
+        assertThat(coverage.err()).contains("Did you mean: mappings coverage?");
+    }
+
+    @Test
+    void processListsEveryInputWithItsStatusCountsAndWhyItWasRejected() throws IOException {
+        CliRun r = cli("process", "--out", tmp.toString(), "fixtures/bad", "fixtures/sec");
+        assertThat(r.code()).isEqualTo(ProcessCommand.EXIT_REJECTED);
+        List<String> out = r.out().lines().toList();
+        List<JsonNode> acks;
+        try (var files = Files.list(tmp.resolve("acks"))) {
+            acks = files.filter(f -> f.toString().endsWith(".json")).map(f -> {
+                try {
+                    return Json.MAPPER.readTree(f.toFile());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertThat(acks).hasSizeGreaterThan(10);
+        for (JsonNode ack : acks) {
+            // e.g. "  PARTIAL  sec-bd-positions  bd-bad-rows.csv: 1 of 6 records accepted; rejected ..."
+            String line = out.stream().filter(l -> l.contains(" " + ack.get("file").asText() + ": ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no line for " + ack.get("file") + " in\n" + r.out()));
+            assertThat(line.strip()).startsWith(ack.get("status").asText() + " ");
+            assertThat(line).contains(ack.get("feed").asText())
+                    .contains(ack.get("accepted").asLong() + " of " + ack.get("received").asLong() + " records");
+            int at = out.indexOf(line);
+            if (ack.get("rejected").asLong() > 0) {
+                JsonNode first = ack.get("rejections").get(0);
+                assertThat(line).contains("rejected " ).contains(first.get("reason").asText());
+                assertThat(out.get(at + 1).strip()).as("the first rejection, with its location")
+                        .startsWith("first: " + first.get("reason").asText());
+            } else {
+                assertThat(line).doesNotContain("rejected");
+            }
+        }
+        assertThat(out.indexOf("outputs:")).as("inputs before outputs").isGreaterThan(out.indexOf("inputs:"));
     }
 
     @Test

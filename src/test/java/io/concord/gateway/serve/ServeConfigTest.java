@@ -55,4 +55,38 @@ class ServeConfigTest {
         assertThat(c.checkExposure()).singleElement().asString().contains("demo keys");
         assertThat(c.tls()).isNull();
     }
+
+    @Test
+    void theEnvironmentOverridesTheFileAndTheCommandLineOverridesBoth() {
+        ServeConfig file = new ServeConfig("127.0.0.1", 9000, 0, Path.of("in"), Path.of("o"), null,
+                null, null, null, List.of());
+        assertThat(file.overridden(java.util.Map.of(), null, null)).as("nothing set: the file as it is")
+                .isEqualTo(file);
+
+        java.util.Map<String, String> env = java.util.Map.of("CONCORD_PORT", "9100", "CONCORD_INBOX", "/srv/inbox",
+                "CONCORD_LEDGER_URL", "jdbc:postgresql://db:5432/concord", "CONCORD_LEDGER_PASSWORD", "s3cret",
+                "CONCORD_OUT", "  ", "UNRELATED", "x");
+        ServeConfig fromEnv = file.overridden(env, null, null);
+        assertThat(fromEnv.port()).isEqualTo(9100);
+        assertThat(fromEnv.inbox()).isEqualTo(Path.of("/srv/inbox"));
+        assertThat(fromEnv.out()).as("a blank variable is not a setting").isEqualTo(Path.of("o"));
+        assertThat(fromEnv.ledgerUrl()).isEqualTo("jdbc:postgresql://db:5432/concord");
+        assertThat(fromEnv.ledgerUser()).as("H2's default user does not follow the ledger to PostgreSQL").isEmpty();
+        assertThat(fromEnv.ledgerPassword()).isEqualTo("s3cret");
+        assertThat(fromEnv.host()).isEqualTo("127.0.0.1");
+
+        ServeConfig fromCli = file.overridden(env, "::1", 9200);
+        assertThat(fromCli.port()).as("--port over CONCORD_PORT").isEqualTo(9200);
+        assertThat(fromCli.host()).isEqualTo("::1");
+    }
+
+    @Test
+    void aPortThatIsNotOneIsRefusedNamingWhereItCameFrom() {
+        ServeConfig c = ServeConfig.defaults();
+        assertThatThrownBy(() -> c.overridden(java.util.Map.of("CONCORD_PORT", "84a0"), null, null))
+                .hasMessageContaining("CONCORD_PORT").hasMessageContaining("'84a0'");
+        assertThatThrownBy(() -> c.overridden(java.util.Map.of(), null, 70000))
+                .hasMessageContaining("--port").hasMessageContaining("70000");
+        assertThat(ServeConfig.ENVIRONMENT).allMatch(v -> v.startsWith("CONCORD_"));
+    }
 }
