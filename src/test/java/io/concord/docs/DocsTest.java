@@ -163,6 +163,16 @@ class DocsTest {
         assertThat(problems).as("CLI documentation against the picocli definitions").isEmpty();
     }
 
+    @Test
+    void processExitCodesAreInTheCliPage() throws IOException {
+        String cli = Files.readString(DOCS.resolve("cli.md"));
+        CommandSpec process = new CommandLine(new ConcordCli()).getSubcommands().get("process").getCommandSpec();
+        assertThat(process.usageMessage().exitCodeList()).as("process --help lists its exit codes").isNotEmpty();
+        for (String code : process.usageMessage().exitCodeList().keySet()) {
+            assertThat(cli.contains("\n| " + code.strip() + " | ")).as("docs/cli.md exit-code row of " + code).isTrue();
+        }
+    }
+
     private static List<CommandSpec> commands(CommandSpec root) {
         List<CommandSpec> all = new ArrayList<>();
         for (CommandLine sub : new HashSet<>(root.subcommands().values())) {
