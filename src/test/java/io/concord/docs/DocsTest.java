@@ -173,6 +173,27 @@ class DocsTest {
         }
     }
 
+    @Test
+    void everyApiPathIsDocumented() throws IOException {
+        StringBuilder docs = new StringBuilder();
+        for (Path page : docsPages()) {
+            docs.append(Files.readString(page));
+        }
+        List<String> missing = new ArrayList<>();
+        int paths = 0;
+        for (String line : Files.readAllLines(Path.of("src/main/resources/api/openapi.yaml"))) {
+            if (line.matches("^  /\\S*:\\s*$")) {
+                paths++;
+                String path = line.strip().replaceFirst(":$", "");
+                if (!path.equals("/") && !docs.toString().contains(path)) {
+                    missing.add(path);
+                }
+            }
+        }
+        assertThat(paths).as("paths read from openapi.yaml").isGreaterThan(10);
+        assertThat(missing).as("OpenAPI paths no docs/*.md page names").isEmpty();
+    }
+
     private static List<CommandSpec> commands(CommandSpec root) {
         List<CommandSpec> all = new ArrayList<>();
         for (CommandLine sub : new HashSet<>(root.subcommands().values())) {
