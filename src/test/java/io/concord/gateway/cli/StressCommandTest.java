@@ -46,7 +46,7 @@ class StressCommandTest {
         assertThat(stress.at("/scenarios/0/sources/0").asText()).isEqualTo("a user's what-if for this test");
         // XM-2002: 3,000 SPY at 683.10 = 2,049,300.00 long, 4 ES short at 6,852.25 x 50 = 1,370,450.00.
         // S&P 500 -10 %: -204,930.00 + 137,045.00 = -67,885.00. Siloed 253,944.00 covers it; the harmonized figure
-        // 54,308.00 (253,944.00 less the saving 199,636.00, README "Harmonized margin") falls short by 13,577.00.
+        // 54,308.00 (253,944.00 less the saving 199,636.00, docs/margin.md "Harmonized margin") falls short by 13,577.00.
         JsonNode xm = null;
         for (JsonNode a : stress.get("accounts")) {
             if (a.get("account").asText().equals("XM-2002")) {
