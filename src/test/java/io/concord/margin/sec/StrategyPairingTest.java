@@ -248,10 +248,12 @@ class StrategyPairingTest {
     }
     @Test
     void longOptionWithMoreThanNineMonthsToExpiryHasA25PercentLoanValue() {
-        // Cboe Margin Manual, "Long Put or Long Call" (FINRA Rule 4210(f)(2)(C)): "Listed options with more than 9
-        // months until expiration may be margined: 75% of the total purchase cost"; maintenance "75% of current market
-        // value"; nine months or less: paid in full. The business date is 2026-11-20, so "more than nine months" is
-        // an expiry after 2027-08-20.
+        // Cboe, Strategy-based Margin (Cboe Rule 10.3; Cboe Margin Manual, "Long Put or Long Call (more than 9
+        // months until expiration)"): "Buyers of options can now buy equity options and equity index options on
+        // margin, provided the option has more than nine (9) months until expiration. The initial (maintenance)
+        // margin requirement is 75% of the cost (market value) of a listed, long term equity or equity index put or
+        // call option." Nine months or less: paid in full. The business date is 2026-11-20, so "more than nine
+        // months" is an expiry after 2027-08-20.
         // Long 2 XYZ 2028-01-21 50 calls at $9: 2 x 100 x 9 = 1,800 of value, 75 % = 1,350.
         LocalDate leap = LocalDate.of(2028, 1, 21);
         SiloResult alone = margin(52, stockOption("XYZ", PutCall.CALL, 50, leap, 2, 9));
