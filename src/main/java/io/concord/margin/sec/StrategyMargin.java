@@ -43,7 +43,9 @@ import static io.concord.margin.Positions.fmt;
  *       strike; reverse conversion: 10 % of the strike plus the put's in-the-money amount;</li>
  *   <li>butterflies, boxes, iron condors and butterflies (legs of one expiry): the maximum loss at expiry.</li>
  * </ul>
- * Long options are paid in full; an unpaired short option is margined uncovered (100 % of premium plus a
+ * Long options are paid in full, except that a listed option with more than nine months to expiration that no
+ * strategy takes needs 75 % of its market value (Cboe Rule 10.3; a strategy's long side is paid in full, and the
+ * optimizer counts that difference in the strategy's cost); an unpaired short option is margined uncovered (100 % of premium plus a
  * percentage of the underlying less the out-of-the-money amount, with a minimum); unpaired stock at the 4210(c)
  * levels. The requirement is the maintenance level; Reg T initial levels (50 % long, 150 % short) and the 4210(b)
  * $2,000 minimum equity are in the tree.
