@@ -58,12 +58,17 @@ public record StrategyParameters(List<String> stockFamilies, Param longStockInit
         } catch (IllegalArgumentException e) {
             throw root.child("governmentLadder").error(e.getMessage());
         }
+        Param longTermMonths = root.child("longOption").param("longTermMonths");
+        if (longTermMonths.value() < 0 || longTermMonths.value() != Math.rint(longTermMonths.value())) {
+            throw root.child("longOption").child("longTermMonths").error("must be a whole number of months, got "
+                    + longTermMonths.value());
+        }
         return new StrategyParameters(root.texts("stockFamilies"), longStock.param("initial"),
                 longStock.param("maintenance"), shortStock.param("initial"), shortStock.param("maintenance"),
                 shortStock.param("minimumPerShare"), shortStock.param("lowPriceThreshold"),
                 shortStock.param("lowPriceMaintenance"), shortStock.param("lowPriceMinimumPerShare"),
                 root.param("minimumEquity"), root.child("longOption").param("maintenance"),
-                root.child("longOption").param("longTermMonths"), root.child("longOption").param("longTermMaintenance"), pct,
+                longTermMonths, root.child("longOption").param("longTermMaintenance"), pct,
                 shortOption.param("minimumPct"), root.child("strategies").param("hedgePct"), ladder, govt);
     }
 }
