@@ -86,4 +86,12 @@ class RiskParametersTest {
         assertThatThrownBy(() -> RiskParameters.load(dir)).hasMessage(dir.resolve("span.yaml")
                 + ": not found (risk parameters live in <mappings>/risk/)");
     }
+    @Test
+    void longTermMonthsMustBeWholeMonths() throws IOException {
+        copy();
+        edit("reg-t.yaml", "longTermMonths: {value: 9,", "longTermMonths: {value: 9.5,");
+        assertThatThrownBy(() -> RiskParameters.load(dir)).isInstanceOf(MarginParameterException.class)
+                .hasMessageContaining("reg-t.yaml").hasMessageContaining("longOption.longTermMonths")
+                .hasMessageContaining("must be a whole number of months, got 9.5");
+    }
 }

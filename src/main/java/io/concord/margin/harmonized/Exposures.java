@@ -216,8 +216,7 @@ public final class Exposures {
                     + "by trade: it stays in " + silo);
         }
         ScheduleParameters sched = risk.schedule();
-        double years = pr.expiry() == null ? Double.NaN : market.years(pr.expiry());
-        ScheduleParameters.Row row = sched.row("CREDIT", years);
+        ScheduleParameters.Row row = sched.row("CREDIT", market.asOf(), pr.expiry());
         if (row == null) {
             throw new NotJoinable("no schedule rate for it (maturity " + pr.expiry() + ")");
         }

@@ -60,7 +60,7 @@ public final class ScheduleMargin implements MarginSilo {
                 }
                 String cls = p.product().taxonomy().substring(0, p.product().taxonomy().indexOf('/'));
                 double years = p.product().expiry() == null ? Double.NaN : market.years(p.product().expiry());
-                Row row = params.row(cls, years);
+                Row row = params.row(cls, market.asOf(), p.product().expiry());
                 if (row == null) {
                     throw new MarketContext.Missing(Double.isNaN(years) && params.rows().stream()
                             .anyMatch(r -> r.assetClass().equals(cls)) ? "no maturity date to find the schedule band"

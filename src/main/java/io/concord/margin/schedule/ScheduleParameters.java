@@ -3,6 +3,7 @@ package io.concord.margin.schedule;
 import io.concord.margin.Param;
 import io.concord.margin.ParamNode;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,20 @@ public record ScheduleParameters(List<Row> rows, Param grossWeight, Param ngrWei
                     && (toYears == null || years < toYears);
         }
 
+        /**
+         * Whether a trade maturing on {@code maturity} seen on {@code asOf} falls in this row: a band's bound of Y
+         * years is the date Y years (in whole months) after {@code asOf}, from inclusive, to exclusive, so a maturity
+         * on the bound takes the longer band as "X but less than Y" reads, whatever the leap days between.
+         */
+        boolean matches(String cls, LocalDate asOf, LocalDate maturity) {
+            return assetClass.equals(cls) && (fromYears == null || !maturity.isBefore(bound(asOf, fromYears)))
+                    && (toYears == null || maturity.isBefore(bound(asOf, toYears)));
+        }
+
+        private static LocalDate bound(LocalDate asOf, double years) {
+            return asOf.plusMonths(Math.round(years * 12));
+        }
+
         boolean banded() {
             return fromYears != null || toYears != null;
         }
@@ -42,8 +57,24 @@ public record ScheduleParameters(List<Row> rows, Param grossWeight, Param ngrWei
     }
 
     /**
-     * The row that applies to an asset class at a residual maturity ({@code NaN} when unknown: only an unbanded row
-     * applies then), or null when none does.
+     * The row that applies to an asset class for a trade maturing on {@code maturity} (null when unknown: only an
+     * unbanded row applies then), or null when none does.
+     */
+    public Row row(String assetClass, LocalDate asOf, LocalDate maturity) {
+        if (maturity == null) {
+            return row(assetClass, Double.NaN);
+        }
+        for (Row r : rows) {
+            if (r.assetClass().equals(assetClass) && (!r.banded() || r.matches(assetClass, asOf, maturity))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The row that applies to an asset class at a residual maturity in years ({@code NaN} when unknown: only an
+     * unbanded row applies then), or null when none does.
      */
     public Row row(String assetClass, double years) {
         for (Row r : rows) {

@@ -43,7 +43,9 @@ import static io.concord.margin.Positions.fmt;
  *       strike; reverse conversion: 10 % of the strike plus the put's in-the-money amount;</li>
  *   <li>butterflies, boxes, iron condors and butterflies (legs of one expiry): the maximum loss at expiry.</li>
  * </ul>
- * Long options are paid in full; an unpaired short option is margined uncovered (100 % of premium plus a
+ * Long options are paid in full, except that a listed option with more than nine months to expiration that no
+ * strategy takes needs 75 % of its market value (Cboe Rule 10.3; a strategy's long side is paid in full, and the
+ * optimizer counts that difference in the strategy's cost); an unpaired short option is margined uncovered (100 % of premium plus a
  * percentage of the underlying less the out-of-the-money amount, with a minimum); unpaired stock at the 4210(c)
  * levels. The requirement is the maintenance level; Reg T initial levels (50 % long, 150 % short) and the 4210(b)
  * $2,000 minimum equity are in the tree.
@@ -81,6 +83,8 @@ public final class StrategyMargin implements MarginSilo {
         final double spot;
         final String spotBasis;
         final Param pct;
+        /** A long option expiring more than the long-term months after the business date (25 % loan value alone). */
+        boolean longTerm;
         int index;
 
         Leg(Position p, boolean stock, boolean isLong, double qty, double price, double spot, String spotBasis,
@@ -170,7 +174,7 @@ public final class StrategyMargin implements MarginSilo {
         }
         List<String> pairings = new ArrayList<>();
         for (Map.Entry<String, List<Leg>> g : groups.entrySet()) {
-            GroupResult r = group(g.getValue());
+            GroupResult r = group(g.getValue(), market.asOf());
             kids.addAll(r.explains);
             initial += r.initial;
             purchases += r.purchases;
@@ -210,9 +214,12 @@ public final class StrategyMargin implements MarginSilo {
     }
 
     /** Pairs one underlying's legs and explains each strategy, uncovered short, stock remainder and long option. */
-    private GroupResult group(List<Leg> legs) {
+    private GroupResult group(List<Leg> legs, LocalDate asOf) {
+        LocalDate longTermAfter = asOf.plusMonths(Math.round(params.longTermMonths().value()));
         for (int i = 0; i < legs.size(); i++) {
-            legs.get(i).index = i;
+            Leg l = legs.get(i);
+            l.index = i;
+            l.longTerm = !l.stock && l.isLong && l.expiry.isAfter(longTermAfter);
         }
         List<Strategy> strategies = candidates(legs);
         double[] quantity = new double[legs.size()];
@@ -224,7 +231,7 @@ public final class StrategyMargin implements MarginSilo {
         List<Candidate> lp = new ArrayList<>();
         for (Strategy s : strategies) {
             int[] idx = s.legs().stream().mapToInt(l -> l.index).toArray();
-            lp.add(new Candidate(idx, s.perUnit(), s.cost()));
+            lp.add(new Candidate(idx, s.perUnit(), s.cost() + longTermSurcharge(s)));
         }
         List<Taken> taken = strategies.isEmpty() ? List.of() : PairingSolver.solve(quantity, standalone, lp);
         GroupResult r = new GroupResult();
@@ -275,11 +282,22 @@ public final class StrategyMargin implements MarginSilo {
                     r.shortSales = true;
                 }
             } else if (l.isLong) {
-                double v = l.qty * l.mult * l.price * params.longOption().value();
+                double alone = l.longTerm && left[l.index] > 1e-9 ? left[l.index] : 0;
+                double paired = l.qty - alone;
+                double v = paired * l.mult * l.price * params.longOption().value()
+                        + alone * l.mult * l.price * params.longTermMaintenance().value();
                 r.initial += v;
                 r.purchases += l.qty * l.mult * l.price;
-                r.explains.add(Explain.leaf(Positions.describe(l.p), v, "long option paid in full: " + fmt(l.qty)
-                        + " × " + fmt(l.mult) + " × premium " + fmt(l.price) + " × " + params.longOption().cite()));
+                String full = fmt(paired) + " × " + fmt(l.mult) + " × premium " + fmt(l.price) + " × "
+                        + params.longOption().cite();
+                r.explains.add(Explain.leaf(Positions.describe(l.p), v, alone == 0 ? "long option paid in full: "
+                        + full + (l.longTerm ? " (more than " + params.longTermMonths().cite() + " months to expiry, "
+                        + "but every contract is in a strategy, whose long side is paid in full)" : "")
+                        : "long option with more than " + params.longTermMonths().cite() + " months to expiry ("
+                        + l.expiry + " after " + longTermAfter + "), taken by no strategy: " + fmt(alone) + " × "
+                        + fmt(l.mult) + " × premium " + fmt(l.price) + " × " + params.longTermMaintenance().cite()
+                        + (paired > 1e-9 ? "; the " + fmt(paired) + " contracts in strategies paid in full: " + full
+                        : "")));
             } else {
                 r.shortSales = true;
             }
@@ -512,6 +530,22 @@ public final class StrategyMargin implements MarginSilo {
         return new Strategy(name, legs, ratio, loss * mult, () -> "maximum loss at expiry " + fmt(loss)
                 + (loss > 0 ? " (underlying at " + fmt(worstAt) + ")" : "") + " × " + fmt(mult) + "; long legs are paid "
                 + "in full below [" + rule + "; FINRA Rule 4210(f)(2)]");
+    }
+
+    /**
+     * What pairing costs a strategy's long-term long legs: alone they need {@code longTermMaintenance} of their value,
+     * in a strategy they are paid in full, so the optimizer sees the difference as part of the strategy's cost.
+     */
+    private double longTermSurcharge(Strategy s) {
+        double extra = 0;
+        for (int k = 0; k < s.legs().size(); k++) {
+            Leg l = s.legs().get(k);
+            if (l.longTerm) {
+                extra += s.perUnit()[k] * l.mult * l.price
+                        * (params.longOption().value() - params.longTermMaintenance().value());
+            }
+        }
+        return extra;
     }
 
     // ---- stand-alone requirements -----------------------------------------------------------------------------

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param lowPricePerShare       minimum per share on short stock below the threshold
  * @param minimumEquity          4210(b) minimum equity to effect new transactions (dollars)
  * @param longOption             fraction of a long option's market value required (paid in full)
+ * @param longTermMonths         a long option expiring more than this many months after the business date, and
+ *                               taken by no strategy, is margined at {@code longTermMaintenance}
+ * @param longTermMaintenance    fraction of a long-term long option's market value required
  * @param underlyingPct          short option: fraction of the underlying value by the option's taxonomy family
  * @param minimumPct             short option minimum: fraction of underlying value (calls) or of strike (puts)
  * @param hedgePct               options hedged by stock (protective put or call, collar, conversion, reversal):
@@ -33,7 +36,8 @@ import java.util.Map;
 public record StrategyParameters(List<String> stockFamilies, Param longStockInitial, Param longStockMaintenance,
                                  Param shortStockInitial, Param shortStockMaintenance, Param shortStockPerShare,
                                  Param lowPriceThreshold, Param lowPriceMaintenance, Param lowPricePerShare,
-                                 Param minimumEquity, Param longOption, Map<String, Param> underlyingPct,
+                                 Param minimumEquity, Param longOption, Param longTermMonths,
+                                 Param longTermMaintenance, Map<String, Param> underlyingPct,
                                  Param minimumPct, Param hedgePct, MaturityLadder governmentLadder,
                                  Map<String, Param> governmentSecurities) {
 
@@ -54,11 +58,17 @@ public record StrategyParameters(List<String> stockFamilies, Param longStockInit
         } catch (IllegalArgumentException e) {
             throw root.child("governmentLadder").error(e.getMessage());
         }
+        Param longTermMonths = root.child("longOption").param("longTermMonths");
+        if (longTermMonths.value() < 0 || longTermMonths.value() != Math.rint(longTermMonths.value())) {
+            throw root.child("longOption").child("longTermMonths").error("must be a whole number of months, got "
+                    + longTermMonths.value());
+        }
         return new StrategyParameters(root.texts("stockFamilies"), longStock.param("initial"),
                 longStock.param("maintenance"), shortStock.param("initial"), shortStock.param("maintenance"),
                 shortStock.param("minimumPerShare"), shortStock.param("lowPriceThreshold"),
                 shortStock.param("lowPriceMaintenance"), shortStock.param("lowPriceMinimumPerShare"),
-                root.param("minimumEquity"), root.child("longOption").param("maintenance"), pct,
+                root.param("minimumEquity"), root.child("longOption").param("maintenance"),
+                longTermMonths, root.child("longOption").param("longTermMaintenance"), pct,
                 shortOption.param("minimumPct"), root.child("strategies").param("hedgePct"), ladder, govt);
     }
 }

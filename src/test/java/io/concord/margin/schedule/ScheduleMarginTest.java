@@ -57,4 +57,19 @@ class ScheduleMarginTest {
         assertThat(r.unmargined()).singleElement().satisfies(u ->
                 assertThat(u.reason()).isEqualTo("terms.notional and terms.notionalCurrency are required"));
     }
+    @Test
+    void residualMaturityBandsAreReadByDateButLessThan() {
+        // BCBS-IOSCO Appendix A: interest rate "0-2 year" 1 %, "2-5 year" 2 %, "5+ year" 4 %, read as every ladder in
+        // Concord is read, "X but less than Y": the 5-year bound is the date five years after the business date
+        // 2026-11-20, i.e. 2031-11-20. A $10m swap maturing 2031-11-19 is less than five years (though 1,825 days
+        // / 365 = 5.000 because 2028 has a leap day, which took 4 % when the band was read in actual/365 years):
+        // 2 % = 200,000; maturing 2031-11-20 it takes 4 % = 400,000. One trade with a mark of 0: no positive mark,
+        // NGR 1, net = 0.4 x gross + 0.6 x 1 x gross = gross.
+        SiloResult before = schedule.margin(account("U-1", SegregationClass.UNCLEARED_IM_SEG), List.of(
+                swap("RATES/IRS/SWAP", 10e6, "USD", LocalDate.of(2031, 11, 19), 0, "UTI-6")), market(List.of(), Map.of()));
+        assertThat(before.requirement()).isEqualTo(200_000.00, org.assertj.core.data.Offset.offset(0.01));
+        SiloResult on = schedule.margin(account("U-1", SegregationClass.UNCLEARED_IM_SEG), List.of(
+                swap("RATES/IRS/SWAP", 10e6, "USD", LocalDate.of(2031, 11, 20), 0, "UTI-7")), market(List.of(), Map.of()));
+        assertThat(on.requirement()).isEqualTo(400_000.00, org.assertj.core.data.Offset.offset(0.01));
+    }
 }

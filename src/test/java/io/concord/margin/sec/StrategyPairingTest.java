@@ -246,4 +246,31 @@ class StrategyPairingTest {
                 List.of(treasury("RATES/GOVT/CASH_BOND_0_2Y", null, 1_000_000, 100)),
                 market(List.of(), Map.of())).requirement()).isEqualTo(20_000.00);
     }
+    @Test
+    void longOptionWithMoreThanNineMonthsToExpiryHasA25PercentLoanValue() {
+        // Cboe, Strategy-based Margin (Cboe Rule 10.3; Cboe Margin Manual, "Long Put or Long Call (more than 9
+        // months until expiration)"): "Buyers of options can now buy equity options and equity index options on
+        // margin, provided the option has more than nine (9) months until expiration. The initial (maintenance)
+        // margin requirement is 75% of the cost (market value) of a listed, long term equity or equity index put or
+        // call option." Nine months or less: paid in full. The business date is 2026-11-20, so "more than nine
+        // months" is an expiry after 2027-08-20.
+        // Long 2 XYZ 2028-01-21 50 calls at $9: 2 x 100 x 9 = 1,800 of value, 75 % = 1,350.
+        LocalDate leap = LocalDate.of(2028, 1, 21);
+        SiloResult alone = margin(52, stockOption("XYZ", PutCall.CALL, 50, leap, 2, 9));
+        assertThat(alone.requirement()).isEqualTo(1_350.00);
+        assertThat(alone.explain().children().get(0).basis()).contains("more than 9", "months to expiry", "× 0.75");
+        // expiring exactly nine months after the business date (2027-08-20) is not "more than 9 months": 1,800
+        assertThat(margin(52, stockOption("XYZ", PutCall.CALL, 50, AS_OF.plusMonths(9), 2, 9)).requirement())
+                .isEqualTo(1_800.00);
+        // A diagonal: short 1 XYZ 2027-01-15 55 call at $2 against the 2 long 2028 calls, XYZ at $52.
+        // Uncovered, the short call would need 200 + max(20 % x 5,200 - 300 out of the money = 740, 10 % x 5,200 =
+        // 520) = 940. As a debit call spread (long strike 50 below the short 55, long expiring after the short) it
+        // needs 0 beyond paying the long call in full, which costs 25 % x 900 = 225 more than the long's 75 %: the
+        // optimizer pairs it. Requirement: spread 0 + long calls 1 paired x 900 + 1 alone x 900 x 75 % = 1,575
+        // (unpaired it would be 940 + 1,350 = 2,290).
+        SiloResult diagonal = margin(52, call(55, -1, 2), stockOption("XYZ", PutCall.CALL, 50, leap, 2, 9));
+        assertThat(diagonal.requirement()).isEqualTo(1_575.00);
+        assertThat(diagonal.explain().basis()).contains("taken 1 × debit call spread");
+        assertThat(child(diagonal, "long 2").basis()).contains("the 1 contracts in strategies paid in full");
+    }
 }
