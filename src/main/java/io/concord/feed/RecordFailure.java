@@ -24,8 +24,11 @@ public record RecordFailure(String feed, String file, long record, String locati
         implements FeedItem {
 
     public RecordFailure {
+        // kept in the order given when it has one; a map without an order (Map.of iterates in an order that
+        // changes from one JVM to the next) is sorted by name, so exceptions.jsonl is the same on every run
         attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(attributes));
+                new java.util.LinkedHashMap<>(attributes.getClass().getName().startsWith("java.util.ImmutableCollections")
+                        ? new java.util.TreeMap<>(attributes) : attributes));
     }
 
     /** A failure that names no firm. */

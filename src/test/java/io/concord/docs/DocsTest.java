@@ -41,7 +41,6 @@ class DocsTest {
      * the branch that adds the page is merged.
      */
     static final Set<Path> PAGES_OTHER_BRANCHES_ADD = Set.of(
-            Path.of("docs/margin-rulebook.md"),   // per silo: the rule against what Concord implements
             Path.of("docs/real-files.md"));       // real public files accepted or refused
 
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
