@@ -2,6 +2,7 @@ package io.concord.bench;
 
 import io.concord.gateway.runtime.Gateway;
 import io.concord.gateway.ProcessRun;
+import io.concord.gateway.Progress;
 import io.concord.gateway.RunSummary;
 import io.concord.gateway.StageClock;
 import io.concord.mapping.MappingSet;

@@ -91,6 +91,10 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private final StageClock clock = new StageClock();
     private final java.util.concurrent.atomic.LongAdder recordsDone = new java.util.concurrent.atomic.LongAdder();
     private volatile long streamStart;
+    /** Bytes of the inputs read so far, and the records accepted (positions and others), for the progress line. */
+    private final java.util.concurrent.atomic.LongAdder bytesRead = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder recordsAccepted = new java.util.concurrent.atomic.LongAdder();
+    private final long created = System.nanoTime();
     /** Where the run's folder will be once it is published (null: where it is written); summary paths name it. */
     private Path publishedAs;
     /** When set, records of any other firm are rejected (a FIRM principal submits only its own data). */
@@ -220,6 +224,67 @@ public final class ProcessRun implements Stages, AutoCloseable {
         return recordsDone.sum();
     }
 
+    /**
+     * The progress line of this run reading inputs of {@code totalBytes}: while it reads, bytes and records; once
+     * the margin pass has begun, positions margined of those accepted (an upper bound: later reports overwrite
+     * earlier ones).
+     */
+    public String progress(long totalBytes) {
+        return progressLine(totalBytes, bytesRead.sum(), recordsDone.sum(), (System.nanoTime() - created) / 1e9,
+                recordsAccepted.sum(), clock.margined(), clock.marginSeconds());
+    }
+
+    static String progressLine(long totalBytes, long bytes, long records, double readSeconds, long accepted,
+                               long margined, double marginSeconds) {
+        if (margined > 0) {
+            return Progress.line("margin pass", margined, Math.max(accepted, margined), "positions", marginSeconds);
+        }
+        if (totalBytes > 0 && bytes >= totalBytes) {
+            return String.format(java.util.Locale.ROOT, "read %.1f MB, %,d records; booking, then the margin pass",
+                    bytes / 1e6, records);
+        }
+        double mbPerSecond = readSeconds > 0 ? bytes / readSeconds : 0;
+        String eta = mbPerSecond > 0 && bytes < totalBytes
+                ? String.format(java.util.Locale.ROOT, ", ETA %.0f s", (totalBytes - bytes) / mbPerSecond) : "";
+        return String.format(java.util.Locale.ROOT, "reading: %.1f / %.1f MB, %,d records, %,.0f records/s%s",
+                bytes / 1e6, totalBytes / 1e6, records, readSeconds > 0 ? records / readSeconds : 0, eta);
+    }
+
+    /** An input stream that counts the bytes read from it. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        private final java.util.concurrent.atomic.LongAdder count;
+
+        CountingInput(java.io.InputStream in, java.util.concurrent.atomic.LongAdder count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count.increment();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count.add(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count.add(skipped);
+            return skipped;
+        }
+    }
+
     public String mappingsVersion() {
         return normalizer.mappings().version();
     }
@@ -297,7 +362,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
         if (s.fileFailure() != null) {
             return List.of(new RecordBatch(s.source(), 1, true, List.of(s.fileFailure()))).iterator();
         }
-        RecordStream stream = s.parser().open(Files.newInputStream(s.source().path()), s.source());
+        RecordStream stream = s.parser().open(new CountingInput(Files.newInputStream(s.source().path()), bytesRead),
+                s.source());
         return new ReadAhead(s.source().name(), RecordBatch.batches(s.source(), stream, BATCH_SIZE), stream,
                 READ_AHEAD);
     }
@@ -395,6 +461,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
             tally.rejected(f);
         }
         recordsDone.add(batch.accepted() + batch.failures().size());
+        recordsAccepted.add(batch.accepted());
         return tally.batchDone(batch.sequence(), batch.last());
     }
 

@@ -22,6 +22,29 @@ public final class StageClock {
     }
 
     private final Map<String, long[]> stages = new LinkedHashMap<>();
+    /** Positions through the margin pass so far (their book lines written), for the progress line. */
+    private final java.util.concurrent.atomic.LongAdder margined = new java.util.concurrent.atomic.LongAdder();
+    /** When the margin pass margined its first account (System.nanoTime), 0 before. */
+    private volatile long marginStart;
+
+    /** Counts {@code positions} more through the margin pass. */
+    public void margined(long positions) {
+        if (marginStart == 0) {
+            marginStart = System.nanoTime();
+        }
+        margined.add(positions);
+    }
+
+    /** Positions through the margin pass so far. */
+    public long margined() {
+        return margined.sum();
+    }
+
+    /** Seconds since the margin pass margined its first account; 0 before. */
+    public double marginSeconds() {
+        long s = marginStart;
+        return s == 0 ? 0 : (System.nanoTime() - s) / 1e9;
+    }
 
     /** Adds one run of a streaming stage. */
     public synchronized void add(String stage, long nanos) {

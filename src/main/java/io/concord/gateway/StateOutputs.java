@@ -200,7 +200,7 @@ public final class StateOutputs {
                 FirmExceptions rejected = FirmExceptions.split(exceptionsJsonl, reports);
                 MarginWorkbook.Sink workbooks = MarginWorkbook.sink(rejected, reports);
                 MarginJson json = new MarginJson(marginFile, reports, rejected);
-                List<Timed> sinks = new ArrayList<>(List.of(new Timed("book", clock, new BookSink(booked)),
+                List<Timed> sinks = new ArrayList<>(List.of(new Timed("book", clock, new BookSink(booked, clock)),
                         new Timed("margin.json and XML reports", clock, json)));
                 // the stress run takes each account before the XML reports, the workbooks and the regulator views,
                 // which carry its coverage
@@ -253,7 +253,7 @@ public final class StateOutputs {
     }
 
     /** Writes every account's positions to {@code book/positions.jsonl}. */
-    private record BookSink(JsonLinesWriter booked) implements MarginSink {
+    private record BookSink(JsonLinesWriter booked, StageClock clock) implements MarginSink {
         @Override
         public void begin(MarginRun run) {
         }
@@ -267,7 +267,10 @@ public final class StateOutputs {
         @Override
         public Runnable prepare(MarginAccount account, AccountMargin margin, List<Position> positions) {
             String lines = JsonLinesWriter.lines(positions);
-            return () -> booked.writeLines(lines, positions.size());
+            return () -> {
+                booked.writeLines(lines, positions.size());
+                clock.margined(positions.size());
+            };
         }
 
         @Override

@@ -44,26 +44,4 @@ class BenchTest {
         assertThat(report.get("stages").findValuesAsText("stage")).contains("csv raw floor", "fixml raw floor",
                 "  " + io.concord.gateway.StateOutputs.STAGE_MARGIN, "  margin workbooks");
     }
-
-    @Test
-    void progressLineGivesDoneTotalRateAndTimeLeft() {
-        assertThat(Progress.line("csv pipeline", 250_000, 1_000_000, 2.0))
-                .isEqualTo("csv pipeline: 250,000 / 1,000,000 records, 125,000 records/s, ETA 6 s");
-        assertThat(Progress.line("csv pipeline", 1_000_000, 1_000_000, 4.0)).doesNotContain("ETA");
-    }
-
-    @Test
-    void withoutATerminalProgressPrintsNothing() {
-        // surefire's forked JVM has no console: the reporter must not start
-        assertThat(System.console()).isNull();
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(captured));
-        try (Progress p = Progress.start("x", 10, () -> 5)) {
-            assertThat(p).isNotNull();
-        } finally {
-            System.setErr(err);
-        }
-        assertThat(captured.size()).isZero();
-    }
 }

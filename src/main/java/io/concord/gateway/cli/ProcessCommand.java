@@ -166,8 +166,20 @@ public final class ProcessCommand implements Callable<Integer> {
         List<Path> files = Gateway.expand(inputs);
         return io.concord.gateway.RunFolder.replace(out, fresh -> {
             ProcessRun run = Gateway.standardRun(fresh, feed, mappings, whatIf).publishedAs(out);
-            return Gateway.process(resubmit ? run.resubmitting() : run, files);
+            return withProgress(resubmit ? run.resubmitting() : run, files);
         });
+    }
+
+    /** {@link Gateway#process} of {@code files} with the run's progress line on the terminal (if there is one). */
+    static RunSummary withProgress(ProcessRun run, List<Path> files) throws Exception {
+        long bytes = 0;
+        for (Path f : files) {
+            bytes += java.nio.file.Files.size(f);
+        }
+        long total = bytes;
+        try (io.concord.gateway.Progress p = io.concord.gateway.Progress.start(() -> run.progress(total))) {
+            return Gateway.process(run, files);
+        }
     }
 
     /**

@@ -75,7 +75,7 @@ public final class StressCommand implements Callable<Integer> {
         if (backtest != null && refused(BacktestSeries.read(backtest).problems(), "the backtest series")) {
             return 1;
         }
-        RunSummary s = Gateway.process(Gateway.standardRun(out, feed, mappings, whatIf.value, library,
+        RunSummary s = ProcessCommand.withProgress(Gateway.standardRun(out, feed, mappings, whatIf.value, library,
                 backtest), Gateway.expand(inputs));
         ProcessCommand.print(s, w);
         if (s.margin() != null && s.margin().stress() != null) {

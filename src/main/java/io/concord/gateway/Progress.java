@@ -1,13 +1,14 @@
-package io.concord.bench;
+package io.concord.gateway;
 
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * Progress of a long stage on the terminal: records done of the total, the rate and the time left, redrawn on one
- * line every second. Only when the output is a terminal ({@code System.console() != null}); otherwise it prints
- * nothing, so logs and pipes stay clean.
+ * Progress of a long run on the terminal, redrawn on one line of standard error every second: what is done of the
+ * total, the rate and the time left. Only when the output is a terminal ({@code System.console() != null});
+ * otherwise it prints nothing, so logs and pipes stay clean.
  */
 public final class Progress implements AutoCloseable {
 
@@ -19,35 +20,47 @@ public final class Progress implements AutoCloseable {
         this.out = out;
     }
 
-    /** Starts reporting {@code done} against {@code total} under {@code label}, if stderr is a terminal. */
+    /** Starts reporting {@code done} records against {@code total} under {@code label}, if stderr is a terminal. */
     public static Progress start(String label, long total, LongSupplier done) {
+        long start = System.nanoTime();
+        return start(() -> line(label, done.getAsLong(), total, (System.nanoTime() - start) / 1e9));
+    }
+
+    /** Starts redrawing {@code line} every second, if stderr is a terminal; a null line draws nothing. */
+    public static Progress start(Supplier<String> line) {
         if (System.console() == null) {
             return new Progress(null, null);
         }
         PrintStream out = System.err;
-        long start = System.nanoTime();
         Thread t = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(1000);
-                    out.print("\r" + line(label, done.getAsLong(), total, (System.nanoTime() - start) / 1e9)
-                            + "\033[K");
-                    out.flush();
+                    String l = line.get();
+                    if (l != null) {
+                        out.print("\r" + l + "\033[K");
+                        out.flush();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "bench-progress");
+        }, "concord-progress");
         t.setDaemon(true);
         t.start();
         return new Progress(t, out);
     }
 
     /** One progress line, e.g. {@code csv pipeline: 340,000 / 1,000,000 records, 210,512 records/s, ETA 3 s}. */
-    static String line(String label, long done, long total, double seconds) {
+    public static String line(String label, long done, long total, double seconds) {
+        return line(label, done, total, "records", seconds);
+    }
+
+    /** One progress line counting {@code unit}s. */
+    public static String line(String label, long done, long total, String unit, double seconds) {
         double rate = seconds > 0 ? done / seconds : 0;
         String eta = rate > 0 && done < total ? String.format(Locale.ROOT, ", ETA %.0f s", (total - done) / rate) : "";
-        return String.format(Locale.ROOT, "%s: %,d / %,d records, %,.0f records/s%s", label, done, total, rate, eta);
+        return String.format(Locale.ROOT, "%s: %,d / %,d %s, %,.0f %s/s%s", label, done, total, unit, rate, unit, eta);
     }
 
     @Override
