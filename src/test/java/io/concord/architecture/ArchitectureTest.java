@@ -109,8 +109,19 @@ class ArchitectureTest {
                     MODEL)
             .as("MODEL_PLAIN: model depends only on the JDK and JAXB");
 
+    /**
+     * DOMAIN_UNTIMED: the domain floors (model, feed, mapping, book, margin) compute results only; timing (clocks,
+     * CPU time) is the caller's (the gateway's stage clock, the bench).
+     */
+    static final ArchRule DOMAIN_UNTIMED = noClasses().that().resideInAnyPackage(MODEL, FEED, MAPPING, BOOK, MARGIN)
+            .should().dependOnClassesThat().resideInAPackage("java.lang.management..")
+            .orShould().callMethod(System.class, "nanoTime")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .as("DOMAIN_UNTIMED: model, feed, mapping, book and margin measure no time (no System.nanoTime, "
+                    + "currentTimeMillis, java.lang.management); the gateway and the bench time them");
+
     static final ArchRule[] RULES = {FLOORS, NO_CYCLES, CAMEL_KAFKA_VERTX_IN_GATEWAY, JDBC_IN_LEDGER_AND_GATEWAY,
-            PICOCLI_IN_CLI, FORMATS_APART, RUNTIME_ON_TOP, MODEL_PLAIN};
+            PICOCLI_IN_CLI, FORMATS_APART, RUNTIME_ON_TOP, MODEL_PLAIN, DOMAIN_UNTIMED};
 
     private static JavaClasses main;
 
@@ -160,6 +171,11 @@ class ArchitectureTest {
         MODEL_PLAIN.check(main);
     }
 
+    @Test
+    void domainClassesMeasureNoTime() {
+        DOMAIN_UNTIMED.check(main);
+    }
+
     /** Every concrete FeedParser on the feed floor is registered (META-INF/services), so FeedFormats reads it. */
     @Test
     void everyFeedParserIsRegistered() {
@@ -175,7 +191,8 @@ class ArchitectureTest {
 
     /**
      * The deliberately wrong classes of {@code io.concord.model.archwrong} (test-only): a value that imports a margin
-     * class and Camel, and two packages that import each other. Each rule they break fails with its own name.
+     * class and Camel, a value that times itself, and two packages that import each other. Each rule they break
+     * fails with its own name.
      */
     @Test
     void aWrongImportFailsWithTheRuleItBreaks() {
@@ -187,6 +204,8 @@ class ArchitectureTest {
         assertViolation(CAMEL_KAFKA_VERTX_IN_GATEWAY, wrong, "Rule 'CAMEL_KAFKA_VERTX_IN_GATEWAY:",
                 "org.apache.camel.CamelContext");
         assertViolation(MODEL_PLAIN, wrong, "Rule 'MODEL_PLAIN:", "org.apache.camel.CamelContext");
+        assertViolation(DOMAIN_UNTIMED, wrong, "Rule 'DOMAIN_UNTIMED:", "io.concord.model.archwrong.WrongTimer",
+                "System.nanoTime()");
         for (ArchRule rule : new ArchRule[]{JDBC_IN_LEDGER_AND_GATEWAY, PICOCLI_IN_CLI, RUNTIME_ON_TOP}) {
             rule.check(wrong); // the wrong classes break only the rules above
         }
