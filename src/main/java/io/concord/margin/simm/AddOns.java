@@ -68,7 +68,8 @@ final class AddOns {
             double n = notional.getOrDefault(f.getKey(), 0.0);
             double a = f.getValue() / 100.0 * n;
             notionalAddOn += a;
-            addOnNodes.add(new Node(f.getKey(), a, ordered("factorPercent", f.getValue(), "notionalUsd", n), List.of()));
+            addOnNodes.add(new Node(f.getKey(), a, ordered("factorPercent", f.getValue(), "notionalUsd", n),
+                    List.of()));
         }
         double addOnTotal = multiplierAddOn + fixed + notionalAddOn;
         if (addOnTotal != 0 || !params.isEmpty()) {

@@ -24,12 +24,12 @@ final class CurvatureMargin {
 
     private final Calibration cal;
     private final SimmParameters p;
-    private final BucketedMargin buckets;
+    private final BucketedMargin bucketedClasses;
 
     CurvatureMargin(Calibration cal) {
         this.cal = cal;
         this.p = cal.p;
-        this.buckets = new BucketedMargin(cal);
+        this.bucketedClasses = new BucketedMargin(cal);
     }
 
     /** Interest rate curvature margin, scaled by 1 / HVR². */
@@ -54,8 +54,8 @@ final class CurvatureMargin {
             sumCvr += sum;
             double k = Math.sqrt(Math.max(k2, 0));
             ks.add(new double[]{k, sum, 1});
-            List<Node> sens = !explain ? List.of() : fs.stream().map(f -> new Node(label(f.agg()), f.s(), ordered("riskType", f.agg().riskType,
-                    "cvr", f.s()), List.of())).toList();
+            List<Node> sens = !explain ? List.of() : fs.stream().map(f -> new Node(label(f.agg()), f.s(),
+                    ordered("riskType", f.agg().riskType, "cvr", f.s()), List.of())).toList();
             buckets.add(new Node(e.getKey(), k, ordered("cvrSum", sum), sens));
         }
         double scale = 1 / (ir.hvr() * ir.hvr());
@@ -108,7 +108,7 @@ final class CurvatureMargin {
 
     /** Curvature margin of a bucketed risk class (credit qualifying / non-qualifying, equity, commodity). */
     Node bucketed(RiskClass rc, Bucketed bp, List<Agg> rows, boolean explain) {
-        return buckets.margin(rc, bp, rows, BucketedMargin.Kind.CURVATURE, explain);
+        return bucketedClasses.margin(rc, bp, rows, BucketedMargin.Kind.CURVATURE, explain);
     }
 
     private Node curvatureNode(double sumCvr, double sumAbs, double k, double scale, List<Node> buckets) {

@@ -26,12 +26,12 @@ final class DeltaMargin {
 
     private final Calibration cal;
     private final SimmParameters p;
-    private final BucketedMargin buckets;
+    private final BucketedMargin bucketedClasses;
 
     DeltaMargin(Calibration cal) {
         this.cal = cal;
         this.p = cal.p;
-        this.buckets = new BucketedMargin(cal);
+        this.bucketedClasses = new BucketedMargin(cal);
     }
 
     /** Interest rate delta margin: per currency, then across currencies. */
@@ -147,6 +147,6 @@ final class DeltaMargin {
 
     /** Delta margin of a bucketed risk class (credit qualifying / non-qualifying, equity, commodity). */
     Node bucketed(RiskClass rc, Bucketed bp, List<Agg> rows, boolean explain) {
-        return buckets.margin(rc, bp, rows, BucketedMargin.Kind.DELTA, explain);
+        return bucketedClasses.margin(rc, bp, rows, BucketedMargin.Kind.DELTA, explain);
     }
 }

@@ -24,12 +24,12 @@ final class VegaMargin {
 
     private final Calibration cal;
     private final SimmParameters p;
-    private final BucketedMargin buckets;
+    private final BucketedMargin bucketedClasses;
 
     VegaMargin(Calibration cal) {
         this.cal = cal;
         this.p = cal.p;
-        this.buckets = new BucketedMargin(cal);
+        this.bucketedClasses = new BucketedMargin(cal);
     }
 
     /** Interest rate vega margin: per currency, then across currencies. */
@@ -46,7 +46,8 @@ final class VegaMargin {
             double threshold = ir.vegaThreshold().get(ir.liquidityGroup(e.getKey()));
             double vcr = cal.concentration(net, threshold);
             double w = ir.vegaRw(); // the IR hvr scales curvature only, never IR vega
-            List<IrFactor> fs = raw.stream().map(f -> new IrFactor(f.kind(), f.tenor(), "", f.s(), w, w * f.s() * vcr, f.agg()))
+            List<IrFactor> fs = raw.stream()
+                    .map(f -> new IrFactor(f.kind(), f.tenor(), "", f.s(), w, w * f.s() * vcr, f.agg()))
                     .toList();
             double k2 = 0;
             double sum = 0;
@@ -113,6 +114,6 @@ final class VegaMargin {
 
     /** Vega margin of a bucketed risk class (credit qualifying / non-qualifying, equity, commodity). */
     Node bucketed(RiskClass rc, Bucketed bp, List<Agg> rows, boolean explain) {
-        return buckets.margin(rc, bp, rows, BucketedMargin.Kind.VEGA, explain);
+        return bucketedClasses.margin(rc, bp, rows, BucketedMargin.Kind.VEGA, explain);
     }
 }
