@@ -222,13 +222,14 @@ public final class StateOutputs {
                 sinks.add(new Timed("margin.json and XML reports", clock, xml));
                 sinks.add(new Timed(STAGE_WORKBOOKS, clock, workbooks));
                 sinks.add(new Timed("regulator views", clock, regulator));
-                MarginEngine.Timing timing = clock.time(STAGE_MARGIN_PASS,
-                        () -> engine.run(mappingsVersion, book, collateral, MarginSink.all(sinks)));
+                MarginCpuTime timing = new MarginCpuTime();
+                clock.time(STAGE_MARGIN_PASS,
+                        () -> engine.run(mappingsVersion, book, collateral, MarginSink.all(sinks), timing));
                 Map.of(FirmMarginJson.FILE_NAME, json, MarginReportXml.FILE_NAME, xml, MarginWorkbook.FILE_NAME,
                         workbooks).forEach((file, sink) -> sink.failures().forEach((firm, why) ->
                         firmErrors.computeIfAbsent(firm, f -> new java.util.TreeMap<>()).put(file, why)));
                 clock.add(STAGE_MARGIN_CPU, timing.computeNanos());
-                clock.add(STAGE_MARGIN, timing.computeNanos() / Math.max(1, timing.threads()));
+                clock.add(STAGE_MARGIN, timing.perThreadNanos());
                 summary = MarginSummary.of(regulator.totals(), stress);
                 summary.write(marginFile.getParent());
                 outputs.put("margin", marginFile);

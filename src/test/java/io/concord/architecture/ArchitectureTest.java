@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedParser;
+import io.concord.margin.MarginSilo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -109,8 +110,49 @@ class ArchitectureTest {
                     MODEL)
             .as("MODEL_PLAIN: model depends only on the JDK and JAXB");
 
+    /**
+     * DOMAIN_UNTIMED: the domain floors (model, feed, mapping, book, margin) compute results only; timing (clocks,
+     * CPU time) is the caller's (the gateway's stage clock, the bench).
+     */
+    static final ArchRule DOMAIN_UNTIMED = noClasses().that().resideInAnyPackage(MODEL, FEED, MAPPING, BOOK, MARGIN)
+            .should().dependOnClassesThat().resideInAPackage("java.lang.management..")
+            .orShould().callMethod(System.class, "nanoTime")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .as("DOMAIN_UNTIMED: model, feed, mapping, book and margin measure no time (no System.nanoTime, "
+                    + "currentTimeMillis, java.lang.management); the gateway and the bench time them");
+
+    /**
+     * FEED_SPI: what a feed format publishes is its {@code FeedParser} (public because {@code ServiceLoader} needs
+     * it); its bindings, streams and helpers are package-private, and the rest of Concord reaches it through
+     * {@code FeedFormats} and the SPI types of {@code io.concord.feed}. One exception, by design: the bench's raw
+     * floor binds {@code PosRptXml} itself (it measures JAXB alone).
+     */
+    static final ArchRule FEED_SPI = classes().that().resideInAPackage("io.concord.feed.*..")
+            .and().areTopLevelClasses().and().arePublic()
+            .and().doNotHaveFullyQualifiedName("io.concord.feed.fixml.PosRptXml")
+            .should().beAssignableTo(FeedParser.class)
+            .as("FEED_SPI: a feed format package's only public types are its FeedParsers (the SPI is "
+                    + "io.concord.feed); everything else in it is package-private");
+
+    /**
+     * SILO_SPI: what a silo package publishes is its {@code MarginSilo} and its parameters (what the engine builds
+     * it from); its methods and helpers are package-private. SIMM also publishes its calculator, which
+     * {@code concord simm} runs on its own: SimmEngine, SimmResult, SimmParameters, Horizon, RiskClass,
+     * SimmInputException.
+     */
+    static final ArchRule SILO_SPI = classes().that().resideInAnyPackage("io.concord.margin.sec..",
+                    "io.concord.margin.cftc..", "io.concord.margin.event..", "io.concord.margin.schedule..",
+                    "io.concord.margin.simm..")
+            .and().areTopLevelClasses().and().arePublic()
+            .should().beAssignableTo(MarginSilo.class)
+            .orShould().haveSimpleNameEndingWith("Parameters")
+            .orShould().haveNameMatching(
+                    "io\\.concord\\.margin\\.simm\\.(SimmEngine|SimmResult|Horizon|RiskClass|SimmInputException)")
+            .as("SILO_SPI: a silo package's only public types are its MarginSilo and its *Parameters (and SIMM's "
+                    + "calculator API); everything else in it is package-private");
+
     static final ArchRule[] RULES = {FLOORS, NO_CYCLES, CAMEL_KAFKA_VERTX_IN_GATEWAY, JDBC_IN_LEDGER_AND_GATEWAY,
-            PICOCLI_IN_CLI, FORMATS_APART, RUNTIME_ON_TOP, MODEL_PLAIN};
+            PICOCLI_IN_CLI, FORMATS_APART, RUNTIME_ON_TOP, MODEL_PLAIN, DOMAIN_UNTIMED, FEED_SPI, SILO_SPI};
 
     private static JavaClasses main;
 
@@ -160,6 +202,21 @@ class ArchitectureTest {
         MODEL_PLAIN.check(main);
     }
 
+    @Test
+    void domainClassesMeasureNoTime() {
+        DOMAIN_UNTIMED.check(main);
+    }
+
+    @Test
+    void feedFormatsPublishOnlyTheirParsers() {
+        FEED_SPI.check(main);
+    }
+
+    @Test
+    void silosPublishOnlyTheirSiloAndParameters() {
+        SILO_SPI.check(main);
+    }
+
     /** Every concrete FeedParser on the feed floor is registered (META-INF/services), so FeedFormats reads it. */
     @Test
     void everyFeedParserIsRegistered() {
@@ -175,7 +232,8 @@ class ArchitectureTest {
 
     /**
      * The deliberately wrong classes of {@code io.concord.model.archwrong} (test-only): a value that imports a margin
-     * class and Camel, and two packages that import each other. Each rule they break fails with its own name.
+     * class and Camel, a value that times itself, and two packages that import each other. Each rule they break
+     * fails with its own name.
      */
     @Test
     void aWrongImportFailsWithTheRuleItBreaks() {
@@ -187,9 +245,23 @@ class ArchitectureTest {
         assertViolation(CAMEL_KAFKA_VERTX_IN_GATEWAY, wrong, "Rule 'CAMEL_KAFKA_VERTX_IN_GATEWAY:",
                 "org.apache.camel.CamelContext");
         assertViolation(MODEL_PLAIN, wrong, "Rule 'MODEL_PLAIN:", "org.apache.camel.CamelContext");
+        assertViolation(DOMAIN_UNTIMED, wrong, "Rule 'DOMAIN_UNTIMED:", "io.concord.model.archwrong.WrongTimer",
+                "System.nanoTime()");
         for (ArchRule rule : new ArchRule[]{JDBC_IN_LEDGER_AND_GATEWAY, PICOCLI_IN_CLI, RUNTIME_ON_TOP}) {
             rule.check(wrong); // the wrong classes break only the rules above
         }
+    }
+
+    /**
+     * A public helper in a feed format package and in a silo package (test-only packages {@code
+     * io.concord.feed.archwrong} and {@code io.concord.margin.sec.archwrong}): each breaks its SPI rule, by name.
+     */
+    @Test
+    void aPublicInternalFailsTheSpiRule() {
+        JavaClasses feed = new ClassFileImporter().importPackages("io.concord.feed.archwrong");
+        assertViolation(FEED_SPI, feed, "Rule 'FEED_SPI:", "io.concord.feed.archwrong.WrongPublicHelper");
+        JavaClasses silo = new ClassFileImporter().importPackages("io.concord.margin.sec.archwrong");
+        assertViolation(SILO_SPI, silo, "Rule 'SILO_SPI:", "io.concord.margin.sec.archwrong.WrongPublicSiloHelper");
     }
 
     private static void assertViolation(ArchRule rule, JavaClasses classes, String... inMessage) {

@@ -15,7 +15,7 @@ import java.util.List;
  * Elements and attributes not named here are ignored.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
-public class AcctSumRptXml {
+class AcctSumRptXml {
     @XmlAttribute(name = "RptID")
     String rptId;
     @XmlAttribute(name = "BizDt")

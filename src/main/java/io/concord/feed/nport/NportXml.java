@@ -16,7 +16,7 @@ import java.util.List;
  * EDGAR copies of filings redact non-public items as {@code XXXX}, which the published schema does not allow,
  * so these documents are read field by field rather than validated whole. Elements not named here are ignored.
  */
-public final class NportXml {
+final class NportXml {
 
     public static final String NS = "http://www.sec.gov/edgar/nport";
 

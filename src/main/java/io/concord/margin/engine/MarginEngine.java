@@ -146,8 +146,17 @@ public final class MarginEngine {
      * accounts' customer portfolios (harmonized margin nets accounts of one customer, so those are margined first),
      * then the accounts, computed on every core in a bounded window and handed to the sink in order.
      */
-    public Timing run(String mappingsVersion, AccountBook book, Collection<CollateralLine> collateral,
-                      MarginSink sink) {
+    public void run(String mappingsVersion, AccountBook book, Collection<CollateralLine> collateral,
+                    MarginSink sink) {
+        run(mappingsVersion, book, collateral, sink, AccountCompute.DIRECT);
+    }
+
+    /**
+     * {@link #run(String, AccountBook, Collection, MarginSink)} with each account's margin computed through
+     * {@code compute}, on the margin thread that computes it (a caller that measures the run wraps it there).
+     */
+    public void run(String mappingsVersion, AccountBook book, Collection<CollateralLine> collateral,
+                    MarginSink sink, AccountCompute compute) {
         TreeMap<LocalDate, int[]> dates = new TreeMap<>();
         Map<LocalDate, Map<String, Position>> underlyings = new HashMap<>();
         boolean[] anyEligible = new boolean[1];
@@ -179,7 +188,7 @@ public final class MarginEngine {
         // one when they are all the run holds
         if (asOf == null && silos.values().stream().allMatch(s -> s.accounts().isEmpty())) {
             sink.end();
-            return new Timing(0, 0, 0);
+            return;
         }
         Map<MarginAccount, List<CollateralLine>> lines = new TreeMap<>(MarginAccount.ORDER);
         for (CollateralLine c : collateral) {
@@ -204,29 +213,36 @@ public final class MarginEngine {
                     window.ready(a, null, ps);
                     return;
                 }
-                window.submit(a, ps, () -> {
-                    long start = Window.cpuNanos();
+                window.submit(a, ps, () -> compute.compute(a, () -> {
                     List<CollateralLine> cl = lines.getOrDefault(a, List.of());
                     AccountMargin m = account(a, onDate, cl, market);
                     // every eligible account with something to margin is in a portfolio
                     Harmonized h = portfolios.get(a);
-                    AccountMargin done = m.withHarmonized(h != null ? h
-                            : harmonized.ineligible(member(a, m, onDate, cl)));
-                    window.computed(Window.cpuNanos() - start);
-                    return done;
-                });
+                    return m.withHarmonized(h != null ? h : harmonized.ineligible(member(a, m, onDate, cl)));
+                }));
             });
         }
         sink.end();
-        return window.timing();
     }
 
     /**
-     * How a run's margin was computed: the accounts margined, the CPU time spent computing them summed over the
-     * margin threads (what one thread would have taken; reading the book and the sinks' work are not in it), the
-     * threads.
+     * How each account's margin computation is run, on the margin thread that computes it: {@link #DIRECT} runs it
+     * as is. A caller that observes the run passes its own (the gateway's stage clock measures each account's CPU
+     * time); the engine itself measures nothing and returns domain results only.
      */
-    public record Timing(long accounts, long computeNanos, int threads) {
+    @FunctionalInterface
+    public interface AccountCompute {
+
+        /** Runs the computation as is. */
+        AccountCompute DIRECT = (account, margin) -> margin.get();
+
+        /** The margin of {@code account}: what {@code margin} computes. */
+        AccountMargin compute(MarginAccount account, java.util.function.Supplier<AccountMargin> margin);
+    }
+
+    /** The margin threads a run computes accounts on (one per core). */
+    public static int threads() {
+        return Window.THREADS;
     }
 
     /** The harmonized margin of every eligible account: its customer portfolio's accounts margined together. */
@@ -315,8 +331,6 @@ public final class MarginEngine {
                     return t;
                 });
         private final java.util.ArrayDeque<Slot> slots = new java.util.ArrayDeque<>();
-        private final java.util.concurrent.atomic.LongAdder computeNanos = new java.util.concurrent.atomic.LongAdder();
-        private final java.util.concurrent.atomic.LongAdder computed = new java.util.concurrent.atomic.LongAdder();
 
         Window(MarginSink sink) {
             this.sink = sink;
@@ -330,27 +344,6 @@ public final class MarginEngine {
         /** An account with nothing to margin (positions of earlier dates only). */
         void ready(MarginAccount a, AccountMargin margin, List<Position> ps) {
             add(new Slot(a, java.util.concurrent.CompletableFuture.completedFuture(sink.prepare(a, margin, ps))));
-        }
-
-        private static final java.lang.management.ThreadMXBean CPU =
-                java.lang.management.ManagementFactory.getThreadMXBean();
-
-        /**
-         * The calling thread's CPU time: what computing an account costs, not counting the time the thread waited for
-         * a core (the margin threads share the machine with the reader, the writers and the collector). Wall time
-         * where the JVM does not measure thread CPU time.
-         */
-        static long cpuNanos() {
-            return CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
-        }
-
-        void computed(long nanos) {
-            computeNanos.add(nanos);
-            computed.increment();
-        }
-
-        Timing timing() {
-            return new Timing(computed.sum(), computeNanos.sum(), THREADS);
         }
 
         private void add(Slot slot) {

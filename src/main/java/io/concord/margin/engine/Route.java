@@ -3,7 +3,7 @@ package io.concord.margin.engine;
 import io.concord.margin.SiloId;
 
 /** Where the engine sends one position: to a silo, or to the unmargined list with the reason. */
-public sealed interface Route {
+sealed interface Route {
 
     /** The position is margined by {@code silo}. */
     record ToSilo(SiloId silo) implements Route {
