@@ -217,6 +217,42 @@ public final class Ledger {
         return readJson("SELECT position_json FROM position_state ORDER BY book_key", Position.class);
     }
 
+    /** Rows fetched per round trip when the stored state is streamed ({@link #forEachPosition}). */
+    static final int FETCH_SIZE = 2000;
+
+    /**
+     * Gives every booked position (all firms), in no particular order, without holding them: the rows are streamed
+     * from the database ({@value #FETCH_SIZE} per round trip; PostgreSQL otherwise reads a whole result set into
+     * memory before the first row) and each is parsed as it is read. The current state books them into a
+     * {@link io.concord.book.SpillingBook}, which puts them in account order on disk.
+     *
+     * @return how many positions were given
+     */
+    public long forEachPosition(java.util.function.Consumer<Position> each) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
+            c.setReadOnly(true);
+            long n = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT position_json FROM position_state")) {
+                ps.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(POSITION_READER.readValue(rs.getString(1)));
+                        n++;
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+            return n;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new LedgerException("cannot read the booked positions: " + e.getMessage(), e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectReader POSITION_READER =
+            Json.MAPPER.readerFor(Position.class);
+
     /** The stored collateral lines (all firms) in the order they arrived: by submission, then within it. */
     public List<CollateralLine> collateral() {
         return readJson("SELECT x.line_json FROM collateral_state x JOIN submission s ON s.id = x.submission_id "
@@ -339,12 +375,17 @@ public final class Ledger {
             throws SQLException {
         boolean copy = c.isWrapperFor(org.postgresql.PGConnection.class);
         List<Position> chunk = new ArrayList<>(CHUNK);
+        Map<String, Boolean> firmsStored = new java.util.HashMap<>();
         try {
             positions.forEachAccount(account -> {
                 for (Position p : account) {
+                    if (!firmsStored.containsKey(p.firmLei())) {
+                        // asked when the firm is first seen, before any of this submission's rows of it are written
+                        firmsStored.put(p.firmLei(), firmHasRows(c, p.firmLei()));
+                    }
                     chunk.add(p);
                     if (chunk.size() == CHUNK) {
-                        applyChunk(c, submissionId, chunk, copy);
+                        applyChunk(c, submissionId, chunk, copy, firmsStored);
                         chunk.clear();
                     }
                 }
@@ -353,7 +394,25 @@ public final class Ledger {
             throw e.getCause();
         }
         if (!chunk.isEmpty()) {
-            applyChunk(c, submissionId, chunk, copy);
+            applyChunk(c, submissionId, chunk, copy, firmsStored);
+        }
+    }
+
+    /**
+     * Whether the state holds any position of {@code firmLei} (one index probe). A book key starts with its firm's
+     * LEI, so a firm with no stored position has no stored state for any key of this submission: its keys need not
+     * be looked up one by one. (The keys of one submission's book are distinct, so its own earlier chunks never
+     * hold a key of a later one.)
+     */
+    private static boolean firmHasRows(Connection c, String firmLei) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM position_state WHERE firm_lei = ? FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, firmLei);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new Unchecked(e);
         }
     }
 
@@ -369,9 +428,10 @@ public final class Ledger {
         }
     }
 
-    private static void applyChunk(Connection c, String submissionId, List<Position> chunk, boolean copy) {
+    private static void applyChunk(Connection c, String submissionId, List<Position> chunk, boolean copy,
+                                   Map<String, Boolean> firmsStored) {
         try {
-            applyStored(c, submissionId, chunk, copy);
+            applyStored(c, submissionId, chunk, copy, firmsStored);
         } catch (SQLException | IOException e) {
             throw new Unchecked(e instanceof SQLException s ? s : new SQLException("COPY failed: " + e.getMessage(), e));
         }
@@ -381,13 +441,14 @@ public final class Ledger {
      * One chunk: the stored state of its keys first, then the chunk's positions over it; the stored rows of those
      * keys are deleted (only they: a key not stored has nothing to delete) and every resulting state is inserted.
      */
-    private static void applyStored(Connection c, String submissionId, List<Position> chunk, boolean copy)
-            throws SQLException, IOException {
+    private static void applyStored(Connection c, String submissionId, List<Position> chunk, boolean copy,
+                                    Map<String, Boolean> firmsStored) throws SQLException, IOException {
         Map<String, Position> reported = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>(chunk.size());
         for (Position p : chunk) {
             String key = p.bookKey();
-            if (reported.put(key, p) == null) {
+            // only the keys of firms the state holds anything of can have a stored state to look up
+            if (reported.put(key, p) == null && !Boolean.FALSE.equals(firmsStored.get(p.firmLei()))) {
                 keys.add(key);
             }
         }

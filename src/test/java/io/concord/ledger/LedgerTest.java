@@ -293,5 +293,20 @@ class LedgerTest {
         Position stored = ledger.positions(first.firmLei()).stream()
                 .filter(p -> p.bookKey().equals(first.bookKey())).findFirst().orElseThrow();
         assertThat(stored.longQty()).isEqualByComparingTo("4321");
+        // streamed (the current state's read), past several fetch rounds: the same states as the list read
+        assertThat(n).isGreaterThan(Ledger.FETCH_SIZE * 2);
+        List<Position> streamed = new ArrayList<>();
+        assertThat(ledger.forEachPosition(streamed::add)).isEqualTo(n);
+        // (a position's quantities are arrays, so it is compared by its JSON)
+        assertThat(streamed.stream().map(LedgerTest::json).toList())
+                .containsExactlyInAnyOrderElementsOf(ledger.positions().stream().map(LedgerTest::json).toList());
+    }
+
+    private static String json(Position p) {
+        try {
+            return io.concord.report.Json.MAPPER.writeValueAsString(p);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

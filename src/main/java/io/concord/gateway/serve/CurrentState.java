@@ -177,8 +177,15 @@ public final class CurrentState implements AutoCloseable {
                     }
                 }
             }
-            StateOutputs.Written written = StateOutputs.write(tmp, mappings.version(), engines, ledger.positions(),
-                    ledger.collateral(), ledger.sensitivities(), exceptions);
+            StateOutputs.Written written;
+            // the stored positions are streamed into a book that spills sorted runs to disk past its limit, so a
+            // recomputation never holds the whole state (1,000,000 positions do not fit a 512 MB heap as objects)
+            try (io.concord.book.SpillingBook book = new io.concord.book.SpillingBook(
+                    work.resolve("book-" + UUID.randomUUID()), io.concord.book.SpillingBook.DEFAULT_LIMIT)) {
+                ledger.forEachPosition(book::apply);
+                written = StateOutputs.write(tmp, mappings.version(), engines, book, ledger.collateral(),
+                        ledger.sensitivities(), exceptions, new io.concord.gateway.StageClock());
+            }
             Map<String, Path> outputs = written.files();
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("computedAt", Instant.now().toString());
