@@ -112,6 +112,34 @@ class LedgerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aChunkWithAStoredFirmAndANewFirmOverwritesTheOneAndAddsTheOther(String url) throws Exception {
+        Ledger ledger = open(url);
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
+        List<Position> ps = read(eod);
+        Ack ack = ack(eod, ps);
+        assertThat(ledger.commit(ack, "meridian", ps)).isTrue();
+        // one chunk: a firm the state holds nothing of (its keys are not looked up) beside a stored firm's key
+        String newFirm = "5493001NEWFIRM000X12";
+        List<Position> mixed = new ArrayList<>();
+        for (Position p : ps) {
+            mixed.add(new Position(newFirm, p.account(), p.segregationClass(), p.product(), p.longQty(),
+                    p.shortQty(), p.quantities(), p.price(), p.marketValue(), p.asOf(), p.location(), p.action(),
+                    p.lineage()));
+        }
+        Position first = ps.get(0);
+        mixed.add(new Position(first.firmLei(), first.account(), first.segregationClass(), first.product(),
+                new BigDecimal("77"), BigDecimal.ZERO, java.util.Map.of("FIN", new BigDecimal[] {
+                        new BigDecimal("77"), BigDecimal.ZERO}), first.price(), null, first.asOf(), null,
+                ReportAction.NEW, first.lineage()));
+        assertThat(ledger.commit(withId(ack, ack.submissionId() + "-mixed"), "other", mixed)).isTrue();
+        assertThat(ledger.count("position_state")).isEqualTo(ps.size() * 2L);
+        assertThat(ledger.positions(newFirm)).hasSize(ps.size());
+        assertThat(ledger.positions(first.firmLei())).filteredOn(p -> p.bookKey().equals(first.bookKey()))
+                .singleElement().satisfies(p -> assertThat(p.longQty()).isEqualByComparingTo("77"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aPrincipalsContentIsCommittedOnceAnotherPrincipalsCopyIsItsOwnSubmission(String url) throws Exception {
         Ledger ledger = open(url);
         String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
