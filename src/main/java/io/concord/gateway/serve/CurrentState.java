@@ -75,6 +75,15 @@ public final class CurrentState implements AutoCloseable {
     private volatile ServeMetrics metrics;
 
     public CurrentState(Path out, Ledger ledger, Supplier<? extends Margining> margining) {
+        this(out, ledger, margining, io.concord.book.SpillingBook.DEFAULT_LIMIT);
+    }
+
+    /** The positions a recomputation holds in memory before it spills a sorted run to disk. */
+    private final int bookLimit;
+
+    /** A current state whose recomputations spill the stored positions to disk past {@code bookLimit} keys. */
+    CurrentState(Path out, Ledger ledger, Supplier<? extends Margining> margining, int bookLimit) {
+        this.bookLimit = bookLimit;
         this.out = out;
         this.current = out.resolve("current");
         this.work = out.resolve(".state");
@@ -181,7 +190,7 @@ public final class CurrentState implements AutoCloseable {
             // the stored positions are streamed into a book that spills sorted runs to disk past its limit, so a
             // recomputation never holds the whole state (1,000,000 positions do not fit a 512 MB heap as objects)
             try (io.concord.book.SpillingBook book = new io.concord.book.SpillingBook(
-                    work.resolve("book-" + UUID.randomUUID()), io.concord.book.SpillingBook.DEFAULT_LIMIT)) {
+                    work.resolve("book-" + UUID.randomUUID()), bookLimit)) {
                 ledger.forEachPosition(book::apply);
                 written = StateOutputs.write(tmp, mappings.version(), engines, book, ledger.collateral(),
                         ledger.sensitivities(), exceptions, new io.concord.gateway.StageClock());
