@@ -325,6 +325,14 @@ class LedgerTest {
         assertThat(n).isGreaterThan(Ledger.FETCH_SIZE * 2);
         List<Position> streamed = new ArrayList<>();
         assertThat(ledger.forEachPosition(streamed::add)).isEqualTo(n);
+        // read in the ledger's account order (the current state's read): the order of the whole book sorted
+        List<String> inOrder = new ArrayList<>();
+        io.concord.book.AccountBook.of(ledger.positions()).forEachAccount(a -> a.forEach(p -> inOrder.add(json(p))));
+        List<String> fromLedger = new ArrayList<>();
+        try (Ledger.Snapshot snapshot = ledger.snapshot()) {
+            snapshot.book().forEachAccount(a -> a.forEach(p -> fromLedger.add(json(p))));
+        }
+        assertThat(fromLedger).containsExactlyElementsOf(inOrder);
         // (a position's quantities are arrays, so it is compared by its JSON)
         assertThat(streamed.stream().map(LedgerTest::json).toList())
                 .containsExactlyInAnyOrderElementsOf(ledger.positions().stream().map(LedgerTest::json).toList());

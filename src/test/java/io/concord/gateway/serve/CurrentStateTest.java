@@ -13,7 +13,6 @@ import io.concord.mapping.MappingSet;
 import io.concord.mapping.Normalizer;
 import io.concord.model.Ack;
 import io.concord.model.Position;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -27,8 +26,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The current state streams the stored positions into a book that spills sorted runs to disk: with a limit far
- * below the state's size (many runs, across firms), its outputs are byte for byte those of the whole book held in
+ * The current state reads the stored positions one account at a time in the ledger's account order (or, when it
+ * sorts them itself, streams them into a book that spills sorted runs to disk: here with a limit far below the
+ * state's size, many runs across firms); either way its outputs are byte for byte those of the whole book held in
  * memory and sorted, as the state was computed before.
  */
 class CurrentStateTest {
@@ -36,8 +36,10 @@ class CurrentStateTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aStateSpilledToDiskWritesTheSameOutputsAsTheWholeBookInMemory() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "sorted in a spilling book: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aStateReadInLedgerOrderOrSpilledToDiskWritesTheSameOutputsAsTheWholeBookInMemory(boolean sortItself)
+            throws Exception {
         Ledger ledger = Ledger.open("jdbc:h2:file:" + tmp.resolve("ledger") + ";DB_CLOSE_DELAY=0", "sa", "");
         Path generated = tmp.resolve("posrpt-generated.xml");
         new FeedGenerator(11).fixmlPositions(generated, 700, 40);
@@ -59,7 +61,7 @@ class CurrentStateTest {
             }
         };
         Path out = tmp.resolve("out");
-        try (CurrentState state = new CurrentState(out, ledger, () -> margining, 50)) {
+        try (CurrentState state = new CurrentState(out, ledger, () -> margining, 50, sortItself)) {
             state.request().get(5, TimeUnit.MINUTES);
             assertThat(state.failure()).isEmpty();
         }
