@@ -140,6 +140,31 @@ class LedgerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aSnapshotKeepsSeeingTheCommitsItStartedWith(String url) throws Exception {
+        Ledger ledger = open(url);
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
+        String amend = "fixtures/cftc/posrpt-meridian-2026-11-20-2-amend.xml";
+        List<Position> first = read(eod);
+        assertThat(ledger.commit(ack(eod, first), "meridian", first)).isTrue();
+        try (Ledger.Snapshot snapshot = ledger.snapshot()) {
+            List<String> before = snapshot.submissionIds();
+            List<String> booked = new ArrayList<>();
+            snapshot.book().forEachAccount(a -> a.forEach(p -> booked.add(json(p))));
+            List<Position> second = read(amend);
+            assertThat(ledger.commit(ack(amend, second), "meridian", second)).isTrue();
+            // committed meanwhile: not in this snapshot, in the next
+            assertThat(snapshot.submissionIds()).isEqualTo(before).hasSize(1);
+            List<String> again = new ArrayList<>();
+            snapshot.book().forEachAccount(a -> a.forEach(p -> again.add(json(p))));
+            assertThat(again).isEqualTo(booked);
+        }
+        try (Ledger.Snapshot next = ledger.snapshot()) {
+            assertThat(next.submissionIds()).hasSize(2);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aPrincipalsContentIsCommittedOnceAnotherPrincipalsCopyIsItsOwnSubmission(String url) throws Exception {
         Ledger ledger = open(url);
         String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
