@@ -217,16 +217,191 @@ public final class Ledger {
         return readJson("SELECT position_json FROM position_state ORDER BY book_key", Position.class);
     }
 
+    /** Rows fetched per round trip when the stored state is streamed ({@link #forEachPosition}). */
+    static final int FETCH_SIZE = 2000;
+
+    /**
+     * Gives every booked position (all firms), in no particular order, without holding them: the rows are streamed
+     * from the database ({@value #FETCH_SIZE} per round trip; PostgreSQL otherwise reads a whole result set into
+     * memory before the first row) and each is parsed as it is read. The current state books them into a
+     * {@link io.concord.book.SpillingBook}, which puts them in account order on disk.
+     *
+     * @return how many positions were given
+     */
+    public long forEachPosition(java.util.function.Consumer<Position> each) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
+            c.setReadOnly(true);
+            try {
+                return forEachPosition(c, each);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read the booked positions: " + e.getMessage(), e);
+        }
+    }
+
+    private static long forEachPosition(Connection c, java.util.function.Consumer<Position> each) {
+        long n = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT position_json FROM position_state")) {
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(POSITION_READER.readValue(rs.getString(1)));
+                    n++;
+                }
+            }
+            return n;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new LedgerException("cannot read the booked positions: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A consistent view of the stored state for one recomputation: one read-only connection in a
+     * {@code REPEATABLE READ} transaction (a snapshot on PostgreSQL and H2's MVStore), so the book's passes, the
+     * collateral lines, the sensitivities and the submission ids all see the same commits, whatever is committed
+     * meanwhile. Close it when done.
+     */
+    public Snapshot snapshot() {
+        try {
+            Connection c = connect();
+            try {
+                c.setAutoCommit(false);
+                c.setReadOnly(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                return new Snapshot(c, url.startsWith("jdbc:postgresql:"));
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot open a snapshot of the ledger: " + e.getMessage(), e);
+        }
+    }
+
+    /** See {@link #snapshot()}. */
+    public static final class Snapshot implements AutoCloseable {
+        private final Connection c;
+        private final String booked;
+
+        private Snapshot(Connection c, boolean postgres) {
+            this.c = c;
+            this.booked = "SELECT position_json, firm_lei, account FROM position_state ORDER BY "
+                    + (postgres ? "firm_lei COLLATE \"C\", account COLLATE \"C\"" : "firm_lei, account");
+        }
+
+        /** The submission ids, in the order received. */
+        public List<String> submissionIds() {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM submission ORDER BY received_at, id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new LedgerException("cannot list submissions: " + e.getMessage(), e);
+            }
+        }
+
+        /** {@link Ledger#collateral()} in this snapshot. */
+        public List<CollateralLine> collateral() {
+            return readJson(c, COLLATERAL, CollateralLine.class);
+        }
+
+        /** {@link Ledger#sensitivities()} in this snapshot. */
+        public List<Sensitivity> sensitivities() {
+            return readJson(c, SENSITIVITIES, Sensitivity.class);
+        }
+
+        /**
+         * The booked positions as a book read one account at a time, straight from the database: each pass is a
+         * query in firm and account order (PostgreSQL: byte order, {@code COLLATE "C"}, Java's order for every
+         * character outside the surrogate range), an account's rows sorted by segregation class and book key in
+         * Java. Only one account is held. A pass that meets an account out of
+         * {@link io.concord.book.AccountBook#ACCOUNT_ORDER} throws {@link OutOfOrder} rather than give a wrong order
+         * (the caller then sorts the state itself).
+         */
+        public io.concord.book.AccountBook book() {
+            return visit -> {
+                try (PreparedStatement ps = c.prepareStatement(booked)) {
+                    ps.setFetchSize(FETCH_SIZE);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        List<Position> group = new ArrayList<>();
+                        Position[] last = new Position[1];
+                        String firm = null;
+                        String account = null;
+                        while (rs.next()) {
+                            String f = rs.getString(2);
+                            String a = rs.getString(3);
+                            if (!group.isEmpty() && !(f.equals(firm) && a.equals(account))) {
+                                give(group, last, visit);
+                                group = new ArrayList<>();
+                            }
+                            firm = f;
+                            account = a;
+                            group.add(POSITION_READER.readValue(rs.getString(1)));
+                        }
+                        if (!group.isEmpty()) {
+                            give(group, last, visit);
+                        }
+                    }
+                } catch (SQLException | JsonProcessingException e) {
+                    throw new LedgerException("cannot read the booked positions: " + e.getMessage(), e);
+                }
+            };
+        }
+
+        /** Every booked position, in no order, streamed ({@link Ledger#forEachPosition}) in this snapshot. */
+        public long forEachPosition(java.util.function.Consumer<Position> each) {
+            return Ledger.forEachPosition(c, each);
+        }
+
+        @Override
+        public void close() {
+            try (c) {
+                c.rollback();
+            } catch (SQLException e) {
+                // a read-only transaction: nothing to keep
+            }
+        }
+    }
+
+    private static final java.util.Comparator<Position> IN_ACCOUNT = io.concord.book.AccountBook.ACCOUNT_ORDER
+            .thenComparing(Position::bookKey);
+
+    /** One firm + account's rows: sorted, split by segregation class, each part checked to follow the last. */
+    private static void give(List<Position> group, Position[] last,
+                             java.util.function.Consumer<List<Position>> visit) {
+        group.sort(IN_ACCOUNT);
+        if (last[0] != null && io.concord.book.AccountBook.ACCOUNT_ORDER.compare(last[0], group.get(0)) >= 0) {
+            throw new OutOfOrder(last[0], group.get(0));
+        }
+        last[0] = group.get(group.size() - 1);
+        io.concord.book.AccountBook.groups(group, visit);
+    }
+
+    /** The database gave the accounts in another order than Java's (a collation that differs). */
+    public static final class OutOfOrder extends RuntimeException {
+        OutOfOrder(Position before, Position after) {
+            super("the ledger gave account " + after.firmLei() + "/" + after.account() + " after "
+                    + before.firmLei() + "/" + before.account());
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectReader POSITION_READER =
+            Json.MAPPER.readerFor(Position.class);
+
     /** The stored collateral lines (all firms) in the order they arrived: by submission, then within it. */
     public List<CollateralLine> collateral() {
-        return readJson("SELECT x.line_json FROM collateral_state x JOIN submission s ON s.id = x.submission_id "
-                + "ORDER BY s.received_at, s.id, x.line_no", CollateralLine.class);
+        return readJson(COLLATERAL, CollateralLine.class);
     }
 
     /** The stored CRIF sensitivities (all firms) in the order they arrived: by submission, then within it. */
     public List<Sensitivity> sensitivities() {
-        return readJson("SELECT x.sensitivity_json FROM sensitivity_state x JOIN submission s "
-                + "ON s.id = x.submission_id ORDER BY s.received_at, s.id, x.line_no", Sensitivity.class);
+        return readJson(SENSITIVITIES, Sensitivity.class);
     }
 
     /** The ids of every committed submission, in the order they were received. */
@@ -244,9 +419,22 @@ public final class Ledger {
         }
     }
 
+    private static final String COLLATERAL = "SELECT x.line_json FROM collateral_state x JOIN submission s "
+            + "ON s.id = x.submission_id ORDER BY s.received_at, s.id, x.line_no";
+    private static final String SENSITIVITIES = "SELECT x.sensitivity_json FROM sensitivity_state x JOIN submission s "
+            + "ON s.id = x.submission_id ORDER BY s.received_at, s.id, x.line_no";
+
     private <T> List<T> readJson(String sql, Class<T> type) {
+        try (Connection c = connect()) {
+            return readJson(c, sql, type);
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> List<T> readJson(Connection c, String sql, Class<T> type) {
         List<T> out = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql);
+        try (PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(Json.MAPPER.readValue(rs.getString(1), type));
@@ -339,12 +527,17 @@ public final class Ledger {
             throws SQLException {
         boolean copy = c.isWrapperFor(org.postgresql.PGConnection.class);
         List<Position> chunk = new ArrayList<>(CHUNK);
+        Map<String, Boolean> firmsStored = new java.util.HashMap<>();
         try {
             positions.forEachAccount(account -> {
                 for (Position p : account) {
+                    if (!firmsStored.containsKey(p.firmLei())) {
+                        // asked when the firm is first seen, before any of this submission's rows of it are written
+                        firmsStored.put(p.firmLei(), firmHasRows(c, p.firmLei()));
+                    }
                     chunk.add(p);
                     if (chunk.size() == CHUNK) {
-                        applyChunk(c, submissionId, chunk, copy);
+                        applyChunk(c, submissionId, chunk, copy, firmsStored);
                         chunk.clear();
                     }
                 }
@@ -353,7 +546,25 @@ public final class Ledger {
             throw e.getCause();
         }
         if (!chunk.isEmpty()) {
-            applyChunk(c, submissionId, chunk, copy);
+            applyChunk(c, submissionId, chunk, copy, firmsStored);
+        }
+    }
+
+    /**
+     * Whether the state holds any position of {@code firmLei} (one index probe). A book key starts with its firm's
+     * LEI, so a firm with no stored position has no stored state for any key of this submission: its keys need not
+     * be looked up one by one. (The keys of one submission's book are distinct, so its own earlier chunks never
+     * hold a key of a later one.)
+     */
+    private static boolean firmHasRows(Connection c, String firmLei) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM position_state WHERE firm_lei = ? FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, firmLei);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new Unchecked(e);
         }
     }
 
@@ -369,9 +580,10 @@ public final class Ledger {
         }
     }
 
-    private static void applyChunk(Connection c, String submissionId, List<Position> chunk, boolean copy) {
+    private static void applyChunk(Connection c, String submissionId, List<Position> chunk, boolean copy,
+                                   Map<String, Boolean> firmsStored) {
         try {
-            applyStored(c, submissionId, chunk, copy);
+            applyStored(c, submissionId, chunk, copy, firmsStored);
         } catch (SQLException | IOException e) {
             throw new Unchecked(e instanceof SQLException s ? s : new SQLException("COPY failed: " + e.getMessage(), e));
         }
@@ -381,13 +593,14 @@ public final class Ledger {
      * One chunk: the stored state of its keys first, then the chunk's positions over it; the stored rows of those
      * keys are deleted (only they: a key not stored has nothing to delete) and every resulting state is inserted.
      */
-    private static void applyStored(Connection c, String submissionId, List<Position> chunk, boolean copy)
-            throws SQLException, IOException {
+    private static void applyStored(Connection c, String submissionId, List<Position> chunk, boolean copy,
+                                    Map<String, Boolean> firmsStored) throws SQLException, IOException {
         Map<String, Position> reported = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>(chunk.size());
         for (Position p : chunk) {
             String key = p.bookKey();
-            if (reported.put(key, p) == null) {
+            // only the keys of firms the state holds anything of can have a stored state to look up
+            if (reported.put(key, p) == null && !Boolean.FALSE.equals(firmsStored.get(p.firmLei()))) {
                 keys.add(key);
             }
         }

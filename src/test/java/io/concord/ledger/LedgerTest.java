@@ -112,6 +112,59 @@ class LedgerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aChunkWithAStoredFirmAndANewFirmOverwritesTheOneAndAddsTheOther(String url) throws Exception {
+        Ledger ledger = open(url);
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
+        List<Position> ps = read(eod);
+        Ack ack = ack(eod, ps);
+        assertThat(ledger.commit(ack, "meridian", ps)).isTrue();
+        // one chunk: a firm the state holds nothing of (its keys are not looked up) beside a stored firm's key
+        String newFirm = "5493001NEWFIRM000X12";
+        List<Position> mixed = new ArrayList<>();
+        for (Position p : ps) {
+            mixed.add(new Position(newFirm, p.account(), p.segregationClass(), p.product(), p.longQty(),
+                    p.shortQty(), p.quantities(), p.price(), p.marketValue(), p.asOf(), p.location(), p.action(),
+                    p.lineage()));
+        }
+        Position first = ps.get(0);
+        mixed.add(new Position(first.firmLei(), first.account(), first.segregationClass(), first.product(),
+                new BigDecimal("77"), BigDecimal.ZERO, java.util.Map.of("FIN", new BigDecimal[] {
+                        new BigDecimal("77"), BigDecimal.ZERO}), first.price(), null, first.asOf(), null,
+                ReportAction.NEW, first.lineage()));
+        assertThat(ledger.commit(withId(ack, ack.submissionId() + "-mixed"), "other", mixed)).isTrue();
+        assertThat(ledger.count("position_state")).isEqualTo(ps.size() * 2L);
+        assertThat(ledger.positions(newFirm)).hasSize(ps.size());
+        assertThat(ledger.positions(first.firmLei())).filteredOn(p -> p.bookKey().equals(first.bookKey()))
+                .singleElement().satisfies(p -> assertThat(p.longQty()).isEqualByComparingTo("77"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aSnapshotKeepsSeeingTheCommitsItStartedWith(String url) throws Exception {
+        Ledger ledger = open(url);
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
+        String amend = "fixtures/cftc/posrpt-meridian-2026-11-20-2-amend.xml";
+        List<Position> first = read(eod);
+        assertThat(ledger.commit(ack(eod, first), "meridian", first)).isTrue();
+        try (Ledger.Snapshot snapshot = ledger.snapshot()) {
+            List<String> before = snapshot.submissionIds();
+            List<String> booked = new ArrayList<>();
+            snapshot.book().forEachAccount(a -> a.forEach(p -> booked.add(json(p))));
+            List<Position> second = read(amend);
+            assertThat(ledger.commit(ack(amend, second), "meridian", second)).isTrue();
+            // committed meanwhile: not in this snapshot, in the next
+            assertThat(snapshot.submissionIds()).isEqualTo(before).hasSize(1);
+            List<String> again = new ArrayList<>();
+            snapshot.book().forEachAccount(a -> a.forEach(p -> again.add(json(p))));
+            assertThat(again).isEqualTo(booked);
+        }
+        try (Ledger.Snapshot next = ledger.snapshot()) {
+            assertThat(next.submissionIds()).hasSize(2);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aPrincipalsContentIsCommittedOnceAnotherPrincipalsCopyIsItsOwnSubmission(String url) throws Exception {
         Ledger ledger = open(url);
         String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
@@ -293,5 +346,28 @@ class LedgerTest {
         Position stored = ledger.positions(first.firmLei()).stream()
                 .filter(p -> p.bookKey().equals(first.bookKey())).findFirst().orElseThrow();
         assertThat(stored.longQty()).isEqualByComparingTo("4321");
+        // streamed (the current state's read), past several fetch rounds: the same states as the list read
+        assertThat(n).isGreaterThan(Ledger.FETCH_SIZE * 2);
+        List<Position> streamed = new ArrayList<>();
+        assertThat(ledger.forEachPosition(streamed::add)).isEqualTo(n);
+        // read in the ledger's account order (the current state's read): the order of the whole book sorted
+        List<String> inOrder = new ArrayList<>();
+        io.concord.book.AccountBook.of(ledger.positions()).forEachAccount(a -> a.forEach(p -> inOrder.add(json(p))));
+        List<String> fromLedger = new ArrayList<>();
+        try (Ledger.Snapshot snapshot = ledger.snapshot()) {
+            snapshot.book().forEachAccount(a -> a.forEach(p -> fromLedger.add(json(p))));
+        }
+        assertThat(fromLedger).containsExactlyElementsOf(inOrder);
+        // (a position's quantities are arrays, so it is compared by its JSON)
+        assertThat(streamed.stream().map(LedgerTest::json).toList())
+                .containsExactlyInAnyOrderElementsOf(ledger.positions().stream().map(LedgerTest::json).toList());
+    }
+
+    private static String json(Position p) {
+        try {
+            return io.concord.report.Json.MAPPER.writeValueAsString(p);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -75,6 +75,30 @@ public final class CurrentState implements AutoCloseable {
     private volatile ServeMetrics metrics;
 
     public CurrentState(Path out, Ledger ledger, Supplier<? extends Margining> margining) {
+        this(out, ledger, margining, BOOK_LIMIT, false);
+    }
+
+    /**
+     * Positions a recomputation holds in memory before it spills a sorted run (two such runs at most: one filling,
+     * one being written). Lower than a {@code process} run's book: the gateway's own heap (Camel, the ledger's
+     * driver and cache, submissions in flight) is beside it.
+     */
+    static final int BOOK_LIMIT = 25_000;
+
+    /** The positions a recomputation holds in memory before it spills a sorted run to disk. */
+    private final int bookLimit;
+
+    /** Whether recomputations sort the state in a spilling book, not reading it in the ledger's account order. */
+    private final boolean sortItself;
+
+    /**
+     * A current state whose recomputations read the positions in the ledger's account order or, {@code sortItself}
+     * (and when the ledger's order is not Java's), sort them in a book that spills past {@code bookLimit} keys.
+     */
+    CurrentState(Path out, Ledger ledger, Supplier<? extends Margining> margining, int bookLimit,
+                 boolean sortItself) {
+        this.bookLimit = bookLimit;
+        this.sortItself = sortItself;
         this.out = out;
         this.current = out.resolve("current");
         this.work = out.resolve(".state");
@@ -167,7 +191,11 @@ public final class CurrentState implements AutoCloseable {
         long started = System.nanoTime();
         try {
             Files.createDirectories(tmp);
-            List<String> submissions = ledger.submissionIds();
+            // every read of this recomputation in one snapshot: commits made meanwhile wait for the next one
+            List<String> submissions;
+            StateOutputs.Written written = null;
+            try (Ledger.Snapshot snapshot = ledger.snapshot()) {
+            submissions = snapshot.submissionIds();
             Path exceptions = tmp.resolve("exceptions.jsonl");
             try (OutputStream os = Files.newOutputStream(exceptions)) {
                 for (String id : submissions) {
@@ -177,8 +205,30 @@ public final class CurrentState implements AutoCloseable {
                     }
                 }
             }
-            StateOutputs.Written written = StateOutputs.write(tmp, mappings.version(), engines, ledger.positions(),
-                    ledger.collateral(), ledger.sensitivities(), exceptions);
+            List<io.concord.model.CollateralLine> collateral = snapshot.collateral();
+            List<io.concord.model.Sensitivity> sensitivities = snapshot.sensitivities();
+            if (!sortItself) {
+                // the positions read one account at a time in account order, each pass straight from the ledger:
+                // a recomputation never holds the whole state (1,000,000 positions, or even their 500,000
+                // products, do not fit a 512 MB heap beside the gateway)
+                try {
+                    written = StateOutputs.write(tmp, mappings.version(), engines, snapshot.book(), collateral,
+                            sensitivities, exceptions, new io.concord.gateway.StageClock());
+                } catch (Ledger.OutOfOrder e) {
+                    System.out.println("current state: " + e.getMessage() + "; sorting the state instead");
+                    clearOutputs(tmp, exceptions);
+                }
+            }
+            if (written == null) {
+                // the stored positions streamed into a book that spills sorted runs to disk past its limit
+                try (io.concord.book.SpillingBook book = new io.concord.book.SpillingBook(
+                        work.resolve("book-" + UUID.randomUUID()), bookLimit)) {
+                    snapshot.forEachPosition(book::apply);
+                    written = StateOutputs.write(tmp, mappings.version(), engines, book, collateral, sensitivities,
+                            exceptions, new io.concord.gateway.StageClock());
+                }
+            }
+            }
             Map<String, Path> outputs = written.files();
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("computedAt", Instant.now().toString());
@@ -214,6 +264,17 @@ public final class CurrentState implements AutoCloseable {
                 ServeGateway.deleteTree(tmp);
             } catch (IOException ignored) {
                 // cleared at the next start
+            }
+        }
+    }
+
+    /** Deletes what a recomputation wrote under {@code tmp}, all but {@code keep}. */
+    private static void clearOutputs(Path tmp, Path keep) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(tmp)) {
+            for (Path p : s.toList()) {
+                if (!p.equals(keep)) {
+                    ServeGateway.deleteTree(p);
+                }
             }
         }
     }
