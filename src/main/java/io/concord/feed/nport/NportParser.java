@@ -22,8 +22,6 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -112,26 +110,10 @@ public final class NportParser implements FeedParser {
         @Override
         protected XMLStreamReader open(InputStream in) throws XMLStreamException {
             unmarshaller = unmarshallerOf(JAXB);
-            return super.open(skipLeadingWhitespace(in));
-        }
-
-        private InputStream skipLeadingWhitespace(InputStream in) {
-            PushbackInputStream p = new PushbackInputStream(in, 1);
-            try {
-                int b = p.read();
-                while (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
-                    if (b == '\n') {
-                        lineOffset++;
-                    }
-                    b = p.read();
-                }
-                if (b >= 0) {
-                    p.unread(b);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return p;
+            int[] skipped = new int[1];
+            XMLStreamReader r = io.concord.feed.XmlInput.open(in, skipped);
+            lineOffset += skipped[0];
+            return r;
         }
 
         @Override
