@@ -321,6 +321,150 @@ class NportParserTest {
         assertThat(f.message()).contains("no seriesId, regCik or regFileNumber");
     }
 
+    /**
+     * The genInfo and two holdings of a real filing, verbatim: Global X DAX Germany ETF (Global X Funds, series
+     * S000063351), NPORT-P for 2024-01-31 as published on EDGAR (public copy: github.com/githubgir/SEC,
+     * primary_doc.xml). The ETF holds its index's stocks and a Mini-DAX future, named by its Eurex code in
+     * identifiers/ticker, its Bloomberg ticker under identifiers/other and "Mini-DAX Futures Mar 2024" as index.
+     */
+    private static final String GLOBAL_X_DAX = """
+            <?xml version="1.0" encoding="UTF-8"?><edgarSubmission xmlns="http://www.sec.gov/edgar/nport" xmlns:com="http://www.sec.gov/edgar/common" xmlns:ncom="http://www.sec.gov/edgar/nportcommon" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.sec.gov/edgar/nport eis_NPORT_Filer.xsd">
+              <formData>
+                <genInfo>
+                  <regName>GLOBAL X FUNDS</regName>
+                  <regFileNumber>811-22209</regFileNumber>
+                  <regCik>0001432353</regCik>
+                  <regLei>5493003RA4QUTSYF1N15</regLei>
+                  <seriesName>Global X DAX Germany ETF</seriesName>
+                  <seriesId>S000063351</seriesId>
+                  <seriesLei>5493002JRXZHUG2RI979</seriesLei>
+                  <repPdEnd>2024-10-31</repPdEnd>
+                  <repPdDate>2024-01-31</repPdDate>
+                  <isFinalFiling>N</isFinalFiling>
+                </genInfo>
+                <invstOrSecs>
+                  <invstOrSec>
+                    <name>SAP SE</name>
+                    <lei>529900D6BF99LW9R2E68</lei>
+                    <title>SAP SE COMMON STOCK</title>
+                    <cusip>N/A</cusip>
+                    <identifiers>
+                      <isin value="DE0007164600"/>
+                    </identifiers>
+                    <balance>33749.00000000</balance>
+                    <units>NS</units>
+                    <currencyConditional curCd="EUR" exchangeRt="0.92060000"/>
+                    <valUSD>5894893.76000000</valUSD>
+                    <pctVal>10.67730964620</pctVal>
+                    <payoffProfile>Long</payoffProfile>
+                    <assetCat>EC</assetCat>
+                    <issuerConditional desc="N/A" issuerCat="OTHER"/>
+                    <invCountry>DE</invCountry>
+                    <isRestrictedSec>N</isRestrictedSec>
+                    <fairValLevel>1</fairValLevel>
+                    <securityLending>
+                      <isCashCollateral>N</isCashCollateral>
+                      <isNonCashCollateral>N</isNonCashCollateral>
+                      <isLoanByFund>N</isLoanByFund>
+                    </securityLending>
+                  </invstOrSec>
+                  <invstOrSec>
+                    <name>N/A</name>
+                    <lei>N/A</lei>
+                    <title>DAX MINI FUTURE   MAR24 PHYSICAL INDEX FUTURE.</title>
+                    <cusip>N/A</cusip>
+                    <identifiers>
+                      <ticker value="FDXMH4"/>
+                      <other otherDesc="Bloomberg Ticker" value="DFWH4"/>
+                    </identifiers>
+                    <balance>4.00000000</balance>
+                    <units>NC</units>
+                    <currencyConditional curCd="EUR" exchangeRt="0.92060000"/>
+                    <valUSD>369172.28000000</valUSD>
+                    <pctVal>0.668674772920</pctVal>
+                    <payoffProfile>N/A</payoffProfile>
+                    <assetCat>DE</assetCat>
+                    <issuerConditional desc="N/A" issuerCat="OTHER"/>
+                    <invCountry>DE</invCountry>
+                    <isRestrictedSec>N</isRestrictedSec>
+                    <fairValLevel>1</fairValLevel>
+                    <derivativeInfo>
+                      <futrDeriv derivCat="FUT">
+                        <counterparties>
+                          <counterpartyName>MACQUARIE CAPITAL</counterpartyName>
+                          <counterpartyLei>N/A</counterpartyLei>
+                        </counterparties>
+                        <payOffProf>Long</payOffProf>
+                        <descRefInstrmnt>
+                          <indexBasketInfo>
+                            <indexName>Mini-DAX Futures Mar 2024</indexName>
+                            <indexIdentifier>N/A</indexIdentifier>
+                            <narrativeDesc>N/A</narrativeDesc>
+                          </indexBasketInfo>
+                        </descRefInstrmnt>
+                        <expDate>2024-03-18</expDate>
+                        <notionalAmt>366252.46000000</notionalAmt>
+                        <curCd>EUR</curCd>
+                        <unrealizedAppr>2919.82000000</unrealizedAppr>
+                      </futrDeriv>
+                    </derivativeInfo>
+                    <securityLending>
+                      <isCashCollateral>N</isCashCollateral>
+                      <isNonCashCollateral>N</isNonCashCollateral>
+                      <isLoanByFund>N</isLoanByFund>
+                    </securityLending>
+                  </invstOrSec>
+                </invstOrSecs>
+              </formData>
+            </edgarSubmission>
+            """;
+
+    private static Normalizer.Result future(String doc) {
+        List<FeedItem> items = ParserTestSupport.parse(new NportParser(), "globalx.xml", doc);
+        assertThat(ParserTestSupport.failures(items)).isEmpty();
+        List<SourcePosition> ps = ParserTestSupport.positions(items);
+        assertThat(ps).hasSize(2);
+        return new Normalizer(TestMappings.SHIPPED).normalize(ps.get(1));
+    }
+
+    @Test
+    void anEquityEtfsMiniDaxFutureMapsHoweverTheFilerNamesIt() {
+        Normalizer.Result r = future(GLOBAL_X_DAX);
+        assertThat(r.position()).as(String.valueOf(r.failure())).isNotNull();
+        assertThat(r.position().lineage().mappingId()).isEqualTo("nport-mini-dax-future");
+        assertThat(r.position().product().marginKey()).isEqualTo("EUREX:FDXM");
+        assertThat(r.position().product().multiplier()).isEqualByComparingTo("5");
+        assertThat(r.position().product().riskFactor()).isEqualTo("EQ:DAX");
+        assertThat(r.position().longQty()).isEqualByComparingTo("4");
+
+        // no reference instrument: the Eurex code under identifiers/ticker names it
+        String noRef = GLOBAL_X_DAX.replaceAll("(?s)<descRefInstrmnt>.*</descRefInstrmnt>", "");
+        assertThat(future(noRef).position().lineage().mappingId()).isEqualTo("nport-mini-dax-future-by-ticker");
+        // only the Bloomberg ticker, under identifiers/other
+        String bbg = noRef.replace("<ticker value=\"FDXMH4\"/>", "");
+        assertThat(future(bbg).position().lineage().mappingId()).isEqualTo("nport-mini-dax-future-by-ticker");
+        // the index only (its ISIN): the title tells the Mini-DAX (EUR 5) from the DAX future (EUR 25)
+        String byIndex = GLOBAL_X_DAX.replace("<indexName>Mini-DAX Futures Mar 2024</indexName>",
+                "<indexName>DAX Index</indexName>").replace("<indexIdentifier>N/A</indexIdentifier>",
+                "<indexIdentifier>DE0008469008</indexIdentifier>");
+        Normalizer.Result mini = future(byIndex);
+        assertThat(mini.position().lineage().mappingId()).isEqualTo("nport-mini-dax-future-by-index");
+        assertThat(mini.position().product().multiplier()).isEqualByComparingTo("5");
+        Normalizer.Result full = future(byIndex.replace("DAX MINI FUTURE   MAR24", "DAX INDEX FUTURE MAR24"));
+        assertThat(full.position().lineage().mappingId()).isEqualTo("nport-dax-future-by-index");
+        assertThat(full.position().product().multiplier()).isEqualByComparingTo("25");
+        assertThat(full.position().product().marginKey()).isEqualTo("EUREX:FDAX");
+        // a contract the definitions cannot size (a Micro-DAX named only by the index) is not guessed
+        Normalizer.Result micro = future(byIndex.replace("DAX MINI FUTURE   MAR24", "MICRO-DAX FUTURE MAR24"));
+        assertThat(micro.position()).isNull();
+        assertThat(micro.failure().code()).isEqualTo(ReasonCode.UNMAPPED_PRODUCT);
+        // the EURO STOXX 50 future as filers name it
+        String sx5e = GLOBAL_X_DAX.replace("Mini-DAX Futures Mar 2024", "EURO STOXX 50 Index Futures Mar 2024");
+        Normalizer.Result stoxx = future(sx5e);
+        assertThat(stoxx.position().lineage().mappingId()).isEqualTo("nport-euro-stoxx50-future");
+        assertThat(stoxx.position().product().multiplier()).isEqualByComparingTo("10");
+    }
+
     @Test
     void currencyPairsFollowMarketConventionWhateverTheDirection() {
         // base currency priority EUR > GBP > AUD > NZD > USD > CAD > CHF > others > JPY
