@@ -68,9 +68,24 @@ class NportParserTest {
             }
         }
         // every holding maps: the rate futures filers name by Bloomberg ticker and index name (Euro-Bund, -Schatz,
-        // -Buxl, Long Gilt, 30-day Fed funds, and the Eurodollar mid-curve option the filer reported as a future)
+        // -Bobl, -Buxl, Long Gilt, 30-day Fed funds)
         assertThat(unmapped).isEmpty();
         assertThat(normalized).isEqualTo(1685);
+    }
+
+    @Test
+    void theBondFundsEuroBoblIsTheEurexFutureItsTickerTitleAndCurrencySay() throws Exception {
+        // the filer's index name for OEM3 Comdty is "CME 1 Year Mid-Curve 3 Month Eurodollar Option"; but OE is
+        // Bloomberg's Euro-Bobl root (mid-curve Eurodollar options are 0E-5E, with digits), the holding is titled
+        // EURO-BOBL FUTURE JUN23, is in EUR and is a future (derivCat FUT): it is margined as the Euro-Bobl
+        SourcePosition bobl = ParserTestSupport.positions(ParserTestSupport.parse(parser, LARGE)).stream()
+                .filter(p -> "EURO-BOBL FUTURE JUN23".equals(p.attributes().get("title"))).findFirst().orElseThrow();
+        assertThat(bobl.attributes()).containsEntry("underlying", "OEM3 Comdty").containsEntry("currency", "EUR");
+        Normalizer.Result r = new Normalizer(TestMappings.SHIPPED).normalize(bobl);
+        assertThat(r.position()).as(String.valueOf(r.failure())).isNotNull();
+        assertThat(r.position().lineage().mappingId()).isEqualTo("nport-euro-bobl-future");
+        assertThat(r.position().product().marginKey()).isEqualTo("EUREX:FGBM");
+        assertThat(r.position().shortQty()).isEqualByComparingTo("31");
     }
 
     @Test
