@@ -443,6 +443,18 @@ class NportParserTest {
     }
 
     @Test
+    void anEquityEtfsForeignStockWhoseIssuerIsClassedOtherIsAStock() {
+        List<SourcePosition> ps = ParserTestSupport.positions(ParserTestSupport.parse(new NportParser(),
+                "globalx.xml", GLOBAL_X_DAX));
+        Normalizer.Result sap = new Normalizer(TestMappings.SHIPPED).normalize(ps.get(0));
+        assertThat(sap.position()).as(String.valueOf(sap.failure())).isNotNull();
+        assertThat(sap.position().lineage().mappingId()).isEqualTo("nport-equity-other-issuer");
+        assertThat(sap.position().product().taxonomy()).isEqualTo("EQUITY/SINGLE_STOCK/CASH");
+        assertThat(sap.position().product().riskFactor()).isEqualTo("EQ:DE0007164600");
+        assertThat(sap.position().longQty()).isEqualByComparingTo("33749");
+    }
+
+    @Test
     void anEquityEtfsMiniDaxFutureMapsHoweverTheFilerNamesIt() {
         Normalizer.Result r = future(GLOBAL_X_DAX);
         assertThat(r.position()).as(String.valueOf(r.failure())).isNotNull();
