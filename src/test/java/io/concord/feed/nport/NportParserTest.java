@@ -430,7 +430,15 @@ class NportParserTest {
                     </securityLending>
                   </invstOrSec>
                 </invstOrSecs>
+                <signature>
+                  <ncom:dateSigned>2024-01-31</ncom:dateSigned>
+                  <ncom:nameOfApplicant>GLOBAL X FUNDS</ncom:nameOfApplicant>
+                  <ncom:signature>Luis Berruga</ncom:signature>
+                  <ncom:signerName>Luis Berruga</ncom:signerName>
+                  <ncom:title>President</ncom:title>
+                </signature>
               </formData>
+              <documents>XXXX</documents>
             </edgarSubmission>
             """;
 
