@@ -501,6 +501,45 @@ class NportParserTest {
     }
 
     @Test
+    void indexOptionsAnEquityFundWritesMapToTheIndexAsFilersNameIt() {
+        // a covered-call fund's written Nasdaq-100 calls, and protective S&P 500 puts named by the index ISIN
+        String ndxCall = holding("DE", "<optionSwaptionWarrantDeriv derivCat=\"OPT\"><counterparties>"
+                + "<counterpartyName>OCC</counterpartyName><counterpartyLei>N/A</counterpartyLei></counterparties>"
+                + "<putOrCall>Call</putOrCall><writtenOrPur>Written</writtenOrPur><descRefInstrmnt><indexBasketInfo>"
+                + "<indexName>NASDAQ 100 STOCK INDEX</indexName><indexIdentifier>NDX</indexIdentifier>"
+                + "</indexBasketInfo></descRefInstrmnt><shareNo>100</shareNo><exercisePrice>17500.00000000"
+                + "</exercisePrice><exercisePriceCurCd>USD</exercisePriceCurCd><expDt>2024-02-16</expDt>"
+                + "<delta>-0.45</delta><unrealizedAppr>-1000</unrealizedAppr></optionSwaptionWarrantDeriv>");
+        String spxPut = ndxCall.replace("<putOrCall>Call</putOrCall><writtenOrPur>Written</writtenOrPur>",
+                "<putOrCall>Put</putOrCall><writtenOrPur>Purchased</writtenOrPur>")
+                .replace("<indexName>NASDAQ 100 STOCK INDEX</indexName><indexIdentifier>NDX</indexIdentifier>",
+                        "<indexName>S&amp;P 500 Index</indexName><indexIdentifier>US78378X1072</indexIdentifier>")
+                .replace("ID-DE", "ID-DE-2");
+        // the Mini-SPX (one tenth of the index) is not the SPX: left unmapped rather than sized by guess
+        String xsp = spxPut.replace("<indexName>S&amp;P 500 Index</indexName><indexIdentifier>US78378X1072"
+                + "</indexIdentifier>", "<indexName>Mini-SPX Index</indexName><indexIdentifier>XSP"
+                + "</indexIdentifier>").replace("ID-DE-2", "ID-DE-3");
+        List<FeedItem> items = ParserTestSupport.parse(parser, "options.xml", filing(ndxCall, spxPut, xsp));
+        assertThat(ParserTestSupport.failures(items)).isEmpty();
+        List<SourcePosition> ps = ParserTestSupport.positions(items);
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        Normalizer.Result ndx = normalizer.normalize(ps.get(0));
+        assertThat(ndx.position()).as(String.valueOf(ndx.failure())).isNotNull();
+        assertThat(ndx.position().lineage().mappingId()).isEqualTo("nport-ndx-index-option");
+        assertThat(ndx.position().product().riskFactor()).isEqualTo("EQ:NDX");
+        assertThat(ndx.position().product().strike()).isEqualByComparingTo("17500");
+        assertThat(ndx.position().product().putCall()).isEqualTo(io.concord.model.PutCall.CALL);
+        assertThat(ndx.position().netQty()).isNegative();
+        Normalizer.Result spx = normalizer.normalize(ps.get(1));
+        assertThat(spx.position().lineage().mappingId()).isEqualTo("nport-spx-index-option");
+        assertThat(spx.position().product().putCall()).isEqualTo(io.concord.model.PutCall.PUT);
+        assertThat(spx.position().netQty()).isPositive();
+        Normalizer.Result mini = normalizer.normalize(ps.get(2));
+        assertThat(mini.position()).isNull();
+        assertThat(mini.failure().code()).isEqualTo(ReasonCode.UNMAPPED_PRODUCT);
+    }
+
+    @Test
     void currencyPairsFollowMarketConventionWhateverTheDirection() {
         // base currency priority EUR > GBP > AUD > NZD > USD > CAD > CHF > others > JPY
         assertThat(NportParser.pair("KRW", "USD")).isEqualTo("USD/KRW");
