@@ -56,7 +56,8 @@ import java.util.Optional;
  *   E-mini from a Micro E-mini future where the filer names the underlying by the index's ISIN alone).</li>
  * </ul>
  * Leading blank lines before the XML declaration (left by extracting the document from an EDGAR submission) are
- * skipped; line numbers still count them.
+ * skipped; line numbers still count them. The whole EDGAR submission ({@code .txt}: the SGML envelope with the
+ * N-PORT XML between {@code <XML>} and {@code </XML>}) is read as the XML document it holds ({@link EdgarEnvelope}).
  */
 public final class NportParser implements FeedParser {
 
@@ -111,7 +112,13 @@ public final class NportParser implements FeedParser {
         protected XMLStreamReader open(InputStream in) throws XMLStreamException {
             unmarshaller = unmarshallerOf(JAXB);
             int[] skipped = new int[1];
-            XMLStreamReader r = io.concord.feed.XmlInput.open(in, skipped);
+            InputStream document;
+            try {
+                document = EdgarEnvelope.unwrap(in, skipped);
+            } catch (IOException e) {
+                throw new XMLStreamException(e.getMessage(), e);
+            }
+            XMLStreamReader r = io.concord.feed.XmlInput.open(document, skipped);
             lineOffset += skipped[0];
             return r;
         }

@@ -540,6 +540,57 @@ class NportParserTest {
     }
 
     @Test
+    void aWholeEdgarSubmissionIsReadAsTheXmlDocumentItHolds() throws Exception {
+        // EDGAR serves an accession as one .txt: the SGML envelope and header, then each document; the form's XML
+        // sits between <XML> and </XML> (the envelope here is written after EDGAR's layout around the real filing)
+        String xml = Files.readString(REAL.resolve("nport-dupree.xml")).strip();
+        String envelope = """
+                <SEC-DOCUMENT>0001145549-23-011111.txt : 20230228
+                <SEC-HEADER>0001145549-23-011111.hdr.sgml : 20230228
+                <ACCEPTANCE-DATETIME>20230228103015
+                ACCESSION NUMBER:\t\t0001145549-23-011111
+                CONFORMED SUBMISSION TYPE:\tNPORT-P
+                PUBLIC DOCUMENT COUNT:\t\t1
+                CONFORMED PERIOD OF REPORT:\t20221231
+                FILED AS OF DATE:\t\t20230228
+                </SEC-HEADER>
+                <DOCUMENT>
+                <TYPE>NPORT-P
+                <SEQUENCE>1
+                <FILENAME>primary_doc.xml
+                <TEXT>
+                <XML>
+                """ + xml + """
+
+                </XML>
+                </TEXT>
+                </DOCUMENT>
+                </SEC-DOCUMENT>
+                """;
+        List<FeedItem> direct = ParserTestSupport.parse(parser, "primary_doc.xml", xml);
+        List<FeedItem> wrapped = ParserTestSupport.parse(parser, "0001145549-23-011111.txt", envelope);
+        assertThat(ParserTestSupport.failures(wrapped)).isEmpty();
+        assertThat(ParserTestSupport.positions(wrapped)).hasSize(55);
+        // the same holdings, their locations 15 lines further down (the envelope lines before the document)
+        SourcePosition a = ParserTestSupport.positions(direct).get(0);
+        SourcePosition b = ParserTestSupport.positions(wrapped).get(0);
+        assertThat(b.attributes()).isEqualTo(a.attributes());
+        int lineA = Integer.parseInt(a.lineage().location().replaceAll(".*\\(line (\\d+)\\).*", "$1"));
+        int lineB = Integer.parseInt(b.lineage().location().replaceAll(".*\\(line (\\d+)\\).*", "$1"));
+        assertThat(lineB - lineA).isEqualTo(15);
+        assertThat(envelope.lines().toList().get(lineB - 1)).contains("<invstOrSec>");
+        // detection sees the N-PORT inside the envelope
+        assertThat(new NportParser().sniff(envelope)).isTrue();
+        // an envelope without an XML document (an HTML-only submission) is refused saying so
+        String htmlOnly = envelope.substring(0, envelope.indexOf("<XML>")) + "<html></html>\n</TEXT>\n";
+        List<RecordFailure> f = ParserTestSupport.failures(ParserTestSupport.parse(parser, "x.txt", htmlOnly));
+        assertThat(f).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo(ReasonCode.MALFORMED_FILE);
+            assertThat(r.message()).contains("EDGAR submission envelope", "no <XML> document");
+        });
+    }
+
+    @Test
     void currencyPairsFollowMarketConventionWhateverTheDirection() {
         // base currency priority EUR > GBP > AUD > NZD > USD > CAD > CHF > others > JPY
         assertThat(NportParser.pair("KRW", "USD")).isEqualTo("USD/KRW");
