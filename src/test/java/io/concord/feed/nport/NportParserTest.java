@@ -591,6 +591,31 @@ class NportParserTest {
     }
 
     @Test
+    void aLeveragedFundsIndexTotalReturnSwapIsASwapOnItsIndex() {
+        // a leveraged ETF receives the S&P 500's total return from a dealer and pays SOFR plus a spread
+        String trs = holding("DE", "<swapDeriv derivCat=\"SWP\"><counterparties><counterpartyName>Goldman Sachs "
+                + "International</counterpartyName><counterpartyLei>W22LROWP2IHZNBB6K528</counterpartyLei>"
+                + "</counterparties><descRefInstrmnt><indexBasketInfo><indexName>S&amp;P 500\u00ae Index"
+                + "</indexName><indexIdentifier>N/A</indexIdentifier><narrativeDesc>N/A</narrativeDesc>"
+                + "</indexBasketInfo></descRefInstrmnt><swapFlag>N</swapFlag><otherRecDesc fixedOrFloating=\"Other\">"
+                + "total return of the index</otherRecDesc><floatingPmntDesc curCd=\"USD\" fixedOrFloating=\"Floating\"/>"
+                + "<terminationDt>2024-11-06</terminationDt><notionalAmt>25000000.00</notionalAmt><curCd>USD</curCd>"
+                + "<unrealizedAppr>120000</unrealizedAppr></swapDeriv>");
+        // the same swap on an index no definition names (narrow or broad is not guessed)
+        String other = trs.replace("S&amp;P 500\u00ae Index", "Solactive Select Semiconductor Index")
+                .replace("ID-DE", "ID-DE-2");
+        List<SourcePosition> ps = ParserTestSupport.positions(ParserTestSupport.parse(parser, "trs.xml",
+                filing(trs, other)));
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        Normalizer.Result spx = normalizer.normalize(ps.get(0));
+        assertThat(spx.position()).as(String.valueOf(spx.failure())).isNotNull();
+        assertThat(spx.position().lineage().mappingId()).isEqualTo("nport-sp500-index-swap");
+        assertThat(spx.position().product().taxonomy()).isEqualTo("EQUITY/INDEX_HIGH_CAP/SWAP");
+        assertThat(spx.position().netQty()).isPositive();
+        assertThat(normalizer.normalize(ps.get(1)).failure().code()).isEqualTo(ReasonCode.UNMAPPED_PRODUCT);
+    }
+
+    @Test
     void currencyPairsFollowMarketConventionWhateverTheDirection() {
         // base currency priority EUR > GBP > AUD > NZD > USD > CAD > CHF > others > JPY
         assertThat(NportParser.pair("KRW", "USD")).isEqualTo("USD/KRW");
