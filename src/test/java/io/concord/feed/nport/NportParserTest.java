@@ -616,6 +616,26 @@ class NportParserTest {
     }
 
     @Test
+    void aWarrantOnAStockIsASecurityTheFundOwns() {
+        String warrant = holding("DE", "<optionSwaptionWarrantDeriv derivCat=\"WAR\"><counterparties>"
+                + "<counterpartyName>N/A</counterpartyName><counterpartyLei>N/A</counterpartyLei></counterparties>"
+                + "<putOrCall>Call</putOrCall><writtenOrPur>Purchased</writtenOrPur><descRefInstrmnt><otherRefInst>"
+                + "<issuerName>Occidental Petroleum Corp</issuerName><issueTitle>Common Stock</issueTitle>"
+                + "<identifiers><ticker value=\"OXY\"/></identifiers></otherRefInst></descRefInstrmnt>"
+                + "<shareNo>1</shareNo><exercisePrice>22.00</exercisePrice><exercisePriceCurCd>USD"
+                + "</exercisePriceCurCd><expDt>2027-08-03</expDt></optionSwaptionWarrantDeriv>")
+                .replace("<balance>-250000</balance>", "<balance>1500</balance>");
+        List<FeedItem> items = ParserTestSupport.parse(parser, "war.xml", filing(warrant));
+        assertThat(ParserTestSupport.failures(items)).isEmpty();
+        Normalizer.Result r = new Normalizer(TestMappings.SHIPPED).normalize(ParserTestSupport.positions(items).get(0));
+        assertThat(r.position()).as(String.valueOf(r.failure())).isNotNull();
+        assertThat(r.position().lineage().mappingId()).isEqualTo("nport-equity-warrant");
+        assertThat(r.position().product().regime()).isEqualTo(io.concord.model.Regime.SECURITY);
+        assertThat(r.position().product().riskFactor()).isEqualTo("EQ:OXY");
+        assertThat(r.position().longQty()).isEqualByComparingTo("1500");
+    }
+
+    @Test
     void currencyPairsFollowMarketConventionWhateverTheDirection() {
         // base currency priority EUR > GBP > AUD > NZD > USD > CAD > CHF > others > JPY
         assertThat(NportParser.pair("KRW", "USD")).isEqualTo("USD/KRW");
