@@ -338,6 +338,24 @@ public final class NportParser implements FeedParser {
                 if (n.curPur != null) {
                     currencies(n, attrs);
                 }
+                // an option on a future: the future it is on, as the filer names it (ticker, else name)
+                if ("FUT".equals(n.derivCat) && n.descRefInstrmnt != null) {
+                    NportXml.RefInstrument fr = n.descRefInstrmnt;
+                    if (fr.indexBasketInfo != null) {
+                        String id = absent(fr.indexBasketInfo.indexIdentifier);
+                        put(attrs, Attr.UNDERLYING, id != null ? id : absent(fr.indexBasketInfo.indexName));
+                        put(attrs, "indexName", absent(fr.indexBasketInfo.indexName));
+                    } else if (fr.otherRefInst != null) {
+                        String id = null;
+                        NportXml.Identifiers ids = fr.otherRefInst.identifiers;
+                        if (ids != null) {
+                            for (List<NportXml.Id> l : List.of(ids.tickers, ids.isins, ids.cusips, ids.others)) {
+                                id = id != null ? id : first(l);
+                            }
+                        }
+                        put(attrs, Attr.UNDERLYING, id != null ? id : absent(fr.otherRefInst.issuerName));
+                    }
+                }
             } else if (r.indexBasketInfo != null) {
                 attrs.put("reference", "INDEX");
                 String id = absent(r.indexBasketInfo.indexIdentifier);

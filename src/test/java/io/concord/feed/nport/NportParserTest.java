@@ -636,6 +636,36 @@ class NportParserTest {
     }
 
     @Test
+    void anOptionOnATreasuryFutureIsKnownByTheFutureItIsOn() {
+        // a bond fund's written puts on the 10-year note future: the future sits in nestedDerivInfo with its ticker
+        String option = holding("DIR", "<optionSwaptionWarrantDeriv derivCat=\"OPT\"><counterparties>"
+                + "<counterpartyName>CME</counterpartyName><counterpartyLei>LCZ7XYGSLJUHFXXNXD88</counterpartyLei>"
+                + "</counterparties><putOrCall>Put</putOrCall><writtenOrPur>Written</writtenOrPur><descRefInstrmnt>"
+                + "<nestedDerivInfo><futrDeriv derivCat=\"FUT\"><counterparties><counterpartyName>CME"
+                + "</counterpartyName><counterpartyLei>LCZ7XYGSLJUHFXXNXD88</counterpartyLei></counterparties>"
+                + "<payOffProf>Long</payOffProf><descRefInstrmnt><indexBasketInfo><indexName>U.S. Treasury 10-Year "
+                + "Note Futures</indexName><indexIdentifier>TYH4 Comdty</indexIdentifier></indexBasketInfo>"
+                + "</descRefInstrmnt><expDate>2024-03-19</expDate><notionalAmt>110000000</notionalAmt><curCd>USD"
+                + "</curCd><unrealizedAppr>0</unrealizedAppr></futrDeriv></nestedDerivInfo></descRefInstrmnt>"
+                + "<shareNo>1000</shareNo><exercisePrice>110.00000000</exercisePrice><exercisePriceCurCd>USD"
+                + "</exercisePriceCurCd><expDt>2024-02-23</expDt><delta>0.31</delta><unrealizedAppr>5000"
+                + "</unrealizedAppr></optionSwaptionWarrantDeriv>").replace("<balance>-250000</balance>",
+                "<balance>-100</balance>");
+        List<FeedItem> items = ParserTestSupport.parse(parser, "oof.xml", filing(option));
+        assertThat(ParserTestSupport.failures(items)).isEmpty();
+        SourcePosition p = ParserTestSupport.positions(items).get(0);
+        assertThat(p.attributes()).containsEntry("reference", "NESTED_DERIVATIVE")
+                .containsEntry("term.underlyingDerivCat", "FUT").containsEntry("underlying", "TYH4 Comdty");
+        Normalizer.Result r = new Normalizer(TestMappings.SHIPPED).normalize(p);
+        assertThat(r.position()).as(String.valueOf(r.failure())).isNotNull();
+        assertThat(r.position().lineage().mappingId()).isEqualTo("nport-ust-10y-option-on-future");
+        assertThat(r.position().product().taxonomy()).isEqualTo("RATES/GOVT/TREASURY_OPTION_ON_FUTURE");
+        assertThat(r.position().product().strike()).isEqualByComparingTo("110");
+        assertThat(r.position().product().putCall()).isEqualTo(io.concord.model.PutCall.PUT);
+        assertThat(r.position().netQty()).isEqualByComparingTo("-100");
+    }
+
+    @Test
     void currencyPairsFollowMarketConventionWhateverTheDirection() {
         // base currency priority EUR > GBP > AUD > NZD > USD > CAD > CHF > others > JPY
         assertThat(NportParser.pair("KRW", "USD")).isEqualTo("USD/KRW");
