@@ -6,8 +6,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +37,7 @@ public final class CsvTable implements AutoCloseable {
     /** Opens {@code in} and reads its header row; an empty file gives a table with no columns. */
     public static CsvTable open(InputStream in) throws IOException {
         MappingIterator<String[]> rows = CSV.readerForArrayOf(String.class).with(CsvParser.Feature.WRAP_AS_ARRAY)
-                .readValues(new InputStreamReader(in, StandardCharsets.UTF_8));
+                .readValues(TextEncoding.reader(in));
         CsvTable t = new CsvTable(rows);
         if (rows.hasNextValue()) {
             String[] header = rows.nextValue();

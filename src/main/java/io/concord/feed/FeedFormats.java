@@ -3,7 +3,6 @@ package io.concord.feed;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -47,7 +46,8 @@ public final class FeedFormats {
     public Detection detect(Path file) throws IOException {
         String head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = new String(in.readNBytes(SNIFF_BYTES), StandardCharsets.UTF_8);
+            byte[] bytes = in.readNBytes(SNIFF_BYTES);
+            head = TextEncoding.head(bytes, bytes.length);
         }
         List<FeedParser> claims = parsers.stream().filter(p -> p.sniff(head)).toList();
         if (claims.size() == 1) {

@@ -4,7 +4,10 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackReader;
+import java.io.Reader;
 
 /**
  * Hardened StAX input for every XML feed: Woodstox, no DTD processing, no external entities. A document that
@@ -27,8 +30,64 @@ public final class XmlInput {
         return f;
     }
 
+    /**
+     * A reader over the document in {@code in}. A document that starts with a byte-order mark, or with the zero
+     * bytes of UTF-16/UTF-32 (see {@link TextEncoding}), is decoded as they say, whatever its XML declaration
+     * names (Windows tools write UTF-16 under {@code encoding="UTF-8"}); any other document is read as its XML
+     * declaration says (UTF-8 when it says nothing).
+     */
     public static XMLStreamReader open(InputStream in) throws XMLStreamException {
-        return FACTORY.createXMLStreamReader(in);
+        return open(in, null);
+    }
+
+    /**
+     * As {@link #open(InputStream)}; when {@code skippedLines} is given, whitespace before the document (blank
+     * lines left by extracting it from a larger file) is skipped and the line breaks skipped are added to
+     * {@code skippedLines[0]}, so that the caller's line numbers still count them.
+     */
+    public static XMLStreamReader open(InputStream in, int[] skippedLines) throws XMLStreamException {
+        TextEncoding.Peeked p;
+        try {
+            p = TextEncoding.peek(in);
+        } catch (IOException e) {
+            throw new XMLStreamException("cannot read: " + e.getMessage(), e);
+        }
+        try {
+            if (p.encoding().marked() || p.encoding().wide()) {
+                Reader r = p.reader();
+                if (skippedLines != null) {
+                    PushbackReader pr = new PushbackReader(r, 1);
+                    int c = pr.read();
+                    while (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                        if (c == '\n') {
+                            skippedLines[0]++;
+                        }
+                        c = pr.read();
+                    }
+                    if (c >= 0) {
+                        pr.unread(c);
+                    }
+                    r = pr;
+                }
+                return FACTORY.createXMLStreamReader(r);
+            }
+            InputStream b = p.in();
+            if (skippedLines != null) {
+                b.mark(1);
+                int c = b.read();
+                while (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                    if (c == '\n') {
+                        skippedLines[0]++;
+                    }
+                    b.mark(1);
+                    c = b.read();
+                }
+                b.reset();
+            }
+            return FACTORY.createXMLStreamReader(b);
+        } catch (IOException e) {
+            throw new XMLStreamException(e.getMessage(), e);
+        }
     }
 
     /**

@@ -362,8 +362,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
         if (s.fileFailure() != null) {
             return List.of(new RecordBatch(s.source(), 1, true, List.of(s.fileFailure()))).iterator();
         }
-        RecordStream stream = s.parser().open(new CountingInput(Files.newInputStream(s.source().path()), bytesRead),
-                s.source());
+        RecordStream stream = io.concord.feed.NonEmptyStream.of(s.parser().open(
+                new CountingInput(Files.newInputStream(s.source().path()), bytesRead), s.source()), s.source());
         return new ReadAhead(s.source().name(), RecordBatch.batches(s.source(), stream, BATCH_SIZE), stream,
                 READ_AHEAD);
     }

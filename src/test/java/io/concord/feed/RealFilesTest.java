@@ -49,7 +49,7 @@ class RealFilesTest {
         try (Stream<Path> s = Files.list(REAL)) {
             List<String> files = s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("SOURCES"))
                     .toList();
-            assertThat(files).hasSizeGreaterThanOrEqualTo(10);
+            assertThat(files).hasSizeGreaterThanOrEqualTo(11);
             assertThat(ACKS.keySet()).containsExactlyInAnyOrderElementsOf(files);
         }
         ACKS.forEach((file, a) -> assertThat(a.get("received").asLong()).as(file)
@@ -61,6 +61,28 @@ class RealFilesTest {
         // the bond fund's 1,685 invstOrSec, futures and FX forwards included; the municipal fund's 55
         assertAck("nport-goldman-sachs-bond-fund-2023-03-31.xml", "ACCEPTED", 1685, 1685);
         assertAck("nport-dupree-kentucky-tax-free-2022-12-31.xml", "ACCEPTED", 55, 55);
+        // the equity ETF's 40 DAX stocks (issuers classed OTHER) and its Mini-DAX future
+        assertAck("nport-global-x-dax-germany-etf-2024-01-31.xml", "ACCEPTED", 41, 41);
+    }
+
+    @Test
+    void anEquityEtfsStocksAreAssetsAndItsMiniDaxFutureIsMarginedBySpan() throws IOException {
+        JsonNode etf = null;
+        for (JsonNode a : JSON.readTree(out.resolve("margin/margin.json").toFile()).get("accounts")) {
+            if (a.get("account").asText().equals("S000063351")) {
+                etf = a;
+            }
+        }
+        assertThat(etf).isNotNull();
+        assertThat(etf.get("firm").asText()).isEqualTo("5493002JRXZHUG2RI979");
+        List<String> silos = new java.util.ArrayList<>();
+        etf.get("unmargined").forEach(u -> silos.add(u.get("silo").asText()));
+        assertThat(silos).hasSize(40).containsOnly("FUND_ASSET");
+        // 4 Mini-DAX contracts long: 4 x the EUREX:FDXM price scan range of span.yaml (USD 10,400, illustrative)
+        assertThat(etf.get("silos")).singleElement().satisfies(s -> {
+            assertThat(s.get("silo").asText()).isEqualTo("CFTC_SPAN");
+            assertThat(s.get("requirement").decimalValue()).isEqualByComparingTo("41600");
+        });
     }
 
     @Test
@@ -103,11 +125,46 @@ class RealFilesTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("sec-nport").doesNotContain("UNMAPPED_PRODUCT");
         assertThat(r.out().lines().filter(l -> l.startsWith("sec-nport")).findFirst().orElseThrow())
-                .matches("sec-nport\\s+1742\\s+1740\\s+0\\s+0\\s+2\\s+0");
-        // mapped but absent from every margin figure, said so: the mid-curve option the filer reported as a future
-        // has no strike, so no SPAN parameters are given for it; every other derivative of the fund has a silo
-        assertThat(r.out().lines().filter(l -> l.contains("NOT MARGINED")).toList()).singleElement().asString()
-                .contains("nport-eurodollar-midcurve-option").contains("span.yaml has no combined commodity");
+                .matches("sec-nport\\s+1783\\s+1781\\s+0\\s+0\\s+2\\s+0");
+        // every derivative of the real files has a silo: nothing mapped is left out of the figures unsaid
+        assertThat(r.out().lines().filter(l -> l.contains("NOT MARGINED")).toList()).isEmpty();
+    }
+
+    @Test
+    void aFundsSecuritiesAreItsAssetsAndItsDerivativesAreMarginedByTheirSilos(@TempDir Path alone)
+            throws IOException {
+        // the bond fund: 1,685 holdings, 774 of them derivatives (derivativeInfo), 911 securities; margined on its
+        // own, since a run margins the latest report date of its files and lists the earlier ones
+        CliRun r = CliRun.of("process", "--out", alone.toString(),
+                REAL.resolve("nport-goldman-sachs-bond-fund-2023-03-31.xml").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode fund = null;
+        for (JsonNode a : JSON.readTree(alone.resolve("margin/margin.json").toFile()).get("accounts")) {
+            if (a.get("account").asText().equals("S000013795")) {
+                fund = a;
+            }
+        }
+        assertThat(fund).isNotNull();
+        assertThat(fund.get("segregationClass").asText()).isEqualTo("SEC_40_ACT_CUSTODY");
+        List<JsonNode> unmargined = new java.util.ArrayList<>();
+        fund.get("unmargined").forEach(unmargined::add);
+        List<JsonNode> assets = unmargined.stream().filter(u -> u.get("silo").asText().equals("FUND_ASSET")).toList();
+        // every security, and nothing else, is an asset the fund owns: bonds, ABS/MBS, fund shares
+        assertThat(assets).hasSize(911);
+        assertThat(assets).allSatisfy(u -> assertThat(u.get("taxonomy").asText())
+                .doesNotContain("FUTURE", "FORWARD", "SWAP", "OPTION"));
+        assertThat(assets).allSatisfy(u -> assertThat(u.get("reason").asText())
+                .contains("asset the fund owns", "not a position to margin"));
+        // its futures are margined by SPAN (the Euro-Bobl too: Bloomberg OEM3, titled EURO-BOBL FUTURE JUN23, in
+        // EUR, though the filer's index name says "CME 1 Year Mid-Curve 3 Month Eurodollar Option"), its forwards
+        // and swaps by the schedule
+        java.util.Map<String, Double> silos = new java.util.HashMap<>();
+        fund.get("silos").forEach(s -> silos.put(s.get("silo").asText(), s.get("requirement").asDouble()));
+        assertThat(silos).containsOnlyKeys("CFTC_SPAN", "SCHEDULE");
+        assertThat(silos.values()).allMatch(v -> v > 0);
+        // a derivative left out of the figures says why, never silently
+        assertThat(unmargined).filteredOn(u -> !u.get("silo").asText().equals("FUND_ASSET"))
+                .allSatisfy(u -> assertThat(u.get("reason").asText()).isNotBlank());
     }
 
     @Test

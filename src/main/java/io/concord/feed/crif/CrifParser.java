@@ -146,7 +146,8 @@ public final class CrifParser implements FeedParser {
 
     private static final class Stream implements RecordStream {
         private final SourceFile source;
-        private final BufferedReader reader;
+        private final InputStream in;
+        private BufferedReader reader;
         private final boolean partyRequired;
         private MappingIterator<String[]> rows;
         private final Map<String, Integer> columns = new HashMap<>();
@@ -158,7 +159,7 @@ public final class CrifParser implements FeedParser {
 
         Stream(InputStream in, SourceFile source, boolean partyRequired) {
             this.source = source;
-            this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            this.in = in;
             this.partyRequired = partyRequired;
         }
 
@@ -183,6 +184,7 @@ public final class CrifParser implements FeedParser {
         private FeedItem advance() {
             try {
                 if (rows == null) {
+                    reader = new BufferedReader(io.concord.feed.TextEncoding.reader(in), 1 << 16);
                     reader.mark(1 << 15);
                     String first = reader.readLine();
                     reader.reset();
@@ -452,7 +454,11 @@ public final class CrifParser implements FeedParser {
                 if (rows != null) {
                     rows.close();
                 }
-                reader.close();
+                if (reader != null) {
+                    reader.close();
+                } else {
+                    in.close();
+                }
             } catch (IOException e) {
                 // read-only input
             }

@@ -75,19 +75,21 @@ public final class Ltr80Parser implements FeedParser {
     }
 
     private static final class Stream extends PullStream {
-        private final BufferedReader reader;
+        private BufferedReader reader;
         private long line;
         private long record;
 
         Stream(InputStream in, SourceFile source) {
             super(in, source);
-            this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
         }
 
         @Override
         protected FeedItem advance() {
             try {
+                if (reader == null) {
+                    // ASCII as the form is written; a byte-order mark or UTF-16 from a Windows tool is decoded
+                    reader = new BufferedReader(io.concord.feed.TextEncoding.reader(in));
+                }
                 String text;
                 while ((text = reader.readLine()) != null) {
                     line++;
@@ -99,7 +101,7 @@ public final class Ltr80Parser implements FeedParser {
                 }
             } catch (IOException e) {
                 return end(RecordFailure.ofFile(source, "line " + (line + 1), ReasonCode.MALFORMED_FILE,
-                        "not readable as UTF-8 text: " + e.getMessage()));
+                        "not readable as text: " + e.getMessage()));
             }
             return null;
         }

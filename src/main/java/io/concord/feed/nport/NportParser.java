@@ -22,8 +22,6 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -58,7 +56,8 @@ import java.util.Optional;
  *   E-mini from a Micro E-mini future where the filer names the underlying by the index's ISIN alone).</li>
  * </ul>
  * Leading blank lines before the XML declaration (left by extracting the document from an EDGAR submission) are
- * skipped; line numbers still count them.
+ * skipped; line numbers still count them. The whole EDGAR submission ({@code .txt}: the SGML envelope with the
+ * N-PORT XML between {@code <XML>} and {@code </XML>}) is read as the XML document it holds ({@link EdgarEnvelope}).
  */
 public final class NportParser implements FeedParser {
 
@@ -112,26 +111,16 @@ public final class NportParser implements FeedParser {
         @Override
         protected XMLStreamReader open(InputStream in) throws XMLStreamException {
             unmarshaller = unmarshallerOf(JAXB);
-            return super.open(skipLeadingWhitespace(in));
-        }
-
-        private InputStream skipLeadingWhitespace(InputStream in) {
-            PushbackInputStream p = new PushbackInputStream(in, 1);
+            int[] skipped = new int[1];
+            InputStream document;
             try {
-                int b = p.read();
-                while (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
-                    if (b == '\n') {
-                        lineOffset++;
-                    }
-                    b = p.read();
-                }
-                if (b >= 0) {
-                    p.unread(b);
-                }
+                document = EdgarEnvelope.unwrap(in, skipped);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new XMLStreamException(e.getMessage(), e);
             }
-            return p;
+            XMLStreamReader r = io.concord.feed.XmlInput.open(document, skipped);
+            lineOffset += skipped[0];
+            return r;
         }
 
         @Override
@@ -348,6 +337,24 @@ public final class NportParser implements FeedParser {
                 put(attrs, "term.underlyingDerivCat", f.required("nestedDerivInfo/@derivCat", n.derivCat));
                 if (n.curPur != null) {
                     currencies(n, attrs);
+                }
+                // an option on a future: the future it is on, as the filer names it (ticker, else name)
+                if ("FUT".equals(n.derivCat) && n.descRefInstrmnt != null) {
+                    NportXml.RefInstrument fr = n.descRefInstrmnt;
+                    if (fr.indexBasketInfo != null) {
+                        String id = absent(fr.indexBasketInfo.indexIdentifier);
+                        put(attrs, Attr.UNDERLYING, id != null ? id : absent(fr.indexBasketInfo.indexName));
+                        put(attrs, "indexName", absent(fr.indexBasketInfo.indexName));
+                    } else if (fr.otherRefInst != null) {
+                        String id = null;
+                        NportXml.Identifiers ids = fr.otherRefInst.identifiers;
+                        if (ids != null) {
+                            for (List<NportXml.Id> l : List.of(ids.tickers, ids.isins, ids.cusips, ids.others)) {
+                                id = id != null ? id : first(l);
+                            }
+                        }
+                        put(attrs, Attr.UNDERLYING, id != null ? id : absent(fr.otherRefInst.issuerName));
+                    }
                 }
             } else if (r.indexBasketInfo != null) {
                 attrs.put("reference", "INDEX");

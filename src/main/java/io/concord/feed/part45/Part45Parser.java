@@ -110,6 +110,10 @@ public final class Part45Parser implements FeedParser {
         return head.contains(NS_TRADE) || head.contains(NS_MARGIN);
     }
 
+    /** Roots of the envelopes that carry an ISO 20022 Document with its business application header (head.001). */
+    private static final java.util.Set<String> ENVELOPES = java.util.Set.of("BizData", "BizMsg", "RequestPayload",
+            "Message", "AppHdr", "BizMsgEnvlp");
+
     private static final java.util.regex.Pattern ISO_VERSION =
             java.util.regex.Pattern.compile("urn:iso:std:iso:20022:tech:xsd:(auth\\.(030|108)\\.\\d{3}\\.\\d{2})");
 
@@ -164,6 +168,11 @@ public final class Part45Parser implements FeedParser {
             java.util.regex.Matcher m = ISO_VERSION.matcher(root.getNamespaceURI());
             if ("Document".equals(root.getLocalPart()) && m.matches()) {
                 return unsupported(m.group(1));
+            }
+            if (ENVELOPES.contains(root.getLocalPart())) {
+                return "the document is wrapped in an ISO 20022 business message envelope (<" + root.getLocalPart()
+                        + ">, with a business application header AppHdr): " + ID + " reads the Document itself, in "
+                        + NS_TRADE + " or " + NS_MARGIN + "; send the Document without the envelope";
             }
             return "root element is " + root + ", expected Document in " + NS_TRADE + " or " + NS_MARGIN;
         }

@@ -68,9 +68,24 @@ class NportParserTest {
             }
         }
         // every holding maps: the rate futures filers name by Bloomberg ticker and index name (Euro-Bund, -Schatz,
-        // -Buxl, Long Gilt, 30-day Fed funds, and the Eurodollar mid-curve option the filer reported as a future)
+        // -Bobl, -Buxl, Long Gilt, 30-day Fed funds)
         assertThat(unmapped).isEmpty();
         assertThat(normalized).isEqualTo(1685);
+    }
+
+    @Test
+    void theBondFundsEuroBoblIsTheEurexFutureItsTickerTitleAndCurrencySay() throws Exception {
+        // the filer's index name for OEM3 Comdty is "CME 1 Year Mid-Curve 3 Month Eurodollar Option"; but OE is
+        // Bloomberg's Euro-Bobl root (mid-curve Eurodollar options are 0E-5E, with digits), the holding is titled
+        // EURO-BOBL FUTURE JUN23, is in EUR and is a future (derivCat FUT): it is margined as the Euro-Bobl
+        SourcePosition bobl = ParserTestSupport.positions(ParserTestSupport.parse(parser, LARGE)).stream()
+                .filter(p -> "EURO-BOBL FUTURE JUN23".equals(p.attributes().get("title"))).findFirst().orElseThrow();
+        assertThat(bobl.attributes()).containsEntry("underlying", "OEM3 Comdty").containsEntry("currency", "EUR");
+        Normalizer.Result r = new Normalizer(TestMappings.SHIPPED).normalize(bobl);
+        assertThat(r.position()).as(String.valueOf(r.failure())).isNotNull();
+        assertThat(r.position().lineage().mappingId()).isEqualTo("nport-euro-bobl-future");
+        assertThat(r.position().product().marginKey()).isEqualTo("EUREX:FGBM");
+        assertThat(r.position().shortQty()).isEqualByComparingTo("31");
     }
 
     @Test
@@ -319,6 +334,335 @@ class NportParserTest {
         assertThat(f.code()).isEqualTo(ReasonCode.MISSING_FIELD);
         assertThat(f.field()).isEqualTo("genInfo/seriesId");
         assertThat(f.message()).contains("no seriesId, regCik or regFileNumber");
+    }
+
+    /**
+     * The genInfo and two holdings of a real filing, verbatim: Global X DAX Germany ETF (Global X Funds, series
+     * S000063351), NPORT-P for 2024-01-31 as published on EDGAR (public copy: github.com/githubgir/SEC,
+     * primary_doc.xml). The ETF holds its index's stocks and a Mini-DAX future, named by its Eurex code in
+     * identifiers/ticker, its Bloomberg ticker under identifiers/other and "Mini-DAX Futures Mar 2024" as index.
+     */
+    private static final String GLOBAL_X_DAX = """
+            <?xml version="1.0" encoding="UTF-8"?><edgarSubmission xmlns="http://www.sec.gov/edgar/nport" xmlns:com="http://www.sec.gov/edgar/common" xmlns:ncom="http://www.sec.gov/edgar/nportcommon" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.sec.gov/edgar/nport eis_NPORT_Filer.xsd">
+              <formData>
+                <genInfo>
+                  <regName>GLOBAL X FUNDS</regName>
+                  <regFileNumber>811-22209</regFileNumber>
+                  <regCik>0001432353</regCik>
+                  <regLei>5493003RA4QUTSYF1N15</regLei>
+                  <seriesName>Global X DAX Germany ETF</seriesName>
+                  <seriesId>S000063351</seriesId>
+                  <seriesLei>5493002JRXZHUG2RI979</seriesLei>
+                  <repPdEnd>2024-10-31</repPdEnd>
+                  <repPdDate>2024-01-31</repPdDate>
+                  <isFinalFiling>N</isFinalFiling>
+                </genInfo>
+                <invstOrSecs>
+                  <invstOrSec>
+                    <name>SAP SE</name>
+                    <lei>529900D6BF99LW9R2E68</lei>
+                    <title>SAP SE COMMON STOCK</title>
+                    <cusip>N/A</cusip>
+                    <identifiers>
+                      <isin value="DE0007164600"/>
+                    </identifiers>
+                    <balance>33749.00000000</balance>
+                    <units>NS</units>
+                    <currencyConditional curCd="EUR" exchangeRt="0.92060000"/>
+                    <valUSD>5894893.76000000</valUSD>
+                    <pctVal>10.67730964620</pctVal>
+                    <payoffProfile>Long</payoffProfile>
+                    <assetCat>EC</assetCat>
+                    <issuerConditional desc="N/A" issuerCat="OTHER"/>
+                    <invCountry>DE</invCountry>
+                    <isRestrictedSec>N</isRestrictedSec>
+                    <fairValLevel>1</fairValLevel>
+                    <securityLending>
+                      <isCashCollateral>N</isCashCollateral>
+                      <isNonCashCollateral>N</isNonCashCollateral>
+                      <isLoanByFund>N</isLoanByFund>
+                    </securityLending>
+                  </invstOrSec>
+                  <invstOrSec>
+                    <name>N/A</name>
+                    <lei>N/A</lei>
+                    <title>DAX MINI FUTURE   MAR24 PHYSICAL INDEX FUTURE.</title>
+                    <cusip>N/A</cusip>
+                    <identifiers>
+                      <ticker value="FDXMH4"/>
+                      <other otherDesc="Bloomberg Ticker" value="DFWH4"/>
+                    </identifiers>
+                    <balance>4.00000000</balance>
+                    <units>NC</units>
+                    <currencyConditional curCd="EUR" exchangeRt="0.92060000"/>
+                    <valUSD>369172.28000000</valUSD>
+                    <pctVal>0.668674772920</pctVal>
+                    <payoffProfile>N/A</payoffProfile>
+                    <assetCat>DE</assetCat>
+                    <issuerConditional desc="N/A" issuerCat="OTHER"/>
+                    <invCountry>DE</invCountry>
+                    <isRestrictedSec>N</isRestrictedSec>
+                    <fairValLevel>1</fairValLevel>
+                    <derivativeInfo>
+                      <futrDeriv derivCat="FUT">
+                        <counterparties>
+                          <counterpartyName>MACQUARIE CAPITAL</counterpartyName>
+                          <counterpartyLei>N/A</counterpartyLei>
+                        </counterparties>
+                        <payOffProf>Long</payOffProf>
+                        <descRefInstrmnt>
+                          <indexBasketInfo>
+                            <indexName>Mini-DAX Futures Mar 2024</indexName>
+                            <indexIdentifier>N/A</indexIdentifier>
+                            <narrativeDesc>N/A</narrativeDesc>
+                          </indexBasketInfo>
+                        </descRefInstrmnt>
+                        <expDate>2024-03-18</expDate>
+                        <notionalAmt>366252.46000000</notionalAmt>
+                        <curCd>EUR</curCd>
+                        <unrealizedAppr>2919.82000000</unrealizedAppr>
+                      </futrDeriv>
+                    </derivativeInfo>
+                    <securityLending>
+                      <isCashCollateral>N</isCashCollateral>
+                      <isNonCashCollateral>N</isNonCashCollateral>
+                      <isLoanByFund>N</isLoanByFund>
+                    </securityLending>
+                  </invstOrSec>
+                </invstOrSecs>
+                <signature>
+                  <ncom:dateSigned>2024-01-31</ncom:dateSigned>
+                  <ncom:nameOfApplicant>GLOBAL X FUNDS</ncom:nameOfApplicant>
+                  <ncom:signature>Luis Berruga</ncom:signature>
+                  <ncom:signerName>Luis Berruga</ncom:signerName>
+                  <ncom:title>President</ncom:title>
+                </signature>
+              </formData>
+              <documents>XXXX</documents>
+            </edgarSubmission>
+            """;
+
+    private static Normalizer.Result future(String doc) {
+        List<FeedItem> items = ParserTestSupport.parse(new NportParser(), "globalx.xml", doc);
+        assertThat(ParserTestSupport.failures(items)).isEmpty();
+        List<SourcePosition> ps = ParserTestSupport.positions(items);
+        assertThat(ps).hasSize(2);
+        return new Normalizer(TestMappings.SHIPPED).normalize(ps.get(1));
+    }
+
+    @Test
+    void anEquityEtfsForeignStockWhoseIssuerIsClassedOtherIsAStock() {
+        List<SourcePosition> ps = ParserTestSupport.positions(ParserTestSupport.parse(new NportParser(),
+                "globalx.xml", GLOBAL_X_DAX));
+        Normalizer.Result sap = new Normalizer(TestMappings.SHIPPED).normalize(ps.get(0));
+        assertThat(sap.position()).as(String.valueOf(sap.failure())).isNotNull();
+        assertThat(sap.position().lineage().mappingId()).isEqualTo("nport-equity-other-issuer");
+        assertThat(sap.position().product().taxonomy()).isEqualTo("EQUITY/SINGLE_STOCK/CASH");
+        assertThat(sap.position().product().riskFactor()).isEqualTo("EQ:DE0007164600");
+        assertThat(sap.position().longQty()).isEqualByComparingTo("33749");
+    }
+
+    @Test
+    void anEquityEtfsMiniDaxFutureMapsHoweverTheFilerNamesIt() {
+        Normalizer.Result r = future(GLOBAL_X_DAX);
+        assertThat(r.position()).as(String.valueOf(r.failure())).isNotNull();
+        assertThat(r.position().lineage().mappingId()).isEqualTo("nport-mini-dax-future");
+        assertThat(r.position().product().marginKey()).isEqualTo("EUREX:FDXM");
+        assertThat(r.position().product().multiplier()).isEqualByComparingTo("5");
+        assertThat(r.position().product().riskFactor()).isEqualTo("EQ:DAX");
+        assertThat(r.position().longQty()).isEqualByComparingTo("4");
+
+        // no reference instrument: the Eurex code under identifiers/ticker names it
+        String noRef = GLOBAL_X_DAX.replaceAll("(?s)<descRefInstrmnt>.*</descRefInstrmnt>", "");
+        assertThat(future(noRef).position().lineage().mappingId()).isEqualTo("nport-mini-dax-future-by-ticker");
+        // only the Bloomberg ticker, under identifiers/other
+        String bbg = noRef.replace("<ticker value=\"FDXMH4\"/>", "");
+        assertThat(future(bbg).position().lineage().mappingId()).isEqualTo("nport-mini-dax-future-by-ticker");
+        // the index only (its ISIN): the title tells the Mini-DAX (EUR 5) from the DAX future (EUR 25)
+        String byIndex = GLOBAL_X_DAX.replace("<indexName>Mini-DAX Futures Mar 2024</indexName>",
+                "<indexName>DAX Index</indexName>").replace("<indexIdentifier>N/A</indexIdentifier>",
+                "<indexIdentifier>DE0008469008</indexIdentifier>");
+        Normalizer.Result mini = future(byIndex);
+        assertThat(mini.position().lineage().mappingId()).isEqualTo("nport-mini-dax-future-by-index");
+        assertThat(mini.position().product().multiplier()).isEqualByComparingTo("5");
+        Normalizer.Result full = future(byIndex.replace("DAX MINI FUTURE   MAR24", "DAX INDEX FUTURE MAR24"));
+        assertThat(full.position().lineage().mappingId()).isEqualTo("nport-dax-future-by-index");
+        assertThat(full.position().product().multiplier()).isEqualByComparingTo("25");
+        assertThat(full.position().product().marginKey()).isEqualTo("EUREX:FDAX");
+        // a contract the definitions cannot size (a Micro-DAX named only by the index) is not guessed
+        Normalizer.Result micro = future(byIndex.replace("DAX MINI FUTURE   MAR24", "MICRO-DAX FUTURE MAR24"));
+        assertThat(micro.position()).isNull();
+        assertThat(micro.failure().code()).isEqualTo(ReasonCode.UNMAPPED_PRODUCT);
+        // the EURO STOXX 50 future as filers name it
+        String sx5e = GLOBAL_X_DAX.replace("Mini-DAX Futures Mar 2024", "EURO STOXX 50 Index Futures Mar 2024");
+        Normalizer.Result stoxx = future(sx5e);
+        assertThat(stoxx.position().lineage().mappingId()).isEqualTo("nport-euro-stoxx50-future");
+        assertThat(stoxx.position().product().multiplier()).isEqualByComparingTo("10");
+    }
+
+    @Test
+    void indexOptionsAnEquityFundWritesMapToTheIndexAsFilersNameIt() {
+        // a covered-call fund's written Nasdaq-100 calls, and protective S&P 500 puts named by the index ISIN
+        String ndxCall = holding("DE", "<optionSwaptionWarrantDeriv derivCat=\"OPT\"><counterparties>"
+                + "<counterpartyName>OCC</counterpartyName><counterpartyLei>N/A</counterpartyLei></counterparties>"
+                + "<putOrCall>Call</putOrCall><writtenOrPur>Written</writtenOrPur><descRefInstrmnt><indexBasketInfo>"
+                + "<indexName>NASDAQ 100 STOCK INDEX</indexName><indexIdentifier>NDX</indexIdentifier>"
+                + "</indexBasketInfo></descRefInstrmnt><shareNo>100</shareNo><exercisePrice>17500.00000000"
+                + "</exercisePrice><exercisePriceCurCd>USD</exercisePriceCurCd><expDt>2024-02-16</expDt>"
+                + "<delta>-0.45</delta><unrealizedAppr>-1000</unrealizedAppr></optionSwaptionWarrantDeriv>");
+        String spxPut = ndxCall.replace("<putOrCall>Call</putOrCall><writtenOrPur>Written</writtenOrPur>",
+                "<putOrCall>Put</putOrCall><writtenOrPur>Purchased</writtenOrPur>")
+                .replace("<indexName>NASDAQ 100 STOCK INDEX</indexName><indexIdentifier>NDX</indexIdentifier>",
+                        "<indexName>S&amp;P 500 Index</indexName><indexIdentifier>US78378X1072</indexIdentifier>")
+                .replace("ID-DE", "ID-DE-2");
+        // the Mini-SPX (one tenth of the index) is not the SPX: left unmapped rather than sized by guess
+        String xsp = spxPut.replace("<indexName>S&amp;P 500 Index</indexName><indexIdentifier>US78378X1072"
+                + "</indexIdentifier>", "<indexName>Mini-SPX Index</indexName><indexIdentifier>XSP"
+                + "</indexIdentifier>").replace("ID-DE-2", "ID-DE-3");
+        List<FeedItem> items = ParserTestSupport.parse(parser, "options.xml", filing(ndxCall, spxPut, xsp));
+        assertThat(ParserTestSupport.failures(items)).isEmpty();
+        List<SourcePosition> ps = ParserTestSupport.positions(items);
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        Normalizer.Result ndx = normalizer.normalize(ps.get(0));
+        assertThat(ndx.position()).as(String.valueOf(ndx.failure())).isNotNull();
+        assertThat(ndx.position().lineage().mappingId()).isEqualTo("nport-ndx-index-option");
+        assertThat(ndx.position().product().riskFactor()).isEqualTo("EQ:NDX");
+        assertThat(ndx.position().product().strike()).isEqualByComparingTo("17500");
+        assertThat(ndx.position().product().putCall()).isEqualTo(io.concord.model.PutCall.CALL);
+        assertThat(ndx.position().netQty()).isNegative();
+        Normalizer.Result spx = normalizer.normalize(ps.get(1));
+        assertThat(spx.position().lineage().mappingId()).isEqualTo("nport-spx-index-option");
+        assertThat(spx.position().product().putCall()).isEqualTo(io.concord.model.PutCall.PUT);
+        assertThat(spx.position().netQty()).isPositive();
+        Normalizer.Result mini = normalizer.normalize(ps.get(2));
+        assertThat(mini.position()).isNull();
+        assertThat(mini.failure().code()).isEqualTo(ReasonCode.UNMAPPED_PRODUCT);
+    }
+
+    @Test
+    void aWholeEdgarSubmissionIsReadAsTheXmlDocumentItHolds() throws Exception {
+        // EDGAR serves an accession as one .txt: the SGML envelope and header, then each document; the form's XML
+        // sits between <XML> and </XML> (the envelope here is written after EDGAR's layout around the real filing)
+        String xml = Files.readString(REAL.resolve("nport-dupree.xml")).strip();
+        String envelope = """
+                <SEC-DOCUMENT>0001145549-23-011111.txt : 20230228
+                <SEC-HEADER>0001145549-23-011111.hdr.sgml : 20230228
+                <ACCEPTANCE-DATETIME>20230228103015
+                ACCESSION NUMBER:\t\t0001145549-23-011111
+                CONFORMED SUBMISSION TYPE:\tNPORT-P
+                PUBLIC DOCUMENT COUNT:\t\t1
+                CONFORMED PERIOD OF REPORT:\t20221231
+                FILED AS OF DATE:\t\t20230228
+                </SEC-HEADER>
+                <DOCUMENT>
+                <TYPE>NPORT-P
+                <SEQUENCE>1
+                <FILENAME>primary_doc.xml
+                <TEXT>
+                <XML>
+                """ + xml + """
+
+                </XML>
+                </TEXT>
+                </DOCUMENT>
+                </SEC-DOCUMENT>
+                """;
+        List<FeedItem> direct = ParserTestSupport.parse(parser, "primary_doc.xml", xml);
+        List<FeedItem> wrapped = ParserTestSupport.parse(parser, "0001145549-23-011111.txt", envelope);
+        assertThat(ParserTestSupport.failures(wrapped)).isEmpty();
+        assertThat(ParserTestSupport.positions(wrapped)).hasSize(55);
+        // the same holdings, their locations 15 lines further down (the envelope lines before the document)
+        SourcePosition a = ParserTestSupport.positions(direct).get(0);
+        SourcePosition b = ParserTestSupport.positions(wrapped).get(0);
+        assertThat(b.attributes()).isEqualTo(a.attributes());
+        int lineA = Integer.parseInt(a.lineage().location().replaceAll(".*\\(line (\\d+)\\).*", "$1"));
+        int lineB = Integer.parseInt(b.lineage().location().replaceAll(".*\\(line (\\d+)\\).*", "$1"));
+        assertThat(lineB - lineA).isEqualTo(15);
+        assertThat(envelope.lines().toList().get(lineB - 1)).contains("<invstOrSec>");
+        // detection sees the N-PORT inside the envelope
+        assertThat(new NportParser().sniff(envelope)).isTrue();
+        // an envelope without an XML document (an HTML-only submission) is refused saying so
+        String htmlOnly = envelope.substring(0, envelope.indexOf("<XML>")) + "<html></html>\n</TEXT>\n";
+        List<RecordFailure> f = ParserTestSupport.failures(ParserTestSupport.parse(parser, "x.txt", htmlOnly));
+        assertThat(f).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo(ReasonCode.MALFORMED_FILE);
+            assertThat(r.message()).contains("EDGAR submission envelope", "no <XML> document");
+        });
+    }
+
+    @Test
+    void aLeveragedFundsIndexTotalReturnSwapIsASwapOnItsIndex() {
+        // a leveraged ETF receives the S&P 500's total return from a dealer and pays SOFR plus a spread
+        String trs = holding("DE", "<swapDeriv derivCat=\"SWP\"><counterparties><counterpartyName>Goldman Sachs "
+                + "International</counterpartyName><counterpartyLei>W22LROWP2IHZNBB6K528</counterpartyLei>"
+                + "</counterparties><descRefInstrmnt><indexBasketInfo><indexName>S&amp;P 500\u00ae Index"
+                + "</indexName><indexIdentifier>N/A</indexIdentifier><narrativeDesc>N/A</narrativeDesc>"
+                + "</indexBasketInfo></descRefInstrmnt><swapFlag>N</swapFlag><otherRecDesc fixedOrFloating=\"Other\">"
+                + "total return of the index</otherRecDesc><floatingPmntDesc curCd=\"USD\" fixedOrFloating=\"Floating\"/>"
+                + "<terminationDt>2024-11-06</terminationDt><notionalAmt>25000000.00</notionalAmt><curCd>USD</curCd>"
+                + "<unrealizedAppr>120000</unrealizedAppr></swapDeriv>");
+        // the same swap on an index no definition names (narrow or broad is not guessed)
+        String other = trs.replace("S&amp;P 500\u00ae Index", "Solactive Select Semiconductor Index")
+                .replace("ID-DE", "ID-DE-2");
+        List<SourcePosition> ps = ParserTestSupport.positions(ParserTestSupport.parse(parser, "trs.xml",
+                filing(trs, other)));
+        Normalizer normalizer = new Normalizer(TestMappings.SHIPPED);
+        Normalizer.Result spx = normalizer.normalize(ps.get(0));
+        assertThat(spx.position()).as(String.valueOf(spx.failure())).isNotNull();
+        assertThat(spx.position().lineage().mappingId()).isEqualTo("nport-sp500-index-swap");
+        assertThat(spx.position().product().taxonomy()).isEqualTo("EQUITY/INDEX_HIGH_CAP/SWAP");
+        assertThat(spx.position().netQty()).isPositive();
+        assertThat(normalizer.normalize(ps.get(1)).failure().code()).isEqualTo(ReasonCode.UNMAPPED_PRODUCT);
+    }
+
+    @Test
+    void aWarrantOnAStockIsASecurityTheFundOwns() {
+        String warrant = holding("DE", "<optionSwaptionWarrantDeriv derivCat=\"WAR\"><counterparties>"
+                + "<counterpartyName>N/A</counterpartyName><counterpartyLei>N/A</counterpartyLei></counterparties>"
+                + "<putOrCall>Call</putOrCall><writtenOrPur>Purchased</writtenOrPur><descRefInstrmnt><otherRefInst>"
+                + "<issuerName>Occidental Petroleum Corp</issuerName><issueTitle>Common Stock</issueTitle>"
+                + "<identifiers><ticker value=\"OXY\"/></identifiers></otherRefInst></descRefInstrmnt>"
+                + "<shareNo>1</shareNo><exercisePrice>22.00</exercisePrice><exercisePriceCurCd>USD"
+                + "</exercisePriceCurCd><expDt>2027-08-03</expDt></optionSwaptionWarrantDeriv>")
+                .replace("<balance>-250000</balance>", "<balance>1500</balance>");
+        List<FeedItem> items = ParserTestSupport.parse(parser, "war.xml", filing(warrant));
+        assertThat(ParserTestSupport.failures(items)).isEmpty();
+        Normalizer.Result r = new Normalizer(TestMappings.SHIPPED).normalize(ParserTestSupport.positions(items).get(0));
+        assertThat(r.position()).as(String.valueOf(r.failure())).isNotNull();
+        assertThat(r.position().lineage().mappingId()).isEqualTo("nport-equity-warrant");
+        assertThat(r.position().product().regime()).isEqualTo(io.concord.model.Regime.SECURITY);
+        assertThat(r.position().product().riskFactor()).isEqualTo("EQ:OXY");
+        assertThat(r.position().longQty()).isEqualByComparingTo("1500");
+    }
+
+    @Test
+    void anOptionOnATreasuryFutureIsKnownByTheFutureItIsOn() {
+        // a bond fund's written puts on the 10-year note future: the future sits in nestedDerivInfo with its ticker
+        String option = holding("DIR", "<optionSwaptionWarrantDeriv derivCat=\"OPT\"><counterparties>"
+                + "<counterpartyName>CME</counterpartyName><counterpartyLei>LCZ7XYGSLJUHFXXNXD88</counterpartyLei>"
+                + "</counterparties><putOrCall>Put</putOrCall><writtenOrPur>Written</writtenOrPur><descRefInstrmnt>"
+                + "<nestedDerivInfo><futrDeriv derivCat=\"FUT\"><counterparties><counterpartyName>CME"
+                + "</counterpartyName><counterpartyLei>LCZ7XYGSLJUHFXXNXD88</counterpartyLei></counterparties>"
+                + "<payOffProf>Long</payOffProf><descRefInstrmnt><indexBasketInfo><indexName>U.S. Treasury 10-Year "
+                + "Note Futures</indexName><indexIdentifier>TYH4 Comdty</indexIdentifier></indexBasketInfo>"
+                + "</descRefInstrmnt><expDate>2024-03-19</expDate><notionalAmt>110000000</notionalAmt><curCd>USD"
+                + "</curCd><unrealizedAppr>0</unrealizedAppr></futrDeriv></nestedDerivInfo></descRefInstrmnt>"
+                + "<shareNo>1000</shareNo><exercisePrice>110.00000000</exercisePrice><exercisePriceCurCd>USD"
+                + "</exercisePriceCurCd><expDt>2024-02-23</expDt><delta>0.31</delta><unrealizedAppr>5000"
+                + "</unrealizedAppr></optionSwaptionWarrantDeriv>").replace("<balance>-250000</balance>",
+                "<balance>-100</balance>");
+        List<FeedItem> items = ParserTestSupport.parse(parser, "oof.xml", filing(option));
+        assertThat(ParserTestSupport.failures(items)).isEmpty();
+        SourcePosition p = ParserTestSupport.positions(items).get(0);
+        assertThat(p.attributes()).containsEntry("reference", "NESTED_DERIVATIVE")
+                .containsEntry("term.underlyingDerivCat", "FUT").containsEntry("underlying", "TYH4 Comdty");
+        Normalizer.Result r = new Normalizer(TestMappings.SHIPPED).normalize(p);
+        assertThat(r.position()).as(String.valueOf(r.failure())).isNotNull();
+        assertThat(r.position().lineage().mappingId()).isEqualTo("nport-ust-10y-option-on-future");
+        assertThat(r.position().product().taxonomy()).isEqualTo("RATES/GOVT/TREASURY_OPTION_ON_FUTURE");
+        assertThat(r.position().product().strike()).isEqualByComparingTo("110");
+        assertThat(r.position().product().putCall()).isEqualTo(io.concord.model.PutCall.PUT);
+        assertThat(r.position().netQty()).isEqualByComparingTo("-100");
     }
 
     @Test

@@ -222,4 +222,21 @@ class Part45ParserTest {
         assertThat(given.code()).isEqualTo(ReasonCode.MALFORMED_FILE);
         assertThat(given.message()).contains("auth.030.001.03 is not a version cftc-part45 reads");
     }
+
+    @Test
+    void aDocumentInABusinessMessageEnvelopeIsRefusedNamingTheEnvelope() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "fixtures/real/iso20022-drr-asic-valuation-update-ex01.xml"));
+        String wrapped = "<BizData xmlns=\"urn:iso:std:iso:20022:tech:xsd:head.003.001.01\"><Hdr>"
+                + "<AppHdr xmlns=\"urn:iso:std:iso:20022:tech:xsd:head.001.001.01\"><MsgDefIdr>auth.030.001.04"
+                + "</MsgDefIdr></AppHdr></Hdr><Pyld>" + doc.replaceFirst("^<\\?xml[^>]*>", "") + "</Pyld></BizData>";
+        Part45Parser parser = new Part45Parser();
+        assertThat(parser.sniff(wrapped)).isTrue();
+        List<io.concord.feed.RecordFailure> f = io.concord.feed.ParserTestSupport.failures(
+                io.concord.feed.ParserTestSupport.parse(parser, "bizdata.xml", wrapped));
+        assertThat(f).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo(io.concord.model.ReasonCode.MALFORMED_FILE);
+            assertThat(r.message()).contains("business message envelope (<BizData>", "send the Document without");
+        });
+    }
 }
