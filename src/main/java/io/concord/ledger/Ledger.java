@@ -294,16 +294,7 @@ public final class Ledger {
 
         /** The submission ids, in the order received. */
         public List<String> submissionIds() {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM submission ORDER BY received_at, id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-                return out;
-            } catch (SQLException e) {
-                throw new LedgerException("cannot list submissions: " + e.getMessage(), e);
-            }
+            return Ledger.submissionIds(c);
         }
 
         /** {@link Ledger#collateral()} in this snapshot. */
@@ -406,9 +397,16 @@ public final class Ledger {
 
     /** The ids of every committed submission, in the order they were received. */
     public List<String> submissionIds() {
+        try (Connection c = connect()) {
+            return submissionIds(c);
+        } catch (SQLException e) {
+            throw new LedgerException("cannot list submissions: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> submissionIds(Connection c) {
         List<String> out = new ArrayList<>();
-        try (Connection c = connect();
-             PreparedStatement ps = c.prepareStatement("SELECT id FROM submission ORDER BY received_at, id");
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM submission ORDER BY received_at, id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
