@@ -14,7 +14,6 @@ import static io.concord.margin.simm.Agg.group;
 import static io.concord.margin.simm.ExplainNodes.join;
 import static io.concord.margin.simm.ExplainNodes.label;
 import static io.concord.margin.simm.ExplainNodes.ordered;
-import static io.concord.margin.simm.SimmMath.clamp;
 import static io.concord.margin.simm.SimmMath.intraBucket;
 
 /**
@@ -141,18 +140,10 @@ final class BucketedMargin {
             }
         }
         double[][] g = bp.acrossBuckets();
-        double t2 = 0;
-        for (double[] x : ks) {
-            for (double[] y : ks) {
-                if (x == y) {
-                    t2 += x[0] * x[0];
-                } else {
-                    double gamma = g[(int) x[2]][(int) y[2]];
-                    t2 += (kind == Kind.CURVATURE ? gamma * gamma : gamma) * clamp(x) * clamp(y);
-                }
-            }
-        }
-        double nonRes = Math.sqrt(Math.max(t2, 0));
+        double nonRes = SimmMath.across(ks, (x, y) -> {
+            double gamma = g[(int) x[2]][(int) y[2]];
+            return kind == Kind.CURVATURE ? gamma * gamma : gamma;
+        });
         if (kind != Kind.CURVATURE) {
             return new Node(kind == Kind.DELTA ? "delta" : "vega", nonRes + residual,
                     residual == 0 ? Map.of() : ordered("nonResidual", nonRes, "residual", residual), buckets);

@@ -64,15 +64,18 @@ final class SimmMath {
 
     /** Across buckets with the concentration ratio g_bc (IR): {k, weighted sum, concentration} per bucket. */
     static double acrossWithG(List<double[]> ks, double gamma, boolean curvature) {
+        return across(ks, (x, y) -> curvature ? gamma * gamma : gamma * Math.min(x[2], y[2]) / Math.max(x[2], y[2]));
+    }
+
+    /**
+     * K across buckets: sqrt(Σ_b K_b² + Σ_b≠c weight(b, c) · S_b · S_c), floored at 0, with each bucket as
+     * {k, weighted sum, ...} and S_b its clamped sum.
+     */
+    static double across(List<double[]> ks, java.util.function.ToDoubleBiFunction<double[], double[]> weight) {
         double t2 = 0;
         for (double[] x : ks) {
             for (double[] y : ks) {
-                if (x == y) {
-                    t2 += x[0] * x[0];
-                } else {
-                    double g = curvature ? gamma * gamma : gamma * Math.min(x[2], y[2]) / Math.max(x[2], y[2]);
-                    t2 += g * clamp(x) * clamp(y);
-                }
+                t2 += x == y ? x[0] * x[0] : weight.applyAsDouble(x, y) * clamp(x) * clamp(y);
             }
         }
         return Math.sqrt(Math.max(t2, 0));
