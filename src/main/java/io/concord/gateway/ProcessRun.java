@@ -94,7 +94,6 @@ public final class ProcessRun implements Stages, AutoCloseable {
     /** Bytes of the inputs read so far, and the records accepted (positions and others), for the progress line. */
     private final java.util.concurrent.atomic.LongAdder bytesRead = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder recordsAccepted = new java.util.concurrent.atomic.LongAdder();
-    private final long created = System.nanoTime();
     /** Where the run's folder will be once it is published (null: where it is written); summary paths name it. */
     private Path publishedAs;
     /** When set, records of any other firm are rejected (a FIRM principal submits only its own data). */
@@ -230,7 +229,9 @@ public final class ProcessRun implements Stages, AutoCloseable {
      * earlier ones).
      */
     public String progress(long totalBytes) {
-        return progressLine(totalBytes, bytesRead.sum(), recordsDone.sum(), (System.nanoTime() - created) / 1e9,
+        long start = streamStart;
+        return progressLine(totalBytes, bytesRead.sum(), recordsDone.sum(),
+                start == 0 ? 0 : (System.nanoTime() - start) / 1e9,
                 recordsAccepted.sum(), clock.margined(), clock.marginSeconds());
     }
 
