@@ -152,6 +152,26 @@ class ConcordCliTest {
     }
 
     @Test
+    void pastTheListedInputsTheRestAreCountedWithTheNotAcceptedFirst() {
+        List<io.concord.gateway.RunSummary.Input> inputs = new ArrayList<>();
+        for (int i = 0; i < ProcessCommand.LISTED_INPUTS + 5; i++) {
+            inputs.add(new io.concord.gateway.RunSummary.Input("sec-bd-positions-" + i, "sec-bd-positions",
+                    String.format("f%04d.csv", i), "ACCEPTED", 3, 3, 0, Map.of(), null));
+        }
+        inputs.add(new io.concord.gateway.RunSummary.Input("crif-x", "crif", "z-last.csv", "REJECTED", 1, 0, 1,
+                Map.of("MISSING_COLUMN", 1L), "MISSING_COLUMN at line 1 (header): required column(s) missing"));
+        java.io.StringWriter text = new java.io.StringWriter();
+        ProcessCommand.printInputs(inputs, new java.io.PrintWriter(text));
+        List<String> lines = text.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("inputs:");
+        assertThat(lines.get(1)).as("the rejected file first, though its name sorts last")
+                .contains("REJECTED").contains("z-last.csv: 0 of 1 records accepted; rejected MISSING_COLUMN 1");
+        assertThat(lines.get(2).strip()).startsWith("first: MISSING_COLUMN at line 1");
+        assertThat(lines.stream().filter(l -> l.contains("ACCEPTED"))).hasSize(ProcessCommand.LISTED_INPUTS - 1);
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("  ... and 6 more accepted or rejected files (see acks/)");
+    }
+
+    @Test
     void processListsEveryInputWithItsStatusCountsAndWhyItWasRejected() throws IOException {
         CliRun r = cli("process", "--out", tmp.toString(), "fixtures/bad", "fixtures/sec");
         assertThat(r.code()).isEqualTo(ProcessCommand.EXIT_REJECTED);
