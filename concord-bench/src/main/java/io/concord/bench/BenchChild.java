@@ -1,5 +1,6 @@
 package io.concord.bench;
 
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.runtime.Gateway;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.Progress;
@@ -56,7 +57,7 @@ public final class BenchChild {
             RunSummary s;
             done.set(run::recordsDone);
             try (Progress p = Progress.start(in.getFileName() + ": process", total, run::recordsDone)) {
-                s = Gateway.process(run, List.of(in));
+                s = Gateway.process(ConcordConfig.defaults(), run, List.of(in));
             }
             long nanos = System.nanoTime() - t;
             List<StageClock.Stage> stages = run.clock().stages();

@@ -4,6 +4,7 @@ import io.concord.feed.FeedFormats;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.gateway.bus.BusConfig;
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.runtime.BusPipeline;
 import io.concord.gateway.bus.BusWorker;
 import io.concord.gateway.bus.WorkerState;
@@ -41,7 +42,7 @@ public record BusBench(long records, double inProcessSeconds, double inProcessRe
         long accepted;
         try (WorkerState state = WorkerState.open(h2(work, "bus-direct-state"), "sa", "")) {
             RunSummary s = BusPipeline.ingest(new ProcessRun(work.resolve("bus-direct"), set, FeedFormats.standard(),
-                    null), List.of(feed), BusConfig.inProcess(), new BusWorker(state));
+                    null), List.of(feed), ConcordConfig.defaults(), new BusWorker(state));
             accepted = s.accepted();
             if (state.applied() != accepted) {
                 throw new IllegalStateException("in-process bus applied " + state.applied() + " of " + accepted);
@@ -49,7 +50,8 @@ public record BusBench(long records, double inProcessSeconds, double inProcessRe
         }
         double direct = (System.nanoTime() - t0) / 1e9;
 
-        BusConfig bus = BusConfig.kafka(brokers, "bench-" + System.nanoTime(), partitions);
+        ConcordConfig bus = ConcordConfig.defaults().withBus(
+                BusConfig.kafka(brokers, "bench-" + System.nanoTime(), partitions));
         try (WorkerState state = WorkerState.open(h2(work, "bus-kafka-state"), "sa", "")) {
             List<BusPipeline.Worker> group = new ArrayList<>();
             try {

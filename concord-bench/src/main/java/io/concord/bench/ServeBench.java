@@ -1,6 +1,7 @@
 package io.concord.bench;
 
 import io.concord.gateway.serve.ServeConfig;
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.runtime.ServeRuntime;
 
 import java.io.IOException;
@@ -49,7 +50,7 @@ public record ServeBench(String ledger, long positions, double submitSeconds, do
             ServeConfig config = new ServeConfig("127.0.0.1", freePort(), 0, work.resolve("inbox"), work.resolve("out"),
                     mappings, ledgerUrl, user, password, List.of())
                     .withInbox(ServeConfig.InboxReady.rename, 0);
-            ServeRuntime runtime = new ServeRuntime(config);
+            ServeRuntime runtime = new ServeRuntime(ConcordConfig.defaults().withServe(config));
             runtime.start();
             try {
                 Path inbox = config.inbox().resolve(FEED);

@@ -1,6 +1,7 @@
 package io.concord.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.TestMappings;
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
@@ -127,7 +128,7 @@ class FeedGeneratorTest {
         gen.fixmlPositions(feeds.resolve("posrpt.xml"), 400, 4);
         Path out = tmp.resolve("out");
         ProcessRun run = Gateway.standardRun(out, null, Path.of("mappings"), null);
-        RunSummary s = Gateway.process(run, Gateway.expand(List.of(feeds)));
+        RunSummary s = Gateway.process(ConcordConfig.defaults(), run, Gateway.expand(List.of(feeds)));
         assertThat(s.received()).isEqualTo(1000);
         assertThat(s.accepted()).isEqualTo(1000);
         assertThat(s.rejected()).isZero();

@@ -1,5 +1,6 @@
 package io.concord.gateway;
 
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.bench.FeedGenerator;
 import io.concord.gateway.runtime.Gateway;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class OutputsUnchangedTest {
     /** A {@code process} run of {@code inputs} into {@code out}: the digests of its outputs, masked. */
     private static Map<String, String> run(List<Path> inputs, Path out) throws Exception {
         Instant start = Instant.now();
-        RunSummary s = Gateway.process(Gateway.standardRun(out, null, Path.of("mappings"), null),
+        RunSummary s = Gateway.process(ConcordConfig.defaults(), Gateway.standardRun(out, null, Path.of("mappings"), null),
                 Gateway.expand(inputs));
         Instant end = Instant.now();
         assertThat(s.internalErrors()).isEmpty();

@@ -1,6 +1,7 @@
 package io.concord.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.runtime.Gateway;
 import io.concord.margin.engine.MarginEngine;
 import io.concord.margin.engine.MarginReport;
@@ -40,9 +41,9 @@ class SpilledBookRunTest {
     @BeforeAll
     static void runBoth() throws Exception {
         List<Path> fixtures = Gateway.expand(List.of(Path.of("fixtures")));
-        inMemory = Gateway.process(Gateway.standardRun(tmp.resolve("memory"), null, Path.of("mappings"), null),
+        inMemory = Gateway.process(ConcordConfig.defaults(), Gateway.standardRun(tmp.resolve("memory"), null, Path.of("mappings"), null),
                 fixtures);
-        spilled = Gateway.process(Gateway.standardRun(tmp.resolve("spilled"), null, Path.of("mappings"), null)
+        spilled = Gateway.process(ConcordConfig.defaults(), Gateway.standardRun(tmp.resolve("spilled"), null, Path.of("mappings"), null)
                 .bookInMemoryUpTo(7), fixtures);
     }
 

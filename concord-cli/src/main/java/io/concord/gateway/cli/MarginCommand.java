@@ -1,5 +1,6 @@
 package io.concord.gateway.cli;
 
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.StateOutputs;
 import io.concord.mapping.MappingSet;
 import io.concord.gateway.bus.BusMargin;
@@ -33,7 +34,7 @@ public final class MarginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServeConfig c = config == null ? ServeConfig.defaults() : ServeConfig.load(config);
+        ServeConfig c = ConcordConfig.load(config).serve();
         MappingSet set = MappingSet.load(mappings);
         StateOutputs.Engines engines = StateOutputs.Engines.load(mappings, set);
         try (WorkerState state = WorkerState.open(c.ledgerUrl(), c.ledgerUser(), c.ledgerPassword())) {

@@ -1,5 +1,6 @@
 package io.concord.gateway.cli;
 
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.feed.FeedFormats;
 import io.concord.gateway.runtime.Gateway;
 import io.concord.gateway.ProcessRun;
@@ -178,7 +179,7 @@ public final class ProcessCommand implements Callable<Integer> {
         }
         long total = bytes;
         try (io.concord.gateway.Progress p = io.concord.gateway.Progress.start(() -> run.progress(total))) {
-            return Gateway.process(run, files);
+            return Gateway.process(ConcordConfig.load(null), run, files);
         }
     }
 

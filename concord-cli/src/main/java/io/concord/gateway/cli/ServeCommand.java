@@ -1,5 +1,6 @@
 package io.concord.gateway.cli;
 
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.bus.BusConfig;
 import io.concord.gateway.runtime.BusPipeline;
 import io.concord.gateway.bus.BusWorker;
@@ -84,18 +85,18 @@ public final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().join(); // until SIGTERM / Ctrl-C, whose hook stops the gateway
             return 0;
         }
-        ServeConfig c = (config == null ? ServeConfig.defaults() : ServeConfig.load(config))
-                .overridden(System.getenv(), host, port);
+        ConcordConfig concord = ConcordConfig.load(config).withListener(host, port);
+        ServeConfig c = concord.serve();
         if (role == Role.worker) {
-            BusConfig bus = BusConfig.fromConfiguration();
+            BusConfig bus = concord.bus();
             try (WorkerState state = WorkerState.open(c.ledgerUrl(), c.ledgerUser(), c.ledgerPassword())) {
                 System.out.println("concord serve --role worker: group " + bus.group() + " on " + bus.brokers()
                         + ", state in " + Redact.url(c.ledgerUrl()));
-                BusPipeline.worker(bus, new BusWorker(state)).run();
+                BusPipeline.worker(concord, new BusWorker(state)).run();
             }
             return 0;
         }
-        new ServeRuntime(c).run();
+        new ServeRuntime(concord).run();
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.concord.gateway.bus;
 
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.book.SpillingBook;
 import io.concord.feed.FeedFormats;
 import io.concord.gateway.runtime.BusPipeline;
@@ -36,7 +37,7 @@ class BusSpilledBookTest {
         Path out = dir.resolve("ingest-" + limit);
         ProcessRun run = new ProcessRun(out, mappings, FeedFormats.standard(), null).bookInMemoryUpTo(limit);
         try (WorkerState state = WorkerState.open("jdbc:h2:file:" + dir.resolve("state-" + limit), "sa", "")) {
-            RunSummary summary = BusPipeline.ingest(run, Gateway.expand(inputs), BusConfig.inProcess(),
+            RunSummary summary = BusPipeline.ingest(run, Gateway.expand(inputs), ConcordConfig.defaults(),
                     new BusWorker(state));
             assertThat(summary.internalErrors()).isEmpty();
             assertThat(summary.bookedPositions()).isGreaterThanOrEqualTo(expectedAtLeast);

@@ -1,5 +1,6 @@
 package io.concord.gateway.bus;
 
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.cli.ProcessCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.gateway.runtime.BusPipeline;
@@ -109,15 +110,15 @@ class KafkaBusTest {
         WorkerState stateA = WorkerState.open(state, "sa", "");
         WorkerState stateB = WorkerState.open(state, "sa", "");
         long started = System.nanoTime();
-        BusPipeline.Worker a = BusPipeline.worker(bus, new BusWorker(stateA)).start();
-        BusPipeline.Worker b = BusPipeline.worker(bus, new BusWorker(stateB)).start();
+        BusPipeline.Worker a = BusPipeline.worker(ConcordConfig.defaults().withBus(bus), new BusWorker(stateA)).start();
+        BusPipeline.Worker b = BusPipeline.worker(ConcordConfig.defaults().withBus(bus), new BusWorker(stateB)).start();
         // the ingest is a whole process run (margin stage included), so its own margin.json is that of a single
         // in-process run on the same input, from its in-memory book
         Path reference = dir.resolve("ingest");
         ProcessRun ingest = new ProcessRun(reference, mappings, io.concord.feed.FeedFormats.standard(), null, engines);
         CompletableFuture<RunSummary> published = CompletableFuture.supplyAsync(() -> {
             try {
-                return BusPipeline.ingest(ingest, Gateway.expand(inputs), bus, null);
+                return BusPipeline.ingest(ingest, Gateway.expand(inputs), ConcordConfig.defaults().withBus(bus), null);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -177,7 +178,7 @@ class KafkaBusTest {
         long again = rewound;
         assertThat(again).isPositive();
         WorkerState stateC = WorkerState.open(state, "sa", "");
-        try (BusPipeline.Worker c = BusPipeline.worker(bus, new BusWorker(stateC)).start()) {
+        try (BusPipeline.Worker c = BusPipeline.worker(ConcordConfig.defaults().withBus(bus), new BusWorker(stateC)).start()) {
             await(() -> stateC.duplicates() >= again, "the rewound records delivered again");
         }
         System.out.printf("%d records delivered again and skipped: %.1f s%n", again, (System.nanoTime() - t2) / 1e9);
@@ -208,7 +209,7 @@ class KafkaBusTest {
         try (WorkerState state = WorkerState.open("jdbc:h2:mem:bus-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                 "sa", "")) {
             RunSummary summary = BusPipeline.ingest(ingestRun("ingest-in-process"),
-                    Gateway.expand(List.of(Path.of("fixtures"))), BusConfig.inProcess(), new BusWorker(state));
+                    Gateway.expand(List.of(Path.of("fixtures"))), ConcordConfig.defaults(), new BusWorker(state));
             assertThat(state.records()).isEqualTo(summary.accepted());
             assertThat(state.applied()).isEqualTo(summary.accepted());
             assertSameMargin(margin(state), fixturesMargin());
@@ -249,7 +250,7 @@ class KafkaBusTest {
             }
             assertThat(worker.isAlive()).as("the worker started: %s", seen).isTrue();
             RunSummary summary = BusPipeline.ingest(ingestRun("ingest-cli"),
-                    Gateway.expand(List.of(Path.of("fixtures"))), bus, null);
+                    Gateway.expand(List.of(Path.of("fixtures"))), ConcordConfig.defaults().withBus(bus), null);
             await(() -> state.records() == summary.accepted(), "the worker applied every record");
 
             Path marginOut = dir.resolve("margin-cli");

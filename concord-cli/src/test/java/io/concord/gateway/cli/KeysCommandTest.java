@@ -1,5 +1,6 @@
 package io.concord.gateway.cli;
 
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.serve.Principal;
 import io.concord.gateway.serve.ServeConfig;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class KeysCommandTest {
                 .doesNotContain(key);
 
         Path config = Files.writeString(dir.resolve("serve.yaml"), "principals:\n  " + entry + "\n");
-        Principal p = ServeConfig.load(config).principals().get(0);
+        Principal p = ConcordConfig.read(config, java.util.Map.of(), new java.util.Properties()).serve().principals().get(0);
         assertThat(p.name()).isEqualTo("hudson");
         assertThat(p.leis()).containsExactly("549300HUDSONCLR0RG39");
         assertThat(p.matches(key)).isTrue();

@@ -1,5 +1,7 @@
 package io.concord.gateway.serve;
 
+import io.concord.gateway.runtime.ConcordConfig;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -48,7 +50,7 @@ class ServeConfigTest {
 
     @Test
     void theExampleConfigurationLoadsWithItsDemoKeysFlaggedAndTheSafeInboxConvention() throws Exception {
-        ServeConfig c = ServeConfig.load(Path.of("config/serve.example.yaml"));
+        ServeConfig c = ConcordConfig.read(Path.of("config/serve.example.yaml"), java.util.Map.of(), new java.util.Properties()).serve();
         assertThat(c.principals()).hasSize(4).allMatch(Principal::demo).noneMatch(Principal::legacy);
         assertThat(c.inboxReady()).isEqualTo(ServeConfig.InboxReady.marker);
         assertThat(c.limits()).isEqualTo(ServeConfig.Limits.defaults());

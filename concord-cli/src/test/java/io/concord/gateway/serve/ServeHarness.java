@@ -1,6 +1,7 @@
 package io.concord.gateway.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.runtime.ServeRuntime;
 import io.concord.report.Json;
 
@@ -52,7 +53,7 @@ final class ServeHarness implements AutoCloseable {
         copy(Path.of("mappings"), mappings);
         config = adjust.apply(new ServeConfig("127.0.0.1", port, maxBodyBytes, dir.resolve("inbox"),
                 dir.resolve("out"), mappings, "jdbc:h2:file:" + dir.resolve("data/ledger"), null, null, principals));
-        runtime = new ServeRuntime(config);
+        runtime = new ServeRuntime(ConcordConfig.defaults().withServe(config));
         runtime.start();
         base = config.apiUrl();
     }

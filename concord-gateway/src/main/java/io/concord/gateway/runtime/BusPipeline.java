@@ -30,8 +30,9 @@ public final class BusPipeline {
      * the workers' state columns hold is rejected (INVALID_VALUE) and not published. {@code worker} consumes in this
      * process (required for the in-process bus; null for an ingest-only process on Kafka).
      */
-    public static RunSummary ingest(ProcessRun run, List<Path> files, BusConfig bus, BusWorker worker)
+    public static RunSummary ingest(ProcessRun run, List<Path> files, ConcordConfig config, BusWorker worker)
             throws Exception {
+        BusConfig bus = config.bus();
         if (!bus.isKafka() && worker == null) {
             throw new IllegalArgumentException("the in-process bus needs its worker in the same process");
         }
@@ -40,17 +41,17 @@ public final class BusPipeline {
         }
         // a record the workers' tables cannot hold is rejected here, on its own, not at the worker
         run.admitting(io.concord.ledger.LedgerBounds::admit);
-        return Gateway.process(run, files, bus.endpoints(), new IngestRoutes(run, true),
+        return Gateway.process(config, run, files, new IngestRoutes(run, true),
                 new BusRoutes(new BusPublisher(), worker));
     }
 
     /** A worker consuming the Kafka bus into {@code worker}'s state; {@link Worker#start()} starts it. */
-    public static Worker worker(BusConfig bus, BusWorker worker) {
-        if (!bus.isKafka()) {
+    public static Worker worker(ConcordConfig config, BusWorker worker) {
+        if (!config.bus().isKafka()) {
             throw new IllegalArgumentException("a separate worker needs concord.bus=kafka; the in-process bus runs "
                     + "its worker inside the ingest");
         }
-        return new Worker(bus, worker);
+        return new Worker(config, worker);
     }
 
     /** One worker instance: a member of the consumer group while started. */
@@ -60,10 +61,10 @@ public final class BusPipeline {
         private final BusWorker worker;
         private final Main main = new Main();
 
-        private Worker(BusConfig bus, BusWorker worker) {
-            this.bus = bus;
+        private Worker(ConcordConfig config, BusWorker worker) {
+            this.bus = config.bus();
             this.worker = worker;
-            bus.endpoints().forEach(main::addOverrideProperty);
+            config.camelProperties().forEach(main::addOverrideProperty);
             main.configure().addRoutesBuilder(new BusRoutes(null, worker));
         }
 

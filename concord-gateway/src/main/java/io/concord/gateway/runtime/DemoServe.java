@@ -41,7 +41,7 @@ public final class DemoServe {
         ServeGateway.deleteTree(dir);
         ServeConfig config = new ServeConfig("127.0.0.1", port, 0, dir.resolve("inbox"), dir.resolve("out"), mappings,
                 "jdbc:h2:file:" + dir.toAbsolutePath().resolve("data/ledger"), null, null, PRINCIPALS);
-        ServeRuntime runtime = new ServeRuntime(config);
+        ServeRuntime runtime = new ServeRuntime(ConcordConfig.defaults().withServe(config));
         runtime.start();
         try {
             List<Path> files = Gateway.expand(inputs);

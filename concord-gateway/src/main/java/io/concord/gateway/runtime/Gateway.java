@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Runs a {@link ProcessRun} through the Camel routes in camel-main, one file at a time. */
@@ -57,18 +56,19 @@ public final class Gateway {
         return new ProcessRun(out, set, FeedFormats.standard(), feed, engines);
     }
 
-    public static RunSummary process(ProcessRun run, List<Path> files) throws Exception {
-        return process(run, files, Map.of(), new IngestRoutes(run));
+    /** Runs the files through the ingest routes, configured by {@code config}: what {@code process} runs. */
+    public static RunSummary process(ConcordConfig config, ProcessRun run, List<Path> files) throws Exception {
+        return process(config, run, files, new IngestRoutes(run));
     }
 
     /**
-     * Runs the files through {@code routes} (the ingest routes and any others, e.g. the bus), with configuration
-     * {@code properties} over {@code application.properties}.
+     * Runs the files through {@code routes} (the ingest routes and any others, e.g. the bus), with Camel configured
+     * by {@code config} ({@link ConcordConfig#camelProperties()}).
      */
-    public static RunSummary process(ProcessRun run, List<Path> files, Map<String, String> properties,
+    public static RunSummary process(ConcordConfig config, ProcessRun run, List<Path> files,
                                      RoutesBuilder... routes) throws Exception {
         Main main = new Main();
-        properties.forEach(main::addOverrideProperty);
+        config.camelProperties().forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new ErrorHandling(run));
         for (RoutesBuilder r : routes) {
             main.configure().addRoutesBuilder(r);

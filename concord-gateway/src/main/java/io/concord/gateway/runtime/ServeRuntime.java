@@ -40,7 +40,9 @@ public final class ServeRuntime {
     private final ServeGateway gateway;
     private final ApiServer http;
 
-    public ServeRuntime(ServeConfig config) throws IOException {
+    /** Serve mode as {@code concord} configures it: its serve settings, bus and Camel settings. */
+    public ServeRuntime(ConcordConfig concord) throws IOException {
+        ServeConfig config = concord.serve();
         this.config = config;
         config.checkExposure().forEach(w -> System.err.println("WARNING concord serve " + w));
         Ledger ledger = Ledger.open(config.ledgerUrl(), config.ledgerUser(), config.ledgerPassword());
@@ -59,10 +61,10 @@ public final class ServeRuntime {
         }
         main.configure().addRoutesBuilder(new ErrorHandling(gateway));
         // on the Kafka bus (concord.bus=kafka) every normalized record is also published for the workers
-        BusConfig bus = BusConfig.fromConfiguration();
+        BusConfig bus = concord.bus();
+        concord.camelProperties().forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new IngestRoutes(gateway, bus.isKafka()));
         if (bus.isKafka()) {
-            bus.endpoints().forEach(main::addOverrideProperty);
             main.configure().addRoutesBuilder(new BusRoutes(new BusPublisher(), null));
             try {
                 KafkaTopics.ensure(bus);

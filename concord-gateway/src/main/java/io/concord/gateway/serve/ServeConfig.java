@@ -1,10 +1,6 @@
 package io.concord.gateway.serve;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -133,12 +129,6 @@ public record ServeConfig(String host, int port, long maxBodyBytes, Path inbox, 
 
     public static ServeConfig defaults() {
         return new ServeConfig(null, 0, 0, null, null, null, null, null, null, null);
-    }
-
-    public static ServeConfig load(Path file) throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return yaml.readValue(file.toFile(), ServeConfig.class);
     }
 
     /**
