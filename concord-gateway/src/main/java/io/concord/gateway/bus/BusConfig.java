@@ -1,17 +1,13 @@
 package io.concord.gateway.bus;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Which bus joins ingest and the workers, from configuration: {@code concord.bus} is {@code direct} (in-process,
  * the default) or {@code kafka}, with {@code concord.kafka.brokers} (bootstrap servers), {@code concord.kafka.group}
  * (the workers' consumer group) and {@code concord.kafka.partitions} (partitions of each topic Concord creates).
- * It gives the endpoint URIs the bus routes are joined by; nothing else differs between the two.
+ * Built by {@code ConcordConfig} from the merged settings. It gives the endpoint URIs the bus routes are joined by; nothing else differs between the two.
  */
 public record BusConfig(String bus, String brokers, String group, int partitions) {
 
@@ -50,22 +46,6 @@ public record BusConfig(String bus, String brokers, String group, int partitions
     /** The Kafka bus at {@code brokers}, workers in consumer group {@code group}. */
     public static BusConfig kafka(String brokers, String group, int partitions) {
         return new BusConfig(KAFKA, brokers, group, partitions);
-    }
-
-    /** From {@code application.properties} on the class path, each setting overridable by a system property. */
-    public static BusConfig fromConfiguration() {
-        Properties p = new Properties();
-        try (InputStream in = BusConfig.class.getResourceAsStream("/application.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read application.properties", e);
-        }
-        p.putAll(System.getProperties());
-        return new BusConfig(p.getProperty("concord.bus", DIRECT).trim(), p.getProperty("concord.kafka.brokers", ""),
-                p.getProperty("concord.kafka.group", "concord-workers").trim(),
-                Integer.parseInt(p.getProperty("concord.kafka.partitions", "12").trim()));
     }
 
     public boolean isKafka() {
