@@ -7,7 +7,8 @@ import java.util.Map;
  * Which bus joins ingest and the workers, from configuration: {@code concord.bus} is {@code direct} (in-process,
  * the default) or {@code kafka}, with {@code concord.kafka.brokers} (bootstrap servers), {@code concord.kafka.group}
  * (the workers' consumer group) and {@code concord.kafka.partitions} (partitions of each topic Concord creates).
- * Built by {@code ConcordConfig} from the merged settings. It gives the endpoint URIs the bus routes are joined by; nothing else differs between the two.
+ * Built by {@code ConcordConfig} from the merged settings. It gives the endpoint URIs the bus routes are joined
+ * by; nothing else differs between the two.
  */
 public record BusConfig(String bus, String brokers, String group, int partitions) {
 
