@@ -67,8 +67,9 @@ class ParameterSchemasTest {
 
     /**
      * One mistake: {@code from} (which must occur in the real file) replaced by {@code to} at its first occurrence;
-     * the problem must name the line where {@code anchor} is (after the edit) and contain {@code expected}
-     * ({@code $.path: message}).
+     * a problem must name the line where {@code anchor} is after the edit (the last line of a multi-line anchor) and
+     * start with {@code $.path: message} after {@code schema: }. A problem of an object (a required or an unknown
+     * key) names the line the object starts on, i.e. its first key.
      */
     static Stream<Arguments> mistakes() {
         return Stream.of(
@@ -101,9 +102,9 @@ class ParameterSchemasTest {
                         "$.asOf: does not match the regex pattern"),
                 risk("market-data", "volatility: {value: 0.16,", "volatility: {value: -0.16,",
                         "volatility: {value: -0.16,", "$.riskFactors.EQ:SPX.volatility.value: must have a minimum value of 0"),
-                risk("market-data", "dividendYield: {value: 0.013,", "divYield: {value: 0.013,", "divYield",
+                risk("market-data", "dividendYield: {value: 0.013,", "divYield: {value: 0.013,", "    price: {value: 6848.50",
                         "$.riskFactors.EQ:SPX: property 'divYield' is not defined in the schema"),
-                risk("market-data", "  EUR: {value: 1.16,", "  Euro: {value: 1.16,", "fxToUsd:",
+                risk("market-data", "  EUR: {value: 1.16,", "  Euro: {value: 1.16,", "  Euro:",
                         "$.fxToUsd: property 'Euro' name is not valid"),
                 risk("market-data", "riskFreeRate: {value: 0.04,", "riskFreeRate: {value: \"4%\",", "riskFreeRate",
                         "$.riskFreeRate.value: string found, number expected"),
@@ -121,7 +122,7 @@ class ParameterSchemasTest {
                 // reg-t.yaml
                 risk("reg-t", "maintenance: {value: 0.25,", "maintenance: {value: -0.25,", "maintenance: {value: -0.25,",
                         "$.longStock.maintenance.value: must have a minimum value of 0"),
-                risk("reg-t", "  minimumPct:", "  minimumPercent:", "minimumPercent",
+                risk("reg-t", "  minimumPct:", "  minimumPercent:", "  underlyingPct:",
                         "$.shortOption: property 'minimumPercent' is not defined in the schema"),
                 risk("reg-t", "CRYPTO/BTC, CRYPTO/ETH]", "crypto-btc, CRYPTO/ETH]", "stockFamilies",
                         "$.stockFamilies[2]: does not match the regex pattern"),
@@ -135,39 +136,39 @@ class ParameterSchemasTest {
                         "$.scanRanges.STANDARD.down.value: must have an exclusive maximum value of 0"),
                 risk("sec-pm", "pointsPerSide: {value: 5,", "pointsPerSide: {value: 5.5,", "pointsPerSide",
                         "$.pointsPerSide.value: number found, integer expected"),
-                risk("sec-pm", "binomialSteps:", "binomialStep:", "binomialStep:",
+                risk("sec-pm", "binomialSteps:", "binomialStep:", "scanRanges:",
                         "$: property 'binomialStep' is not defined in the schema"),
                 // span.yaml
-                risk("span", "    - {price: 2, vol: 0, cover: 0.35}\n", "", "  rows:",
+                risk("span", "    - {price: 2, vol: 0, cover: 0.35}\n", "", "    - {price: 0, vol: 1, cover: 1}",
                         "$.scenarios.rows: must have at least 16 items but found 15"),
-                risk("span", "  - id: ES-NQ\n", "  - id: ES-NQ\n    rateType: PRICE_RISKY\n", "rateType",
+                risk("span", "  - id: ES-NQ\n", "  - id: ES-NQ\n    rateType: PRICE_RISKY\n", "rateType: PRICE_RISKY",
                         "$.interSpreads[0].rateType: does not have a value in the enumeration"),
                 risk("span", "priceScanRange: {value: 22500,", "priceScanRange: {value: -22500,", "{value: -22500,",
                         "$.combinedCommodities.CME:ES.priceScanRange.value: must have an exclusive minimum value of 0"),
                 risk("span", "{commodity: \"CME:NQ\", ratio: 2, side: B}", "{commodity: \"CME:NQ\", ratio: 2, side: C}",
                         "side: C", "$.interSpreads[0].legs[1].side: does not have a value in the enumeration"),
-                risk("span", "    expiryRule: THIRD_FRIDAY\n", "    expiryRul: THIRD_FRIDAY\n", "\"CME:ES\":",
+                risk("span", "    expiryRule: THIRD_FRIDAY\n", "    expiryRul: THIRD_FRIDAY\n", "\"CME:ES\":\n    priceScanRange",
                         "$.combinedCommodities.CME:ES: property 'expiryRul' is not defined in the schema"),
                 // collateral.yaml
                 risk("collateral", "COLLATERAL/EQUITY/SHARES: {value: 0.15, source: \"SEC",
                         "COLLATERAL/EQUITY/SHARES: {value: 15, source: \"SEC", "{value: 15,",
                         "$.regimes.SEC_15C3_1.haircuts.COLLATERAL/EQUITY/SHARES.value: must have a maximum value of 1"),
-                risk("collateral", "  XM: DCO\n", "  XMM: DCO\n", "segregationClasses:",
+                risk("collateral", "  XM: DCO\n", "  XMM: DCO\n", "segregationClasses:\n  CFTC_4D_FUT",
                         "$.segregationClasses: property 'XMM' is not defined in the schema"),
                 risk("collateral", "countedPurposes: [IM, EXCESS]", "countedPurposes: [IM, EXCES]", "countedPurposes",
                         "$.countedPurposes[1]: does not have a value in the enumeration"),
-                risk("collateral", "    currencyMismatch:", "    currencyMissmatch:", "  BCBS_IOSCO:",
+                risk("collateral", "    currencyMismatch:", "    currencyMissmatch:", "  BCBS_IOSCO:\n    haircuts:",
                         "$.regimes.BCBS_IOSCO: property 'currencyMissmatch' is not defined in the schema"),
                 // harmonized.yaml
                 risk("harmonized", "    kind: YIELD\n", "    kind: YEILD\n", "kind: YEILD",
                         "$.riskFactors.IR:UST:2Y.kind: does not have a value in the enumeration"),
                 risk("harmonized", "    modifiedDuration: {value: 1.9,", "    duration: {value: 1.9,",
-                        "\"IR:UST:2Y\":", "$.riskFactors.IR:UST:2Y: required property 'modifiedDuration' not found"),
+                        "\"IR:UST:2Y\":\n    kind:", "$.riskFactors.IR:UST:2Y: required property 'modifiedDuration' not found"),
                 risk("harmonized", "savingCap: {value: 0.80,", "savingCap: {value: 80,", "savingCap",
                         "$.savingCap.value: must have a maximum value of 1"),
                 risk("harmonized", "between: [\"EQ:SPX\", \"EQ:NDX\"]", "between: [\"EQ:SPX\", \"EQ:NDX\", \"EQ:RUT\"]",
                         "between: [\"EQ:SPX\"", "$.offsets[0].between: must have at most 2 items but found 3"),
-                risk("harmonized", "pointsPerSide:", "pointsPerSides:", "pointsPerSides",
+                risk("harmonized", "pointsPerSide:", "pointsPerSides:", "eligibility:",
                         "$: property 'pointsPerSides' is not defined in the schema"),
                 // simm-2.5.yaml
                 simm("    - [1.00, 0.29, 0.13, 0.28, 0.46, 0.32]", "    - [1.00, 1.29, 0.13, 0.28, 0.46, 0.32]",
@@ -221,8 +222,8 @@ class ParameterSchemasTest {
                 line++;
             }
         }
-        // an anchor that starts with a line break or indentation names the line its key is on
-        return line + (int) anchor.chars().takeWhile(c -> c == '\n').count();
+        // an anchor of several lines names its last line (a key found by its parent)
+        return line + (int) anchor.chars().filter(c -> c == '\n').count();
     }
 
     @Test
