@@ -56,6 +56,43 @@ class ParameterSchemasTest {
         assertThat(MappingFiles.check(Files.readAllBytes(Path.of(file)), file, kind)).isEmpty();
     }
 
+    /** House style: every property of a parameter schema says what it is and where its value comes from. */
+    @Test
+    void everyPropertyIsDescribed() throws IOException {
+        List<String> undescribed = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("mappings/schema"))) {
+            for (Path f : s.filter(p -> p.getFileName().toString().matches("(risk-.*|simm-calibration)\\.schema\\.json"))
+                    .sorted().toList()) {
+                undescribed(new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile()),
+                        f.getFileName().toString(), undescribed);
+            }
+        }
+        assertThat(undescribed).isEmpty();
+    }
+
+    private static void undescribed(com.fasterxml.jackson.databind.JsonNode n, String at, List<String> out) {
+        if (n.isObject()) {
+            com.fasterxml.jackson.databind.JsonNode props = n.get("properties");
+            if (props != null && props.isObject()) {
+                props.fields().forEachRemaining(e -> {
+                    // a bare range narrowing a $ref'd parameter ({"value": {"maximum": 5}}) is described there
+                    boolean narrowing = e.getValue().size() > 0 && java.util.stream.StreamSupport.stream(
+                            java.util.Spliterators.spliteratorUnknownSize(e.getValue().fieldNames(), 0), false)
+                            .allMatch(k -> k.startsWith("minimum") || k.startsWith("maximum")
+                                    || k.startsWith("exclusive"));
+                    if (!e.getValue().has("description") && !narrowing && !at.contains("/if")) {
+                        out.add(at + "/" + e.getKey());
+                    }
+                });
+            }
+            n.fields().forEachRemaining(e -> undescribed(e.getValue(), at + "/" + e.getKey(), out));
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                undescribed(n.get(i), at + "[" + i + "]", out);
+            }
+        }
+    }
+
     @Test
     void everyRiskFileHasAKind() {
         for (String n : List.of("accounts", "collateral", "customers", "event", "harmonized", "market-data", "reg-t",
