@@ -16,6 +16,7 @@ import com.networknt.schema.utils.JsonNodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,26 @@ public final class MappingFiles {
     public enum Kind {
         TAXONOMY("taxonomy.schema.json"), PRODUCT("product.schema.json"),
         /** A stress scenario ({@code mappings/stress/<id>.yaml}), read by the margin floor's stress library. */
-        STRESS_SCENARIO("stress-scenario.schema.json");
+        STRESS_SCENARIO("stress-scenario.schema.json"),
+        /** Rulebook parameter files ({@code mappings/risk/<name>.yaml}), read by the margin engine's silos. */
+        RISK_ACCOUNTS("risk-accounts.schema.json"), RISK_COLLATERAL("risk-collateral.schema.json"),
+        RISK_CUSTOMERS("risk-customers.schema.json"), RISK_EVENT("risk-event.schema.json"),
+        RISK_HARMONIZED("risk-harmonized.schema.json"), RISK_MARKET_DATA("risk-market-data.schema.json"),
+        RISK_REG_T("risk-reg-t.schema.json"), RISK_SCHEDULE("risk-schedule.schema.json"),
+        RISK_SEC_PM("risk-sec-pm.schema.json"), RISK_SPAN("risk-span.schema.json"),
+        /** A SIMM calibration ({@code mappings/simm/simm-<version>.yaml}). */
+        SIMM_CALIBRATION("simm-calibration.schema.json");
+
+        /** The kind of the risk parameter file {@code name} ({@code span.yaml} ...), empty when it has none. */
+        public static Optional<Kind> ofRiskFile(String name) {
+            String k = "RISK_" + name.replaceFirst("\\.yaml$", "").replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+            for (Kind kind : values()) {
+                if (kind.name().equals(k)) {
+                    return Optional.of(kind);
+                }
+            }
+            return Optional.empty();
+        }
 
         private final JsonSchema schema;
 
@@ -83,6 +103,34 @@ public final class MappingFiles {
             problems.add(new MappingProblem(file, line(m.getInstanceNode()), "schema: " + m.getMessage()));
         }
         return errors.isEmpty() ? Optional.of(tree) : Optional.empty();
+    }
+
+    /**
+     * The problems of {@code content} against {@code kind}'s schema, each {@code FILE:LINE: schema: $.path: message}
+     * (or not valid YAML), in line order; empty when the file satisfies its schema.
+     */
+    public static List<MappingProblem> check(byte[] content, String file, Kind kind) {
+        List<MappingProblem> problems = new ArrayList<>();
+        read(content, file, kind, problems);
+        return problems;
+    }
+
+    /**
+     * The file's tree when it satisfies its schema; otherwise an {@link IllegalArgumentException} listing every
+     * problem, one a line ({@link #describe}).
+     */
+    public static JsonNode require(byte[] content, String file, Kind kind) {
+        List<MappingProblem> problems = new ArrayList<>();
+        Optional<JsonNode> tree = read(content, file, kind, problems);
+        if (tree.isEmpty() || !problems.isEmpty()) {
+            throw new IllegalArgumentException(describe(problems));
+        }
+        return tree.get();
+    }
+
+    /** Problems one a line ({@code FILE:LINE: message}): the message of a refused file. */
+    public static String describe(List<MappingProblem> problems) {
+        return String.join("\n", problems.stream().map(MappingProblem::toString).toList());
     }
 
     /** 1-based line where {@code node} starts in its file, 0 when unknown. */

@@ -3,12 +3,16 @@ package io.concord.margin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.concord.mapping.MappingFiles;
+import io.concord.mapping.MappingProblem;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,10 +44,19 @@ public record MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor>
         fxToUsd = Map.copyOf(fxToUsd);
     }
 
-    /** A market data file on its own (a day of a backtest series); errors name the file and key. */
+    /**
+     * A market data file on its own (a day of a backtest series), checked against
+     * {@code mappings/schema/risk-market-data.schema.json} first; errors name the file and key (schema errors, the line).
+     */
     public static MarketData read(Path file) {
         try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            byte[] content = Files.readAllBytes(file);
+            List<MappingProblem> problems = MappingFiles.check(content, file.toString(),
+                    MappingFiles.Kind.RISK_MARKET_DATA);
+            if (!problems.isEmpty()) {
+                throw new MarginParameterException(MappingFiles.describe(problems));
+            }
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(content);
             if (root == null || !root.isObject()) {
                 throw new MarginParameterException(file + ": must be a YAML mapping");
             }

@@ -105,8 +105,8 @@ class StressCommandTest {
         CliRun run = CliRun.of("stress", "--out", out.toString(), "--backtest", series.toString(), SEC, CFTC);
 
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("day-1.yaml").contains("riskFreeRate: missing")
-                .contains("day-2.yaml").contains("riskFreeRate.source: every value needs its source")
+        assertThat(run.err()).contains("day-1.yaml:1: schema: $: required property 'riskFreeRate' not found")
+                .contains("day-2.yaml:2: schema: $.riskFreeRate: required property 'source' not found")
                 .contains("2 problem(s) in the backtest series; nothing processed");
         assertThat(out).doesNotExist();
     }

@@ -221,8 +221,8 @@ class BacktestTest {
         BacktestSeries.Loaded l = BacktestSeries.read(dir);
         assertThat(l.series()).isNull();
         assertThat(l.problems()).extracting(p -> p.toString()).anySatisfy(p -> assertThat(p).contains("b.yaml")
-                .contains("already given by a.yaml")).anySatisfy(p -> assertThat(p).contains("c.yaml")
-                .contains("EQ:SPX.price must be positive")).anySatisfy(p -> assertThat(p).contains("d.yaml")
+                .contains("already given by a.yaml")).anySatisfy(p -> assertThat(p).contains("c.yaml:")
+                .contains("schema: $.riskFactors.EQ:SPX.price.value: must have an exclusive minimum value of 0")).anySatisfy(p -> assertThat(p).contains("d.yaml")
                 .contains("riskFreeRate"));
     }
 }

@@ -3,6 +3,8 @@ package io.concord.margin.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.concord.mapping.MappingFiles;
+import io.concord.mapping.MappingProblem;
 import io.concord.margin.MarginParameterException;
 import io.concord.margin.MarketData;
 import io.concord.margin.Param;
@@ -22,11 +24,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * Every margin parameter file under {@code mappings/risk/}, loaded and validated: a missing file, key or source,
- * or a value of the wrong kind, fails with the file and key. The version is a hash of the files' content.
+ * or a value of the wrong kind, fails with the file and key. Each file is first checked against its JSON Schema
+ * ({@code mappings/schema/risk-<name>.schema.json}), so a malformed file fails with every problem's line and path.
+ * The version is a hash of the files' content.
  */
 public record RiskParameters(String version, PortfolioMarginApprovals approvals, MarketData marketData,
                              PortfolioMarginParameters portfolioMargin, StrategyParameters strategy, SpanParameters span,
@@ -74,6 +79,14 @@ public record RiskParameters(String version, PortfolioMarginApprovals approvals,
                 sha.update(name.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
                 sha.update(content);
+                // the file's schema first (mappings/schema/risk-<name>.schema.json): every problem, each with its
+                // line; the checks below are those a schema cannot express
+                MappingFiles.Kind kind = MappingFiles.Kind.ofRiskFile(name).orElseThrow(
+                        () -> new IllegalStateException("no schema for risk/" + name));
+                List<MappingProblem> problems = MappingFiles.check(content, f.toString(), kind);
+                if (!problems.isEmpty()) {
+                    throw new MarginParameterException(MappingFiles.describe(problems));
+                }
                 JsonNode root = YAML.readTree(content);
                 if (root == null || !root.isObject()) {
                     throw new MarginParameterException(f + ": must be a YAML mapping");

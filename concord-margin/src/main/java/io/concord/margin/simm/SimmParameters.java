@@ -3,6 +3,7 @@ package io.concord.margin.simm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.concord.mapping.MappingFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,8 +87,14 @@ public record SimmParameters(String version, String methodology, String calculat
         }
     }
 
-    /** Reads {@code file} for {@code horizon}. */
+    /**
+     * Reads {@code file} for {@code horizon}; an {@link IllegalArgumentException} naming the file (and, for a schema
+     * problem, the line and path) when it is not a usable calibration.
+     */
     public static SimmParameters load(Path file, Horizon horizon) throws IOException {
+        // the calibration's schema first (mappings/schema/simm-calibration.schema.json): every problem with its
+        // line; the reader below keeps the checks a schema cannot express (matrix sizes, buckets covered ...)
+        MappingFiles.require(Files.readAllBytes(file), file.toString(), MappingFiles.Kind.SIMM_CALIBRATION);
         JsonNode root = YAML.readTree(Files.newBufferedReader(file));
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(file + ": not a SIMM calibration (expected a YAML mapping)");

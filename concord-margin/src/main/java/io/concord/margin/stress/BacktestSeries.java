@@ -1,5 +1,6 @@
 package io.concord.margin.stress;
 
+import io.concord.mapping.MappingFiles;
 import io.concord.mapping.MappingProblem;
 import io.concord.margin.MarginParameterException;
 import io.concord.margin.MarketData;
@@ -61,9 +62,19 @@ public record BacktestSeries(Path folder, List<MarketData> days, List<String> fi
         for (Path f : files) {
             MarketData d;
             try {
+                // schema problems each with its line (mappings/schema/risk-market-data.schema.json), all of them
+                List<MappingProblem> invalid = MappingFiles.check(Files.readAllBytes(f), f.toString(),
+                        MappingFiles.Kind.RISK_MARKET_DATA);
+                if (!invalid.isEmpty()) {
+                    problems.addAll(invalid);
+                    continue;
+                }
                 d = MarketData.read(f);
             } catch (MarginParameterException e) {
                 problems.add(new MappingProblem(f.toString(), 0, e.getMessage()));
+                continue;
+            } catch (IOException e) {
+                problems.add(new MappingProblem(f.toString(), 0, "cannot read: " + e.getMessage()));
                 continue;
             }
             String earlier = fileOf.putIfAbsent(d.asOf(), f.getFileName().toString());
