@@ -104,6 +104,12 @@ public final class Bench {
         stages.add(new StageRow(String.format(Locale.ROOT, "simm --by-portfolio (%d portfolios, one JVM)",
                 simmCommand.batchPortfolios()), o.crifRows(), simmCommand.batchSeconds(),
                 o.crifRows() / simmCommand.batchSeconds(), 0, 0));
+        // process as a per-file scheduler job starts it: a 5-position file, every output
+        Path fivePositions = o.work().resolve("feeds/positions-five.csv");
+        gen.secPositions(fivePositions, 5, 1);
+        double processStartup = SimmBench.processStartup(fivePositions, o.mappings(), o.work());
+        stages.add(new StageRow(String.format(Locale.ROOT, "process start-up (%s, 5 positions, every output, "
+                + "median of %d)", simmCommand.launcher(), SimmBench.RUNS), 5, processStartup, 0, 0, 0));
         BusBench bus = null;
         if (o.kafka() != null) {
             long n = Math.min(o.busPositions(), o.positions());
@@ -133,6 +139,8 @@ public final class Bench {
                 new Target(String.format(Locale.ROOT, "margin for %,d accounts (%,d positions) in under 2 s (the "
                         + "slower book, per margin thread)", o.accounts(), o.positions()),
                         marginSeconds == 0 ? "not run" : secs(marginSeconds), marginSeconds > 0 && marginSeconds < 2),
+                new Target("process of a 5-position file in <= 1.5 s wall (start-up, " + simmCommand.launcher() + ")",
+                        secs(processStartup), processStartup <= 1.5),
                 new Target(String.format(Locale.ROOT, "SIMM on %,d CRIF rows in under 2 s", o.crifRows()),
                         secs(simm[0]), simm[0] < 2),
                 new Target(String.format(Locale.ROOT, "a %,d-row positions sheet written with SXSSF inside the heap",

@@ -61,6 +61,22 @@ final class SimmBench {
         return new Figures(startup[RUNS / 2], onePortfolioRows, launcher, portfolios, batch, portfolios / batch);
     }
 
+    /**
+     * Start-up of {@code process} as a scheduler's per-file job sees it: wall time of {@code process} on
+     * {@code file} (a few positions), every output written, the median of {@link #RUNS} runs,
+     * started the way {@link #measure} starts {@code simm}.
+     */
+    static double processStartup(Path file, Path mappings, Path work) throws IOException, InterruptedException {
+        List<String> start = command();
+        double[] wall = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            wall[i] = run(start, work.resolve("process-startup.txt"), "process", file.toString(), "--mappings",
+                    mappings.toString(), "--out", work.resolve("process-startup").toString(), "--replace");
+        }
+        Arrays.sort(wall);
+        return wall[RUNS / 2];
+    }
+
     /** The command that starts {@code concord}: the launcher when this JVM runs under it, else java -cp. */
     private static List<String> command() {
         String home = System.getProperty("concord.home");
