@@ -49,7 +49,8 @@ public final class Bench {
     public record FeedFigures(long records, long accepted, long rejected, double megabytes, double seconds,
                               double recordsPerSecond, double mbPerSecond, double floorSeconds,
                               double floorRecordsPerSecond, double ratio, double workbookSeconds,
-                              double marginSeconds, double marginPassPeakHeapMb, String failure) {
+                              double marginSeconds, double marginPassPeakHeapMb, String failure,
+                              double parseFloorRecordsPerSecond, double normalizerRecordsPerSecond) {
     }
 
     /** A target of the issue, what was measured, and whether it is met. */
@@ -141,6 +142,11 @@ public final class Bench {
                         marginSeconds == 0 ? "not run" : secs(marginSeconds), marginSeconds > 0 && marginSeconds < 2),
                 new Target("process of a 5-position file in <= 1.5 s wall (start-up, " + simmCommand.launcher() + ")",
                         secs(processStartup), processStartup <= 1.5),
+                new Target("the normalizer alone >= 1,000,000 records/s per thread (CSV and FIXML records)",
+                        String.format(Locale.ROOT, "CSV %,.0f, FIXML %,.0f records/s",
+                                csvFigures.normalizerRecordsPerSecond(), fixmlFigures.normalizerRecordsPerSecond()),
+                        Math.min(csvFigures.normalizerRecordsPerSecond(), fixmlFigures.normalizerRecordsPerSecond())
+                                >= 1_000_000),
                 new Target(String.format(Locale.ROOT, "SIMM on %,d CRIF rows in under 2 s", o.crifRows()),
                         secs(simm[0]), simm[0] < 2),
                 new Target(String.format(Locale.ROOT, "a %,d-row positions sheet written with SXSSF inside the heap",
@@ -190,7 +196,7 @@ public final class Bench {
         }
         if (code != 0 || !Files.isRegularFile(result)) {
             return new BenchChild.Measured(0, 0, 0, 0, 0, List.of(), "its JVM (-Xmx" + HEAP + ") exited with code "
-                    + code + (code == 3 ? " on OutOfMemoryError" : ""), 0);
+                    + code + (code == 3 ? " on OutOfMemoryError" : ""), 0, 0);
         }
         BenchChild.Measured m = Json.MAPPER.readValue(result.toFile(), BenchChild.Measured.class);
         childCpuNanos += m.cpuNanos();
@@ -205,13 +211,25 @@ public final class Bench {
         }
         row(name + " raw floor", floor.records(), floor.nanos(), bytes, floor.peakHeapBytes());
         double floorRate = floor.records() / (floor.nanos() / 1e9);
+        double normalizerRate = floor.records() / (Math.max(1, floor.normalizeNanos()) / 1e9);
+        BenchChild.Measured parse = child("parse-" + name, input, o.work().resolve("floor/" + name + "-parse.jsonl"),
+                o.positions());
+        if (parse.failure() != null) {
+            throw new IllegalStateException(name + " parse-only floor failed: " + parse.failure());
+        }
+        row(name + " lower floor (the same, no normalizer)", parse.records(), parse.nanos(), bytes,
+                parse.peakHeapBytes());
+        double parseRate = parse.records() / (parse.nanos() / 1e9);
+        stages.add(new StageRow(String.format(Locale.ROOT, "· normalizer alone, inside the raw floor (one thread; "
+                + "%.2f s of it)", floor.normalizeNanos() / 1e9), floor.records(), floor.normalizeNanos() / 1e9,
+                normalizerRate, 0, 0));
 
         BenchChild.Measured run = child("pipeline", input, o.work().resolve("out-" + name), o.positions());
         if (run.failure() != null) {
             row(name + " pipeline FAILED: " + run.failure(), 0, run.nanos(), 0, run.peakHeapBytes());
             stageRows(run.stages(), 0, bytes);
             return new FeedFigures(o.positions(), 0, 0, bytes / MB, 0, 0, 0, floor.nanos() / 1e9, floorRate, 0, 0,
-                    0, 0, run.failure());
+                    0, 0, run.failure(), parseRate, normalizerRate);
         }
         long workbookNanos = stage(run, io.concord.gateway.StateOutputs.STAGE_WORKBOOKS).nanos();
         long pipeline = run.nanos() - workbookNanos;
@@ -221,7 +239,8 @@ public final class Bench {
         return new FeedFigures(run.records(), run.accepted(), run.rejected(), bytes / MB, pipeline / 1e9, rate,
                 bytes / MB / (pipeline / 1e9), floor.nanos() / 1e9, floorRate, rate / floorRate, workbookNanos / 1e9,
                 stage(run, io.concord.gateway.StateOutputs.STAGE_MARGIN).seconds(),
-                stage(run, io.concord.gateway.StateOutputs.STAGE_MARGIN_PASS).peakHeapBytes() / MB, null);
+                stage(run, io.concord.gateway.StateOutputs.STAGE_MARGIN_PASS).peakHeapBytes() / MB, null, parseRate,
+                normalizerRate);
     }
 
     /** The pipeline's own stages, indented under it; the streaming stage read the whole file. */
@@ -368,8 +387,10 @@ public final class Bench {
             return;
         }
         w.printf(Locale.ROOT, "%s end to end %,.0f records/s (%.1f MB/s, %.2f s), floor %,.0f records/s (%.2f s): "
-                + "ratio %.2f%n", name, f.recordsPerSecond(), f.mbPerSecond(), f.seconds(), f.floorRecordsPerSecond(),
-                f.floorSeconds(), f.ratio());
+                + "ratio %.2f; lower floor (no normalizer) %,.0f records/s, ratio to it %.2f; the normalizer alone "
+                + "%,.0f records/s per thread%n", name, f.recordsPerSecond(), f.mbPerSecond(), f.seconds(),
+                f.floorRecordsPerSecond(), f.floorSeconds(), f.ratio(), f.parseFloorRecordsPerSecond(),
+                f.recordsPerSecond() / f.parseFloorRecordsPerSecond(), f.normalizerRecordsPerSecond());
     }
 
     /** The JSON the issue asks for ({@code --json FILE}), with every figure of the report. */
@@ -393,6 +414,8 @@ public final class Bench {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("recordsPerSecond", f.recordsPerSecond());
         m.put("floorRecordsPerSecond", f.floorRecordsPerSecond());
+        m.put("parseFloorRecordsPerSecond", f.parseFloorRecordsPerSecond());
+        m.put("normalizerRecordsPerSecond", f.normalizerRecordsPerSecond());
         m.put("ratio", f.ratio());
         m.put("records", f.records());
         m.put("mbPerSecond", f.mbPerSecond());

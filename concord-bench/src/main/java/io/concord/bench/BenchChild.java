@@ -19,13 +19,13 @@ import java.util.List;
  * fit ends its own JVM ({@code -XX:+ExitOnOutOfMemoryError}) instead of the benchmark. Writes its
  * {@link Measured} figures as JSON.
  *
- * <p>Arguments: {@code floor-csv|floor-fixml|pipeline INPUT OUTPUT MAPPINGS RESULT-JSON RECORDS}.
+ * <p>Arguments: {@code floor-csv|floor-fixml|parse-csv|parse-fixml|pipeline INPUT OUTPUT MAPPINGS RESULT-JSON RECORDS}.
  */
 public final class BenchChild {
 
     /** What one child measured: records, wall time, heap peak, the pipeline's stages. */
     public record Measured(long records, long accepted, long rejected, long nanos, long peakHeapBytes,
-                           List<StageClock.Stage> stages, String failure, long cpuNanos) {
+                           List<StageClock.Stage> stages, String failure, long cpuNanos, long normalizeNanos) {
     }
 
     private BenchChild() {
@@ -45,12 +45,14 @@ public final class BenchChild {
                 new java.util.concurrent.atomic.AtomicReference<>(() -> 0L);
         watchHeap(result, done);
         Measured m;
-        if (kind.startsWith("floor-")) {
-            RawFloor floor = new RawFloor(new Normalizer(MappingSet.load(mappings)));
+        if (kind.startsWith("floor-") || kind.startsWith("parse-")) {
+            // parse-*: the lower floor, the same without the normalizer
+            RawFloor floor = kind.startsWith("parse-") ? RawFloor.parseOnly()
+                    : new RawFloor(new Normalizer(MappingSet.load(mappings)));
             long t = System.nanoTime();
-            long n = kind.equals("floor-csv") ? floor.csv(in, out) : floor.fixml(in, out);
+            long n = kind.endsWith("-csv") ? floor.csv(in, out) : floor.fixml(in, out);
             m = new Measured(n, n, 0, System.nanoTime() - t, StageClock.heapPeakAndReset(), List.of(), null,
-                    Bench.cpuNanos());
+                    Bench.cpuNanos(), floor.normalizeNanos());
         } else {
             ProcessRun run = Gateway.standardRun(out, null, mappings, null);
             long t = System.nanoTime();
@@ -64,7 +66,7 @@ public final class BenchChild {
             long peak = stages.stream().mapToLong(StageClock.Stage::peakHeapBytes).max().orElse(0);
             String failure = s.received() != s.accepted() + s.rejected() ? "counts do not reconcile: " + s
                     : s.internalErrors().isEmpty() ? null : "internal errors: " + s.internalErrors();
-            m = new Measured(s.received(), s.accepted(), s.rejected(), nanos, peak, stages, failure, Bench.cpuNanos());
+            m = new Measured(s.received(), s.accepted(), s.rejected(), nanos, peak, stages, failure, Bench.cpuNanos(), 0);
         }
         Json.MAPPER.writeValue(result.toFile(), m);
     }
@@ -97,7 +99,7 @@ public final class BenchChild {
                         System.err.println("bench: " + why);
                         try {
                             Json.MAPPER.writeValue(result.toFile(), new Measured(done.get().getAsLong(), 0, 0, 0,
-                                    heap.getMax(), List.of(), why, Bench.cpuNanos()));
+                                    heap.getMax(), List.of(), why, Bench.cpuNanos(), 0));
                         } catch (Exception | OutOfMemoryError e) {
                             // the exit code says it
                         }
