@@ -180,7 +180,7 @@ public final class Bench {
 
 
     /** Runs one {@link BenchChild} measurement in its own JVM with {@link #HEAP}; a JVM that dies is a failure. */
-    private BenchChild.Measured child(String kind, Path in, Path out, long records) throws Exception {
+    BenchChild.Measured child(String kind, Path in, Path out, long records) throws Exception {
         Path result = o.work().resolve("measured-" + kind + "-" + in.getFileName() + ".json");
         Files.deleteIfExists(result);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -28,6 +28,8 @@ class BenchTest {
             assertThat(f.get("recordsPerSecond").asDouble()).as(feed).isPositive();
             assertThat(f.get("floorRecordsPerSecond").asDouble()).as(feed).isPositive();
             assertThat(f.get("ratio").asDouble()).as(feed).isPositive();
+            assertThat(f.get("parseFloorRecordsPerSecond").asDouble()).as(feed).isPositive();
+            assertThat(f.get("normalizerRecordsPerSecond").asDouble()).as(feed).isPositive();
             assertThat(f.has("failure")).as(feed).isFalse();
             assertThat(f.get("records").asLong()).as(feed).isEqualTo(1000);
         }
@@ -40,8 +42,46 @@ class BenchTest {
         JsonNode report = r.get("report");
         assertThat(report.get("csv").get("accepted").asLong()).as("every generated record maps").isEqualTo(1000);
         assertThat(report.get("fixml").get("rejected").asLong()).isZero();
-        assertThat(report.get("targets")).hasSize(6);
+        assertThat(report.get("targets")).hasSize(8);
+        assertThat(report.get("targets").findValuesAsText("target"))
+                .anyMatch(t -> t.startsWith("process of a 5-position file"))
+                .anyMatch(t -> t.startsWith("the normalizer alone"));
+        for (JsonNode t : report.get("targets")) {
+            assertThat(t.get("measured").asText()).as(t.get("target").asText()).isNotBlank();
+            assertThat(t.get("met").isBoolean()).as(t.get("target").asText()).isTrue();
+        }
         assertThat(report.get("stages").findValuesAsText("stage")).contains("csv raw floor", "fixml raw floor",
                 "  " + io.concord.gateway.StateOutputs.STAGE_MARGIN, "  margin workbooks");
+    }
+
+    @Test
+    void scalingRunsEachSizeInItsOwnJvmAndJudgesConsecutiveSizes() throws Exception {
+        Path json = tmp.resolve("scaling.json");
+        int code = ConcordCli.run("bench", "--scaling", "--scaling-sizes", "2000,400", "--work",
+                tmp.resolve("work").toString(), "--mappings", "mappings", "--json", json.toString());
+        assertThat(code).isZero();
+        JsonNode r = Json.MAPPER.readTree(json.toFile());
+        JsonNode points = r.get("scaling");
+        assertThat(points.findValuesAsText("positions")).as("sizes run ascending").containsExactly("400", "2000");
+        assertThat(points.findValuesAsText("accounts")).containsExactly("4", "20");
+        for (JsonNode p : points) {
+            assertThat(p.has("failure")).as(p.toString()).isFalse();
+            assertThat(p.get("seconds").asDouble()).isPositive();
+            assertThat(p.get("workbookSeconds").asDouble()).isPositive().isLessThan(p.get("seconds").asDouble());
+            assertThat(p.get("peakHeapMb").asDouble()).isPositive();
+            assertThat(p.get("microsPerRecord").asDouble()).isCloseTo(
+                    p.get("seconds").asDouble() * 1e6 / p.get("positions").asDouble(),
+                    org.assertj.core.data.Percentage.withPercentage(0.1));
+        }
+        assertThat(r.get("targets")).hasSize(2);
+        assertThat(r.get("targets").findValuesAsText("target").get(0)).contains("400 to 2,000");
+        assertThat(tmp.resolve("work/scaling/400")).as("each size's files are deleted once measured").doesNotExist();
+    }
+
+    @Test
+    void scalingRefusesANonPositiveSize() {
+        int code = ConcordCli.run("bench", "--scaling", "--scaling-sizes", "1000,0", "--work",
+                tmp.resolve("work").toString(), "--mappings", "mappings");
+        assertThat(code).isEqualTo(2);
     }
 }

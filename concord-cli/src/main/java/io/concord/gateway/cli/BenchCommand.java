@@ -54,6 +54,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--serve-pg-user", defaultValue = "postgres", description = "its user (default: ${DEFAULT-VALUE})")
     String servePgUser;
 
+    @Option(names = "--scaling", description = "measure the whole job (process of a CSV positions file, every "
+            + "output, workbooks included) at each --scaling-sizes size instead: time and peak heap per size")
+    boolean scaling;
+
+    @Option(names = "--scaling-sizes", split = ",", defaultValue = "100000,1000000,5000000", paramLabel = "N,N,...",
+            description = "positions per --scaling run, 100 per account (default: ${DEFAULT-VALUE})")
+    java.util.List<Long> scalingSizes;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -62,6 +70,21 @@ public final class BenchCommand implements Callable<Integer> {
         if (positions < 1 || accounts < 1 || accounts > positions || crifRows < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--positions, --accounts and --crif-rows must be positive, and accounts at most positions");
+        }
+        if (scaling) {
+            if (scalingSizes.isEmpty() || scalingSizes.stream().anyMatch(n -> n < 1)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--scaling-sizes takes positive position counts, e.g. 100000,1000000,5000000");
+            }
+            io.concord.bench.ScalingBench.Report s = io.concord.bench.ScalingBench.run(new Bench(
+                    new Bench.Options(positions, accounts, crifRows, 1, work, mappings, null, busPositions)), work,
+                    scalingSizes);
+            io.concord.bench.ScalingBench.print(s, spec.commandLine().getOut());
+            if (json != null) {
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
+                        io.concord.bench.ScalingBench.json(s));
+            }
+            return 0;
         }
         if (serve) {
             io.concord.bench.GatewayBench.Report g = io.concord.bench.GatewayBench.run(
