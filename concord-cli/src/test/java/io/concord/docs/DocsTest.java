@@ -52,6 +52,15 @@ class DocsTest {
                 .isLessThanOrEqualTo(README_MAX_BYTES);
     }
 
+    /** The README's performance table is what the bench's JSON results render, never edited by hand. */
+    @Test
+    void readmePerformanceTableIsGeneratedFromTheBenchResults() throws IOException {
+        String table = io.concord.bench.BenchTable.render(Path.of(io.concord.bench.BenchTable.RESULTS));
+        assertThat(table).contains("| `bench` |");
+        assertThat(io.concord.bench.BenchTable.block(Files.readString(README)))
+                .as("README's table: rerun ./concord bench --readme README.md").isEqualTo(table);
+    }
+
     @Test
     void everyRelativeLinkResolves() throws IOException {
         List<String> broken = new ArrayList<>();

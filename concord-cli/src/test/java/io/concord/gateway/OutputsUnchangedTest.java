@@ -18,6 +18,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -95,6 +97,8 @@ class OutputsUnchangedTest {
     void masksTheRunsOwnInstantsOnly() {
         Instant start = Instant.parse("2026-12-05T08:00:50Z");
         Instant end = Instant.parse("2026-12-05T08:01:10Z");
+        assertThat(mask("<RptExctnDt>2026-12-05</RptExctnDt><EvtDt>2026-11-20</EvtDt>", start, end, "/o"))
+                .isEqualTo("<RptExctnDt><TODAY></RptExctnDt><EvtDt>2026-11-20</EvtDt>");
         assertThat(mask("\"receivedAt\" : \"2026-12-05T08:00:51.961838985Z\", \"at\": \"2026-11-20T16:00:00Z\" in /o/x",
                 start, end, "/o")).isEqualTo("\"receivedAt\" : \"<NOW>\", \"at\": \"2026-11-20T16:00:00Z\" in <OUT>/x");
     }
@@ -203,6 +207,12 @@ class OutputsUnchangedTest {
             m.appendReplacement(sb, now ? "<NOW>" : Matcher.quoteReplacement(m.group()));
         }
         m.appendTail(sb);
-        return sb.toString();
+        // the day of the run as an XML element's value (auth.108's report execution date) is the run's own too
+        String masked = sb.toString();
+        for (LocalDate d = LocalDate.ofInstant(start, ZoneOffset.UTC); !d.isAfter(LocalDate.ofInstant(end,
+                ZoneOffset.UTC)); d = d.plusDays(1)) {
+            masked = masked.replace(">" + d + "<", "><TODAY><");
+        }
+        return masked;
     }
 }
