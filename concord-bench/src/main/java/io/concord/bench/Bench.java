@@ -137,6 +137,11 @@ public final class Bench {
                 new Target("the whole run inside -Xmx512m", String.format(Locale.ROOT, "floors and pipelines each in a "
                         + "JVM with -Xmx%s, generation and SIMM in this one (max heap %d MB); peak %.0f MB", HEAP,
                         maxHeapMb, peak), maxHeapMb <= 512 && csvFigures.failure() == null && fixmlFigures.failure() == null),
+                wholeJob("CSV", csvFigures), wholeJob("FIXML", fixmlFigures),
+                new Target("margin workbooks >= 50,000 rows/s (the CSV book's Positions sheet and explain rows)",
+                        workbookSeconds == 0 ? "not run" : String.format(Locale.ROOT, "%,.0f rows/s (%,d rows in %s)",
+                                o.positions() / workbookSeconds, o.positions(), secs(workbookSeconds)),
+                        workbookSeconds > 0 && o.positions() / workbookSeconds >= 50_000),
                 new Target(String.format(Locale.ROOT, "margin for %,d accounts (%,d positions) in under 2 s (the "
                         + "slower book, per margin thread)", o.accounts(), o.positions()),
                         marginSeconds == 0 ? "not run" : secs(marginSeconds), marginSeconds > 0 && marginSeconds < 2),
@@ -158,6 +163,18 @@ public final class Bench {
                 o.positions(), marginSeconds, rate(o.accounts(), marginSeconds), o.crifRows(), o.crifPortfolios(), simm[0],
                 rate(o.crifRows(), simm[0]), o.positions(), workbookSeconds, rate(o.positions(), workbookSeconds), peak,
                 List.copyOf(stages), targets, bus, simmCommand);
+    }
+
+    /** The whole job's wall time limit: 60 s per 1,000,000 positions (the figure, pro rata). */
+    static final double WHOLE_JOB_SECONDS_PER_MILLION = 60;
+
+    /** {@code process} of the feed with every output, workbooks included, against the limit pro rata. */
+    private Target wholeJob(String feed, FeedFigures f) {
+        double limit = WHOLE_JOB_SECONDS_PER_MILLION * o.positions() / 1e6;
+        double whole = f.seconds() + f.workbookSeconds();
+        return new Target(String.format(Locale.ROOT, "whole job: process of %,d %s positions, every output "
+                        + "(workbooks included), in <= %s wall (60 s per 1,000,000)", o.positions(), feed, secs(limit)),
+                f.failure() != null ? "failed: " + f.failure() : secs(whole), f.failure() == null && whole <= limit);
     }
 
     private interface Work {

@@ -33,8 +33,8 @@ class DocsTest {
     static final Path README = Path.of("README.md");
     static final Path DOCS = Path.of("docs");
 
-    /** The front door stays short: everything else belongs in docs/. */
-    static final int README_MAX_BYTES = 8 * 1024;
+    /** The front door stays short (issue 21: under ~10 KB): everything else belongs in docs/. */
+    static final int README_MAX_BYTES = 10 * 1024;
 
     /**
      * Pages other branches add (issue 21): linked from here already, not on this branch yet. Remove an entry once

@@ -1,11 +1,17 @@
 package io.concord.gateway.cli;
 
 import io.concord.bench.Bench;
+import io.concord.bench.BenchTable;
+import io.concord.bench.GatewayBench;
+import io.concord.bench.ScalingBench;
 import io.concord.report.Json;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code concord bench}: the performance benchmark (issue #10). */
@@ -60,40 +66,52 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scaling-sizes", split = ",", defaultValue = "100000,1000000,5000000", paramLabel = "N,N,...",
             description = "positions per --scaling run, 100 per account (default: ${DEFAULT-VALUE})")
-    java.util.List<Long> scalingSizes;
+    List<Long> scalingSizes;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Option(names = "--readme", paramLabel = "FILE", description = "run nothing: rewrite FILE's performance table "
+            + "(README.md) from the JSON files --json wrote into docs/bench/ beside it")
+    Path readme;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         if (positions < 1 || accounts < 1 || accounts > positions || crifRows < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--positions, --accounts and --crif-rows must be positive, and accounts at most positions");
+        }
+        if (readme != null) {
+            Path results = readme.toAbsolutePath().getParent().resolve(BenchTable.RESULTS);
+            String table = BenchTable.render(results);
+            Files.writeString(readme, BenchTable.replace(
+                    Files.readString(readme), table));
+            spec.commandLine().getOut().printf("%s: performance table rewritten from %s%n", readme, results);
+            return 0;
         }
         if (scaling) {
             if (scalingSizes.isEmpty() || scalingSizes.stream().anyMatch(n -> n < 1)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                throw new CommandLine.ParameterException(spec.commandLine(),
                         "--scaling-sizes takes positive position counts, e.g. 100000,1000000,5000000");
             }
-            io.concord.bench.ScalingBench.Report s = io.concord.bench.ScalingBench.run(new Bench(
+            ScalingBench.Report s = ScalingBench.run(new Bench(
                     new Bench.Options(positions, accounts, crifRows, 1, work, mappings, null, busPositions)), work,
                     scalingSizes);
-            io.concord.bench.ScalingBench.print(s, spec.commandLine().getOut());
+            ScalingBench.print(s, spec.commandLine().getOut());
             if (json != null) {
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
-                        io.concord.bench.ScalingBench.json(s));
+                        ScalingBench.json(s));
             }
             return 0;
         }
         if (serve) {
-            io.concord.bench.GatewayBench.Report g = io.concord.bench.GatewayBench.run(
-                    new io.concord.bench.GatewayBench.Options(positions, accounts, work, mappings,
+            GatewayBench.Report g = GatewayBench.run(
+                    new GatewayBench.Options(positions, accounts, work, mappings,
                             "none".equals(servePg) ? null : servePg, servePgUser, "", kafka, busPositions));
-            io.concord.bench.GatewayBench.print(g, spec.commandLine().getOut());
+            GatewayBench.print(g, spec.commandLine().getOut());
             if (json != null) {
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
-                        io.concord.bench.GatewayBench.json(g));
+                        GatewayBench.json(g));
             }
             return 0;
         }
