@@ -1,7 +1,13 @@
 package io.concord.gateway.routes;
 
+import io.concord.feed.RecordBatch;
+import io.concord.feed.SourceFile;
 import io.concord.gateway.Stages;
+import io.concord.gateway.Submission;
+import io.concord.mapping.NormalizedBatch;
 import org.apache.camel.builder.RouteBuilder;
+
+import java.nio.file.Path;
 
 /**
  * The processing pipeline as routes: ingest (open, split into batches) → normalize → write → ack. Stages are
@@ -35,27 +41,31 @@ public final class IngestRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // each stage called by reference on the body its route carries (no bean lookup by method name): a renamed
+        // or retyped stage is a compile error here, not a failure at the first file
         from("{{concord.endpoint.ingest}}").routeId("ingest").routeConfigurationId("pipeline")
-                .bean(run, "open")
+                .process(e -> e.getMessage().setBody(run.open(e.getMessage().getMandatoryBody(Path.class))))
                 .setHeader(SUBMISSION, body())
-                .filter(method(run, "isNew"))
-                    .split(method(run, "batches")).streaming()
+                .filter(e -> run.isNew(e.getMessage().getBody(Submission.class)))
+                    .process(e -> e.getMessage().setBody(run.batches(e.getMessage().getMandatoryBody(Submission.class))))
+                    .split(body()).streaming()
                         .to("{{concord.endpoint.normalize}}");
 
         from("{{concord.endpoint.normalize}}").routeId("normalize").routeConfigurationId("pipeline")
-                .bean(run, "normalize")
+                .process(e -> e.getMessage().setBody(run.normalize(e.getMessage().getMandatoryBody(RecordBatch.class))))
                 .to("{{concord.endpoint.write}}");
 
         var write = from("{{concord.endpoint.write}}").routeId("write").routeConfigurationId("pipeline");
         if (publish) {
             write.to("{{concord.endpoint.publish}}");
         }
-        write.setProperty(COMPLETE, method(run, "write"))
+        write.process(e -> e.setProperty(COMPLETE, run.write(e.getMessage().getMandatoryBody(NormalizedBatch.class))))
                 .filter(exchangeProperty(COMPLETE))
-                    .setBody(simple("${body.source}"))
+                    .process(e -> e.getMessage().setBody(e.getMessage().getMandatoryBody(NormalizedBatch.class)
+                            .source()))
                     .to("{{concord.endpoint.ack}}");
 
         from("{{concord.endpoint.ack}}").routeId("ack").routeConfigurationId("pipeline")
-                .bean(run, "ack");
+                .process(e -> e.getMessage().setBody(run.ack(e.getMessage().getMandatoryBody(SourceFile.class))));
     }
 }
