@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The workbooks' rows written as XML ({@link RowXml} in a {@link StreamingWorkbook}) against SXSSF writing the same
  * cells itself, the writer the margin workbooks used before: the same bytes in every entry of the file for hostile
- * text and edge numbers, and the same cells (values, types, styles) in a workbook {@code process} writes of a
+ * text and edge numbers (the spliced, pre-deflated entries with the right CRC-32 and sizes), and the same cells (values, types, styles) in a workbook {@code process} writes of a
  * generated book, past SXSSF's row window and the writer's buffer.
  */
 class StreamingWorkbookTest {
@@ -73,6 +73,7 @@ class StreamingWorkbookTest {
         Path actual = write(true);
         Map<String, byte[]> want = entries(expected);
         Map<String, byte[]> got = entries(actual);
+        assertThat(checked(actual)).as("entries read with their CRC and sizes checked").isEqualTo(got.size());
         assertThat(got.keySet()).containsExactlyElementsOf(want.keySet());
         for (String name : want.keySet()) {
             if (!name.equals("docProps/core.xml")) { // its creation time
@@ -149,6 +150,40 @@ class StreamingWorkbookTest {
         if (value != null) {
             xml.text(column, Cells.fit(value), cells.textStyle(value).getIndex());
         }
+    }
+
+    /** The entries whose CRC-32 and sizes in the zip's directory are those of their content. */
+    private static int checked(Path file) throws IOException {
+        int n = 0;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (ZipEntry e : zip.stream().toList()) {
+                byte[] content;
+                try (InputStream in = zip.getInputStream(e)) {
+                    content = in.readAllBytes();
+                }
+                if (e.getCrc() == crc(content) && e.getSize() == content.length && e.getCompressedSize() > 0) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void combinesCrcsAsOneOverTheWhole() {
+        byte[] a = "<worksheet><sheetData>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = "<row r=\"2\"></row>\n".repeat(10_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.zip.CRC32 whole = new java.util.zip.CRC32();
+        whole.update(a);
+        whole.update(b);
+        assertThat(StreamingWorkbook.combine(crc(a), crc(b), b.length)).isEqualTo(whole.getValue());
+        assertThat(StreamingWorkbook.combine(crc(a), 0, 0)).isEqualTo(crc(a));
+    }
+
+    private static long crc(byte[] data) {
+        java.util.zip.CRC32 c = new java.util.zip.CRC32();
+        c.update(data);
+        return c.getValue();
     }
 
     private static Map<String, byte[]> entries(Path file) throws IOException {

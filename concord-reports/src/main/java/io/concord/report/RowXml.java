@@ -11,13 +11,22 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /**
- * The {@code <row>} elements of a streaming sheet's {@code sheetData}, written as UTF-8 bytes straight to a temporary
- * file: the bytes POI's {@code SheetDataWriter} writes for the same cells (inline strings, escaped as it escapes them,
- * numbers as {@link Double#toString}, a style index when it is not 0), without an SXSSF row and cell object per cell,
- * a {@code CellReference} per cell or a synchronized {@code Writer} call per character. {@link StreamingWorkbook}
- * puts these rows after the sheet's own rows (its header) when the workbook is written.
+ * The {@code <row>} elements of a streaming sheet's {@code sheetData}, written as UTF-8 bytes: the bytes POI's
+ * {@code SheetDataWriter} writes for the same cells (inline strings, escaped as it escapes them, numbers as
+ * {@link Double#toString}, a style index when it is not 0), without an SXSSF row and cell object per cell, a
+ * {@code CellReference} per cell or a synchronized {@code Writer} call per character. Each full buffer is deflated
+ * ({@link Deflater#BEST_SPEED}, raw, ended by a sync flush so the file can be spliced into a zip entry's data) into a
+ * temporary file on the workbook's deflating thread while the next is filled; {@link StreamingWorkbook} puts the
+ * compressed rows after the sheet's own rows (its header) when the workbook is written, without inflating them.
  *
  * <p>A row is {@link #row}, its cells in column order ({@link #text}, {@link #number}; a null value is no cell),
  * then {@link #end}.
@@ -45,13 +54,24 @@ final class RowXml implements Closeable {
     private static final byte[] TAB = bytes("&#x9;");
     private static final byte[] NBSP = bytes("&#xa0;");
     private static final int BUFFER = 1 << 16;
+    /** Buffers being deflated or free, besides the one being filled. */
+    private static final int IN_FLIGHT = 3;
     /** Room for the longest thing written without a check: a character's escape, a number, a tag. */
     private static final int SLACK = 128;
 
     private final Path file;
     private final OutputStream out;
     private final byte[][] columns;
-    private final byte[] buf = new byte[BUFFER];
+    private final ExecutorService deflating;
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(IN_FLIGHT);
+    /** Used on the deflating thread only (its tasks run in order). */
+    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    private final byte[] deflated = new byte[BUFFER];
+    private final CRC32 crc = new CRC32();
+    private long size;
+    private long compressedSize;
+    private volatile IOException failure;
+    private byte[] buf = new byte[BUFFER];
     private int pos;
     /** The current row's number as written in {@code r} (1-based), as ASCII digits. */
     private final byte[] rowDigits = new byte[11];
@@ -59,8 +79,12 @@ final class RowXml implements Closeable {
     private int lastRow;
     private boolean closed;
 
-    /** A writer of rows with up to {@code columns} cells, to a new temporary file. */
-    RowXml(int columns) {
+    /** A writer of rows with up to {@code columns} cells, to a new temporary file deflated on {@code deflating}. */
+    RowXml(int columns, ExecutorService deflating) {
+        this.deflating = deflating;
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            free.add(new byte[BUFFER]);
+        }
         this.columns = new byte[columns][];
         for (int c = 0; c < columns; c++) {
             this.columns[c] = bytes(CellReference.convertNumToColString(c));
@@ -239,34 +263,104 @@ final class RowXml implements Closeable {
         }
     }
 
+    /** Hands the filled buffer to the deflating thread and goes on in a free one. */
     private void flush() {
+        check();
+        byte[] full = buf;
+        int len = pos;
+        deflating.submit(() -> {
+            crc.update(full, 0, len);
+            size += len;
+            deflater.setInput(full, 0, len);
+            while (!deflater.needsInput()) {
+                write(deflater.deflate(deflated, 0, deflated.length, Deflater.NO_FLUSH));
+            }
+            free.add(full);
+        });
         try {
-            out.write(buf, 0, pos);
-            pos = 0;
+            buf = free.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing a sheet's rows", e);
+        }
+        pos = 0;
+    }
+
+    /** On the deflating thread: {@code n} deflated bytes to the file (kept as the failure when it fails). */
+    private void write(int n) {
+        if (failure != null || n == 0) {
+            return;
+        }
+        try {
+            out.write(deflated, 0, n);
+            compressedSize += n;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a sheet's rows to " + file, e);
+            failure = e;
         }
     }
 
-    /** Closes the file and copies the rows written to {@code to}. */
-    void copyTo(OutputStream to) throws IOException {
-        close();
-        try (InputStream in = Files.newInputStream(file)) {
-            in.transferTo(to);
+    private void check() {
+        if (failure != null) {
+            throw new UncheckedIOException("cannot write a sheet's rows to " + file, failure);
         }
     }
 
-    /** Closes the file (the rows written so far are in it). */
+    /** The rows' UTF-8 bytes: their count, their CRC-32, the count deflated ({@link #close} first). */
+    long size() {
+        return size;
+    }
+
+    long crc() {
+        return crc.getValue();
+    }
+
+    long compressedSize() {
+        return compressedSize;
+    }
+
+    /** The deflated rows: raw deflate blocks, none of them final, ending on a byte boundary ({@link #close} first). */
+    InputStream deflated() throws IOException {
+        return Files.newInputStream(file);
+    }
+
+    /** Deflates the rows still buffered, ends the deflate stream with a sync flush and closes the file. */
     @Override
     public void close() throws IOException {
-        if (!closed) {
-            closed = true;
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (pos > 0) {
+            flush();
+        }
+        Future<?> end = deflating.submit(() -> {
             try {
-                out.write(buf, 0, pos);
-                pos = 0;
+                int n;
+                do {
+                    n = deflater.deflate(deflated, 0, deflated.length, Deflater.SYNC_FLUSH);
+                    write(n);
+                } while (n == deflated.length);
             } finally {
-                out.close();
+                deflater.end();
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                }
             }
+        });
+        try {
+            end.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while closing a sheet's rows", e);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot deflate a sheet's rows", e.getCause());
+        }
+        if (failure != null) {
+            throw new IOException("cannot write a sheet's rows to " + file, failure);
         }
     }
 
