@@ -269,13 +269,18 @@ final class RowXml implements Closeable {
         byte[] full = buf;
         int len = pos;
         deflating.submit(() -> {
-            crc.update(full, 0, len);
-            size += len;
-            deflater.setInput(full, 0, len);
-            while (!deflater.needsInput()) {
-                write(deflater.deflate(deflated, 0, deflated.length, Deflater.NO_FLUSH));
+            try {
+                crc.update(full, 0, len);
+                size += len;
+                deflater.setInput(full, 0, len);
+                while (!deflater.needsInput()) {
+                    write(deflater.deflate(deflated, 0, deflated.length, Deflater.NO_FLUSH));
+                }
+            } catch (RuntimeException e) {
+                failure = new IOException("cannot deflate a sheet's rows", e);
+            } finally {
+                free.add(full); // the writer waits for a free buffer
             }
-            free.add(full);
         });
         try {
             buf = free.take();

@@ -97,14 +97,17 @@ final class StreamingWorkbook extends SXSSFWorkbook {
     @Override
     public boolean dispose() {
         boolean deleted = super.dispose();
-        for (Direct d : direct.values()) {
-            try {
-                d.rows().dispose();
-            } catch (IOException e) {
-                deleted = false;
+        try {
+            for (Direct d : direct.values()) {
+                try {
+                    d.rows().dispose();
+                } catch (IOException | RuntimeException e) {
+                    deleted = false;
+                }
             }
+        } finally {
+            deflating.shutdown();
         }
-        deflating.shutdown();
         return deleted;
     }
 
