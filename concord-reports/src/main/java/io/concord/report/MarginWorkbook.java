@@ -31,7 +31,8 @@ import java.util.Map;
  * workbook, from the same account margins as margin.json (nothing is recomputed), written one account at a time by
  * {@link #sink}. {@code Summary} is an in-memory XSSF sheet (one row per account) with a bar chart; the other sheets
  * stream through SXSSF, which wraps the XSSF workbook holding Summary, so an account's positions and explain rows
- * are on disk once it is written. A text cell that spreadsheet software would read as a formula is written
+ * are on disk once it is written. Positions, Margin and Collateral rows are written as XML bytes ({@link RowXml}),
+ * deflated as they go, not as SXSSF rows and cells ({@link StreamingWorkbook}). A text cell that spreadsheet software would read as a formula is written
  * quote-prefixed, so it shows as text.
  */
 public final class MarginWorkbook implements AutoCloseable {
