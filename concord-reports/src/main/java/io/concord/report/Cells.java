@@ -116,7 +116,7 @@ public final class Cells {
         }
         Cell cell = row.createCell(column);
         cell.setCellValue(fit(value));
-        cell.setCellStyle(formulaLike(value) ? quotedText : text);
+        cell.setCellStyle(textStyle(value));
     }
 
     /** A bold text cell (a label: a total's, a table's title), quote-prefixed when it is formula-like. */
@@ -130,14 +130,24 @@ public final class Cells {
     public void indented(Row row, int column, String value, int depth) {
         Cell cell = row.createCell(column);
         cell.setCellValue(fit(value));
+        cell.setCellStyle(indentedStyle(value, depth));
+    }
+
+    /** The style {@link #text} gives {@code value}: quote-prefixed when it is formula-like. */
+    CellStyle textStyle(String value) {
+        return formulaLike(value) ? quotedText : text;
+    }
+
+    /** The style {@link #indented} gives {@code value} at {@code depth} (created at its first use). */
+    CellStyle indentedStyle(String value, int depth) {
         boolean quoted = formulaLike(value);
         int d = Math.min(depth, 15);
-        cell.setCellStyle(indents.computeIfAbsent(quoted ? -1 - d : d, k -> {
+        return indents.computeIfAbsent(quoted ? -1 - d : d, k -> {
             CellStyle s = workbook.createCellStyle();
             s.setIndention((short) d);
             s.setQuotePrefixed(quoted);
             return s;
-        }));
+        });
     }
 
     /** {@code value} within Excel's limit: cut, with a marker, when longer. */

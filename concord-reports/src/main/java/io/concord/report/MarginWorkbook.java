@@ -10,7 +10,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -31,7 +31,8 @@ import java.util.Map;
  * workbook, from the same account margins as margin.json (nothing is recomputed), written one account at a time by
  * {@link #sink}. {@code Summary} is an in-memory XSSF sheet (one row per account) with a bar chart; the other sheets
  * stream through SXSSF, which wraps the XSSF workbook holding Summary, so an account's positions and explain rows
- * are on disk once it is written. A text cell that spreadsheet software would read as a formula is written
+ * are on disk once it is written. Positions, Margin and Collateral rows are written as XML bytes ({@link RowXml}),
+ * deflated as they go, not as SXSSF rows and cells ({@link StreamingWorkbook}). A text cell that spreadsheet software would read as a formula is written
  * quote-prefixed, so it shows as text.
  */
 public final class MarginWorkbook implements AutoCloseable {
@@ -67,11 +68,17 @@ public final class MarginWorkbook implements AutoCloseable {
     private static final int[] EXCEPTION_WIDTHS = {34, 20, 36, 8, 30, 24, 14, 18, 60, 100};
 
     private final String firm;
-    private final SXSSFWorkbook streaming;
+    private final StreamingWorkbook streaming;
     private final Cells cells;
     private final CellStyle amount;
     private final CellStyle percent;
     private final CellStyle quantity;
+    /** Style indices of the rows written as XML ({@link RowXml}). */
+    private final int textStyle;
+    private final int quotedStyle;
+    private final int amountStyle;
+    private final int percentStyle;
+    private final int quantityStyle;
     private final XSSFSheet summary;
     private final Rows positions;
     private final Rows margin;
@@ -101,10 +108,15 @@ public final class MarginWorkbook implements AutoCloseable {
         amount = cells.amount();
         percent = cells.percent();
         quantity = cells.quantity();
+        textStyle = cells.textStyle("").getIndex() & 0xffff;
+        quotedStyle = cells.textStyle("=").getIndex() & 0xffff;
+        amountStyle = amount.getIndex() & 0xffff;
+        percentStyle = percent.getIndex() & 0xffff;
+        quantityStyle = quantity.getIndex() & 0xffff;
         summary = template.createSheet(SHEETS.get(0));
         stressSheets = stress == null ? null : new StressSheets(template, cells, stress.scenarios());
         backtestSheet = backtest == null ? null : new BacktestSheet(template, cells, backtest.series());
-        streaming = new SXSSFWorkbook(template, WINDOW);
+        streaming = new StreamingWorkbook(template, WINDOW);
         positions = new Rows(SHEETS.get(1), POSITION_COLUMNS, POSITION_WIDTHS);
         margin = new Rows(SHEETS.get(2), MARGIN_COLUMNS, MARGIN_WIDTHS);
         collateral = new Rows(SHEETS.get(3), COLLATERAL_COLUMNS, COLLATERAL_WIDTHS);
@@ -281,12 +293,15 @@ public final class MarginWorkbook implements AutoCloseable {
      * A streaming sheet that goes on in a sheet of its own when Excel's row limit (1,048,576 rows) is reached (a
      * firm of a million positions has more explain rows than that):
      * {@code Positions (2)}, {@code Positions (3)} ..., each with the header row, placed right after the one before.
+     * The header is an SXSSF row; the data rows are written as XML ({@link RowXml}), each begun by {@link #next}
+     * and ended by {@link RowXml#end}.
      */
     private final class Rows {
         private final String name;
         private final String[] columns;
         private final int[] widths;
-        private Sheet sheet;
+        private SXSSFSheet sheet;
+        private RowXml xml;
         private int sheets = 1;
         private int next = 1;
 
@@ -296,9 +311,10 @@ public final class MarginWorkbook implements AutoCloseable {
             this.widths = widths;
             this.sheet = streaming.createSheet(name);
             cells.header(sheet, columns, widths);
+            xml = streaming.rows(sheet, columns.length);
         }
 
-        Row next() {
+        RowXml next() {
             if (next > lastRow) {
                 finish();
                 String continued = name + " (" + ++sheets + ")";
@@ -306,9 +322,11 @@ public final class MarginWorkbook implements AutoCloseable {
                 sheet = streaming.createSheet(continued);
                 streaming.setSheetOrder(continued, after + 1);
                 cells.header(sheet, columns, widths);
+                xml = streaming.rows(sheet, columns.length);
                 next = 1;
             }
-            return sheet.createRow(next++);
+            xml.row(next++);
+            return xml;
         }
 
         /** The filter and frozen header of the sheet being written. */
@@ -460,7 +478,7 @@ public final class MarginWorkbook implements AutoCloseable {
 
     /** One booked position's row in Positions. */
     private void position(Position p) {
-        Row row = positions.next();
+        RowXml row = positions.next();
         text(row, 0, p.asOf().toString());
         text(row, 1, p.account());
         text(row, 2, p.segregationClass().name());
@@ -471,42 +489,46 @@ public final class MarginWorkbook implements AutoCloseable {
         text(row, 7, p.product().ids().isin());
         text(row, 8, p.product().ids().cusip());
         text(row, 9, p.product().expiry() == null ? null : p.product().expiry().toString());
-        number(row, 10, p.product().strike(), quantity);
+        row.number(10, p.product().strike(), quantityStyle);
         text(row, 11, p.product().putCall() == null ? null : p.product().putCall().name());
-        number(row, 12, p.longQty(), quantity);
-        number(row, 13, p.shortQty(), quantity);
-        number(row, 14, p.netQty(), quantity);
-        number(row, 15, p.price(), quantity);
-        number(row, 16, p.marketValue(), amount);
+        row.number(12, p.longQty(), quantityStyle);
+        row.number(13, p.shortQty(), quantityStyle);
+        row.number(14, p.netQty(), quantityStyle);
+        row.number(15, p.price(), quantityStyle);
+        row.number(16, p.marketValue(), amountStyle);
         text(row, 17, p.product().currency());
         text(row, 18, p.location());
         text(row, 19, p.action() == null ? null : p.action().name());
         text(row, 20, p.lineage().feed());
         text(row, 21, p.lineage().file());
-        number(row, 22, BigDecimal.valueOf(p.lineage().record()), quantity);
+        row.number(22, p.lineage().record(), quantityStyle);
         text(row, 23, p.lineage().location());
         text(row, 24, p.lineage().submissionId());
         text(row, 25, p.lineage().mappingId());
-        number(row, 26, p.lineage().mappingVersion() == null ? null
-                : BigDecimal.valueOf(p.lineage().mappingVersion()), quantity);
+        if (p.lineage().mappingVersion() != null) {
+            row.number(26, p.lineage().mappingVersion(), quantityStyle);
+        }
+        row.end();
     }
 
     private void explain(AccountMargin a, String silo, Explain e, int depth) {
-        Row row = margin.next();
+        RowXml row = margin.next();
         text(row, 0, a.account());
         text(row, 1, a.segregationClass().name());
         text(row, 2, silo);
-        number(row, 3, BigDecimal.valueOf(depth), quantity);
-        cells.indented(row, 4, e.label(), depth);
-        number(row, 5, e.amount(), amount);
+        row.number(3, depth, quantityStyle);
+        String label = e.label();
+        row.text(4, Cells.fit(label), cells.indentedStyle(label, depth).getIndex() & 0xffff);
+        row.number(5, e.amount(), amountStyle);
         text(row, 6, e.basis());
+        row.end();
         for (Explain c : e.children()) {
             explain(a, silo, c, depth + 1);
         }
     }
 
     private void collateral(AccountMargin a, CollateralValuation v) {
-        Row row = collateral.next();
+        RowXml row = collateral.next();
         text(row, 0, a.account());
         text(row, 1, a.segregationClass().name());
         text(row, 2, v.assetClass());
@@ -514,14 +536,15 @@ public final class MarginWorkbook implements AutoCloseable {
         text(row, 4, v.direction());
         text(row, 5, v.purpose());
         text(row, 6, v.currency());
-        number(row, 7, v.marketValue(), amount);
+        row.number(7, v.marketValue(), amountStyle);
         // haircutPct is in percent (15.00 = 15 %); the cell holds the fraction under a percent format
-        number(row, 8, v.haircutPct() == null ? null : v.haircutPct().movePointLeft(2), percent);
-        number(row, 9, v.postHaircut(), amount);
+        row.number(8, v.haircutPct() == null ? null : v.haircutPct().movePointLeft(2), percentStyle);
+        row.number(9, v.postHaircut(), amountStyle);
         text(row, 10, v.counted() ? "yes" : "no");
         text(row, 11, v.basis());
         text(row, 12, v.file());
         text(row, 13, v.location());
+        row.end();
     }
 
     /**
@@ -573,6 +596,13 @@ public final class MarginWorkbook implements AutoCloseable {
 
     private void text(Row row, int column, String value) {
         cells.text(row, column, value);
+    }
+
+    /** {@link Cells#text} written as XML. */
+    private void text(RowXml row, int column, String value) {
+        if (value != null) {
+            row.text(column, Cells.fit(value), Cells.formulaLike(value) ? quotedStyle : textStyle);
+        }
     }
 
     private static void number(Row row, int column, BigDecimal value, CellStyle style) {
