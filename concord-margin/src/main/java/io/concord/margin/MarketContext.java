@@ -165,6 +165,9 @@ public final class MarketContext {
     }
 
     private void current() {
+        if (asOf == null || data.asOf() == null) {
+            throw new Missing("no market data: the run has no business date");
+        }
         if (!data.asOf().equals(asOf)) {
             throw new Missing("market data is as of " + data.asOf() + ", positions are as of " + asOf);
         }

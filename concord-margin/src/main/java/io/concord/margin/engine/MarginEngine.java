@@ -4,6 +4,7 @@ import io.concord.margin.Explain;
 import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginSilo;
 import io.concord.margin.MarketContext;
+import io.concord.margin.MarketData;
 import io.concord.margin.SiloId;
 import io.concord.margin.SiloResult;
 import io.concord.margin.Unmargined;
@@ -178,7 +179,8 @@ public final class MarginEngine {
         dates.headMap(asOf == null ? LocalDate.MAX : asOf).forEach((d, n) ->
                 earlier.add(new MarginReport.EarlierDate(d, n[0], n[1])));
         MarginRun run = new MarginRun(asOf, mappingsVersion, params.version(), whatIf, earlier);
-        MarketContext market = new MarketContext(asOf, params.marketData(),
+        // the business date's own market data (none without a date): a date without its file stops the run
+        MarketContext market = new MarketContext(asOf, asOf == null ? MarketData.NONE : params.marketData().on(asOf),
                 underlyings.getOrDefault(asOf, Map.of()).values());
         if (asOf != null) {
             sink.market(market);

@@ -7,6 +7,8 @@ import io.concord.mapping.MappingFiles;
 import io.concord.mapping.MappingProblem;
 import io.concord.margin.MarginParameterException;
 import io.concord.margin.MarketData;
+import io.concord.margin.MarketDataFiles;
+import io.concord.margin.MarketDataSource;
 import io.concord.margin.Param;
 import io.concord.margin.ParamNode;
 import io.concord.margin.PortfolioMarginApprovals;
@@ -32,8 +34,14 @@ import java.util.function.Function;
  * or a value of the wrong kind, fails with the file and key. Each file is first checked against its JSON Schema
  * ({@code mappings/schema/risk-<name>.schema.json}), so a malformed file fails with every problem's line and path.
  * The version is a hash of the files' content.
+ *
+ * <p>Market data: a single {@code risk/market-data.yaml} when the folder has one (one date, hashed into the
+ * version); otherwise the dated files of the mappings folder's {@code market-data/} ({@link MarketDataFiles}), the
+ * business date's own file read for each run.
+ *
+ * @param marketData  the closing market data of each business date
  */
-public record RiskParameters(String version, PortfolioMarginApprovals approvals, MarketData marketData,
+public record RiskParameters(String version, PortfolioMarginApprovals approvals, MarketDataSource marketData,
                              PortfolioMarginParameters portfolioMargin, StrategyParameters strategy, SpanParameters span,
                              Param eventPayout, ScheduleParameters schedule, HaircutParameters collateral,
                              HarmonizedParameters harmonized) {
@@ -55,7 +63,7 @@ public record RiskParameters(String version, PortfolioMarginApprovals approvals,
         }
         Loader l = new Loader(dir, sha);
         PortfolioMarginApprovals approvals = l.read("accounts.yaml", PortfolioMarginApprovals::from);
-        MarketData market = l.read("market-data.yaml", MarketData::from);
+        MarketDataSource market = marketData(dir, l);
         PortfolioMarginParameters pm = l.read("sec-pm.yaml", PortfolioMarginParameters::from);
         StrategyParameters regt = l.read("reg-t.yaml", StrategyParameters::from);
         SpanParameters span = l.read("span.yaml", SpanParameters::from);
@@ -67,6 +75,27 @@ public record RiskParameters(String version, PortfolioMarginApprovals approvals,
         return new RiskParameters("sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16), approvals, market,
                 pm, regt, span, event, schedule, collateral, harmonized);
     }
+
+    /** The single file {@code <dir>/market-data.yaml} when there is one, else the dated files beside {@code dir}. */
+    private static MarketDataSource marketData(Path dir, Loader l) {
+        Path single = dir.resolve(SINGLE_MARKET_DATA);
+        Path dated = dir.toAbsolutePath().normalize().resolveSibling(MarketDataFiles.DIR);
+        if (Files.exists(single)) {
+            if (Files.isDirectory(dated)) {
+                throw new MarginParameterException(single + ": market data is given twice, here and as the dated "
+                        + "files of " + dated + ": keep the dated files");
+            }
+            return MarketDataSource.fixed(l.read(SINGLE_MARKET_DATA, MarketData::from));
+        }
+        if (!Files.isDirectory(dated)) {
+            throw new MarginParameterException(dated + ": not found (the closing market data of each business date, "
+                    + "one file per date named YYYY-MM-DD.yaml)");
+        }
+        return MarketDataSource.dated(dated);
+    }
+
+    /** A single market data file among the risk parameters: the data of one business date. */
+    private static final String SINGLE_MARKET_DATA = "market-data.yaml";
 
     private record Loader(Path dir, MessageDigest sha) {
         <T> T read(String name, Function<ParamNode, T> parse) {
