@@ -154,7 +154,7 @@ class MarketDataFilesTest {
     }
 
     @Test
-    void marketDataGivenTwiceOrNotAtAllIsRefusedOnLoad() throws IOException {
+    void marketDataGivenTwiceIsRefusedOnLoadAndAMissingFolderAtTheRun() throws IOException {
         Path risk = riskWithDatedMarketData();
         Path folder = mappings.resolve("market-data").toAbsolutePath().normalize();
         Files.copy(SHIPPED, risk.resolve("market-data.yaml"));
@@ -162,7 +162,24 @@ class MarketDataFilesTest {
                 .hasMessageContaining("market data is given twice").hasMessageContaining(folder.toString());
         Files.delete(risk.resolve("market-data.yaml"));
         Files.delete(folder);
+        MarginEngine none = MarginEngine.standard(MAPPINGS.taxonomy(), RiskParameters.load(risk));
+        assertThatThrownBy(() -> none.run("v1", spxCalls(), List.of())).isInstanceOf(MarginParameterException.class)
+                .hasMessageStartingWith("no market data for the business date 2026-11-20: " + folder.resolve(
+                        "2026-11-20.yaml") + " not found");
+    }
+
+    @Test
+    void aRulebookFileCarriesItsSourceAndEffectiveDate() throws IOException {
+        Path risk = riskWithDatedMarketData();
+        Path event = risk.resolve("event.yaml");
+        Files.writeString(event, "source: \"DCM contract terms (e.g. Kalshi rulebook)\"\neffectiveDate: \"2025-01-01\"\n"
+                + Files.readString(event));
+        RiskParameters p = RiskParameters.load(risk);
+        assertThat(p.provenance("event.yaml")).contains(new Provenance("risk/event.yaml",
+                "DCM contract terms (e.g. Kalshi rulebook)", LocalDate.of(2025, 1, 1)));
+        Files.writeString(event, Files.readString(event).replace("\"2025-01-01\"", "\"01/01/2025\""));
         assertThatThrownBy(() -> RiskParameters.load(risk)).isInstanceOf(MarginParameterException.class)
-                .hasMessageStartingWith(folder + ": not found");
+                .hasMessage(event + ":2: schema: $.effectiveDate: does not match the regex pattern "
+                        + "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$");
     }
 }
