@@ -142,19 +142,39 @@ class MarketDataFilesTest {
         });
     }
 
+    /** The reasons the run gave for the positions it could not margin. */
+    private static List<String> unmargined(MarginReport r) {
+        return r.accounts().stream().flatMap(a -> a.unmargined().stream()).map(Unmargined::reason).toList();
+    }
+
     @Test
-    void aMarginRunOfADateWithoutItsFileStopsNamingTheDateAndTheFolder() throws IOException {
+    void aDateWithoutItsFileIsMarginedWithoutMarketDataNamingTheDateAndTheFolder() throws IOException {
         Path risk = riskWithDatedMarketData();
         Files.writeString(mappings.resolve("market-data/2026-11-19.yaml"), day(LocalDate.of(2026, 11, 19), "6700.00"));
         MarginEngine dated = MarginEngine.standard(MAPPINGS.taxonomy(), RiskParameters.load(risk));
         Path folder = mappings.resolve("market-data").toAbsolutePath().normalize();
-        assertThatThrownBy(() -> dated.run("v1", spxCalls(), List.of())).isInstanceOf(MarginParameterException.class)
-                .hasMessageStartingWith("no market data for the business date 2026-11-20: " + folder.resolve(
-                        "2026-11-20.yaml") + " not found (one file per business date in " + folder);
+        // the calls need the S&P 500 of the day: listed as unmargined with the reason, the 19th's data never used;
+        // a stock priced by its own report is margined
+        MarginReport r = dated.run("v1", java.util.stream.Stream.concat(spxCalls().stream(),
+                Stream.of(Fixtures.stock("NVDA", 100, 188.25))).toList(), List.of());
+        assertThat(unmargined(r)).singleElement().asString().startsWith("no market data for the business date "
+                + "2026-11-20: " + folder.resolve("2026-11-20.yaml") + " not found (one file per business date in "
+                + folder).doesNotContain("6700");
+        assertThat(r.accounts()).singleElement().satisfies(a -> assertThat(a.siloedTotal()).isPositive());
     }
 
     @Test
-    void marketDataGivenTwiceIsRefusedOnLoadAndAMissingFolderAtTheRun() throws IOException {
+    void aFileWhoseAsOfIsNotItsNameStopsTheRun() throws IOException {
+        Path risk = riskWithDatedMarketData();
+        Files.writeString(mappings.resolve("market-data/2026-11-20.yaml"), day(LocalDate.of(2026, 11, 19), "6700.00"));
+        MarginEngine dated = MarginEngine.standard(MAPPINGS.taxonomy(), RiskParameters.load(risk));
+        assertThatThrownBy(() -> dated.run("v1", spxCalls(), List.of())).isInstanceOf(MarginParameterException.class)
+                .hasMessageEndingWith("2026-11-20.yaml: asOf: 2026-11-19 is not the date the file is named for "
+                        + "(2026-11-20)");
+    }
+
+    @Test
+    void marketDataGivenTwiceIsRefusedOnLoadAndAMissingFolderNamedAtTheRun() throws IOException {
         Path risk = riskWithDatedMarketData();
         Path folder = mappings.resolve("market-data").toAbsolutePath().normalize();
         Files.copy(SHIPPED, risk.resolve("market-data.yaml"));
@@ -163,9 +183,8 @@ class MarketDataFilesTest {
         Files.delete(risk.resolve("market-data.yaml"));
         Files.delete(folder);
         MarginEngine none = MarginEngine.standard(MAPPINGS.taxonomy(), RiskParameters.load(risk));
-        assertThatThrownBy(() -> none.run("v1", spxCalls(), List.of())).isInstanceOf(MarginParameterException.class)
-                .hasMessageStartingWith("no market data for the business date 2026-11-20: " + folder.resolve(
-                        "2026-11-20.yaml") + " not found");
+        assertThat(unmargined(none.run("v1", spxCalls(), List.of()))).singleElement().asString().startsWith(
+                "no market data for the business date 2026-11-20: " + folder.resolve("2026-11-20.yaml") + " not found");
     }
 
     @Test

@@ -17,6 +17,13 @@ import java.util.regex.Pattern;
  */
 public final class MarketDataFiles {
 
+    /** No market data file for the date asked: the message names the date, the file and the folder. */
+    public static final class NotFound extends MarginParameterException {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
     /** The folder of daily market data files under a mappings folder. */
     public static final String DIR = "market-data";
 
@@ -59,13 +66,14 @@ public final class MarketDataFiles {
     /**
      * The market data of {@code date}: {@code <folder>/<date>.yaml}, checked against its schema and its name.
      *
-     * @throws MarginParameterException no file for the date (naming the date and the folder), a file that does not
-     *                                  satisfy its schema, or an {@code asOf} other than the file's date
+     * @throws NotFound                 no file for the date (naming the date and the folder)
+     * @throws MarginParameterException a file that does not satisfy its schema, or an {@code asOf} other than the
+     *                                  file's date
      */
     public static MarketData forDate(Path folder, LocalDate date) {
         Path file = folder.resolve(fileName(date));
         if (!Files.isRegularFile(file)) {
-            throw new MarginParameterException("no market data for the business date " + date + ": " + file
+            throw new NotFound("no market data for the business date " + date + ": " + file
                     + " not found (one file per business date in " + folder + ", named YYYY-MM-DD.yaml; another "
                     + "day's prices are never used)");
         }
