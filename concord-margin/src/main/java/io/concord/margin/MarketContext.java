@@ -39,8 +39,24 @@ public final class MarketContext {
     private final Map<String, Quote> underlyings = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Quote> volatilities = new java.util.concurrent.ConcurrentHashMap<>();
     private final Quote riskFreeRate;
+    /** Why the business date has no market data at all (its file is missing), null when it has. */
+    private final String unavailable;
 
     public MarketContext(LocalDate asOf, MarketData data, Collection<Position> booked) {
+        this(asOf, data, booked, null);
+    }
+
+    /**
+     * The context of a business date without market data: booked underlying prices only; every value of the market
+     * data raises {@link Missing} with {@code why} (the missing file, named by date and folder), so each position
+     * that needs one is listed as unmargined with that reason and another day's data is never used.
+     */
+    public static MarketContext unavailable(LocalDate asOf, String why, Collection<Position> booked) {
+        return new MarketContext(asOf, MarketData.NONE, booked, why);
+    }
+
+    private MarketContext(LocalDate asOf, MarketData data, Collection<Position> booked, String unavailable) {
+        this.unavailable = unavailable;
         this.asOf = asOf;
         this.data = data;
         this.riskFreeRate = data.riskFreeRate() == null ? null
@@ -165,6 +181,12 @@ public final class MarketContext {
     }
 
     private void current() {
+        if (unavailable != null) {
+            throw new Missing(unavailable);
+        }
+        if (asOf == null || data.asOf() == null) {
+            throw new Missing("no market data: the run has no business date");
+        }
         if (!data.asOf().equals(asOf)) {
             throw new Missing("market data is as of " + data.asOf() + ", positions are as of " + asOf);
         }

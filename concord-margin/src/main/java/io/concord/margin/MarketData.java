@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Closing market data for one business date ({@code mappings/risk/market-data.yaml}): underlying prices,
- * volatilities and dividend yields by risk factor, the risk-free rate, and FX rates to USD. Each value carries
- * its source.
+ * Closing market data for one business date (a dated file of {@code mappings/market-data/}, a single
+ * {@code mappings/risk/market-data.yaml}, or a day of a backtest series): underlying prices, volatilities and
+ * dividend yields by risk factor, the risk-free rate, and FX rates to USD. Each value carries its source.
  *
  * @param asOf          the business date the data is for
  * @param riskFreeRate  continuously compounded USD rate
@@ -39,6 +39,9 @@ public record MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor>
         }
     }
 
+    /** No market data: what a run without a business date prices with (nothing). */
+    public static final MarketData NONE = new MarketData(null, null, Map.of(), Map.of());
+
     public MarketData {
         factors = Map.copyOf(factors);
         fxToUsd = Map.copyOf(fxToUsd);
@@ -49,6 +52,14 @@ public record MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor>
      * {@code mappings/schema/risk-market-data.schema.json} first; errors name the file and key (schema errors, the line).
      */
     public static MarketData read(Path file) {
+        return read(file, "risk/" + file.getFileName());
+    }
+
+    /**
+     * {@link #read(Path)}, each value citing the file as {@code cited} (under the mappings folder, e.g.
+     * {@code market-data/2026-11-20.yaml}).
+     */
+    public static MarketData read(Path file, String cited) {
         try {
             byte[] content = Files.readAllBytes(file);
             List<MappingProblem> problems = MappingFiles.check(content, file.toString(),
@@ -60,7 +71,7 @@ public record MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor>
             if (root == null || !root.isObject()) {
                 throw new MarginParameterException(file + ": must be a YAML mapping");
             }
-            return from(new ParamNode(root, file.toString(), ""));
+            return from(new ParamNode(root, file.toString(), "", cited));
         } catch (IOException e) {
             throw new MarginParameterException(file + ": cannot read: " + e.getMessage(), e);
         }

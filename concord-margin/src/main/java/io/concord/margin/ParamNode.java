@@ -18,11 +18,23 @@ public final class ParamNode {
     private final JsonNode node;
     private final String file;
     private final String path;
+    /** The file as a parameter cites it, under the mappings folder ({@code risk/span.yaml}). */
+    private final String cited;
 
+    /** A node of a risk parameter file, cited as {@code risk/<file name>}. */
     public ParamNode(JsonNode node, String file, String path) {
+        this(node, file, path, "risk/" + java.nio.file.Path.of(file).getFileName());
+    }
+
+    /**
+     * @param cited  the file as its parameters cite it, under the mappings folder
+     *               ({@code market-data/2026-11-20.yaml})
+     */
+    public ParamNode(JsonNode node, String file, String path, String cited) {
         this.node = node;
         this.file = file;
         this.path = path;
+        this.cited = cited;
     }
 
     public String file() {
@@ -54,7 +66,7 @@ public final class ParamNode {
         if (v == null || v.isNull()) {
             throw new MarginParameterException(file + ": " + sub(key) + ": missing");
         }
-        return new ParamNode(v, file, sub(key));
+        return new ParamNode(v, file, sub(key), cited);
     }
 
     public Optional<ParamNode> optional(String key) {
@@ -78,7 +90,7 @@ public final class ParamNode {
         if (s == null || !s.isTextual() || s.asText().isBlank()) {
             throw new MarginParameterException(file + ": " + sub("source") + ": every value needs its source");
         }
-        return new Param(v.asDouble(), s.asText(), "risk/" + java.nio.file.Path.of(file).getFileName() + "#" + path);
+        return new Param(v.asDouble(), s.asText(), cited + "#" + path);
     }
 
     public String text(String key) {
@@ -120,7 +132,7 @@ public final class ParamNode {
         Map<String, ParamNode> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), new ParamNode(e.getValue(), file, sub(e.getKey())));
+            out.put(e.getKey(), new ParamNode(e.getValue(), file, sub(e.getKey()), cited));
         }
         return out;
     }
@@ -132,7 +144,7 @@ public final class ParamNode {
         }
         List<ParamNode> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            out.add(new ParamNode(node.get(i), file, path + "[" + i + "]"));
+            out.add(new ParamNode(node.get(i), file, path + "[" + i + "]", cited));
         }
         return out;
     }

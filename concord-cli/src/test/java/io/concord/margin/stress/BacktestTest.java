@@ -218,11 +218,14 @@ class BacktestTest {
         Files.writeString(dir.resolve("b.yaml"), day(DAYS[0], 6000, 200, 0.02));
         Files.writeString(dir.resolve("c.yaml"), day(DAYS[1], 0, 200, 0.02));
         Files.writeString(dir.resolve("d.yaml"), "asOf: \"2026-11-04\"\nriskFactors: {}\nfxToUsd: {}\n");
+        // a file named by a date holds that date's data
+        Files.writeString(dir.resolve("md-2026-11-06.yaml"), day(DAYS[3], 6000, 200, 0.02));
         BacktestSeries.Loaded l = BacktestSeries.read(dir);
         assertThat(l.series()).isNull();
         assertThat(l.problems()).extracting(p -> p.toString()).anySatisfy(p -> assertThat(p).contains("b.yaml")
                 .contains("already given by a.yaml")).anySatisfy(p -> assertThat(p).contains("c.yaml:")
                 .contains("schema: $.riskFactors.EQ:SPX.price.value: must have an exclusive minimum value of 0")).anySatisfy(p -> assertThat(p).contains("d.yaml")
-                .contains("riskFreeRate"));
+                .contains("riskFreeRate")).anySatisfy(p -> assertThat(p).isEqualTo(dir.resolve("md-2026-11-06.yaml")
+                + ": asOf: 2026-11-05 is not the date the file is named for (2026-11-06)"));
     }
 }

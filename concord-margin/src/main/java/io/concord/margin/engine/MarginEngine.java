@@ -4,6 +4,7 @@ import io.concord.margin.Explain;
 import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginSilo;
 import io.concord.margin.MarketContext;
+import io.concord.margin.MarketData;
 import io.concord.margin.SiloId;
 import io.concord.margin.SiloResult;
 import io.concord.margin.Unmargined;
@@ -178,8 +179,7 @@ public final class MarginEngine {
         dates.headMap(asOf == null ? LocalDate.MAX : asOf).forEach((d, n) ->
                 earlier.add(new MarginReport.EarlierDate(d, n[0], n[1])));
         MarginRun run = new MarginRun(asOf, mappingsVersion, params.version(), whatIf, earlier);
-        MarketContext market = new MarketContext(asOf, params.marketData(),
-                underlyings.getOrDefault(asOf, Map.of()).values());
+        MarketContext market = market(asOf, underlyings.getOrDefault(asOf, Map.of()).values());
         if (asOf != null) {
             sink.market(market);
         }
@@ -223,6 +223,23 @@ public final class MarginEngine {
             });
         }
         sink.end();
+    }
+
+    /**
+     * What the run prices with: the business date's own market data (none without a date). A date without its market
+     * data file is margined without market data: each position that needs a value of it is listed as unmargined with
+     * the reason (the date and the folder), the rest are margined, and another day's data is never used. A file that
+     * is there but cannot be used (schema, {@code asOf} not its date) stops the run.
+     */
+    private MarketContext market(LocalDate asOf, Collection<Position> booked) {
+        if (asOf == null) {
+            return new MarketContext(null, MarketData.NONE, booked);
+        }
+        try {
+            return new MarketContext(asOf, params.marketData().on(asOf), booked);
+        } catch (io.concord.margin.MarketDataFiles.NotFound e) {
+            return MarketContext.unavailable(asOf, e.getMessage(), booked);
+        }
     }
 
     /**

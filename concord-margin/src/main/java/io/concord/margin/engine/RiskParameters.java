@@ -7,9 +7,12 @@ import io.concord.mapping.MappingFiles;
 import io.concord.mapping.MappingProblem;
 import io.concord.margin.MarginParameterException;
 import io.concord.margin.MarketData;
+import io.concord.margin.MarketDataFiles;
+import io.concord.margin.MarketDataSource;
 import io.concord.margin.Param;
 import io.concord.margin.ParamNode;
 import io.concord.margin.PortfolioMarginApprovals;
+import io.concord.margin.Provenance;
 import io.concord.margin.cftc.SpanParameters;
 import io.concord.margin.collateral.HaircutParameters;
 import io.concord.margin.harmonized.HarmonizedParameters;
@@ -25,6 +28,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -32,18 +36,35 @@ import java.util.function.Function;
  * or a value of the wrong kind, fails with the file and key. Each file is first checked against its JSON Schema
  * ({@code mappings/schema/risk-<name>.schema.json}), so a malformed file fails with every problem's line and path.
  * The version is a hash of the files' content.
+ *
+ * <p>Market data: a single {@code risk/market-data.yaml} when the folder has one (one date, hashed into the
+ * version); otherwise the dated files of the mappings folder's {@code market-data/} ({@link MarketDataFiles}), the
+ * business date's own file read for each run.
+ *
+ * @param marketData  the closing market data of each business date
+ * @param provenance  each rulebook file's {@code source} and {@code effectiveDate} by file name ({@code reg-t.yaml}),
+ *                    for the files that give them
  */
-public record RiskParameters(String version, PortfolioMarginApprovals approvals, MarketData marketData,
+public record RiskParameters(String version, PortfolioMarginApprovals approvals, MarketDataSource marketData,
                              PortfolioMarginParameters portfolioMargin, StrategyParameters strategy, SpanParameters span,
                              Param eventPayout, ScheduleParameters schedule, HaircutParameters collateral,
-                             HarmonizedParameters harmonized) {
+                             HarmonizedParameters harmonized, Map<String, Provenance> provenance) {
+
+    public RiskParameters {
+        provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
+    }
+
+    /** The provenance of the rulebook file {@code name} ({@code span.yaml}), empty when it gives none. */
+    public java.util.Optional<Provenance> provenance(String name) {
+        return java.util.Optional.ofNullable(provenance.get(name));
+    }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** These parameters with every segregation class eligible for harmonized margin (what-if harmonize-all). */
     public RiskParameters harmonizeAll() {
         return new RiskParameters(version, approvals, marketData, portfolioMargin, strategy, span, eventPayout, schedule,
-                collateral, harmonized.harmonizeAll());
+                collateral, harmonized.harmonizeAll(), provenance);
     }
 
     public static RiskParameters load(Path dir) {
@@ -55,7 +76,7 @@ public record RiskParameters(String version, PortfolioMarginApprovals approvals,
         }
         Loader l = new Loader(dir, sha);
         PortfolioMarginApprovals approvals = l.read("accounts.yaml", PortfolioMarginApprovals::from);
-        MarketData market = l.read("market-data.yaml", MarketData::from);
+        MarketDataSource market = marketData(dir, l);
         PortfolioMarginParameters pm = l.read("sec-pm.yaml", PortfolioMarginParameters::from);
         StrategyParameters regt = l.read("reg-t.yaml", StrategyParameters::from);
         SpanParameters span = l.read("span.yaml", SpanParameters::from);
@@ -65,10 +86,32 @@ public record RiskParameters(String version, PortfolioMarginApprovals approvals,
         ParamNode customers = l.read("customers.yaml", n -> n);
         HarmonizedParameters harmonized = l.read("harmonized.yaml", n -> HarmonizedParameters.from(n, customers));
         return new RiskParameters("sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16), approvals, market,
-                pm, regt, span, event, schedule, collateral, harmonized);
+                pm, regt, span, event, schedule, collateral, harmonized, l.provenance());
     }
 
-    private record Loader(Path dir, MessageDigest sha) {
+    /** The single file {@code <dir>/market-data.yaml} when there is one, else the dated files beside {@code dir}. */
+    private static MarketDataSource marketData(Path dir, Loader l) {
+        Path single = dir.resolve(SINGLE_MARKET_DATA);
+        Path dated = dir.toAbsolutePath().normalize().resolveSibling(MarketDataFiles.DIR);
+        if (Files.exists(single)) {
+            if (Files.isDirectory(dated)) {
+                throw new MarginParameterException(single + ": market data is given twice, here and as the dated "
+                        + "files of " + dated + ": keep the dated files");
+            }
+            return MarketDataSource.fixed(l.read(SINGLE_MARKET_DATA, MarketData::from));
+        }
+        // read for each run: a run of a date without its file (or without the folder) stops naming both
+        return MarketDataSource.dated(dated);
+    }
+
+    /** A single market data file among the risk parameters: the data of one business date. */
+    private static final String SINGLE_MARKET_DATA = "market-data.yaml";
+
+    private record Loader(Path dir, MessageDigest sha, Map<String, Provenance> provenance) {
+        Loader(Path dir, MessageDigest sha) {
+            this(dir, sha, new java.util.LinkedHashMap<>());
+        }
+
         <T> T read(String name, Function<ParamNode, T> parse) {
             Path f = dir.resolve(name);
             if (!Files.isRegularFile(f)) {
@@ -91,7 +134,12 @@ public record RiskParameters(String version, PortfolioMarginApprovals approvals,
                 if (root == null || !root.isObject()) {
                     throw new MarginParameterException(f + ": must be a YAML mapping");
                 }
-                return parse.apply(new ParamNode(root, f.toString(), ""));
+                ParamNode node = new ParamNode(root, f.toString(), "");
+                Provenance p = Provenance.of(node, "risk/" + name);
+                if (p != null) {
+                    provenance.put(name, p);
+                }
+                return parse.apply(node);
             } catch (IOException e) {
                 throw new MarginParameterException(f + ": cannot read: " + e.getMessage(), e);
             }

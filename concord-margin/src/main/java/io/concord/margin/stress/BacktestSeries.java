@@ -77,6 +77,12 @@ public record BacktestSeries(Path folder, List<MarketData> days, List<String> fi
                 problems.add(new MappingProblem(f.toString(), 0, "cannot read: " + e.getMessage()));
                 continue;
             }
+            // a file named by its date (2026-11-20.yaml, market-data-2026-11-20.yaml) holds that date's data
+            var misnamed = io.concord.margin.MarketDataFiles.nameMismatch(f, d);
+            if (misnamed.isPresent()) {
+                problems.add(new MappingProblem(f.toString(), 0, misnamed.get().substring(f.toString().length() + 2)));
+                continue;
+            }
             String earlier = fileOf.putIfAbsent(d.asOf(), f.getFileName().toString());
             if (earlier != null) {
                 problems.add(new MappingProblem(f.toString(), 0, "asOf " + d.asOf() + " is already given by "
