@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MarketDataFilesTest {
 
     /** The shipped closing data of the fixtures' date (2026-11-20). */
-    static final Path SHIPPED = Path.of("mappings/risk/market-data.yaml");
+    static final Path SHIPPED = Path.of("mappings/market-data/2026-11-20.yaml");
 
     @TempDir
     Path mappings;
@@ -99,11 +99,11 @@ class MarketDataFilesTest {
         assertThat(MarketDataFiles.dateOfName(Path.of("2026-13-40.yaml"))).isEmpty();
     }
 
-    /** {@code <mappings>/risk/} without its single market data file, and the dated folder beside it. */
+    /** A copy of {@code mappings/risk/} and an empty dated folder beside it. */
     private Path riskWithDatedMarketData() throws IOException {
         Path risk = Files.createDirectories(mappings.resolve("risk"));
         try (Stream<Path> s = Files.list(Path.of("mappings/risk"))) {
-            for (Path f : s.filter(f -> !f.getFileName().equals(SHIPPED.getFileName())).toList()) {
+            for (Path f : s.toList()) {
                 Files.copy(f, risk.resolve(f.getFileName()));
             }
         }
@@ -174,12 +174,13 @@ class MarketDataFilesTest {
     }
 
     @Test
-    void marketDataGivenTwiceIsRefusedOnLoadAndAMissingFolderNamedAtTheRun() throws IOException {
+    void aMarketDataFileAmongTheRulebookFilesIsRefusedAndAMissingFolderNamedAtTheRun() throws IOException {
         Path risk = riskWithDatedMarketData();
         Path folder = mappings.resolve("market-data").toAbsolutePath().normalize();
         Files.copy(SHIPPED, risk.resolve("market-data.yaml"));
         assertThatThrownBy(() -> RiskParameters.load(risk)).isInstanceOf(MarginParameterException.class)
-                .hasMessageContaining("market data is given twice").hasMessageContaining(folder.toString());
+                .hasMessage(risk.resolve("market-data.yaml") + ": market data is not a rulebook parameter file: put "
+                        + "each business date's closing data in " + folder + " as YYYY-MM-DD.yaml");
         Files.delete(risk.resolve("market-data.yaml"));
         Files.delete(folder);
         MarginEngine none = MarginEngine.standard(MAPPINGS.taxonomy(), RiskParameters.load(risk));
@@ -188,17 +189,14 @@ class MarketDataFilesTest {
     }
 
     @Test
-    void aRulebookFileCarriesItsSourceAndEffectiveDate() throws IOException {
-        Path risk = riskWithDatedMarketData();
-        Path event = risk.resolve("event.yaml");
-        Files.writeString(event, "source: \"DCM contract terms (e.g. Kalshi rulebook)\"\neffectiveDate: \"2025-01-01\"\n"
-                + Files.readString(event));
-        RiskParameters p = RiskParameters.load(risk);
-        assertThat(p.provenance("event.yaml")).contains(new Provenance("risk/event.yaml",
-                "DCM contract terms (e.g. Kalshi rulebook)", LocalDate.of(2025, 1, 1)));
-        Files.writeString(event, Files.readString(event).replace("\"2025-01-01\"", "\"01/01/2025\""));
-        assertThatThrownBy(() -> RiskParameters.load(risk)).isInstanceOf(MarginParameterException.class)
-                .hasMessage(event + ":2: schema: $.effectiveDate: does not match the regex pattern "
-                        + "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$");
+    void everyRulebookFileCarriesItsSourceAndEffectiveDate() {
+        RiskParameters p = Fixtures.RISK;
+        assertThat(p.provenance().keySet()).containsExactlyInAnyOrder("accounts.yaml", "collateral.yaml",
+                "customers.yaml", "event.yaml", "harmonized.yaml", "reg-t.yaml", "schedule.yaml", "sec-pm.yaml",
+                "span.yaml");
+        assertThat(p.provenance("reg-t.yaml")).contains(new Provenance("risk/reg-t.yaml",
+                "12 CFR 220 (Regulation T); FINRA Rule 4210; Cboe Margin Manual (strategy-based margin)",
+                LocalDate.of(2026, 11, 20)));
+        assertThat(p.provenance().values()).allSatisfy(v -> assertThat(v.source()).isNotBlank());
     }
 }

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The rulebook parameter files ({@code mappings/risk/*.yaml}, {@code mappings/simm/simm-2.5.yaml}) against their
+ * The rulebook parameter files ({@code mappings/risk/*.yaml}, {@code mappings/simm/simm-2.5.yaml}) and the daily
+ * market data ({@code mappings/market-data/<YYYY-MM-DD>.yaml}, the backtest example's days) against their
  * JSON Schemas ({@code mappings/schema/risk-<name>.schema.json}, {@code simm-calibration.schema.json}): every
  * shipped file satisfies its schema, and realistic mistakes made to a copy of the real file are refused with the
  * file, the line and the JSON path.
@@ -38,15 +39,18 @@ class ParameterSchemasTest {
 
     static Stream<Arguments> shipped() throws IOException {
         Stream<Arguments> risk = Stream.of("accounts", "collateral", "customers", "event", "harmonized",
-                "market-data", "reg-t", "schedule", "sec-pm", "span").map(n -> arguments(
+                "reg-t", "schedule", "sec-pm", "span").map(n -> arguments(
                 "mappings/risk/" + n + ".yaml", MappingFiles.Kind.ofRiskFile(n + ".yaml").orElseThrow()));
-        List<Arguments> backtest;
-        try (Stream<Path> s = Files.list(Path.of("examples/backtest/illustrative-2026-q4"))) {
-            backtest = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted()
-                    .map(p -> arguments(p.toString(), Kind.RISK_MARKET_DATA)).toList();
+        List<Arguments> daily = new java.util.ArrayList<>();
+        for (String folder : List.of("mappings/market-data", "examples/backtest/illustrative-2026-q4")) {
+            try (Stream<Path> s = Files.list(Path.of(folder))) {
+                List<Arguments> files = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted()
+                        .map(p -> arguments(p.toString(), Kind.RISK_MARKET_DATA)).toList();
+                assertThat(files).as(folder).isNotEmpty();
+                daily.addAll(files);
+            }
         }
-        assertThat(backtest).isNotEmpty();
-        return Stream.of(risk, Stream.of(arguments(SIMM, Kind.SIMM_CALIBRATION)), backtest.stream())
+        return Stream.of(risk, Stream.of(arguments(SIMM, Kind.SIMM_CALIBRATION)), daily.stream())
                 .flatMap(x -> x);
     }
 
@@ -95,7 +99,7 @@ class ParameterSchemasTest {
 
     @Test
     void everyRiskFileHasAKind() {
-        for (String n : List.of("accounts", "collateral", "customers", "event", "harmonized", "market-data", "reg-t",
+        for (String n : List.of("accounts", "collateral", "customers", "event", "harmonized", "reg-t",
                 "schedule", "sec-pm", "span")) {
             assertThat(MappingFiles.Kind.ofRiskFile(n + ".yaml")).as(n).isPresent();
         }
@@ -132,19 +136,30 @@ class ParameterSchemasTest {
                         "$.payoutPerContract.value: must have an exclusive minimum value of 0"),
                 risk("event", "{value: 1.00,", "{value: one,", "payoutPerContract",
                         "$.payoutPerContract.value: string found, number expected"),
-                risk("event", "payoutPerContract:", "payoutPerContrat:", "payoutPerContrat",
+                risk("event", "payoutPerContract:", "payoutPerContrat:", "source: \"DCM contract terms",
                         "$: property 'payoutPerContrat' is not defined in the schema"),
-                // market-data.yaml
-                risk("market-data", "asOf: \"2026-11-20\"", "asOf: \"2026-20-11\"", "asOf:",
+                // market-data/2026-11-20.yaml
+                marketData("asOf: \"2026-11-20\"", "asOf: \"2026-20-11\"", "asOf:",
                         "$.asOf: does not match the regex pattern"),
-                risk("market-data", "volatility: {value: 0.16,", "volatility: {value: -0.16,",
+                marketData("volatility: {value: 0.16,", "volatility: {value: -0.16,",
                         "volatility: {value: -0.16,", "$.riskFactors.EQ:SPX.volatility.value: must have a minimum value of 0"),
-                risk("market-data", "dividendYield: {value: 0.013,", "divYield: {value: 0.013,", "    price: {value: 6848.50",
+                marketData("dividendYield: {value: 0.013,", "divYield: {value: 0.013,", "    price: {value: 6848.50",
                         "$.riskFactors.EQ:SPX: property 'divYield' is not defined in the schema"),
-                risk("market-data", "  EUR: {value: 1.16,", "  Euro: {value: 1.16,", "  Euro:",
+                marketData("  EUR: {value: 1.16,", "  Euro: {value: 1.16,", "  Euro:",
                         "$.fxToUsd: property 'Euro' name is not valid"),
-                risk("market-data", "riskFreeRate: {value: 0.04,", "riskFreeRate: {value: \"4%\",", "riskFreeRate",
+                marketData("riskFreeRate: {value: 0.04,", "riskFreeRate: {value: \"4%\",", "riskFreeRate",
                         "$.riskFreeRate.value: string found, number expected"),
+                // every rulebook file names its rule text and effective date
+                risk("reg-t", "source: \"12 CFR 220 (Regulation T); FINRA Rule 4210; Cboe Margin Manual (strategy-based "
+                        + "margin)\"\n", "", "effectiveDate:", "$: required property 'source' not found"),
+                risk("span", "effectiveDate: \"2026-11-20\"\n", "", "source: \"CME SPAN methodology (16",
+                        "$: required property 'effectiveDate' not found"),
+                risk("sec-pm", "effectiveDate: \"2026-11-20\"", "effectiveDate: \"20/11/2026\"", "effectiveDate:",
+                        "$.effectiveDate: does not match the regex pattern"),
+                risk("accounts", "effectiveDate: \"2026-11-20\"", "effectiveDate: [2026, 11, 20]", "effectiveDate:",
+                        "$.effectiveDate: array found, string expected"),
+                risk("event", "source: \"DCM contract terms", "source: \" \" # DCM contract terms", "source:",
+                        "$.source: does not match the regex pattern"),
                 // schedule.yaml
                 risk("schedule", "{assetClass: COMMODITY, rate: {value: 0.15,", "{assetClass: COMMODITY, rate: {value: 15,",
                         "{assetClass: COMMODITY", "$.rows[3].rate.value: must have a maximum value of 1"),
@@ -173,7 +188,7 @@ class ParameterSchemasTest {
                         "$.scanRanges.STANDARD.down.value: must have an exclusive maximum value of 0"),
                 risk("sec-pm", "pointsPerSide: {value: 5,", "pointsPerSide: {value: 5.5,", "pointsPerSide",
                         "$.pointsPerSide.value: number found, integer expected"),
-                risk("sec-pm", "binomialSteps:", "binomialStep:", "scanRanges:",
+                risk("sec-pm", "binomialSteps:", "binomialStep:", "source: \"FINRA Rule 4210(g) (portfolio margin)",
                         "$: property 'binomialStep' is not defined in the schema"),
                 // span.yaml
                 risk("span", "    - {price: 2, vol: 0, cover: 0.35}\n", "", "    - {price: 0, vol: 1, cover: 1}",
@@ -205,7 +220,7 @@ class ParameterSchemasTest {
                         "$.savingCap.value: must have a maximum value of 1"),
                 risk("harmonized", "between: [\"EQ:SPX\", \"EQ:NDX\"]", "between: [\"EQ:SPX\", \"EQ:NDX\", \"EQ:RUT\"]",
                         "between: [\"EQ:SPX\"", "$.offsets[0].between: must have at most 2 items but found 3"),
-                risk("harmonized", "pointsPerSide:", "pointsPerSides:", "eligibility:",
+                risk("harmonized", "pointsPerSide:", "pointsPerSides:", "source: \"Concord harmonized",
                         "$: property 'pointsPerSides' is not defined in the schema"),
                 // simm-2.5.yaml
                 simm("    - [1.00, 0.29, 0.13, 0.28, 0.46, 0.32]", "    - [1.00, 1.29, 0.13, 0.28, 0.46, 0.32]",
@@ -224,6 +239,10 @@ class ParameterSchemasTest {
     private static Arguments risk(String name, String from, String to, String anchor, String expected) {
         return arguments("mappings/risk/" + name + ".yaml", MappingFiles.Kind.ofRiskFile(name + ".yaml").orElseThrow(),
                 from, to, anchor, expected);
+    }
+
+    private static Arguments marketData(String from, String to, String anchor, String expected) {
+        return arguments("mappings/market-data/2026-11-20.yaml", Kind.RISK_MARKET_DATA, from, to, anchor, expected);
     }
 
     private static Arguments simm(String from, String to, String anchor, String expected) {

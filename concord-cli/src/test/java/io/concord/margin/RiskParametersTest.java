@@ -50,7 +50,7 @@ class RiskParametersTest {
         edit("sec-pm.yaml", "minimumPerContract: {value: 0.375, source: \"FINRA Rule 4210(g)(2)(F)(ii): $0.375 x the "
                 + "multiplier per option or security-future contract\"}", "minimumPerContract: {value: 0.375}");
         assertThatThrownBy(() -> RiskParameters.load(dir)).isInstanceOf(MarginParameterException.class)
-                .hasMessage(dir.resolve("sec-pm.yaml") + ":28: schema: $.minimumPerContract: required property 'source' not found");
+                .hasMessage(dir.resolve("sec-pm.yaml") + ":32: schema: $.minimumPerContract: required property 'source' not found");
     }
 
     @Test
@@ -67,11 +67,11 @@ class RiskParametersTest {
         copy();
         edit("schedule.yaml", "grossWeight: {value: 0.4,", "grossWeight: {value: forty,");
         assertThatThrownBy(() -> RiskParameters.load(dir)).hasMessage(dir.resolve("schedule.yaml")
-                + ":15: schema: $.grossWeight.value: string found, number expected");
+                + ":19: schema: $.grossWeight.value: string found, number expected");
         copy2();
         edit("collateral.yaml", "  XM: DCO\n", "");
         assertThatThrownBy(() -> RiskParameters.load(dir)).hasMessage(dir.resolve("collateral.yaml")
-                + ":78: schema: $.segregationClasses: required property 'XM' not found");
+                + ":82: schema: $.segregationClasses: required property 'XM' not found");
     }
 
     private void copy2() throws IOException {
@@ -91,7 +91,7 @@ class RiskParametersTest {
         copy();
         edit("reg-t.yaml", "longTermMonths: {value: 9,", "longTermMonths: {value: 9.5,");
         assertThatThrownBy(() -> RiskParameters.load(dir)).isInstanceOf(MarginParameterException.class)
-                .hasMessage(dir.resolve("reg-t.yaml") + ":28: schema: $.longOption.longTermMonths.value: number found, "
+                .hasMessage(dir.resolve("reg-t.yaml") + ":32: schema: $.longOption.longTermMonths.value: number found, "
                         + "integer expected");
     }
 }

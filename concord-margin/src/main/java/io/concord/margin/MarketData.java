@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Closing market data for one business date (a dated file of {@code mappings/market-data/}, a single
- * {@code mappings/risk/market-data.yaml}, or a day of a backtest series): underlying prices, volatilities and
- * dividend yields by risk factor, the risk-free rate, and FX rates to USD. Each value carries its source.
+ * Closing market data for one business date (a dated file of {@code mappings/market-data/}, or a day of a
+ * backtest series): underlying prices, volatilities and dividend yields by risk factor, the risk-free rate, and FX
+ * rates to USD. Each value carries its source.
  *
  * @param asOf          the business date the data is for
  * @param riskFreeRate  continuously compounded USD rate

@@ -22,12 +22,4 @@ public interface MarketDataSource {
     static MarketDataSource dated(Path folder) {
         return date -> MarketDataFiles.forDate(folder, date);
     }
-
-    /**
-     * One file of one date for every run (a test's, or a single-file layout): a run of another business date gets
-     * it too, and its positions that need market data are refused by {@link MarketContext} as of another date.
-     */
-    static MarketDataSource fixed(MarketData data) {
-        return date -> data;
-    }
 }

@@ -12,7 +12,7 @@ import java.time.LocalDate;
  */
 public record Provenance(String file, String source, LocalDate effectiveDate) {
 
-    /** The file's provenance, or null when it names none. */
+    /** The file's provenance (required by the rulebook files' schemas), or null when it names none. */
     public static Provenance of(ParamNode root, String file) {
         if (!root.has("source") && !root.has("effectiveDate")) {
             return null;

@@ -43,7 +43,7 @@ public final class StressCommand implements Callable<Integer> {
     Path scenarios;
 
     @Option(names = "--backtest", paramLabel = "DIR", description = "also backtest the margin over a folder of daily "
-            + "market data files (the format of mappings/risk/market-data.yaml, one date each): per regime the days on "
+            + "market data files (the format of mappings/market-data/<YYYY-MM-DD>.yaml, one date each): per regime the days on "
             + "which the loss over the margin period of risk exceeded the margin (margin/backtest.json, a Backtest "
             + "sheet, a table here)")
     Path backtest;

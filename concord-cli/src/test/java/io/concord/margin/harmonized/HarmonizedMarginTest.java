@@ -112,6 +112,10 @@ class HarmonizedMarginTest {
                 java.nio.file.Files.copy(f, risk.resolve(f.getFileName()));
             }
         }
+        // the business date's market data beside it, as in a mappings folder
+        java.nio.file.Files.createDirectories(tmp.resolve("market-data"));
+        java.nio.file.Files.copy(java.nio.file.Path.of("mappings/market-data/2026-11-20.yaml"),
+                tmp.resolve("market-data/2026-11-20.yaml"));
         java.nio.file.Path h = risk.resolve("harmonized.yaml");
         java.nio.file.Files.writeString(h, java.nio.file.Files.readString(h).replace(
                 "\"EQ:SPX\": {kind: PRICE, description: \"S&P 500: E-mini S&P 500 futures and options (CFTC), SPX options and SPY (SEC)\"}",

@@ -25,7 +25,7 @@ class VolatilityScenarioTest {
 
     @Test
     void theVixSpikeRevaluesAShortSpxCallAtTheMovedVolatility() {
-        // Short 10 SPX calls, strike 6,850, expiring 30 days after 2026-11-20, multiplier 100; market-data.yaml:
+        // Short 10 SPX calls, strike 6,850, expiring 30 days after 2026-11-20, multiplier 100; the day's market data:
         // S&P 500 6,848.50, volatility 0.16, dividend yield 0.013, risk-free 0.04. Black-Scholes with T = 30/365:
         // at 0.16 one call is worth 132.0095; at 0.16 + 0.2001 (VIX +20.01 points, Cboe 5 Feb 2018) 288.2409.
         // P&L = -10 x 100 x (288.2409 - 132.0095) = -156,231.41. The S&P 500 price itself is not moved by the file.

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.concord.mapping.MappingFiles;
 import io.concord.mapping.MappingProblem;
 import io.concord.margin.MarginParameterException;
-import io.concord.margin.MarketData;
 import io.concord.margin.MarketDataFiles;
 import io.concord.margin.MarketDataSource;
 import io.concord.margin.Param;
@@ -37,9 +36,9 @@ import java.util.function.Function;
  * ({@code mappings/schema/risk-<name>.schema.json}), so a malformed file fails with every problem's line and path.
  * The version is a hash of the files' content.
  *
- * <p>Market data: a single {@code risk/market-data.yaml} when the folder has one (one date, hashed into the
- * version); otherwise the dated files of the mappings folder's {@code market-data/} ({@link MarketDataFiles}), the
- * business date's own file read for each run.
+ * <p>Market data changes daily and is not among them: it is read from the dated files of the mappings folder's
+ * {@code market-data/} ({@link MarketDataFiles}), the business date's own file for each run, and is not part of the
+ * version (each value cites its dated file).
  *
  * @param marketData  the closing market data of each business date
  * @param provenance  each rulebook file's {@code source} and {@code effectiveDate} by file name ({@code reg-t.yaml}),
@@ -76,7 +75,7 @@ public record RiskParameters(String version, PortfolioMarginApprovals approvals,
         }
         Loader l = new Loader(dir, sha);
         PortfolioMarginApprovals approvals = l.read("accounts.yaml", PortfolioMarginApprovals::from);
-        MarketDataSource market = marketData(dir, l);
+        MarketDataSource market = marketData(dir);
         PortfolioMarginParameters pm = l.read("sec-pm.yaml", PortfolioMarginParameters::from);
         StrategyParameters regt = l.read("reg-t.yaml", StrategyParameters::from);
         SpanParameters span = l.read("span.yaml", SpanParameters::from);
@@ -89,23 +88,20 @@ public record RiskParameters(String version, PortfolioMarginApprovals approvals,
                 pm, regt, span, event, schedule, collateral, harmonized, l.provenance());
     }
 
-    /** The single file {@code <dir>/market-data.yaml} when there is one, else the dated files beside {@code dir}. */
-    private static MarketDataSource marketData(Path dir, Loader l) {
-        Path single = dir.resolve(SINGLE_MARKET_DATA);
+    /**
+     * The dated market data files beside {@code dir} ({@code <mappings>/market-data/}); a market data file among the
+     * rulebook files is refused (daily data and rulebook parameters are kept apart).
+     */
+    private static MarketDataSource marketData(Path dir) {
         Path dated = dir.toAbsolutePath().normalize().resolveSibling(MarketDataFiles.DIR);
+        Path single = dir.resolve("market-data.yaml");
         if (Files.exists(single)) {
-            if (Files.isDirectory(dated)) {
-                throw new MarginParameterException(single + ": market data is given twice, here and as the dated "
-                        + "files of " + dated + ": keep the dated files");
-            }
-            return MarketDataSource.fixed(l.read(SINGLE_MARKET_DATA, MarketData::from));
+            throw new MarginParameterException(single + ": market data is not a rulebook parameter file: put each "
+                    + "business date's closing data in " + dated + " as YYYY-MM-DD.yaml");
         }
         // read for each run: a run of a date without its file (or without the folder) stops naming both
         return MarketDataSource.dated(dated);
     }
-
-    /** A single market data file among the risk parameters: the data of one business date. */
-    private static final String SINGLE_MARKET_DATA = "market-data.yaml";
 
     private record Loader(Path dir, MessageDigest sha, Map<String, Provenance> provenance) {
         Loader(Path dir, MessageDigest sha) {

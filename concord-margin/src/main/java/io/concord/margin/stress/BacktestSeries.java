@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * A backtest's market history: a folder of daily market data files in the format of
- * {@code mappings/risk/market-data.yaml} (one {@code asOf} each), in date order. Consecutive files are consecutive
- * trading days; the moves over a margin period of risk of {@code h} days from day {@code i} are the changes between
- * file {@code i} and file {@code i + h}: a price's relative change, a volatility's change in points, a rate's (yield
+ * {@code mappings/market-data/<YYYY-MM-DD>.yaml} (one {@code asOf} each; a file named by a date holds that date), in
+ * date order (the mappings folder's {@code market-data/} itself, once it holds two days or more). Consecutive files
+ * are consecutive trading days; the moves over a margin period of risk of {@code h} days from day {@code i} are
+ * the changes between file {@code i} and file {@code i + h}: a price's relative change, a volatility's change in points, a rate's (yield
  * or credit spread) change in basis points. A factor missing from either file is not moved (and is listed as
  * unshocked by the revaluation), never filled in.
  *
