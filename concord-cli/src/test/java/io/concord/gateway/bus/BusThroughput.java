@@ -22,6 +22,12 @@ public final class BusThroughput {
     private BusThroughput() {
     }
 
+    /** CPU time of this process so far (every thread, the broker's included), in nanoseconds. */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     public static void main(String[] args) throws Exception {
         long positions = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
         int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
@@ -39,14 +45,15 @@ public final class BusThroughput {
             BusBench.kafka(warm, work.resolve("warm-up"), set, broker.bootstrapServers(), 2, 12);
             double one = 0;
             for (int n : workers) {
+                long cpu0 = cpu();
                 BusBench.Kafka k = BusBench.kafka(feed, work.resolve("bus-" + n + "-" + System.nanoTime()), set,
                         broker.bootstrapServers(), n, 12);
                 if (n == 1) {
                     one = k.recordsPerSecond();
                 }
                 System.out.printf(Locale.ROOT, "kafka: %,d records, %d worker(s), 12 partitions: %,.0f records/s "
-                                + "(%.2f s, the ingest %.2f s of it, %d re-deliveries skipped)%s%n", k.records(), n,
-                        k.recordsPerSecond(), k.seconds(), k.ingestSeconds(), k.duplicates(), one > 0 && n > 1
+                                + "(%.2f s, the ingest %.2f s of it, %d re-deliveries skipped; %.1f s CPU, broker included)%s%n", k.records(), n,
+                        k.recordsPerSecond(), k.seconds(), k.ingestSeconds(), k.duplicates(), (cpu() - cpu0) / 1e9, one > 0 && n > 1
                                 ? String.format(Locale.ROOT, ", %.2fx one worker", k.recordsPerSecond() / one) : "");
             }
         }

@@ -25,7 +25,7 @@ public record BusConfig(String bus, String brokers, String group, int partitions
             // a batch that fails is polled again from the last committed offset instead of being skipped
             + "&breakOnFirstError=true"
             // the producer: idempotent (no duplicates from its own retries), acknowledged by all in-sync replicas
-            + "&enableIdempotence=true&requestRequiredAcks=all&lingerMs=5";
+            + "&enableIdempotence=true&requestRequiredAcks=all&lingerMs=5&producerBatchSize=262144";
 
     public BusConfig {
         if (!bus.equals(DIRECT) && !bus.equals(KAFKA)) {
