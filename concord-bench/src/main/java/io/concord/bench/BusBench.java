@@ -86,34 +86,80 @@ public record BusBench(long records, double inProcessSeconds, double inProcessRe
         List<WorkerState> states = new ArrayList<>();
         List<BusPipeline.Worker> group = new ArrayList<>();
         try {
-            // each worker its own connection to the one database, as workers in their own processes have
-            for (int i = 0; i < workers; i++) {
-                states.add(WorkerState.open(url, "sa", ""));
-                group.add(BusPipeline.worker(bus, new BusWorker(states.get(i))).start());
-            }
+            startWorkers(bus, url, workers, states, group);
             long t1 = System.nanoTime();
             RunSummary s = BusPipeline.ingest(new ProcessRun(work.resolve("bus-kafka"), set, FeedFormats.standard(),
                     null), List.of(feed), bus, null);
             double ingest = (System.nanoTime() - t1) / 1e9;
-            long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
-            while (applied(states) < s.accepted()) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("Kafka workers applied " + applied(states) + " of "
-                            + s.accepted() + " records within " + DRAIN_MILLIS / 1000 + " s of the ingest's end");
-                }
-                Thread.sleep(5); // polling the workers' counts: they run in their own consumer threads
-            }
+            awaitApplied(states, s.accepted());
             double kafka = (System.nanoTime() - t1) / 1e9;
             reconcile(s, applied(states), states.get(0).records());
             long duplicates = states.stream().mapToLong(WorkerState::duplicates).sum();
             return new Kafka(s.accepted(), kafka, s.accepted() / kafka, ingest, duplicates);
         } finally {
-            for (BusPipeline.Worker w : group) {
-                w.close();
+            stop(group, states);
+        }
+    }
+
+    /**
+     * The workers alone: the feed is ingested and published first, then {@code workers} workers of a new group
+     * consume that backlog. Timed from the first record applied to the last, so neither the ingest nor the workers'
+     * start-up counts: records/s = (records - those of the first delivery) / that time. Checks as {@link #kafka}.
+     */
+    public static Kafka backlog(Path feed, Path work, MappingSet set, String brokers, int workers, int partitions)
+            throws Exception {
+        ConcordConfig bus = ConcordConfig.defaults().withBus(
+                BusConfig.kafka(brokers, "bench-" + System.nanoTime(), partitions));
+        KafkaTopics.startGroupAtEnd(bus.bus());
+        long t0 = System.nanoTime();
+        RunSummary s = BusPipeline.ingest(new ProcessRun(work.resolve("bus-kafka"), set, FeedFormats.standard(),
+                null), List.of(feed), bus, null);
+        double ingest = (System.nanoTime() - t0) / 1e9;
+        List<WorkerState> states = new ArrayList<>();
+        List<BusPipeline.Worker> group = new ArrayList<>();
+        try {
+            startWorkers(bus, h2(work, "bus-kafka-state"), workers, states, group);
+            long first;
+            while ((first = applied(states)) == 0) {
+                Thread.sleep(1);
             }
-            for (WorkerState st : states) {
-                st.close();
+            long t1 = System.nanoTime();
+            awaitApplied(states, s.accepted());
+            double seconds = (System.nanoTime() - t1) / 1e9;
+            reconcile(s, applied(states), states.get(0).records());
+            long duplicates = states.stream().mapToLong(WorkerState::duplicates).sum();
+            return new Kafka(s.accepted(), seconds, (s.accepted() - first) / seconds, ingest, duplicates);
+        } finally {
+            stop(group, states);
+        }
+    }
+
+    /** Each worker with its own connection to the one database, as workers in their own processes have. */
+    private static void startWorkers(ConcordConfig bus, String url, int workers, List<WorkerState> states,
+                                     List<BusPipeline.Worker> group) throws Exception {
+        for (int i = 0; i < workers; i++) {
+            states.add(WorkerState.open(url, "sa", ""));
+            group.add(BusPipeline.worker(bus, new BusWorker(states.get(i))).start());
+        }
+    }
+
+    private static void awaitApplied(List<WorkerState> states, long accepted) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
+        while (applied(states) < accepted) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("Kafka workers applied " + applied(states) + " of " + accepted
+                        + " records within " + DRAIN_MILLIS / 1000 + " s of the ingest's end");
             }
+            Thread.sleep(5); // polling the workers' counts: they run in their own consumer threads
+        }
+    }
+
+    private static void stop(List<BusPipeline.Worker> group, List<WorkerState> states) throws Exception {
+        for (BusPipeline.Worker w : group) {
+            w.close();
+        }
+        for (WorkerState st : states) {
+            st.close();
         }
     }
 

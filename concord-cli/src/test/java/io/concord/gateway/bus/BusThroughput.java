@@ -12,7 +12,8 @@ import java.util.Locale;
  * The Kafka bus figures of {@code concord bench} without an external broker: starts the tests' in-process broker
  * ({@link KafkaBroker}) and runs {@link BusBench#kafka} on a generated feed with one and with two workers (after a
  * warm-up run on a fifth of it), printing records/s for each: from the first record read to the last applied, every
- * record reconciled against the state.
+ * record reconciled against the state; then the workers alone ({@link BusBench#backlog}) on the same feed published
+ * beforehand.
  * A main in the test sources, so the Kafka server jars stay off the production class path. Arguments: positions
  * (default 100,000), accounts (default 1,000), work folder (default a temporary one), worker counts (default 1 2).
  * See docs/bus.md "Throughput".
@@ -26,6 +27,10 @@ public final class BusThroughput {
     private static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String ratio(int workers, double rate, double one) {
+        return one > 0 && workers > 1 ? String.format(Locale.ROOT, ", %.2fx one worker", rate / one) : "";
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,17 +49,24 @@ public final class BusThroughput {
             new FeedGenerator(20261121L).secPositions(warm, Math.max(1, positions / 5), accounts);
             BusBench.kafka(warm, work.resolve("warm-up"), set, broker.bootstrapServers(), 2, 12);
             double one = 0;
+            double oneAlone = 0;
             for (int n : workers) {
                 long cpu0 = cpu();
                 BusBench.Kafka k = BusBench.kafka(feed, work.resolve("bus-" + n + "-" + System.nanoTime()), set,
                         broker.bootstrapServers(), n, 12);
+                double cpu = (cpu() - cpu0) / 1e9;
+                BusBench.Kafka b = BusBench.backlog(feed, work.resolve("backlog-" + n + "-" + System.nanoTime()), set,
+                        broker.bootstrapServers(), n, 12);
                 if (n == 1) {
                     one = k.recordsPerSecond();
+                    oneAlone = b.recordsPerSecond();
                 }
-                System.out.printf(Locale.ROOT, "kafka: %,d records, %d worker(s), 12 partitions: %,.0f records/s "
-                                + "(%.2f s, the ingest %.2f s of it, %d re-deliveries skipped; %.1f s CPU, broker included)%s%n", k.records(), n,
-                        k.recordsPerSecond(), k.seconds(), k.ingestSeconds(), k.duplicates(), (cpu() - cpu0) / 1e9, one > 0 && n > 1
-                                ? String.format(Locale.ROOT, ", %.2fx one worker", k.recordsPerSecond() / one) : "");
+                System.out.printf(Locale.ROOT, "kafka: %,d records, %d worker(s), 12 partitions: end to end %,.0f "
+                                + "records/s (%.2f s, the ingest %.2f s of it, %d re-deliveries skipped; %.1f s CPU, "
+                                + "broker included)%s; the workers alone on the published backlog %,.0f records/s "
+                                + "(%.2f s)%s%n", k.records(), n, k.recordsPerSecond(), k.seconds(), k.ingestSeconds(),
+                        k.duplicates(), cpu, ratio(n, k.recordsPerSecond(), one), b.recordsPerSecond(), b.seconds(),
+                        ratio(n, b.recordsPerSecond(), oneAlone));
             }
         }
     }
