@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * The Kafka bus figures of {@code concord bench} without an external broker: starts the tests' in-process broker
  * ({@link KafkaBroker}) and runs {@link BusBench#kafka} on a generated feed with one and with two workers (after a
- * warm-up run on a fifth of it), printing records/s for each: from the first record read to the last applied, every
+ * warm-up run on a feed as large), printing records/s for each: from the first record read to the last applied, every
  * record reconciled against the state; then the workers alone ({@link BusBench#backlog}) on the same feed published
  * beforehand.
  * A main in the test sources, so the Kafka server jars stay off the production class path. Arguments: positions
@@ -44,10 +44,12 @@ public final class BusThroughput {
         new FeedGenerator(20261120L).secPositions(feed, positions, accounts);
         MappingSet set = MappingSet.load(Path.of("mappings"));
         try (KafkaBroker broker = new KafkaBroker()) {
-            // warm-up: the same path on a fifth of the feed, so the first measured run is not the JIT's
+            // warm-up: the same paths on a feed as large (another seed), so no measured run is the JIT's; with a
+            // fifth of the feed the first measured run still took half again the CPU of the same run later
             Path warm = work.resolve("positions-warm-up.csv");
-            new FeedGenerator(20261121L).secPositions(warm, Math.max(1, positions / 5), accounts);
+            new FeedGenerator(20261121L).secPositions(warm, positions, accounts);
             BusBench.kafka(warm, work.resolve("warm-up"), set, broker.bootstrapServers(), 2, 12);
+            BusBench.backlog(warm, work.resolve("warm-up-backlog"), set, broker.bootstrapServers(), 2, 12);
             double one = 0;
             double oneAlone = 0;
             for (int n : workers) {
