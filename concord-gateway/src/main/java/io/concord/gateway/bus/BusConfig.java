@@ -17,15 +17,17 @@ public record BusConfig(String bus, String brokers, String group, int partitions
 
     /** Consumer and producer options of every topic endpoint (see README "Scaling out"). */
     static final String KAFKA_OPTIONS = "&autoOffsetReset=earliest"
-            // records reach the worker in batches of up to 500 (or what 200 ms brought), applied in one transaction
-            + "&batching=true&maxPollRecords=500&pollTimeoutMs=100&batchingIntervalMs=200"
+            // records reach the worker in batches of up to 1,000 (or what 200 ms brought), applied in one transaction
+            + "&batching=true&maxPollRecords=1000&pollTimeoutMs=100&batchingIntervalMs=200"
             // offsets are committed (synchronously) by the worker route once a batch's effects are durable, never
             // in the background
             + "&autoCommitEnable=false&allowManualCommit=true"
             // a batch that fails is polled again from the last committed offset instead of being skipped
             + "&breakOnFirstError=true"
-            // the producer: idempotent (no duplicates from its own retries), acknowledged by all in-sync replicas
-            + "&enableIdempotence=true&requestRequiredAcks=all&lingerMs=5";
+            // the producer: idempotent (no duplicates from its own retries), acknowledged by all in-sync replicas;
+            // the ingest waits for each batch's acknowledgements, so no linger, and partition batches of up to
+            // 256 KiB (a 1,000-record batch is a few produce requests, not dozens of 16 KiB ones)
+            + "&enableIdempotence=true&requestRequiredAcks=all&lingerMs=0&producerBatchSize=262144";
 
     public BusConfig {
         if (!bus.equals(DIRECT) && !bus.equals(KAFKA)) {

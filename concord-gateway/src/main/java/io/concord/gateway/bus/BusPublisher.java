@@ -19,6 +19,15 @@ public final class BusPublisher {
     /** Publish order: starts at the clock (microseconds) so a restarted ingest keeps counting upwards. */
     private final AtomicLong seq = new AtomicLong(System.currentTimeMillis() * 1000);
 
+    /** The records of one kind ({@link #positions}, {@link #collateral} or {@link #sensitivities}). */
+    public List<BusRecord> records(BusRecord.Kind kind, NormalizedBatch batch) {
+        return switch (kind) {
+            case POSITIONS -> positions(batch);
+            case COLLATERAL -> collateral(batch);
+            case SENSITIVITIES -> sensitivities(batch);
+        };
+    }
+
     public List<BusRecord> positions(NormalizedBatch batch) {
         return records(batch.positions(), BusRecord.Kind.POSITIONS, p -> p.lineage(),
                 (p, id) -> new BusRecord(id, seq.incrementAndGet(), p.firmLei(), p.account(), p, null, null));

@@ -20,6 +20,9 @@ import io.concord.report.Json;
 public record BusRecord(String id, long seq, String firm, String account, Position position,
                         CollateralLine collateral, Sensitivity sensitivity) {
 
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = Json.MAPPER.readerFor(BusRecord.class);
+    private static final com.fasterxml.jackson.databind.ObjectWriter WRITER = Json.MAPPER.writerFor(BusRecord.class);
+
     /** The three kinds of record, each on its own topic. */
     public enum Kind {
         POSITIONS, COLLATERAL, SENSITIVITIES;
@@ -41,7 +44,7 @@ public record BusRecord(String id, long seq, String firm, String account, Positi
 
     public String toJson() {
         try {
-            return Json.MAPPER.writeValueAsString(this);
+            return WRITER.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write bus record " + id + ": " + e.getMessage(), e);
         }
@@ -49,7 +52,7 @@ public record BusRecord(String id, long seq, String firm, String account, Positi
 
     public static BusRecord fromJson(String json) {
         try {
-            return Json.MAPPER.readValue(json, BusRecord.class);
+            return READER.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a bus record: " + e.getOriginalMessage(), e);
         }

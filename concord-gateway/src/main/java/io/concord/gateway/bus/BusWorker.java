@@ -16,8 +16,12 @@ public final class BusWorker {
      * Applies one delivery of records (their JSON forms), durably and at once; a record whose identity was applied
      * before (a re-delivery) changes nothing. Returns how many were applied.
      */
-    public int apply(java.util.List<String> json) {
-        return state.apply(json.stream().map(BusRecord::fromJson).toList());
+    public int apply(java.util.List<?> json) {
+        java.util.List<BusRecord> records = new java.util.ArrayList<>(json.size());
+        for (Object item : json) {
+            records.add(BusRecord.fromJson((String) item));
+        }
+        return state.apply(records);
     }
 
     public WorkerState state() {

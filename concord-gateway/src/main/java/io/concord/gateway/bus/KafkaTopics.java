@@ -3,8 +3,13 @@ package io.concord.gateway.bus;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +44,29 @@ public final class KafkaTopics {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Commits, for {@code config}'s consumer group, the current end offset of every partition of Concord's topics
+     * (creating them first when missing): a new group then consumes only what is published from now on, where
+     * {@code autoOffsetReset=earliest} would give it everything the topics still hold. The group must have no
+     * members yet. For measurements (the bench) on a broker that carries earlier records.
+     */
+    public static void startGroupAtEnd(BusConfig config) throws ExecutionException, InterruptedException {
+        ensure(config);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.brokers()))) {
+            List<String> topics = new ArrayList<>();
+            for (BusRecord.Kind kind : BusRecord.Kind.values()) {
+                topics.add(BusConfig.topic(kind));
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+                d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, OffsetAndMetadata> at = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> at.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(config.group(), at).all().get();
         }
     }
 }

@@ -136,19 +136,28 @@ public final class WorkerState implements AutoCloseable {
             return;
         }
         PositionBook book = new PositionBook();
+        // each record's book key once (it is built from six fields): the keys, the first seq and the last record
         Map<String, Long> firstSeq = new HashMap<>();
-        List<String> keys = positions.stream().map(r -> r.position().bookKey()).distinct().toList();
+        Map<String, String> recordOf = new HashMap<>();
+        List<String> keys = new ArrayList<>();
+        String[] keyOf = new String[positions.size()];
+        for (int i = 0; i < keyOf.length; i++) {
+            keyOf[i] = positions.get(i).position().bookKey();
+            if (recordOf.put(keyOf[i], positions.get(i).id()) == null) {
+                keys.add(keyOf[i]);
+            }
+        }
         Set<String> stored = new HashSet<>();
         selectIn("SELECT book_key, position_json, first_seq FROM bus_position WHERE book_key IN ", keys, rs -> {
             book.apply(parse(rs.getString(2), Position.class));
             firstSeq.put(rs.getString(1), rs.getLong(3));
             stored.add(rs.getString(1));
         });
-        Map<String, String> recordOf = new HashMap<>();
         for (BusRecord r : positions) {
             book.apply(r.position());
-            firstSeq.putIfAbsent(r.position().bookKey(), r.seq());
-            recordOf.put(r.position().bookKey(), r.id());
+        }
+        for (int i = 0; i < keyOf.length; i++) {
+            firstSeq.putIfAbsent(keyOf[i], positions.get(i).seq());
         }
         try (PreparedStatement del = connection.prepareStatement("DELETE FROM bus_position WHERE book_key = ?");
              PreparedStatement ins = connection.prepareStatement("INSERT INTO bus_position (book_key, firm_lei, "
@@ -157,12 +166,13 @@ public final class WorkerState implements AutoCloseable {
                 del.setString(1, key);
                 del.addBatch();
             }
-            for (Position p : book.positions()) {
-                ins.setString(1, p.bookKey());
+            for (Map.Entry<String, Position> e : book.byKey().entrySet()) {
+                Position p = e.getValue();
+                ins.setString(1, e.getKey());
                 ins.setString(2, p.firmLei());
                 ins.setString(3, p.account());
-                ins.setLong(4, firstSeq.get(p.bookKey()));
-                ins.setString(5, recordOf.get(p.bookKey()));
+                ins.setLong(4, firstSeq.get(e.getKey()));
+                ins.setString(5, recordOf.get(e.getKey()));
                 ins.setString(6, json(p));
                 ins.addBatch();
             }

@@ -3,6 +3,7 @@ package io.concord.gateway.routes;
 import io.concord.gateway.bus.BusPublisher;
 import io.concord.gateway.bus.BusRecord;
 import io.concord.gateway.bus.BusWorker;
+import io.concord.mapping.NormalizedBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -51,8 +52,11 @@ public final class BusRoutes extends RouteBuilder {
             var publish = from("{{concord.endpoint.publish}}").routeId("publish").setProperty(BATCH, body());
             for (BusRecord.Kind kind : BusRecord.Kind.values()) {
                 publish.setBody(exchangeProperty(BATCH))
-                        .setBody(method(publisher, kind.endpointName()))
-                        .filter(simple("${body.size} > 0"))
+                        // plain calls, not bean or simple-language invocations: Camel's bean cache would hash the
+                        // whole list of records on every call
+                        .process(e -> e.getMessage().setBody(publisher.records(kind,
+                                e.getMessage().getBody(NormalizedBatch.class))))
+                        .filter(e -> !e.getMessage().getBody(List.class).isEmpty())
                             .process(BusRoutes::keyed)
                             .to("{{concord.endpoint." + kind.endpointName() + "}}")
                         .end();
@@ -63,7 +67,7 @@ public final class BusRoutes extends RouteBuilder {
             for (BusRecord.Kind kind : BusRecord.Kind.values()) {
                 from("{{concord.endpoint." + kind.endpointName() + "}}").routeId("worker-" + kind.endpointName())
                         .process(BusRoutes::unpack)
-                        .bean(worker, "apply")
+                        .process(e -> e.getMessage().setBody(worker.apply(e.getMessage().getBody(List.class))))
                         .process(BusRoutes::commitOffsets);
             }
         }
