@@ -151,8 +151,24 @@ class ArchitectureTest {
             .as("SILO_SPI: a silo package's only public types are its MarginSilo and its *Parameters (and SIMM's "
                     + "calculator API); everything else in it is package-private");
 
+    /**
+     * ROUTES_BY_REFERENCE: routes only wire stages together, and call them by reference (a lambda or method
+     * reference, checked by the compiler), never through Camel's bean binding by a method name in a string, which
+     * fails only when the first message arrives (and makes Camel hash the body to cache the lookup).
+     */
+    static final ArchRule ROUTES_BY_REFERENCE = noClasses().that().resideInAPackage("io.concord.gateway.routes..")
+            .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "a Camel bean(object, \"name\") or method(object, \"name\")", call ->
+                            (call.getName().equals("bean") || call.getName().equals("method"))
+                                    && call.getTargetOwner().getPackageName().startsWith("org.apache.camel")
+                                    && call.getTarget().getRawParameterTypes().size() == 2
+                                    && call.getTarget().getRawParameterTypes().get(1).isEquivalentTo(String.class)))
+            .as("ROUTES_BY_REFERENCE: routes call the stages by reference, never a bean method by its name in a "
+                    + "string");
+
     static final ArchRule[] RULES = {FLOORS, NO_CYCLES, CAMEL_KAFKA_VERTX_IN_GATEWAY, JDBC_IN_LEDGER_AND_GATEWAY,
-            PICOCLI_IN_CLI, FORMATS_APART, RUNTIME_ON_TOP, MODEL_PLAIN, DOMAIN_UNTIMED, FEED_SPI, SILO_SPI};
+            PICOCLI_IN_CLI, FORMATS_APART, RUNTIME_ON_TOP, MODEL_PLAIN, DOMAIN_UNTIMED, FEED_SPI, SILO_SPI,
+            ROUTES_BY_REFERENCE};
 
     private static JavaClasses main;
 
@@ -205,6 +221,14 @@ class ArchitectureTest {
     @Test
     void domainClassesMeasureNoTime() {
         DOMAIN_UNTIMED.check(main);
+    }
+
+    @Test
+    void routesCallStagesByReference() {
+        ROUTES_BY_REFERENCE.check(main);
+        JavaClasses wrong = new ClassFileImporter().importPackages("io.concord.gateway.routes.archwrong");
+        assertViolation(ROUTES_BY_REFERENCE, wrong, "Rule 'ROUTES_BY_REFERENCE:",
+                "io.concord.gateway.routes.archwrong.WrongRoutes");
     }
 
     @Test
