@@ -20,6 +20,7 @@ import io.concord.model.SegregationClass;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,24 +194,51 @@ public final class Normalizer {
     }
 
     /**
+     * A record's attributes as a cache key: names and values in the record's order, compared in that order with
+     * no lookups (the same attributes in another order make another key, mapped again to the same outcome).
+     */
+    private record AttributesKey(String[] entries, int hash) {
+        static AttributesKey of(Map<String, String> attrs) {
+            String[] entries = new String[attrs.size() * 2];
+            int i = 0;
+            for (Map.Entry<String, String> e : attrs.entrySet()) {
+                entries[i++] = e.getKey();
+                entries[i++] = e.getValue();
+            }
+            return new AttributesKey(entries, Arrays.hashCode(entries));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AttributesKey k && k.hash == hash && Arrays.equals(k.entries, entries);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
      * Attributes already mapped, by kind, so that the records of one instrument are matched and built once: the
      * outcome depends on the attributes alone (bounded: cleared when full). A record of an instrument not seen
      * yet pays the index and the product; a repeat pays one hash and one comparison of its attributes.
      */
-    private final Map<Map<String, String>, Mapped> mappedPositions = new ConcurrentHashMap<>();
-    private final Map<Map<String, String>, Mapped> mappedCollateral = new ConcurrentHashMap<>();
+    private final Map<AttributesKey, Mapped> mappedPositions = new ConcurrentHashMap<>();
+    private final Map<AttributesKey, Mapped> mappedCollateral = new ConcurrentHashMap<>();
     static final int MAPPED_CACHE = 16_384;
 
     private Mapped mapped(Map<String, String> attrs, boolean collateral) {
-        Map<Map<String, String>, Mapped> cache = collateral ? mappedCollateral : mappedPositions;
-        Mapped mapped = cache.get(attrs);
+        Map<AttributesKey, Mapped> cache = collateral ? mappedCollateral : mappedPositions;
+        AttributesKey key = AttributesKey.of(attrs);
+        Mapped mapped = cache.get(key);
         if (mapped == null) {
             List<ProductDefinition> found = List.copyOf(candidates(attrs, collateral));
             mapped = new Mapped(found, found.size() == 1 ? product(found.get(0), attrs) : null);
             if (cache.size() >= MAPPED_CACHE) {
                 cache.clear();
             }
-            cache.put(java.util.Collections.unmodifiableMap(new HashMap<>(attrs)), mapped);
+            cache.put(key, mapped);
         }
         return mapped;
     }
