@@ -200,11 +200,12 @@ public final class Normalizer {
     private record AttributesKey(String[] entries, int hash) {
         static AttributesKey of(Map<String, String> attrs) {
             String[] entries = new String[attrs.size() * 2];
-            int i = 0;
-            for (Map.Entry<String, String> e : attrs.entrySet()) {
-                entries[i++] = e.getKey();
-                entries[i++] = e.getValue();
-            }
+            int[] at = {0};
+            // forEach walks the map itself; an entry set iterator wraps each entry of an unmodifiable map
+            attrs.forEach((k, v) -> {
+                entries[at[0]++] = k;
+                entries[at[0]++] = v;
+            });
             return new AttributesKey(entries, Arrays.hashCode(entries));
         }
 
