@@ -20,6 +20,7 @@ import io.concord.model.SegregationClass;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,8 @@ public final class Normalizer {
                 seg = rules.get(0).segregationClass();
             }
         }
-        List<ProductDefinition> found = candidates(p.attributes(), false);
+        Mapped mapped = mapped(p.attributes(), false);
+        List<ProductDefinition> found = mapped.found();
         if (found.isEmpty()) {
             return fail(p, firmLei, ReasonCode.UNMAPPED_PRODUCT, null, "no product definition matches " + p.attributes());
         }
@@ -141,7 +143,7 @@ public final class Normalizer {
                     + found.stream().map(ProductDefinition::id).toList() + " all match " + p.attributes());
         }
         ProductDefinition d = found.get(0);
-        ProductOrFailure built = cachedProduct(d, p.attributes());
+        ProductOrFailure built = mapped.built();
         if (built.code() != null) {
             return fail(p, firmLei, built.code(), built.field(), built.message());
         }
@@ -161,7 +163,8 @@ public final class Normalizer {
     public CollateralResult normalize(SourceCollateral c) {
         CollateralLine in = c.line();
         Lineage l = in.lineage();
-        List<ProductDefinition> found = candidates(c.attributes(), true);
+        Mapped mapped = mapped(c.attributes(), true);
+        List<ProductDefinition> found = mapped.found();
         if (found.size() != 1) {
             ReasonCode code = found.isEmpty() ? ReasonCode.UNMAPPED_PRODUCT : ReasonCode.AMBIGUOUS_PRODUCT;
             String message = found.isEmpty() ? "no product definition matches " + c.attributes()
@@ -171,7 +174,7 @@ public final class Normalizer {
                     null, message, c.attributes(), in.ownerLei()));
         }
         ProductDefinition d = found.get(0);
-        ProductOrFailure built = cachedProduct(d, c.attributes());
+        ProductOrFailure built = mapped.built();
         if (built.code() != null) {
             return new CollateralResult(null, new RecordFailure(l.feed(), l.file(), l.record(), l.location(),
                     built.code(), built.field(), built.message(), c.attributes(), in.ownerLei()));
@@ -183,25 +186,62 @@ public final class Normalizer {
                 in.direction(), in.collateralisation(), l.withMapping(d.id(), d.version(), mappings.version())), null);
     }
 
-    /** A definition and the attributes it was given: the same pair always makes the same product. */
-    private record ProductKey(String definition, Map<String, String> attributes) {
+    /**
+     * What the definitions of one kind make of one set of attributes: every definition that matches and, when
+     * exactly one does, what it makes of them (null otherwise).
+     */
+    private record Mapped(List<ProductDefinition> found, ProductOrFailure built) {
     }
 
-    /** Products already built, so that the records of one instrument share one (bounded: cleared when full). */
-    private final Map<ProductKey, ProductOrFailure> products = new ConcurrentHashMap<>();
-    static final int PRODUCT_CACHE = 16_384;
-
-    private ProductOrFailure cachedProduct(ProductDefinition d, Map<String, String> attrs) {
-        ProductKey key = new ProductKey(d.id(), attrs);
-        ProductOrFailure built = products.get(key);
-        if (built == null) {
-            built = product(d, attrs);
-            if (products.size() >= PRODUCT_CACHE) {
-                products.clear();
-            }
-            products.put(new ProductKey(d.id(), java.util.Collections.unmodifiableMap(new HashMap<>(attrs))), built);
+    /**
+     * A record's attributes as a cache key: names and values in the record's order, compared in that order with
+     * no lookups (the same attributes in another order make another key, mapped again to the same outcome).
+     */
+    private record AttributesKey(String[] entries, int hash) {
+        static AttributesKey of(Map<String, String> attrs) {
+            String[] entries = new String[attrs.size() * 2];
+            int[] at = {0};
+            // forEach walks the map itself; an entry set iterator wraps each entry of an unmodifiable map
+            attrs.forEach((k, v) -> {
+                entries[at[0]++] = k;
+                entries[at[0]++] = v;
+            });
+            return new AttributesKey(entries, Arrays.hashCode(entries));
         }
-        return built;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AttributesKey k && k.hash == hash && Arrays.equals(k.entries, entries);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * Attributes already mapped, by kind, so that the records of one instrument are matched and built once: the
+     * outcome depends on the attributes alone (bounded: cleared when full). A record of an instrument not seen
+     * yet pays the index and the product; a repeat pays one hash and one comparison of its attributes.
+     */
+    private final Map<AttributesKey, Mapped> mappedPositions = new ConcurrentHashMap<>();
+    private final Map<AttributesKey, Mapped> mappedCollateral = new ConcurrentHashMap<>();
+    static final int MAPPED_CACHE = 16_384;
+
+    private Mapped mapped(Map<String, String> attrs, boolean collateral) {
+        Map<AttributesKey, Mapped> cache = collateral ? mappedCollateral : mappedPositions;
+        AttributesKey key = AttributesKey.of(attrs);
+        Mapped mapped = cache.get(key);
+        if (mapped == null) {
+            List<ProductDefinition> found = List.copyOf(candidates(attrs, collateral));
+            mapped = new Mapped(found, found.size() == 1 ? product(found.get(0), attrs) : null);
+            if (cache.size() >= MAPPED_CACHE) {
+                cache.clear();
+            }
+            cache.put(key, mapped);
+        }
+        return mapped;
     }
 
     /** What definition {@code d} makes of {@code attrs}: a product, or why it cannot make one. */
