@@ -40,6 +40,18 @@ final class Charts {
      */
     static void bars(XSSFSheet sheet, String title, String categoryTitle, int firstRow, int lastRow,
                      int categoryColumn, int[] valueColumns, String[] seriesTitles, int fromColumn, int fromRow) {
+        bars(sheet, title, categoryTitle, firstRow, lastRow, categoryColumn, valueColumns, seriesTitles, fromColumn,
+                fromRow, null, null);
+    }
+
+    /**
+     * {@link #bars(XSSFSheet, String, String, int, int, int, int[], String[], int, int)} of rows whose cells are not
+     * in {@code sheet}'s memory (streamed): the chart refers to the same cells and caches {@code labels} and
+     * {@code values} (per value column), the values those cells hold.
+     */
+    static void bars(XSSFSheet sheet, String title, String categoryTitle, int firstRow, int lastRow,
+                     int categoryColumn, int[] valueColumns, String[] seriesTitles, int fromColumn, int fromRow,
+                     String[] labels, Double[][] values) {
         XSSFDrawing drawing = sheet.createDrawingPatriarch();
         XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, fromColumn, fromRow, fromColumn + 12,
                 fromRow + HEIGHT));
@@ -53,12 +65,21 @@ final class Charts {
         left.setCrosses(AxisCrosses.AUTO_ZERO);
         XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, bottom, left);
         data.setBarDirection(BarDirection.COL);
-        var categories = XDDFDataSourcesFactory.fromStringCellRange(sheet,
-                new CellRangeAddress(firstRow, lastRow, categoryColumn, categoryColumn));
+        var categories = labels != null
+                ? XDDFDataSourcesFactory.fromArray(labels, range(sheet, firstRow, lastRow, categoryColumn))
+                : XDDFDataSourcesFactory.fromStringCellRange(sheet,
+                        new CellRangeAddress(firstRow, lastRow, categoryColumn, categoryColumn));
         for (int i = 0; i < valueColumns.length; i++) {
-            data.addSeries(categories, XDDFDataSourcesFactory.fromNumericCellRange(sheet,
-                    new CellRangeAddress(firstRow, lastRow, valueColumns[i], valueColumns[i]))).setTitle(seriesTitles[i], null);
+            data.addSeries(categories, values != null
+                    ? XDDFDataSourcesFactory.fromArray(values[i], range(sheet, firstRow, lastRow, valueColumns[i]))
+                    : XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(firstRow, lastRow,
+                            valueColumns[i], valueColumns[i]))).setTitle(seriesTitles[i], null);
         }
         chart.plot(data);
+    }
+
+    /** The sheet's cells {@code firstRow..lastRow} of {@code column} as a chart formula ({@code 'Summary'!$A$8:$A$18}). */
+    private static String range(XSSFSheet sheet, int firstRow, int lastRow, int column) {
+        return new CellRangeAddress(firstRow, lastRow, column, column).formatAsString(sheet.getSheetName(), true);
     }
 }

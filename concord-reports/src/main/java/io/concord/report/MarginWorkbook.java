@@ -80,6 +80,12 @@ public final class MarginWorkbook implements AutoCloseable {
     private final int percentStyle;
     private final int quantityStyle;
     private final XSSFSheet summary;
+    /**
+     * Summary's rows below its header, streamed: one row per account (sorted largest first once every account is
+     * in), which as cells of the in-memory template sheet cost about 6 KB an account and ran a 30,000-account
+     * firm out of a 512 MB heap. The first rows and the header stay in the template sheet, the streamed rows follow.
+     */
+    private org.apache.poi.ss.usermodel.Sheet summaryRows;
     private final Rows positions;
     private final Rows margin;
     private final Rows collateral;
@@ -121,6 +127,7 @@ public final class MarginWorkbook implements AutoCloseable {
         margin = new Rows(SHEETS.get(2), MARGIN_COLUMNS, MARGIN_WIDTHS);
         collateral = new Rows(SHEETS.get(3), COLLATERAL_COLUMNS, COLLATERAL_WIDTHS);
         exceptions = streaming.createSheet(SHEETS.get(4));
+        summaryRows = streaming.getSheet(SHEETS.get(0));
         cells.header(summary, SUMMARY_HEADER, SUMMARY_COLUMNS, SUMMARY_WIDTHS);
         cells.header(exceptions, EXCEPTION_COLUMNS, EXCEPTION_WIDTHS);
         if (stressSheets != null) {
@@ -413,7 +420,7 @@ public final class MarginWorkbook implements AutoCloseable {
         lines.sort(SummaryLine.LARGEST_FIRST);
         int r = SUMMARY_HEADER + 1;
         for (SummaryLine l : lines) {
-            Row row = summary.createRow(r++);
+            Row row = summaryRows.createRow(r++);
             text(row, 0, l.account());
             text(row, 1, l.segregationClass());
             text(row, 2, l.silos());
@@ -424,7 +431,7 @@ public final class MarginWorkbook implements AutoCloseable {
             number(row, 10, BigDecimal.valueOf(l.unmargined()), quantity);
         }
         int lastAccount = r - 1;
-        Row total = summary.createRow(r++);
+        Row total = summaryRows.createRow(r++);
         cells.bold(total, 0, "Total (" + lines.size() + " accounts)");
         for (int i = 0; i < SummaryLine.COLUMNS.length; i++) {
             int f = i;
@@ -445,35 +452,53 @@ public final class MarginWorkbook implements AutoCloseable {
      * harmonized requirement, and the saving (a separate chart, so the requirements do not flatten it).
      */
     private void charts(int at) {
-        cells.bold(summary.createRow(at), 0, "Chart data: the " + CHART_ACCOUNTS + " largest accounts by siloed "
+        cells.bold(summaryRows.createRow(at), 0, "Chart data: the " + CHART_ACCOUNTS + " largest accounts by siloed "
                 + "requirement, the rest as Others");
         int first = at + 1;
         int r = first;
         List<SummaryLine> top = lines.subList(0, Math.min(CHART_ACCOUNTS, lines.size()));
         List<SummaryLine> rest = lines.subList(top.size(), lines.size());
+        List<String> labels = new java.util.ArrayList<>();
+        List<BigDecimal[]> sums = new java.util.ArrayList<>();
         for (SummaryLine l : top) {
-            chartRow(r++, l.account(), List.of(l));
+            labels.add(l.account());
+            sums.add(chartRow(r++, l.account(), List.of(l)));
         }
         if (!rest.isEmpty()) {
-            chartRow(r++, "Others (" + rest.size() + " accounts)", rest);
+            String others = "Others (" + rest.size() + " accounts)";
+            labels.add(others);
+            sums.add(chartRow(r++, others, rest));
+        }
+        // the chart rows are streamed, so the charts cache the values they hold from here
+        String[] categories = labels.toArray(String[]::new);
+        Double[][] values = new Double[3][sums.size()];
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < sums.size(); k++) {
+                values[i][k] = sums.get(k)[i].doubleValue();
+            }
         }
         Charts.bars(summary, "Siloed and harmonized requirement, largest accounts (USD)", "Account", first, r - 1, 0,
                 new int[] {3, 4}, new String[] {"Siloed total", "Harmonized total"}, SUMMARY_COLUMNS.length + 1,
-                SUMMARY_HEADER);
+                SUMMARY_HEADER, categories, new Double[][] {values[0], values[1]});
         Charts.bars(summary, "Saving under harmonized margin, largest accounts (USD)", "Account", first, r - 1, 0,
                 new int[] {5}, new String[] {"Saving"}, SUMMARY_COLUMNS.length + 1,
-                SUMMARY_HEADER + Charts.HEIGHT + 1);
+                SUMMARY_HEADER + Charts.HEIGHT + 1, categories, new Double[][] {values[2]});
     }
 
-    /** A row of the chart data: {@code label} and the summed siloed, harmonized and saving of {@code accounts}. */
-    private void chartRow(int at, String label, List<SummaryLine> accounts) {
-        Row row = summary.createRow(at);
+    /**
+     * A row of the chart data: {@code label} and the summed siloed, harmonized and saving of {@code accounts};
+     * returns the three sums.
+     */
+    private BigDecimal[] chartRow(int at, String label, List<SummaryLine> accounts) {
+        Row row = summaryRows.createRow(at);
         text(row, 0, label);
+        BigDecimal[] sums = new BigDecimal[3];
         for (int i = 0; i < 3; i++) {
             int f = i;
-            number(row, SummaryLine.COLUMNS[i], accounts.stream().map(l -> l.figures().get(f))
-                    .reduce(BigDecimal.ZERO, BigDecimal::add), amount);
+            sums[i] = accounts.stream().map(l -> l.figures().get(f)).reduce(BigDecimal.ZERO, BigDecimal::add);
+            number(row, SummaryLine.COLUMNS[i], sums[i], amount);
         }
+        return sums;
     }
 
     /** One booked position's row in Positions. */
@@ -583,11 +608,11 @@ public final class MarginWorkbook implements AutoCloseable {
      * (unmapped products included), in all and by reason; "none" when there are none. Returns the next free row.
      */
     private int rejectedNote(FirmExceptions rejected, int at) {
-        Row total = summary.createRow(at++);
+        Row total = summaryRows.createRow(at++);
         text(total, 0, "Rejected records (in no margin figure; see Exceptions)");
         number(total, 3, BigDecimal.valueOf(rejected.count(firm)), quantity);
         for (var e : rejected.byReason(firm).entrySet()) {
-            Row row = summary.createRow(at++);
+            Row row = summaryRows.createRow(at++);
             text(row, 1, e.getKey().name());
             number(row, 3, BigDecimal.valueOf(e.getValue()), quantity);
         }
