@@ -57,6 +57,15 @@ public final class Bench {
     public record Target(String target, String measured, boolean met) {
     }
 
+    /** The targets as every bench mode prints them, one line each, then flushes. */
+    static void printTargets(List<Target> targets, java.io.PrintWriter w) {
+        w.println("targets:");
+        for (Target t : targets) {
+            w.printf("  [%s] %s: %s%n", t.met() ? "met" : "NOT MET", t.target(), t.measured());
+        }
+        w.flush();
+    }
+
     public record Report(long positions, int accounts, String machine, long maxHeapMb, double loadAverage,
                          double wallSeconds, double cpuSeconds, FeedFigures csv,
                          FeedFigures fixml, int marginAccounts, long marginPositions, double marginSeconds,
@@ -392,11 +401,7 @@ public final class Bench {
         w.printf(Locale.ROOT, "machine load average %.1f when the bench started; the bench took %.0f s and used %.0f "
                 + "CPU-seconds (every figure is wall time: other work on the machine slows it)%n%n", r.loadAverage(),
                 r.wallSeconds(), r.cpuSeconds());
-        w.println("targets:");
-        for (Target t : r.targets()) {
-            w.printf("  [%s] %s: %s%n", t.met() ? "met" : "NOT MET", t.target(), t.measured());
-        }
-        w.flush();
+        printTargets(r.targets(), w);
     }
 
     private static void feedLine(PrintWriter w, String name, FeedFigures f) {

@@ -127,11 +127,7 @@ public final class GatewayBench {
                         b.kafkaRecordsPerSecond(), b.kafkaSeconds(), b.inProcessRecordsPerSecond());
             }
         }
-        w.println("targets:");
-        for (Bench.Target t : r.targets()) {
-            w.printf("  [%s] %s: %s%n", t.met() ? "met" : "NOT MET", t.target(), t.measured());
-        }
-        w.flush();
+        Bench.printTargets(r.targets(), w);
     }
 
     /** The figures as the JSON keys {@code "serve"} and {@code "kafka"}, each with its targets. */

@@ -105,11 +105,7 @@ public final class ScalingBench {
             }
         }
         w.println();
-        w.println("targets:");
-        for (Bench.Target t : r.targets()) {
-            w.printf("  [%s] %s: %s%n", t.met() ? "met" : "NOT MET", t.target(), t.measured());
-        }
-        w.flush();
+        Bench.printTargets(r.targets(), w);
     }
 
     public static Map<String, Object> json(Report r) {
