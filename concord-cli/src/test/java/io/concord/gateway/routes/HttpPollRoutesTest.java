@@ -115,7 +115,8 @@ class HttpPollRoutesTest {
         NotifyBuilder done = new NotifyBuilder(camel).fromRoute("http-poll")
                 .filter(e -> e.getProperty(Exchange.SPLIT_INDEX) == null).whenDone(polls).create();
         camel.getRouteController().startRoute("http-poll");
-        assertThat(done.matches(20, TimeUnit.SECONDS)).as("%d polls completed", polls).isTrue();
+        // a generous bound, not a wait: the polls complete in well under a second on an idle machine
+        assertThat(done.matches(60, TimeUnit.SECONDS)).as("%d polls completed", polls).isTrue();
         camel.getRouteController().stopRoute("http-poll");
     }
 
