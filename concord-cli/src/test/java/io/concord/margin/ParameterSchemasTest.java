@@ -147,6 +147,13 @@ class ParameterSchemasTest {
                         "$.riskFactors.EQ:SPX: property 'divYield' is not defined in the schema"),
                 marketData("  EUR: {value: 1.16,", "  Euro: {value: 1.16,", "  Euro:",
                         "$.fxToUsd: property 'Euro' name is not valid"),
+                marketData("    ctdPrice: {value: 99.75,", "    ctdPrice: {value: -99.75,", "{value: -99.75,",
+                        "$.treasuryFutures.CBT:ZN.ctdPrice.value: must have an exclusive minimum value of 0"),
+                marketData("    conversionFactor: {value: 0.6300, source: \"illustrative CBOT conversion factor of the Dec-26 "
+                                + "ZB cheapest-to-deliver bond\"}\n", "", "    ctdPrice: {value: 96.00",
+                        "$.treasuryFutures.CBT:ZB: required property 'conversionFactor' not found"),
+                marketData("    modifiedDuration: {value: 8.0,", "    modifiedDurations: {value: 8.0,",
+                        "modifiedDurations", "$.riskFactors.IR:UST:10Y: property 'modifiedDurations' is not defined"),
                 marketData("riskFreeRate: {value: 0.04,", "riskFreeRate: {value: \"4%\",", "riskFreeRate",
                         "$.riskFreeRate.value: string found, number expected"),
                 // every rulebook file names its rule text and effective date
@@ -214,8 +221,12 @@ class ParameterSchemasTest {
                 // harmonized.yaml
                 risk("harmonized", "    kind: YIELD\n", "    kind: YEILD\n", "kind: YEILD",
                         "$.riskFactors.IR:UST:2Y.kind: does not have a value in the enumeration"),
-                risk("harmonized", "    modifiedDuration: {value: 1.9,", "    duration: {value: 1.9,",
-                        "\"IR:UST:2Y\":\n    kind:", "$.riskFactors.IR:UST:2Y: required property 'modifiedDuration' not found"),
+                risk("harmonized", "    faceValue: {value: 100000,", "    face: {value: 100000,",
+                        "\"CBT:ZN\":\n    face", "$.treasuryFutures.CBT:ZN: required property 'faceValue' not found"),
+                // the day's analytics are market data, not rulebook parameters
+                risk("harmonized", "  \"IR:UST:2Y\":\n    kind: YIELD\n", "  \"IR:UST:2Y\":\n    kind: YIELD\n"
+                                + "    modifiedDuration: {value: 1.9, source: \"x\"}\n", "\"IR:UST:2Y\":\n    kind: YIELD",
+                        "$.riskFactors.IR:UST:2Y: property 'modifiedDuration' is not defined in the schema"),
                 risk("harmonized", "savingCap: {value: 0.80,", "savingCap: {value: 80,", "savingCap",
                         "$.savingCap.value: must have a maximum value of 1"),
                 risk("harmonized", "between: [\"EQ:SPX\", \"EQ:NDX\"]", "between: [\"EQ:SPX\", \"EQ:NDX\", \"EQ:RUT\"]",

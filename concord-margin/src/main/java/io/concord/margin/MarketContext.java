@@ -166,6 +166,34 @@ public final class MarketContext {
         return new Quote(p.value(), "USD per " + currency + " " + p.cite());
     }
 
+    /** The modified duration (years) of the benchmark a yield factor stands for, on the business date. */
+    public Param modifiedDuration(String riskFactor) {
+        Param p = factor(riskFactor).modifiedDuration();
+        if (p == null) {
+            throw new Missing("market data has no modifiedDuration for " + riskFactor);
+        }
+        return p;
+    }
+
+    /** The business date's cheapest-to-deliver of a deliverable Treasury future (its SPAN combined commodity). */
+    public MarketData.CheapestToDeliver cheapestToDeliver(String commodity) {
+        current();
+        MarketData.CheapestToDeliver ctd = data.treasuryFutures().get(commodity);
+        if (ctd == null) {
+            throw new Missing("market data has no cheapest-to-deliver for " + commodity + " (treasuryFutures)");
+        }
+        return ctd;
+    }
+
+    /** The business date's risky duration (RPV01) of a 5-year CDS. */
+    public Param cdsRiskyDuration() {
+        current();
+        if (data.cdsRiskyDuration() == null) {
+            throw new Missing("market data has no CDS risky duration (credit.riskyDuration)");
+        }
+        return data.cdsRiskyDuration();
+    }
+
     /** Years from the business date to {@code expiry}, actual/365; negative after expiry. */
     public double years(LocalDate expiry) {
         return ChronoUnit.DAYS.between(asOf, expiry) / 365.0;

@@ -17,34 +17,58 @@ import java.util.Map;
 
 /**
  * Closing market data for one business date (a dated file of {@code mappings/market-data/}, or a day of a
- * backtest series): underlying prices, volatilities and dividend yields by risk factor, the risk-free rate, and FX
- * rates to USD. Each value carries its source.
+ * backtest series): underlying prices, volatilities, dividend yields and durations by risk factor, the risk-free
+ * rate, FX rates to USD, and the day's analytics the rate and credit revaluations use (each Treasury future's
+ * cheapest-to-deliver, the CDS risky duration). Each value carries its source. What changes with a rulebook stays
+ * in {@code mappings/risk/}; what changes from one day to the next is here.
  *
- * @param asOf          the business date the data is for
- * @param riskFreeRate  continuously compounded USD rate
- * @param factors       by risk factor, e.g. {@code EQ:SPX}
- * @param fxToUsd       USD per one unit of the currency
+ * @param asOf              the business date the data is for
+ * @param riskFreeRate      continuously compounded USD rate
+ * @param factors           by risk factor, e.g. {@code EQ:SPX}
+ * @param fxToUsd           USD per one unit of the currency
+ * @param treasuryFutures   SPAN combined commodity (e.g. {@code CBT:ZN}) → the day's cheapest-to-deliver
+ * @param cdsRiskyDuration  the risky duration (RPV01) of a 5-year CDS; null when not given
  */
-public record MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor> factors, Map<String, Param> fxToUsd) {
+public record MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor> factors, Map<String, Param> fxToUsd,
+                         Map<String, CheapestToDeliver> treasuryFutures, Param cdsRiskyDuration) {
 
     /**
      * What the data says about one risk factor; any part may be null when not given.
      *
-     * @param rate  for a yield or credit-spread factor ({@code IR:*}, {@code CR:*}): its level as a decimal
-     *              fraction (0.0425 = 4.25 %, 0.0055 = 55 bp)
+     * @param rate              for a yield or credit-spread factor ({@code IR:*}, {@code CR:*}): its level as a
+     *                          decimal fraction (0.0425 = 4.25 %, 0.0055 = 55 bp)
+     * @param modifiedDuration  for a yield factor: the modified duration (years) of the benchmark it stands for
      */
-    public record Factor(Param price, Param volatility, Param dividendYield, Param rate) {
+    public record Factor(Param price, Param volatility, Param dividendYield, Param rate, Param modifiedDuration) {
         public Factor(Param price, Param volatility, Param dividendYield) {
-            this(price, volatility, dividendYield, null);
+            this(price, volatility, dividendYield, null, null);
+        }
+    }
+
+    /**
+     * A deliverable Treasury future's cheapest-to-deliver issue on the day: its clean price (per 100 face), its
+     * modified duration (years) and its conversion factor for the contract month.
+     */
+    public record CheapestToDeliver(Param price, Param modifiedDuration, Param conversionFactor) {
+
+        /** USD value change per contract for a one basis point fall in yield, for a contract of {@code face}. */
+        public double dv01(Param face) {
+            return price.value() / 100 * face.value() * modifiedDuration.value() * 1e-4 / conversionFactor.value();
         }
     }
 
     /** No market data: what a run without a business date prices with (nothing). */
     public static final MarketData NONE = new MarketData(null, null, Map.of(), Map.of());
 
+    /** Market data without Treasury futures' cheapest-to-deliver or CDS risky duration. */
+    public MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor> factors, Map<String, Param> fxToUsd) {
+        this(asOf, riskFreeRate, factors, fxToUsd, Map.of(), null);
+    }
+
     public MarketData {
         factors = Map.copyOf(factors);
         fxToUsd = Map.copyOf(fxToUsd);
+        treasuryFutures = Map.copyOf(treasuryFutures);
     }
 
     /**
@@ -89,9 +113,16 @@ public record MarketData(LocalDate asOf, Param riskFreeRate, Map<String, Factor>
                 n.has("price") ? n.param("price") : null,
                 n.has("volatility") ? n.param("volatility") : null,
                 n.has("dividendYield") ? n.param("dividendYield") : null,
-                n.has("rate") ? n.param("rate") : null)));
+                n.has("rate") ? n.param("rate") : null,
+                n.has("modifiedDuration") ? n.param("modifiedDuration") : null)));
         Map<String, Param> fx = new LinkedHashMap<>();
         root.child("fxToUsd").entries().forEach((ccy, n) -> fx.put(ccy, n.asParam()));
-        return new MarketData(asOf, root.param("riskFreeRate"), factors, fx);
+        Map<String, CheapestToDeliver> ctd = new LinkedHashMap<>();
+        if (root.has("treasuryFutures")) {
+            root.child("treasuryFutures").entries().forEach((k, n) -> ctd.put(k, new CheapestToDeliver(
+                    n.param("ctdPrice"), n.param("ctdModifiedDuration"), n.param("conversionFactor"))));
+        }
+        Param risky = root.has("credit") ? root.child("credit").param("riskyDuration") : null;
+        return new MarketData(asOf, root.param("riskFreeRate"), factors, fx, ctd, risky);
     }
 }

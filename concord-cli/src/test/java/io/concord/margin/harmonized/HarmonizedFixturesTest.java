@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,60 @@ class HarmonizedFixturesTest {
         assertThat(h.get("saving").asDouble()).isEqualTo(515_520.00, within(0.005));
         assertThat(h.get("total").asDouble()).isEqualTo(128_880.00, within(0.005));
         assertThat(h.get("explain").get("basis").asText()).contains("capped at 0.8");
-        assertThat(h.get("explain").toString()).contains("conversion factor 0.865", "+50.0bp");
+        assertThat(h.get("explain").toString()).contains("conversion factor 0.865", "+50.0bp")
+                .as("the day's analytics are cited from the day's market data file, the contract's face from the "
+                        + "rulebook parameters")
+                .contains("market-data/2026-11-20.yaml#treasuryFutures.CBT:ZN.conversionFactor",
+                        "market-data/2026-11-20.yaml#riskFactors.IR:UST:10Y.modifiedDuration",
+                        "risk/harmonized.yaml#treasuryFutures.CBT:ZN.faceValue");
+    }
+
+    @Test
+    void withoutTheDaysDurationsTheTreasuryBasisTradeStaysInItsSilosAndSaysWhy() throws IOException {
+        // the same XM-2003 basis trade margined with a market data file of 2026-11-20 that lacks the day's
+        // durations and cheapest-to-deliver: nothing is assumed, both legs stay in their silos with the reason
+        Path mappings = dir.resolve("no-analytics-mappings");
+        copyTree(Path.of("mappings"), mappings);
+        Path day = mappings.resolve("market-data/2026-11-20.yaml");
+        String text = Files.readString(day);
+        String stripped = text.substring(0, text.indexOf("# Deliverable Treasury futures"))
+                .replaceAll("(?m)^  \"IR:UST:\\w+\":\n    modifiedDuration: .*\n", "");
+        assertThat(stripped).doesNotContain("modifiedDuration", "ctdPrice", "riskyDuration");
+        Files.writeString(day, stripped);
+        CliRun r = CliRun.of("process", "--mappings", mappings.toString(), "--out",
+                dir.resolve("no-analytics").toString(), "fixtures/sec/positions-hudson-xm-2026-11-20.csv",
+                "fixtures/cftc/posrpt-hudson-xm-2026-11-20.xml");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode margin = Json.MAPPER.readTree(dir.resolve("no-analytics/margin/margin.json").toFile());
+        JsonNode a = account(margin, HUDSON, "XM-2003");
+        JsonNode h = a.get("harmonized");
+        assertThat(a.get("siloedTotal").asDouble()).isEqualTo(644_400.00, within(0.005));
+        assertThat(h.get("total").asDouble()).as("nothing joins, so nothing is saved").isEqualTo(644_400.00,
+                within(0.005));
+        List<String> reasons = new ArrayList<>();
+        h.get("stayedSiloed").forEach(st -> reasons.add(st.get("riskFactor").asText() + ": "
+                + st.get("reason").asText()));
+        assertThat(reasons).hasSize(2)
+                .anySatisfy(x -> assertThat(x).startsWith("IR:UST:10Y").contains(
+                        "market data has no entry for risk factor IR:UST:10Y"))
+                .anySatisfy(x -> assertThat(x).startsWith("IR:UST:10Y").contains(
+                        "market data has no cheapest-to-deliver for CBT:ZN"));
+        // the equity hedge of XM-2002 needs none of them and still saves what it saved with the full file
+        assertThat(account(margin, HUDSON, "XM-2002").get("harmonized").get("saving").asDouble())
+                .isEqualTo(account(configured, HUDSON, "XM-2002").get("harmonized").get("saving").asDouble());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
     }
 
     @Test

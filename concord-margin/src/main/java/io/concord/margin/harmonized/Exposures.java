@@ -2,6 +2,7 @@ package io.concord.margin.harmonized;
 
 import io.concord.margin.Explain;
 import io.concord.margin.MarketContext;
+import io.concord.margin.MarketData;
 import io.concord.margin.MarginAccount;
 import io.concord.margin.Param;
 import io.concord.margin.Positions;
@@ -166,19 +167,22 @@ public final class Exposures {
         String pnlBasis;
         if (pr.regime() == Regime.SECURITY) {
             double value = Positions.marketValue(p) * fx;
-            dv01 = value * f.modifiedDuration().value() * 1e-4;
-            pnlBasis = "value " + fmt(value) + " USD × modified duration " + f.modifiedDuration().cite() + " × 0.0001 = "
+            Param duration = market.modifiedDuration(f.id());
+            dv01 = value * duration.value() * 1e-4;
+            pnlBasis = "value " + fmt(value) + " USD × modified duration " + duration.cite() + " × 0.0001 = "
                     + fmt(round(dv01)) + " USD per basis point";
         } else if (pr.regime() == Regime.FUTURE) {
             TreasuryFuture tf = params.treasuryFutures().get(pr.marginKey());
             if (tf == null) {
-                throw new NotJoinable("harmonized.yaml names no cheapest-to-deliver for " + pr.marginKey());
+                throw new NotJoinable("harmonized.yaml names no face value for " + pr.marginKey());
             }
-            dv01 = p.netQty().doubleValue() * tf.dv01() * fx;
-            pnlBasis = fmt(p.netQty().doubleValue()) + " contracts × " + fmt(round(tf.dv01())) + " USD per basis point "
-                    + "(CTD price " + tf.ctdPrice().cite() + " / 100 × face " + tf.faceValue().cite() + " × modified "
-                    + "duration " + tf.ctdModifiedDuration().cite() + " × 0.0001 / conversion factor "
-                    + tf.conversionFactor().cite() + ")";
+            MarketData.CheapestToDeliver ctd = market.cheapestToDeliver(pr.marginKey());
+            double perContract = ctd.dv01(tf.faceValue());
+            dv01 = p.netQty().doubleValue() * perContract * fx;
+            pnlBasis = fmt(p.netQty().doubleValue()) + " contracts × " + fmt(round(perContract)) + " USD per basis "
+                    + "point (CTD price " + ctd.price().cite() + " / 100 × face " + tf.faceValue().cite() + " × "
+                    + "modified duration " + ctd.modifiedDuration().cite() + " × 0.0001 / conversion factor "
+                    + ctd.conversionFactor().cite() + ")";
         } else {
             throw new NotJoinable("a " + pr.regime() + " position on " + f.id() + " has no yield revaluation: it stays "
                     + "in " + silo);
@@ -191,8 +195,9 @@ public final class Exposures {
                 if (pct == null) {
                     throw new NotJoinable("reg-t.yaml has no government-securities percentage for " + pr.taxonomy());
                 }
-                range = pct.value() / f.modifiedDuration().value() * 1e4;
-                basis = "SEC_REGT " + pct.cite() + " / modified duration " + fmt(f.modifiedDuration().value()) + " = "
+                double duration = market.modifiedDuration(f.id()).value();
+                range = pct.value() / duration * 1e4;
+                basis = "SEC_REGT " + pct.cite() + " / modified duration " + fmt(duration) + " = "
                         + bp(range);
             }
             case SpanMargin.ID -> {
@@ -222,7 +227,7 @@ public final class Exposures {
         }
         String ccy = pr.terms().getOrDefault("notionalCurrency", pr.currency());
         double fx = market.fxToUsd(ccy).value();
-        Param rpv01 = params.riskyDuration();
+        Param rpv01 = market.cdsRiskyDuration();
         double range = row.rate().value() / rpv01.value() * 1e4;
         String rangeBasis = book + " " + row.rate().cite() + " / risky duration " + fmt(rpv01.value()) + " = "
                 + bp(range);
@@ -230,7 +235,7 @@ public final class Exposures {
         String label = Positions.describe(p);
         List<Exposure> out = new ArrayList<>();
         if (pr.taxonomy().equals(SINGLE_NAME_CDS)) {
-            out.add(cds(pr.riskFactor(), book, label, notional, 1, rangeBasis, range));
+            out.add(cds(pr.riskFactor(), book, label, notional, 1, rpv01, rangeBasis, range));
             return out;
         }
         CreditIndex index = params.indices().get(pr.riskFactor());
@@ -238,23 +243,24 @@ public final class Exposures {
             throw new NotJoinable("harmonized.yaml lists no constituents for " + pr.riskFactor());
         }
         for (String name : index.names()) {
-            out.add(cds(name, book, label + " constituent " + name, notional, index.weight(), rangeBasis, range));
+            out.add(cds(name, book, label + " constituent " + name, notional, index.weight(), rpv01, rangeBasis,
+                    range));
         }
         double rest = 1 - index.names().size() * index.weight();
         if (rest > 0) {
             out.add(cds(index.factor() + ":OTHER", book, label + " other " + fmt(index.constituents().value()
-                    - index.names().size()) + " constituents", notional, rest, rangeBasis, range));
+                    - index.names().size()) + " constituents", notional, rest, rpv01, rangeBasis, range));
         }
         return out;
     }
 
-    private Exposure cds(String factor, String book, String label, double notional, double weight, String rangeBasis,
-                         double range) {
-        double cs01 = notional * weight * params.riskyDuration().value() * 1e-4;
+    private Exposure cds(String factor, String book, String label, double notional, double weight, Param rpv01,
+                         String rangeBasis, double range) {
+        double cs01 = notional * weight * rpv01.value() * 1e-4;
         return new Exposure(factor, book, label, (bps, v) -> cs01 * bps, "protection "
                 + (notional >= 0 ? "bought" : "sold") + " on " + fmt(Math.abs(notional * weight)) + " USD ("
                 + (weight == 1 ? "" : "weight " + Explain.fixed(weight, 6) + ", ") + "risky duration "
-                + params.riskyDuration().cite() + "): " + fmt(round(cs01)) + " USD per basis point of spread",
+                + rpv01.cite() + "): " + fmt(round(cs01)) + " USD per basis point of spread",
                 range, range, rangeBasis, 0, null, null, 0);
     }
 

@@ -21,8 +21,8 @@ import java.util.Set;
  * @param savingCap         cap on the saving, as a fraction of the silos' requirement for the joined positions
  * @param pointsPerSide     valuation points on each side of a joint scan range
  * @param factors           shared risk factors by id
- * @param treasuryFutures   SPAN combined commodity → the cheapest-to-deliver a Treasury future moves with
- * @param riskyDuration     CDS risky duration (USD per unit notional per unit spread)
+ * @param treasuryFutures   SPAN combined commodity → the deliverable Treasury future's contract terms (its
+ *                          cheapest-to-deliver on a day is market data: {@link io.concord.margin.MarketData})
  * @param indices           index risk factor → its constituents
  * @param offsets           offsets across factors, in the order they apply
  * @param customers         firm|account → customer link
@@ -30,7 +30,7 @@ import java.util.Set;
 public record HarmonizedParameters(Set<SegregationClass> eligible, String eligibleSource,
                                    SegregationClass portfolioClass, String portfolioSource, Param savingCap,
                                    Param pointsPerSide, Map<String, Factor> factors,
-                                   Map<String, TreasuryFuture> treasuryFutures, Param riskyDuration,
+                                   Map<String, TreasuryFuture> treasuryFutures,
                                    Map<String, CreditIndex> indices, List<Offset> offsets,
                                    Map<String, Customer> customers) {
 
@@ -38,22 +38,19 @@ public record HarmonizedParameters(Set<SegregationClass> eligible, String eligib
     public enum Kind { PRICE, YIELD, CREDIT }
 
     /**
-     * A shared risk factor; {@code modifiedDuration} for YIELD factors, {@code collateral} taxonomy codes, and an
-     * optional configured scan range ({@code scanDown}, {@code scanUp}: positive magnitudes, a fraction of the price
-     * or basis points), null when not configured.
+     * A shared risk factor; {@code collateral} taxonomy codes, and an optional configured scan range
+     * ({@code scanDown}, {@code scanUp}: positive magnitudes, a fraction of the price or basis points), null when
+     * not configured. A YIELD factor's modified duration is market data of the day.
      */
-    public record Factor(String id, Kind kind, String description, Param modifiedDuration, Set<String> collateral,
-                         Param scanDown, Param scanUp) {
+    public record Factor(String id, Kind kind, String description, Set<String> collateral, Param scanDown,
+                         Param scanUp) {
     }
 
-    /** A deliverable Treasury future's cheapest-to-deliver. */
-    public record TreasuryFuture(String commodity, Param ctdPrice, Param ctdModifiedDuration, Param conversionFactor,
-                                 Param faceValue) {
-        /** USD value change per contract for a one basis point fall in yield. */
-        public double dv01() {
-            return ctdPrice.value() / 100 * faceValue.value() * ctdModifiedDuration.value() * 1e-4
-                    / conversionFactor.value();
-        }
+    /**
+     * A deliverable Treasury future the framework revalues on a yield factor: its contract's face value. The
+     * cheapest-to-deliver it moves with on a day (price, modified duration, conversion factor) is market data.
+     */
+    public record TreasuryFuture(String commodity, Param faceValue) {
     }
 
     /** An equally weighted credit index and the constituents Concord knows by risk factor. */
@@ -90,7 +87,6 @@ public record HarmonizedParameters(Set<SegregationClass> eligible, String eligib
         Map<String, Factor> factors = new LinkedHashMap<>();
         root.child("riskFactors").entries().forEach((id, n) -> {
             Kind kind = kind(n.child("kind"));
-            Param duration = kind == Kind.YIELD ? n.param("modifiedDuration") : null;
             Set<String> coll = n.has("collateral") ? new LinkedHashSet<>(n.texts("collateral")) : Set.of();
             Param down = null;
             Param up = null;
@@ -102,12 +98,11 @@ public record HarmonizedParameters(Set<SegregationClass> eligible, String eligib
                     throw r.error("down and up are magnitudes: write them as positive numbers");
                 }
             }
-            factors.put(id, new Factor(id, kind, n.has("description") ? n.text("description") : id, duration, coll,
-                    down, up));
+            factors.put(id, new Factor(id, kind, n.has("description") ? n.text("description") : id, coll, down,
+                    up));
         });
         Map<String, TreasuryFuture> tf = new LinkedHashMap<>();
         root.child("treasuryFutures").entries().forEach((k, n) -> tf.put(k, new TreasuryFuture(k,
-                n.param("ctdPrice"), n.param("ctdModifiedDuration"), n.param("conversionFactor"),
                 n.param("faceValue"))));
         Map<String, CreditIndex> indices = new LinkedHashMap<>();
         root.child("creditIndices").entries().forEach((k, n) -> {
@@ -136,8 +131,8 @@ public record HarmonizedParameters(Set<SegregationClass> eligible, String eligib
             }
         }
         return new HarmonizedParameters(eligible, el.text("source"), segregationClass(pc.child("class")),
-                pc.text("source"), root.param("savingCap"), root.param("pointsPerSide"), factors, tf,
-                root.child("credit").param("riskyDuration"), indices, offsets, customers);
+                pc.text("source"), root.param("savingCap"), root.param("pointsPerSide"), factors, tf, indices,
+                offsets, customers);
     }
 
     private static SegregationClass segregationClass(ParamNode n) {
@@ -157,7 +152,7 @@ public record HarmonizedParameters(Set<SegregationClass> eligible, String eligib
     public HarmonizedParameters harmonizeAll() {
         return new HarmonizedParameters(Set.of(SegregationClass.values()), "what-if harmonize-all: every "
                 + "segregation class may be cross-margined", portfolioClass, portfolioSource, savingCap,
-                pointsPerSide, factors, treasuryFutures, riskyDuration, indices, offsets, customers);
+                pointsPerSide, factors, treasuryFutures, indices, offsets, customers);
     }
 
     /** The customer an account belongs to: its link in customers.yaml, else the account itself. */

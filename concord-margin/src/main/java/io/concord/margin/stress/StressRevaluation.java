@@ -167,24 +167,20 @@ public final class StressRevaluation {
         if (pr.taxonomy().equals(SINGLE_NAME_CDS) || pr.taxonomy().equals(INDEX_CDS)) {
             // CS01 as the joint scan: notional × risky duration × 1 bp; protection bought (long) gains as spreads widen
             double fx = market.fxToUsd(pr.terms().getOrDefault("notionalCurrency", pr.currency())).value();
-            double cs01 = p.netQty().doubleValue() * fx * h.riskyDuration().value() * 1e-4;
+            double cs01 = p.netQty().doubleValue() * fx * market.cdsRiskyDuration().value() * 1e-4;
             return new Priced(factor, Scenario.Unit.BP, false, (bp, v) -> cs01 * bp);
         }
         if (factor != null && factor.startsWith("IR:UST:") && (regime == Regime.SECURITY || regime == Regime.FUTURE)) {
             double fx = market.fxToUsd(pr.currency()).value();
             double dv01;
             if (regime == Regime.SECURITY) {
-                HarmonizedParameters.Factor f = h.factors().get(factor);
-                if (f == null || f.modifiedDuration() == null) {
-                    throw new NotPriced("harmonized.yaml gives no modified duration for " + factor);
-                }
-                dv01 = Positions.marketValue(p) * fx * f.modifiedDuration().value() * 1e-4;
+                dv01 = Positions.marketValue(p) * fx * market.modifiedDuration(factor).value() * 1e-4;
             } else {
                 HarmonizedParameters.TreasuryFuture tf = h.treasuryFutures().get(pr.marginKey());
                 if (tf == null) {
-                    throw new NotPriced("harmonized.yaml names no cheapest-to-deliver for " + pr.marginKey());
+                    throw new NotPriced("harmonized.yaml names no face value for " + pr.marginKey());
                 }
-                dv01 = p.netQty().doubleValue() * tf.dv01() * fx;
+                dv01 = p.netQty().doubleValue() * market.cheapestToDeliver(pr.marginKey()).dv01(tf.faceValue()) * fx;
             }
             double d = dv01;
             return new Priced(factor, Scenario.Unit.BP, false, (bp, v) -> -d * bp);
