@@ -1,5 +1,6 @@
 package io.concord.report;
 
+import io.concord.testing.TestFiles;
 import io.concord.gateway.cli.ProcessCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.gateway.cli.CliRun;
@@ -111,7 +112,7 @@ class RegulatorViewsTest {
     @Test
     void aPositionAtOrAboveItsLevelIsListedWithTheLevelsSource(@TempDir Path tmp) throws IOException {
         Path mappings = tmp.resolve("mappings");
-        copy(Path.of("mappings"), mappings);
+        TestFiles.copyTree(Path.of("mappings"), mappings);
         // a test level, not a rule: 250 ZN, which HOUSE-01's 300 long (FIXML) and LTR80 account 000000100017's
         // 300 long exceed, and M-4410's 80 short do not
         Files.writeString(mappings.resolve(ReportableLevels.FILE), """
@@ -219,19 +220,6 @@ class RegulatorViewsTest {
             return Json.MAPPER.readTree(line);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.concord.gateway.serve;
 
+import io.concord.testing.TestFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.runtime.ServeRuntime;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A serve-mode gateway in process for API tests: its own folder (a copy of the shipped mappings, inbox, out, an
@@ -50,7 +50,7 @@ final class ServeHarness implements AutoCloseable {
         this.dir = dir;
         int port = freePort();
         Path mappings = dir.resolve("mappings");
-        copy(Path.of("mappings"), mappings);
+        TestFiles.copyTree(Path.of("mappings"), mappings);
         config = adjust.apply(new ServeConfig("127.0.0.1", port, maxBodyBytes, dir.resolve("inbox"),
                 dir.resolve("out"), mappings, "jdbc:h2:file:" + dir.resolve("data/ledger"), null, null, principals));
         runtime = new ServeRuntime(ConcordConfig.defaults().withServe(config));
@@ -67,19 +67,6 @@ final class ServeHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         runtime.stop();
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
     }
 
     /** An answer: status, media type, the body as bytes, and as JSON when it is JSON. */

@@ -1,5 +1,6 @@
 package io.concord.margin.harmonized;
 
+import io.concord.testing.TestFiles;
 import io.concord.gateway.cli.ProcessCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.gateway.cli.CliRun;
@@ -109,7 +110,7 @@ class HarmonizedFixturesTest {
         // the same XM-2003 basis trade margined with a market data file of 2026-11-20 that lacks the day's
         // durations and cheapest-to-deliver: nothing is assumed, both legs stay in their silos with the reason
         Path mappings = dir.resolve("no-analytics-mappings");
-        copyTree(Path.of("mappings"), mappings);
+        TestFiles.copyTree(Path.of("mappings"), mappings);
         Path day = mappings.resolve("market-data/2026-11-20.yaml");
         String text = Files.readString(day);
         String stripped = text.substring(0, text.indexOf("# Deliverable Treasury futures"))
@@ -137,19 +138,6 @@ class HarmonizedFixturesTest {
         // the equity hedge of XM-2002 needs none of them and still saves what it saved with the full file
         assertThat(account(margin, HUDSON, "XM-2002").get("harmonized").get("saving").asDouble())
                 .isEqualTo(account(configured, HUDSON, "XM-2002").get("harmonized").get("saving").asDouble());
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (java.util.stream.Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
     }
 
     @Test
