@@ -233,7 +233,9 @@ public final class StrategyMargin implements MarginSilo {
             int[] idx = s.legs().stream().mapToInt(l -> l.index).toArray();
             lp.add(new Candidate(idx, s.perUnit(), s.cost() + longTermSurcharge(s)));
         }
-        List<Taken> taken = strategies.isEmpty() ? List.of() : PairingSolver.solve(quantity, standalone, lp);
+        PairingSolver.Pairing pairing = strategies.isEmpty() ? PairingSolver.Pairing.NONE
+                : PairingSolver.solve(quantity, standalone, lp);
+        List<Taken> taken = pairing.taken();
         GroupResult r = new GroupResult();
         double[] left = quantity.clone();
         Map<String, Double> counts = new LinkedHashMap<>();
@@ -306,7 +308,7 @@ public final class StrategyMargin implements MarginSilo {
         if (strategies.size() >= MAX_CANDIDATES) {
             sum.append(" (four-leg strategies not enumerated above ").append(MAX_CANDIDATES).append(")");
         }
-        if (PairingSolver.largestComponent(quantity, standalone, lp) > PairingSolver.EXACT_UP_TO) {
+        if (pairing.largestComponent() > PairingSolver.EXACT_UP_TO) {
             sum.append(" (more than ").append(PairingSolver.EXACT_UP_TO).append(" useful candidates linked: paired "
                     + "greedily by saving per unit, not guaranteed minimal)");
         }
