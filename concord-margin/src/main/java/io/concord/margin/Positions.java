@@ -18,22 +18,29 @@ public final class Positions {
     /** e.g. {@code long 125 ES 202612 (posrpt-hudson-2026-11-20.xml /FIXML/Batch/PosRpt[1] (line 5))}. */
     public static String describe(Position p) {
         Product pr = p.product();
-        String side = p.netQty().signum() >= 0 ? "long " : "short ";
-        String what = pr.ids().contractCode() == null ? pr.taxonomy() : pr.ids().contractCode();
-        if (pr.ids().maturity() != null) {
-            what += " " + pr.ids().maturity();
+        java.math.BigDecimal net = p.netQty();
+        String maturity = pr.ids().maturity();
+        StringBuilder b = new StringBuilder(96).append(net.signum() >= 0 ? "long " : "short ")
+                .append(net.abs().stripTrailingZeros().toPlainString()).append(' ')
+                .append(pr.ids().contractCode() == null ? pr.taxonomy() : pr.ids().contractCode());
+        if (maturity != null) {
+            b.append(' ').append(maturity);
         }
         if (pr.putCall() != null) {
-            what += " " + (pr.ids().maturity() == null ? pr.expiry() + " " : "")
-                    + pr.strike().stripTrailingZeros().toPlainString() + " " + pr.putCall();
+            b.append(' ');
+            if (maturity == null) {
+                b.append(pr.expiry()).append(' ');
+            }
+            b.append(pr.strike().stripTrailingZeros().toPlainString()).append(' ').append(pr.putCall());
         }
-        return side + p.netQty().abs().stripTrailingZeros().toPlainString() + " " + what + " (" + p.lineage().file()
-                + " " + p.lineage().location() + ")";
+        return b.append(" (").append(p.lineage().file()).append(' ').append(p.lineage().location()).append(')')
+                .toString();
     }
 
     /** A number without a trailing {@code .0}. */
     public static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+        // whole when the cast loses nothing (below 1e15 that is v == Math.rint(v), without rint's call outside C2)
+        return Math.abs(v) < 1e15 && v == (double) (long) v ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     /**

@@ -24,6 +24,15 @@ final class PairingSolver {
     record Taken(int index, double units) {
     }
 
+    /**
+     * What {@link #solve} found: the units taken, and the size of the largest component of useful candidates (above
+     * {@link #EXACT_UP_TO} that component was paired greedily).
+     */
+    record Pairing(List<Taken> taken, int largestComponent) {
+        /** No candidates: nothing taken. */
+        static final Pairing NONE = new Pairing(List.of(), 0);
+    }
+
     private static final double WHOLE = 1e-6;
     /** Components with at most this many useful candidates are solved exactly; larger ones greedily. */
     static final int EXACT_UP_TO = 60;
@@ -35,82 +44,119 @@ final class PairingSolver {
      * @param quantity      q_i, each leg's quantity (contracts or shares)
      * @param standalone    c_i, each leg's cost per unit when in no strategy
      * @param candidates    the candidate strategies
-     * @return the units taken of each candidate (whole units), in the order found
+     * @return the units taken of each candidate (whole units), in the order found, and the largest component's size
      */
-    static List<Taken> solve(double[] quantity, double[] standalone, List<Candidate> candidates) {
-        java.util.Collection<List<Integer>> components = components(quantity, standalone, candidates);
+    static Pairing solve(double[] quantity, double[] standalone, List<Candidate> candidates) {
+        double[] saving = new double[candidates.size()];
+        List<int[]> components = components(quantity, standalone, candidates, saving);
         double[] left = quantity.clone();
         List<Taken> taken = new ArrayList<>();
-        for (List<Integer> component : components) {
-            if (component.size() == 1) {
-                takeWhole(candidates, component.get(0), left, taken);
-            } else if (component.size() <= EXACT_UP_TO) {
+        int largest = 0;
+        for (int[] component : components) {
+            largest = Math.max(largest, component.length);
+            if (component.length == 1) {
+                takeWhole(candidates, component[0], left, taken);
+            } else if (component.length <= EXACT_UP_TO) {
                 solveComponent(left, standalone, candidates, component, taken);
             } else {
-                greedy(left, standalone, candidates, component, taken);
+                greedy(left, candidates, component, saving, taken);
             }
         }
-        return taken;
-    }
-
-    /** The size of the largest component of useful candidates (above {@link #EXACT_UP_TO} it is paired greedily). */
-    static int largestComponent(double[] quantity, double[] standalone, List<Candidate> candidates) {
-        return components(quantity, standalone, candidates).stream().mapToInt(List::size).max().orElse(0);
+        return new Pairing(taken, largest);
     }
 
     /**
      * Candidates that save something against their legs' stand-alone costs (the others never lower the total),
-     * grouped by the legs they link: each group is its own program.
+     * grouped by the legs they link: each group is its own program. The components in the order of their first
+     * candidate, each its candidates' indices in order; {@code saving} gets each useful candidate's saving per unit.
      */
-    private static java.util.Collection<List<Integer>> components(double[] quantity, double[] standalone,
-                                                                  List<Candidate> candidates) {
-        List<Integer> useful = new ArrayList<>();
+    private static List<int[]> components(double[] quantity, double[] standalone, List<Candidate> candidates,
+                                          double[] saving) {
+        int[] useful = new int[candidates.size()];
+        int n = 0;
         for (int j = 0; j < candidates.size(); j++) {
             Candidate c = candidates.get(j);
+            int[] legs = c.legs();
+            double[] perUnit = c.perUnit();
             double alone = 0;
-            for (int k = 0; k < c.legs().length; k++) {
-                alone += standalone[c.legs()[k]] * c.perUnit()[k];
+            for (int k = 0; k < legs.length; k++) {
+                alone += standalone[legs[k]] * perUnit[k];
             }
             if (alone - c.cost() > 1e-9 * Math.max(1, alone) && fits(c, quantity, 1)) {
-                useful.add(j);
+                saving[j] = alone - c.cost();
+                useful[n++] = j;
             }
         }
         int[] parent = new int[quantity.length];
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
         }
-        for (int j : useful) {
-            int[] legs = candidates.get(j).legs();
+        for (int u = 0; u < n; u++) {
+            int[] legs = candidates.get(useful[u]).legs();
             for (int k = 1; k < legs.length; k++) {
                 parent[root(parent, legs[k])] = root(parent, legs[0]);
             }
         }
-        java.util.Map<Integer, List<Integer>> components = new java.util.LinkedHashMap<>();
-        for (int j : useful) {
-            components.computeIfAbsent(root(parent, candidates.get(j).legs()[0]), r -> new ArrayList<>()).add(j);
+        // each useful candidate's component, numbered in the order the components first appear
+        int[] numberOfRoot = new int[quantity.length];
+        java.util.Arrays.fill(numberOfRoot, -1);
+        int[] componentOf = new int[n];
+        int[] sizes = new int[n];
+        int count = 0;
+        for (int u = 0; u < n; u++) {
+            int r = root(parent, candidates.get(useful[u]).legs()[0]);
+            if (numberOfRoot[r] < 0) {
+                numberOfRoot[r] = count++;
+            }
+            componentOf[u] = numberOfRoot[r];
+            sizes[componentOf[u]]++;
         }
-        return components.values();
+        List<int[]> components = new ArrayList<>(count);
+        for (int c = 0; c < count; c++) {
+            components.add(new int[sizes[c]]);
+        }
+        int[] filled = new int[count];
+        for (int u = 0; u < n; u++) {
+            components.get(componentOf[u])[filled[componentOf[u]]++] = useful[u];
+        }
+        return components;
     }
 
     /**
      * A component too large for the program at the speed a million-position run needs: strategies by saving per
-     * unit, largest first, each taken as far as its legs allow. Not guaranteed minimal; the tree says so.
+     * unit, largest first (candidates of equal saving in their order), each taken as far as its legs allow. Not
+     * guaranteed minimal; the tree says so.
      */
-    private static void greedy(double[] left, double[] standalone, List<Candidate> candidates, List<Integer> component,
+    private static void greedy(double[] left, List<Candidate> candidates, int[] component, double[] saving,
                                List<Taken> taken) {
-        List<Integer> order = new ArrayList<>(component);
-        double[] saving = new double[candidates.size()];
-        for (int j : component) {
-            Candidate c = candidates.get(j);
-            double alone = 0;
-            for (int k = 0; k < c.legs().length; k++) {
-                alone += standalone[c.legs()[k]] * c.perUnit()[k];
-            }
-            saving[j] = alone - c.cost();
-        }
-        order.sort((a, b) -> Double.compare(saving[b], saving[a]));
+        int[] order = component.clone();
+        sortBySavingDescending(order, saving, new int[order.length], 0, order.length);
         for (int j : order) {
             takeWhole(candidates, j, left, taken);
+        }
+    }
+
+    /** Stable merge sort of {@code a[from, to)} by {@code saving}, largest first ({@code work} as long as a). */
+    private static void sortBySavingDescending(int[] a, double[] saving, int[] work, int from, int to) {
+        if (to - from < 2) {
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        sortBySavingDescending(a, saving, work, from, mid);
+        sortBySavingDescending(a, saving, work, mid, to);
+        if (Double.compare(saving[a[mid - 1]], saving[a[mid]]) >= 0) {
+            return; // already in order
+        }
+        System.arraycopy(a, from, work, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            // the left one first unless the right one saves strictly more: equal savings keep their order
+            if (j >= to || (i < mid && Double.compare(saving[work[i]], saving[work[j]]) >= 0)) {
+                a[k] = work[i++];
+            } else {
+                a[k] = work[j++];
+            }
         }
     }
 
@@ -136,7 +182,7 @@ final class PairingSolver {
     }
 
     private static void solveComponent(double[] left, double[] standalone, List<Candidate> candidates,
-                                       List<Integer> component, List<Taken> taken) {
+                                       int[] component, List<Taken> taken) {
         for (int round = 0; round < 10_000; round++) {
             List<Integer> feasible = new ArrayList<>();
             for (int j : component) {

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import static io.concord.margin.Positions.fmt;
 
@@ -86,6 +85,8 @@ public final class StrategyMargin implements MarginSilo {
         /** A long option expiring more than the long-term months after the business date (25 % loan value alone). */
         boolean longTerm;
         int index;
+        /** {@link Positions#describe} of the position, built once: every strategy that takes the leg names it. */
+        private String name;
 
         Leg(Position p, boolean stock, boolean isLong, double qty, double price, double spot, String spotBasis,
             Param pct) {
@@ -106,6 +107,14 @@ public final class StrategyMargin implements MarginSilo {
 
         boolean call() {
             return pc == PutCall.CALL;
+        }
+
+        /** The position as explain trees name it ({@link Positions#describe}). */
+        String name() {
+            if (name == null) {
+                name = Positions.describe(p);
+            }
+            return name;
         }
 
         boolean put() {
@@ -228,12 +237,18 @@ public final class StrategyMargin implements MarginSilo {
             quantity[l.index] = l.qty;
             standalone[l.index] = l.stock ? stockPerShare(l) : l.isLong ? 0 : uncoveredPerContract(l);
         }
-        List<Candidate> lp = new ArrayList<>();
+        List<Candidate> lp = new ArrayList<>(strategies.size());
         for (Strategy s : strategies) {
-            int[] idx = s.legs().stream().mapToInt(l -> l.index).toArray();
+            List<Leg> sl = s.legs();
+            int[] idx = new int[sl.size()];
+            for (int k = 0; k < idx.length; k++) {
+                idx[k] = sl.get(k).index;
+            }
             lp.add(new Candidate(idx, s.perUnit(), s.cost() + longTermSurcharge(s)));
         }
-        List<Taken> taken = strategies.isEmpty() ? List.of() : PairingSolver.solve(quantity, standalone, lp);
+        PairingSolver.Pairing pairing = strategies.isEmpty() ? PairingSolver.Pairing.NONE
+                : PairingSolver.solve(quantity, standalone, lp);
+        List<Taken> taken = pairing.taken();
         GroupResult r = new GroupResult();
         double[] left = quantity.clone();
         Map<String, Double> counts = new LinkedHashMap<>();
@@ -245,18 +260,7 @@ public final class StrategyMargin implements MarginSilo {
             double v = s.cost() * t.units();
             r.initial += v;
             counts.merge(s.name(), t.units(), Double::sum);
-            StringBuilder what = new StringBuilder();
-            StringBuilder used = new StringBuilder();
-            for (int k = 0; k < s.legs().size(); k++) {
-                Leg l = s.legs().get(k);
-                what.append(k == 0 ? "" : k == 1 ? " against " : " and ").append(Positions.describe(l.p));
-                used.append(k == 0 ? "" : ", ").append(fmt(s.perUnit()[k] * t.units()))
-                        .append(l.stock ? " shares" : " contracts").append(" of leg ").append(k + 1);
-            }
-            String label = (s.name().endsWith("call spread") || s.name().endsWith("put spread") ? "spread" : s.name())
-                    + ": " + what;
-            r.explains.add(Explain.leaf(label, v, s.name() + " × " + fmt(t.units()) + " (" + used + "): "
-                    + fmt(t.units()) + " × " + Explain.fixed(s.cost(), 2) + "; " + s.formula().get()));
+            r.explains.add(taken(s, t.units(), v));
         }
         for (Leg l : legs) {
             double n = left[l.index];
@@ -288,16 +292,7 @@ public final class StrategyMargin implements MarginSilo {
                         + alone * l.mult * l.price * params.longTermMaintenance().value();
                 r.initial += v;
                 r.purchases += l.qty * l.mult * l.price;
-                String full = fmt(paired) + " × " + fmt(l.mult) + " × premium " + fmt(l.price) + " × "
-                        + params.longOption().cite();
-                r.explains.add(Explain.leaf(Positions.describe(l.p), v, alone == 0 ? "long option paid in full: "
-                        + full + (l.longTerm ? " (more than " + params.longTermMonths().cite() + " months to expiry, "
-                        + "but every contract is in a strategy, whose long side is paid in full)" : "")
-                        : "long option with more than " + params.longTermMonths().cite() + " months to expiry ("
-                        + l.expiry + " after " + longTermAfter + "), taken by no strategy: " + fmt(alone) + " × "
-                        + fmt(l.mult) + " × premium " + fmt(l.price) + " × " + params.longTermMaintenance().cite()
-                        + (paired > 1e-9 ? "; the " + fmt(paired) + " contracts in strategies paid in full: " + full
-                        : "")));
+                r.explains.add(longOption(l, v, paired, alone, longTermAfter));
             } else {
                 r.shortSales = true;
             }
@@ -306,42 +301,111 @@ public final class StrategyMargin implements MarginSilo {
         if (strategies.size() >= MAX_CANDIDATES) {
             sum.append(" (four-leg strategies not enumerated above ").append(MAX_CANDIDATES).append(")");
         }
-        if (PairingSolver.largestComponent(quantity, standalone, lp) > PairingSolver.EXACT_UP_TO) {
+        if (pairing.largestComponent() > PairingSolver.EXACT_UP_TO) {
             sum.append(" (more than ").append(PairingSolver.EXACT_UP_TO).append(" useful candidates linked: paired "
                     + "greedily by saving per unit, not guaranteed minimal)");
         }
-        sum.append(counts.isEmpty() ? ", none taken" : ", taken " + counts.entrySet().stream()
-                .map(e -> fmt(e.getValue()) + " × " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse(""));
+        if (counts.isEmpty()) {
+            sum.append(", none taken");
+        } else {
+            String sep = ", taken ";
+            for (Map.Entry<String, Double> e : counts.entrySet()) {
+                sum.append(sep).append(fmt(e.getValue())).append(" × ").append(e.getKey());
+                sep = ", ";
+            }
+        }
         r.summary = sum.toString();
         return r;
+    }
+
+    /** A strategy the pairing took {@code units} of, at {@code v} in all. */
+    private static Explain taken(Strategy s, double units, double v) {
+        StringBuilder what = new StringBuilder();
+        StringBuilder used = new StringBuilder();
+        for (int k = 0; k < s.legs().size(); k++) {
+            Leg l = s.legs().get(k);
+            what.append(k == 0 ? "" : k == 1 ? " against " : " and ").append(l.name());
+            used.append(k == 0 ? "" : ", ").append(fmt(s.perUnit()[k] * units))
+                    .append(l.stock ? " shares" : " contracts").append(" of leg ").append(k + 1);
+        }
+        String label = (s.name().endsWith("call spread") || s.name().endsWith("put spread") ? "spread" : s.name())
+                + ": " + what;
+        return Explain.leaf(label, v, s.name() + " × " + fmt(units) + " (" + used + "): " + fmt(units) + " × "
+                + Explain.fixed(s.cost(), 2) + "; " + s.formula().get());
+    }
+
+    /** A long option: {@code paired} contracts in strategies paid in full, {@code alone} long-term ones at 75 %. */
+    private Explain longOption(Leg l, double v, double paired, double alone, LocalDate longTermAfter) {
+        String full = fmt(paired) + " × " + fmt(l.mult) + " × premium " + fmt(l.price) + " × "
+                + params.longOption().cite();
+        return Explain.leaf(l.name(), v, alone == 0 ? "long option paid in full: "
+                + full + (l.longTerm ? " (more than " + params.longTermMonths().cite() + " months to expiry, "
+                + "but every contract is in a strategy, whose long side is paid in full)" : "")
+                : "long option with more than " + params.longTermMonths().cite() + " months to expiry ("
+                + l.expiry + " after " + longTermAfter + "), taken by no strategy: " + fmt(alone) + " × "
+                + fmt(l.mult) + " × premium " + fmt(l.price) + " × " + params.longTermMaintenance().cite()
+                + (paired > 1e-9 ? "; the " + fmt(paired) + " contracts in strategies paid in full: " + full
+                : ""));
     }
 
     // ---- candidates -------------------------------------------------------------------------------------------
 
     private List<Strategy> candidates(List<Leg> legs) {
-        List<Leg> stockLong = legs.stream().filter(l -> l.stock && l.isLong).toList();
-        List<Leg> stockShort = legs.stream().filter(l -> l.stock && !l.isLong).toList();
-        List<Leg> shortCalls = legs.stream().filter(l -> !l.stock && !l.isLong && l.call()).toList();
-        List<Leg> shortPuts = legs.stream().filter(l -> !l.stock && !l.isLong && l.put()).toList();
-        List<Leg> longCalls = legs.stream().filter(l -> !l.stock && l.isLong && l.call()).toList();
-        List<Leg> longPuts = legs.stream().filter(l -> !l.stock && l.isLong && l.put()).toList();
+        List<Leg> stockLong = new ArrayList<>();
+        List<Leg> stockShort = new ArrayList<>();
+        List<Leg> shortCalls = new ArrayList<>();
+        List<Leg> shortPuts = new ArrayList<>();
+        List<Leg> longCalls = new ArrayList<>();
+        List<Leg> longPuts = new ArrayList<>();
+        for (Leg l : legs) {
+            if (l.stock) {
+                (l.isLong ? stockLong : stockShort).add(l);
+            } else if (l.call()) {
+                (l.isLong ? longCalls : shortCalls).add(l);
+            } else if (l.put()) {
+                (l.isLong ? longPuts : shortPuts).add(l);
+            }
+        }
         List<Strategy> out = new ArrayList<>();
-        // spreads: a short against a long of the same right and multiplier expiring with or after it
-        for (Sides pair : List.of(new Sides(shortCalls, longCalls), new Sides(shortPuts, longPuts))) {
-            for (Leg s : pair.a()) {
-                for (Leg l : pair.b()) {
-                    if (l.mult == s.mult && !l.expiry.isBefore(s.expiry)) {
-                        double loss = Math.max(0, s.call() ? l.strike - s.strike : s.strike - l.strike);
-                        String kind = (loss > 0 ? "credit " : "debit ") + (s.call() ? "call spread" : "put spread");
-                        out.add(new Strategy(kind, List.of(s, l), new double[]{1, 1}, loss * s.mult, () ->
-                                "maximum loss: strike difference " + fmt(loss) + " × " + fmt(s.mult)
-                                        + "; the long leg is paid in full below [" + CBOE + ", Put Spread or Call "
-                                        + "Spread; FINRA Rule 4210(f)(2)]"));
-                    }
+        spreads(out, shortCalls, longCalls);
+        spreads(out, shortPuts, longPuts);
+        straddles(out, shortCalls, shortPuts);
+        for (Leg st : stockLong) {
+            longStockHedges(out, st, shortCalls, longPuts);
+        }
+        for (Leg st : stockShort) {
+            shortStockHedges(out, st, shortPuts, longCalls);
+        }
+        butterflies(out, longCalls, shortCalls);
+        butterflies(out, longPuts, shortPuts);
+        // boxes, iron condors and iron butterflies: a call spread and a put spread of one expiry
+        long fours = (long) shortCalls.size() * longCalls.size() * shortPuts.size() * longPuts.size();
+        if (out.size() + fours < MAX_CANDIDATES) {
+            fourLegs(out, shortCalls, longCalls, shortPuts, longPuts);
+        }
+        return out;
+    }
+
+    // each kind of candidate in a method of its own: small methods the compiler takes on early in a run
+
+    /** Spreads: a short against a long of the same right and multiplier expiring with or after it. */
+    private static void spreads(List<Strategy> out, List<Leg> shorts, List<Leg> longs) {
+        for (Leg s : shorts) {
+            for (Leg l : longs) {
+                if (l.mult == s.mult && !l.expiry.isBefore(s.expiry)) {
+                    double loss = Math.max(0, s.call() ? l.strike - s.strike : s.strike - l.strike);
+                    String kind = (loss > 0 ? "credit " : "debit ") + (s.call() ? "call spread" : "put spread");
+                    out.add(new Strategy(kind, List.of(s, l), new double[]{1, 1}, loss * s.mult, () ->
+                            "maximum loss: strike difference " + fmt(loss) + " × " + fmt(s.mult)
+                                    + "; the long leg is paid in full below [" + CBOE + ", Put Spread or Call "
+                                    + "Spread; FINRA Rule 4210(f)(2)]"));
                 }
             }
         }
-        // short straddles, strangles and combinations
+    }
+
+    /** Short straddles, strangles and combinations. */
+    private void straddles(List<Strategy> out, List<Leg> shortCalls, List<Leg> shortPuts) {
         for (Leg c : shortCalls) {
             for (Leg p : shortPuts) {
                 if (c.mult != p.mult) {
@@ -359,142 +423,150 @@ public final class StrategyMargin implements MarginSilo {
                         + " [" + CBOE + ", Short Put and Short Call; FINRA Rule 4210(f)(2)]"));
             }
         }
-        Param maint = params.longStockMaintenance();
-        Param hedge = params.hedgePct();
-        for (Leg st : stockLong) {
-            for (Leg c : shortCalls) {
-                double valued = Math.min(st.price, c.strike);
-                out.add(new Strategy("covered call", List.of(c, st), new double[]{1, c.mult},
-                        maint.value() * valued * c.mult, () -> "no requirement on the call; the stock at "
-                        + maint.cite() + " × min(price " + fmt(st.price) + ", strike " + fmt(c.strike) + ") × "
-                        + fmt(c.mult) + " shares [" + CBOE + ", Short Call and Long Underlying: the stock is valued at "
-                        + "no more than the call's exercise price; FINRA Rule 4210(f)(2)]"));
-            }
-            for (Leg p : longPuts) {
-                double otm = Math.max(0, st.price - p.strike);
-                double a = hedge.value() * p.strike + otm;
-                double b = maint.value() * st.price;
-                out.add(new Strategy("long put and long stock", List.of(p, st), new double[]{1, p.mult},
-                        Math.min(a, b) * p.mult, () -> "lesser of " + hedge.cite() + " × strike " + fmt(p.strike)
-                        + " + out-of-the-money " + fmt(otm) + " = " + Explain.fixed(a, 4) + " and " + maint.cite()
-                        + " × price " + fmt(st.price) + " = " + Explain.fixed(b, 4) + ", × " + fmt(p.mult)
-                        + " shares; the put is paid in full below [" + CBOE + ", Long Put and Long Underlying]"));
-            }
-            for (Leg p : longPuts) {
-                for (Leg c : shortCalls) {
-                    if (p.mult != c.mult || !p.expiry.equals(c.expiry)) {
-                        continue;
-                    }
-                    if (p.strike == c.strike) {
-                        out.add(new Strategy("conversion", List.of(p, c, st), new double[]{1, 1, p.mult},
-                                hedge.value() * p.strike * p.mult, () -> hedge.cite() + " × strike " + fmt(p.strike)
-                                + " × " + fmt(p.mult) + " shares; no requirement on the call, the put paid in full "
-                                + "below [" + CBOE + ", Conversion]"));
-                    } else if (p.strike < c.strike) {
-                        double otm = Math.max(0, st.price - p.strike);
-                        double a = hedge.value() * p.strike + otm;
-                        double b = maint.value() * c.strike;
-                        out.add(new Strategy("collar", List.of(p, c, st), new double[]{1, 1, p.mult},
-                                Math.min(a, b) * p.mult, () -> "lesser of " + hedge.cite() + " × put strike "
-                                + fmt(p.strike) + " + put out-of-the-money " + fmt(otm) + " = " + Explain.fixed(a, 4)
-                                + " and " + maint.cite() + " × call strike " + fmt(c.strike) + " = "
-                                + Explain.fixed(b, 4) + ", × " + fmt(p.mult) + " shares; no requirement on the call, "
-                                + "the put paid in full below [" + CBOE + ", Collar]"));
-                    }
-                }
-            }
-        }
-        for (Leg st : stockShort) {
-            double perShare = stockPerShare(st);
-            for (Leg p : shortPuts) {
-                double itm = Math.max(0, p.strike - st.price);
-                out.add(new Strategy("covered put", List.of(p, st), new double[]{1, p.mult},
-                        (perShare + itm) * p.mult, () -> "no requirement on the put; short-stock requirement "
-                        + Explain.fixed(perShare, 4) + " per share + the put's in-the-money amount " + fmt(itm) + ", × "
-                        + fmt(p.mult) + " shares [" + CBOE + ", Short Put and Short Underlying]"));
-            }
-            for (Leg c : longCalls) {
-                double otm = Math.max(0, c.strike - st.price);
-                double a = hedge.value() * c.strike + otm;
-                out.add(new Strategy("long call and short stock", List.of(c, st), new double[]{1, c.mult},
-                        Math.min(a, perShare) * c.mult, () -> "lesser of " + hedge.cite() + " × strike " + fmt(c.strike)
-                        + " + out-of-the-money " + fmt(otm) + " = " + Explain.fixed(a, 4) + " and the short-stock "
-                        + "requirement " + Explain.fixed(perShare, 4) + " per share, × " + fmt(c.mult) + " shares; the "
-                        + "call is paid in full below [" + CBOE + ", Long Call and Short Underlying]"));
-            }
-            for (Leg c : longCalls) {
-                for (Leg p : shortPuts) {
-                    if (p.mult == c.mult && p.expiry.equals(c.expiry) && p.strike == c.strike) {
-                        double itm = Math.max(0, p.strike - st.price);
-                        out.add(new Strategy("reverse conversion", List.of(p, c, st), new double[]{1, 1, p.mult},
-                                (hedge.value() * p.strike + itm) * p.mult, () -> hedge.cite() + " × strike "
-                                + fmt(p.strike) + " + the put's in-the-money amount " + fmt(itm) + ", × " + fmt(p.mult)
-                                + " shares; no requirement on the put, the call paid in full below [" + CBOE
-                                + ", Reverse Conversion]"));
-                    }
-                }
-            }
-        }
-        // butterflies: three strikes of one right, expiry and multiplier, 1 : 2 : 1
-        for (Sides side : List.of(new Sides(longCalls, shortCalls), new Sides(longPuts, shortPuts))) {
-            for (Leg w1 : side.a()) {
-                for (Leg w3 : side.a()) {
-                    if (w3.strike <= w1.strike || !same(w1, w3)) {
-                        continue;
-                    }
-                    for (Leg body : side.b()) {
-                        if (same(w1, body) && body.strike > w1.strike && body.strike < w3.strike) {
-                            out.add(expiryStrategy("long butterfly", List.of(w1, body, w3), new double[]{1, 2, 1},
-                                    CBOE + ", Long Butterfly Spread"));
-                        }
-                    }
-                }
-            }
-            for (Leg w1 : side.b()) {
-                for (Leg w3 : side.b()) {
-                    if (w3.strike <= w1.strike || !same(w1, w3)) {
-                        continue;
-                    }
-                    for (Leg body : side.a()) {
-                        if (same(w1, body) && body.strike > w1.strike && body.strike < w3.strike) {
-                            out.add(expiryStrategy("short butterfly", List.of(w1, body, w3), new double[]{1, 2, 1},
-                                    CBOE + ", Short Butterfly Spread"));
-                        }
-                    }
-                }
-            }
-        }
-        // boxes, iron condors and iron butterflies: a call spread and a put spread of one expiry
-        long fours = (long) shortCalls.size() * longCalls.size() * shortPuts.size() * longPuts.size();
-        if (out.size() + fours < MAX_CANDIDATES) {
-            for (Leg sc : shortCalls) {
-                for (Leg lc : longCalls) {
-                    for (Leg sp : shortPuts) {
-                        for (Leg lp : longPuts) {
-                            if (!same(sc, lc) || !same(sc, sp) || !same(sc, lp)) {
-                                continue;
-                            }
-                            String kind;
-                            if (sc.strike == lp.strike && lc.strike == sp.strike) {
-                                kind = sc.strike < lc.strike ? "short box spread" : "long box spread";
-                            } else if (sc.strike < lc.strike && lp.strike < sp.strike) {
-                                kind = sc.strike == sp.strike ? "iron butterfly" : "iron condor";
-                            } else {
-                                kind = "call and put spread";
-                            }
-                            out.add(expiryStrategy(kind, List.of(sc, lc, sp, lp), new double[]{1, 1, 1, 1}, CBOE
-                                    + (kind.endsWith("box spread") ? ", " + (kind.startsWith("short") ? "Short" : "Long")
-                                    + " Box Spread" : ", Put Spread or Call Spread (both spreads cannot lose at once)")));
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 
-    /** Two lists of legs taken together (shorts and longs of one right). */
-    private record Sides(List<Leg> a, List<Leg> b) {
+    /** Long stock {@code st} with short calls, long puts, or both (conversions and collars). */
+    private void longStockHedges(List<Strategy> out, Leg st, List<Leg> shortCalls, List<Leg> longPuts) {
+        Param maint = params.longStockMaintenance();
+        Param hedge = params.hedgePct();
+        for (Leg c : shortCalls) {
+            double valued = Math.min(st.price, c.strike);
+            out.add(new Strategy("covered call", List.of(c, st), new double[]{1, c.mult},
+                    maint.value() * valued * c.mult, () -> "no requirement on the call; the stock at "
+                    + maint.cite() + " × min(price " + fmt(st.price) + ", strike " + fmt(c.strike) + ") × "
+                    + fmt(c.mult) + " shares [" + CBOE + ", Short Call and Long Underlying: the stock is valued at "
+                    + "no more than the call's exercise price; FINRA Rule 4210(f)(2)]"));
+        }
+        for (Leg p : longPuts) {
+            double otm = Math.max(0, st.price - p.strike);
+            double a = hedge.value() * p.strike + otm;
+            double b = maint.value() * st.price;
+            out.add(new Strategy("long put and long stock", List.of(p, st), new double[]{1, p.mult},
+                    Math.min(a, b) * p.mult, () -> "lesser of " + hedge.cite() + " × strike " + fmt(p.strike)
+                    + " + out-of-the-money " + fmt(otm) + " = " + Explain.fixed(a, 4) + " and " + maint.cite()
+                    + " × price " + fmt(st.price) + " = " + Explain.fixed(b, 4) + ", × " + fmt(p.mult)
+                    + " shares; the put is paid in full below [" + CBOE + ", Long Put and Long Underlying]"));
+        }
+        for (Leg p : longPuts) {
+            for (Leg c : shortCalls) {
+                if (p.mult != c.mult || !p.expiry.equals(c.expiry)) {
+                    continue;
+                }
+                if (p.strike == c.strike) {
+                    out.add(new Strategy("conversion", List.of(p, c, st), new double[]{1, 1, p.mult},
+                            hedge.value() * p.strike * p.mult, () -> hedge.cite() + " × strike " + fmt(p.strike)
+                            + " × " + fmt(p.mult) + " shares; no requirement on the call, the put paid in full "
+                            + "below [" + CBOE + ", Conversion]"));
+                } else if (p.strike < c.strike) {
+                    double otm = Math.max(0, st.price - p.strike);
+                    double a = hedge.value() * p.strike + otm;
+                    double b = maint.value() * c.strike;
+                    out.add(new Strategy("collar", List.of(p, c, st), new double[]{1, 1, p.mult},
+                            Math.min(a, b) * p.mult, () -> "lesser of " + hedge.cite() + " × put strike "
+                            + fmt(p.strike) + " + put out-of-the-money " + fmt(otm) + " = " + Explain.fixed(a, 4)
+                            + " and " + maint.cite() + " × call strike " + fmt(c.strike) + " = "
+                            + Explain.fixed(b, 4) + ", × " + fmt(p.mult) + " shares; no requirement on the call, "
+                            + "the put paid in full below [" + CBOE + ", Collar]"));
+                }
+            }
+        }
+    }
+
+    /** Short stock {@code st} with short puts, long calls, or both (reverse conversions). */
+    private void shortStockHedges(List<Strategy> out, Leg st, List<Leg> shortPuts, List<Leg> longCalls) {
+        Param hedge = params.hedgePct();
+        double perShare = stockPerShare(st);
+        for (Leg p : shortPuts) {
+            double itm = Math.max(0, p.strike - st.price);
+            out.add(new Strategy("covered put", List.of(p, st), new double[]{1, p.mult},
+                    (perShare + itm) * p.mult, () -> "no requirement on the put; short-stock requirement "
+                    + Explain.fixed(perShare, 4) + " per share + the put's in-the-money amount " + fmt(itm) + ", × "
+                    + fmt(p.mult) + " shares [" + CBOE + ", Short Put and Short Underlying]"));
+        }
+        for (Leg c : longCalls) {
+            double otm = Math.max(0, c.strike - st.price);
+            double a = hedge.value() * c.strike + otm;
+            out.add(new Strategy("long call and short stock", List.of(c, st), new double[]{1, c.mult},
+                    Math.min(a, perShare) * c.mult, () -> "lesser of " + hedge.cite() + " × strike " + fmt(c.strike)
+                    + " + out-of-the-money " + fmt(otm) + " = " + Explain.fixed(a, 4) + " and the short-stock "
+                    + "requirement " + Explain.fixed(perShare, 4) + " per share, × " + fmt(c.mult) + " shares; the "
+                    + "call is paid in full below [" + CBOE + ", Long Call and Short Underlying]"));
+        }
+        for (Leg c : longCalls) {
+            for (Leg p : shortPuts) {
+                if (p.mult == c.mult && p.expiry.equals(c.expiry) && p.strike == c.strike) {
+                    double itm = Math.max(0, p.strike - st.price);
+                    out.add(new Strategy("reverse conversion", List.of(p, c, st), new double[]{1, 1, p.mult},
+                            (hedge.value() * p.strike + itm) * p.mult, () -> hedge.cite() + " × strike "
+                            + fmt(p.strike) + " + the put's in-the-money amount " + fmt(itm) + ", × " + fmt(p.mult)
+                            + " shares; no requirement on the put, the call paid in full below [" + CBOE
+                            + ", Reverse Conversion]"));
+                }
+            }
+        }
+    }
+
+    /** Butterflies: three strikes of one right, expiry and multiplier, 1 : 2 : 1 (long and short). */
+    private static void butterflies(List<Strategy> out, List<Leg> longs, List<Leg> shorts) {
+        for (Leg w1 : longs) {
+            for (Leg w3 : longs) {
+                if (w3.strike <= w1.strike || !same(w1, w3)) {
+                    continue;
+                }
+                for (Leg body : shorts) {
+                    if (same(w1, body) && body.strike > w1.strike && body.strike < w3.strike) {
+                        out.add(expiryStrategy("long butterfly", List.of(w1, body, w3), new double[]{1, 2, 1},
+                                CBOE + ", Long Butterfly Spread"));
+                    }
+                }
+            }
+        }
+        for (Leg w1 : shorts) {
+            for (Leg w3 : shorts) {
+                if (w3.strike <= w1.strike || !same(w1, w3)) {
+                    continue;
+                }
+                for (Leg body : longs) {
+                    if (same(w1, body) && body.strike > w1.strike && body.strike < w3.strike) {
+                        out.add(expiryStrategy("short butterfly", List.of(w1, body, w3), new double[]{1, 2, 1},
+                                CBOE + ", Short Butterfly Spread"));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Boxes, iron condors and iron butterflies: a call spread and a put spread of one expiry. */
+    private static void fourLegs(List<Strategy> out, List<Leg> shortCalls, List<Leg> longCalls, List<Leg> shortPuts,
+                                 List<Leg> longPuts) {
+        for (Leg sc : shortCalls) {
+            for (Leg lc : longCalls) {
+                if (!same(sc, lc)) {
+                    continue;
+                }
+                for (Leg sp : shortPuts) {
+                    if (!same(sc, sp)) {
+                        continue;
+                    }
+                    for (Leg lp : longPuts) {
+                        if (!same(sc, lp)) {
+                            continue;
+                        }
+                        String kind;
+                        if (sc.strike == lp.strike && lc.strike == sp.strike) {
+                            kind = sc.strike < lc.strike ? "short box spread" : "long box spread";
+                        } else if (sc.strike < lc.strike && lp.strike < sp.strike) {
+                            kind = sc.strike == sp.strike ? "iron butterfly" : "iron condor";
+                        } else {
+                            kind = "call and put spread";
+                        }
+                        out.add(expiryStrategy(kind, List.of(sc, lc, sp, lp), new double[]{1, 1, 1, 1}, CBOE
+                                + (kind.endsWith("box spread") ? ", " + (kind.startsWith("short") ? "Short" : "Long")
+                                + " Box Spread" : ", Put Spread or Call Spread (both spreads cannot lose at once)")));
+                    }
+                }
+            }
+        }
     }
 
     /** Same expiry and multiplier. */
@@ -503,16 +575,29 @@ public final class StrategyMargin implements MarginSilo {
     }
 
     /** A strategy of options of one expiry margined at its maximum loss at expiry (premiums aside). */
-    private Strategy expiryStrategy(String name, List<Leg> legs, double[] ratio, String rule) {
-        TreeSet<Double> points = new TreeSet<>();
-        points.add(0.0);
-        for (Leg l : legs) {
-            points.add(l.strike);
+    private static Strategy expiryStrategy(String name, List<Leg> legs, double[] ratio, String rule) {
+        // the payoff is piecewise linear: its minimum is at 0, a strike, or beyond the highest strike; the points in
+        // ascending order, each once (as Double.compare orders and tells them apart)
+        double[] points = new double[legs.size() + 2];
+        points[0] = 0.0;
+        for (int k = 0; k < legs.size(); k++) {
+            points[k + 1] = legs.get(k).strike;
         }
-        points.add(points.last() * 2 + 1);
+        java.util.Arrays.sort(points, 0, legs.size() + 1);
+        int n = 1;
+        for (int k = 1; k < legs.size() + 1; k++) {
+            if (Double.compare(points[k], points[n - 1]) != 0) {
+                points[n++] = points[k];
+            }
+        }
+        double beyond = points[n - 1] * 2 + 1;
+        if (Double.compare(beyond, points[n - 1]) > 0) {
+            points[n++] = beyond;
+        }
         double worst = 0;
         double at = 0;
-        for (double s : points) {
+        for (int i = 0; i < n; i++) {
+            double s = points[i];
             double payoff = 0;
             for (int k = 0; k < legs.size(); k++) {
                 Leg l = legs.get(k);
@@ -580,7 +665,7 @@ public final class StrategyMargin implements MarginSilo {
     private Explain shortOption(Leg s, double n) {
         double[] u = uncovered(s, n);
         double unit = n * s.mult;
-        return Explain.of(Positions.describe(s.p) + (n < s.qty ? " (" + fmt(n) + " uncovered)" : ""), u[0],
+        return Explain.of(s.name() + (n < s.qty ? " (" + fmt(n) + " uncovered)" : ""), u[0],
                 "short option uncovered: 100 % of premium + max(" + s.pct.cite() + " × underlying value − "
                         + "out-of-the-money amount, " + params.minimumPct().cite() + " × "
                         + (s.put() ? "strike value" : "underlying value") + ")", List.of(
@@ -614,7 +699,7 @@ public final class StrategyMargin implements MarginSilo {
         String part = shares < st.qty ? " (" + fmt(shares) + " shares not paired)" : "";
         if (st.isLong) {
             double v = params.longStockMaintenance().value() * mv;
-            return Explain.leaf(Positions.describe(st.p) + part, v, "long stock: " + params.longStockMaintenance()
+            return Explain.leaf(st.name() + part, v, "long stock: " + params.longStockMaintenance()
                     .cite() + " × market value " + Explain.fixed(mv, 2) + " (Reg T initial " + params.longStockInitial()
                     .cite() + " = " + Explain.fixed(params.longStockInitial().value() * mv, 2) + ")");
         }
@@ -622,7 +707,7 @@ public final class StrategyMargin implements MarginSilo {
         Param pct = low ? params.lowPriceMaintenance() : params.shortStockMaintenance();
         Param perShare = low ? params.lowPricePerShare() : params.shortStockPerShare();
         double v = Math.max(pct.value() * mv, perShare.value() * shares);
-        return Explain.leaf(Positions.describe(st.p) + part, v, "short stock" + (low ? " below "
+        return Explain.leaf(st.name() + part, v, "short stock" + (low ? " below "
                 + params.lowPriceThreshold().cite() : "") + ": max(" + pct.cite() + " × market value "
                 + Explain.fixed(mv, 2) + ", " + perShare.cite() + " per share × " + fmt(shares) + ") (Reg T initial "
                 + params.shortStockInitial().cite() + " = " + Explain.fixed(params.shortStockInitial().value() * mv, 2)
