@@ -508,28 +508,21 @@ public final class StrategyMargin implements MarginSilo {
 
     /** Butterflies: three strikes of one right, expiry and multiplier, 1 : 2 : 1 (long and short). */
     private static void butterflies(List<Strategy> out, List<Leg> longs, List<Leg> shorts) {
-        for (Leg w1 : longs) {
-            for (Leg w3 : longs) {
+        butterflies(out, longs, shorts, "long butterfly", CBOE + ", Long Butterfly Spread");
+        butterflies(out, shorts, longs, "short butterfly", CBOE + ", Short Butterfly Spread");
+    }
+
+    /** The butterflies whose wings are two of {@code wings} and whose body is one of {@code bodies}. */
+    private static void butterflies(List<Strategy> out, List<Leg> wings, List<Leg> bodies, String name,
+                                    String source) {
+        for (Leg w1 : wings) {
+            for (Leg w3 : wings) {
                 if (w3.strike <= w1.strike || !same(w1, w3)) {
                     continue;
                 }
-                for (Leg body : shorts) {
+                for (Leg body : bodies) {
                     if (same(w1, body) && body.strike > w1.strike && body.strike < w3.strike) {
-                        out.add(expiryStrategy("long butterfly", List.of(w1, body, w3), new double[]{1, 2, 1},
-                                CBOE + ", Long Butterfly Spread"));
-                    }
-                }
-            }
-        }
-        for (Leg w1 : shorts) {
-            for (Leg w3 : shorts) {
-                if (w3.strike <= w1.strike || !same(w1, w3)) {
-                    continue;
-                }
-                for (Leg body : longs) {
-                    if (same(w1, body) && body.strike > w1.strike && body.strike < w3.strike) {
-                        out.add(expiryStrategy("short butterfly", List.of(w1, body, w3), new double[]{1, 2, 1},
-                                CBOE + ", Short Butterfly Spread"));
+                        out.add(expiryStrategy(name, List.of(w1, body, w3), new double[]{1, 2, 1}, source));
                     }
                 }
             }
