@@ -49,6 +49,40 @@ class MarketDataFilesTest {
     }
 
     @Test
+    void theDaysDurationsCheapestToDeliverAndRiskyDurationAreMarketDataCitingTheirFile() throws IOException {
+        Path dir = folder();
+        Files.copy(SHIPPED, dir.resolve("2026-11-20.yaml"));
+        MarketContext market = new MarketContext(AS_OF, MarketDataFiles.forDate(dir, AS_OF), List.of());
+        assertThat(market.modifiedDuration("IR:UST:10Y").value()).isEqualTo(8.0);
+        assertThat(market.modifiedDuration("IR:UST:10Y").where())
+                .isEqualTo("market-data/2026-11-20.yaml#riskFactors.IR:UST:10Y.modifiedDuration");
+        MarketData.CheapestToDeliver zn = market.cheapestToDeliver("CBT:ZN");
+        assertThat(zn.conversionFactor().where())
+                .isEqualTo("market-data/2026-11-20.yaml#treasuryFutures.CBT:ZN.conversionFactor");
+        // 99.75 / 100 x 100,000 x 6.15 x 0.0001 / 0.8650 = 70.9205 USD per contract per basis point (the CBOT ZN
+        // face value of $100,000; the shipped illustrative CTD of 2026-11-20)
+        assertThat(zn.dv01(Param.of(100_000, "CBOT 10-Year T-Note contract unit"))).isCloseTo(70.9205,
+                org.assertj.core.api.Assertions.within(5e-5));
+        assertThat(market.cdsRiskyDuration().value()).isEqualTo(4.5);
+
+        // a date whose file lacks them: each asked for is missing with its name, never taken from elsewhere
+        MarketData bare = new MarketData(AS_OF, Param.of(0.04, "test"), Map.of("IR:UST:10Y",
+                new MarketData.Factor(null, null, null)), Map.of());
+        MarketContext without = new MarketContext(AS_OF, bare, List.of());
+        assertThatThrownBy(() -> without.modifiedDuration("IR:UST:10Y")).isInstanceOf(MarketContext.Missing.class)
+                .hasMessage("market data has no modifiedDuration for IR:UST:10Y");
+        assertThatThrownBy(() -> without.cheapestToDeliver("CBT:ZN")).isInstanceOf(MarketContext.Missing.class)
+                .hasMessage("market data has no cheapest-to-deliver for CBT:ZN (treasuryFutures)");
+        assertThatThrownBy(without::cdsRiskyDuration).isInstanceOf(MarketContext.Missing.class)
+                .hasMessage("market data has no CDS risky duration (credit.riskyDuration)");
+        // a date without any market data file says so for each of them
+        MarketContext unavailable = MarketContext.unavailable(AS_OF, "no market data file for 2026-11-20", List.of());
+        assertThatThrownBy(unavailable::cdsRiskyDuration).hasMessage("no market data file for 2026-11-20");
+        assertThatThrownBy(() -> unavailable.cheapestToDeliver("CBT:ZN"))
+                .hasMessage("no market data file for 2026-11-20");
+    }
+
+    @Test
     void theFileOfTheDateIsPicked() throws IOException {
         Path dir = folder();
         Files.writeString(dir.resolve("2026-11-19.yaml"), day(LocalDate.of(2026, 11, 19), "6700.00"));
