@@ -261,10 +261,10 @@ class LedgerTest {
     }
 
     /** A fixture file parsed and normalized whole, as a submission commits it, with its ack. */
-    private record Normalized(Ack ack, NormalizedBatch batch) {
+    record Normalized(Ack ack, NormalizedBatch batch) {
     }
 
-    private static Normalized normalized(String file, FeedParser parser) throws Exception {
+    static Normalized normalized(String file, FeedParser parser) throws Exception {
         Path p = Path.of(file);
         SourceFile src = FeedFormats.describe(p, parser.id());
         List<FeedItem> items = new ArrayList<>();

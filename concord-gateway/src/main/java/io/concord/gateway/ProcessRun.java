@@ -1,5 +1,6 @@
 package io.concord.gateway;
 
+import io.concord.book.KeyedRows;
 import io.concord.book.SpillingBook;
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
@@ -71,14 +72,19 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private java.util.function.UnaryOperator<NormalizedBatch> admit = java.util.function.UnaryOperator.identity();
     /** The margin stage (null: none). */
     private final StateOutputs.Engines engines;
-    /** Collateral lines of the run, kept in memory for margin (a run's collateral is small next to positions). */
-    private final List<CollateralLine> collateralLines = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Collateral lines of the run, kept in memory for margin (a run's collateral is small next to positions): a
+     * later file's lines replace an earlier file's lines of the same key ({@link KeyedRows}), as in the ledger.
+     * Guarded by itself.
+     */
+    private final KeyedRows<CollateralLine> collateralLines = KeyedRows.collateral();
     /**
      * The run's CRIF sensitivities, kept in memory like the collateral: SIMM nets a whole portfolio at once, and
      * CRIF rows are few next to positions (a risk factor per row, not a trade), but a run with millions of rows
-     * would hold them all until margin.
+     * would hold them all until margin. A later file's rows of a portfolio replace an earlier file's. Guarded by
+     * itself.
      */
-    private final List<Sensitivity> sensitivityRows = Collections.synchronizedList(new ArrayList<>());
+    private final KeyedRows<Sensitivity> sensitivityRows = KeyedRows.sensitivities();
     private final Map<String, SubmissionTally> tallies = new ConcurrentHashMap<>();
     private final Map<String, String> acks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<RunSummary.Input> inputs = Collections.synchronizedList(new ArrayList<>());
@@ -191,14 +197,18 @@ public final class ProcessRun implements Stages, AutoCloseable {
         return this;
     }
 
-    /** The collateral lines written so far, in the order they arrived. */
+    /** The collateral lines that stand (none replaced by a later file's), in the order they arrived. */
     public List<CollateralLine> collateralLines() {
-        return List.copyOf(collateralLines);
+        synchronized (collateralLines) {
+            return collateralLines.rows();
+        }
     }
 
-    /** The CRIF sensitivities written so far, in the order they arrived. */
+    /** The CRIF sensitivities that stand (no later file gave their portfolio), in the order they arrived. */
     public List<Sensitivity> sensitivities() {
-        return List.copyOf(sensitivityRows);
+        synchronized (sensitivityRows) {
+            return sensitivityRows.rows();
+        }
     }
 
     /**
@@ -346,8 +356,12 @@ public final class ProcessRun implements Stages, AutoCloseable {
         String base = src.submissionId();
         int revision = revisions.merge(base, 1, Integer::sum) + 1;
         String superseded = revision == 2 ? base : base + "-r" + (revision - 1);
-        collateralLines.removeIf(l -> superseded.equals(l.lineage().submissionId()));
-        sensitivityRows.removeIf(r -> superseded.equals(r.lineage().submissionId()));
+        synchronized (collateralLines) {
+            collateralLines.removeSubmission(superseded);
+        }
+        synchronized (sensitivityRows) {
+            sensitivityRows.removeSubmission(superseded);
+        }
         return new SourceFile(src.path(), src.name(), src.feedId(), base + "-r" + revision, src.sha256(), src.bytes());
     }
 
@@ -449,9 +463,13 @@ public final class ProcessRun implements Stages, AutoCloseable {
             positions.write(p);
         }
         batch.collateral().forEach(collateral::write);
-        collateralLines.addAll(batch.collateral());
+        synchronized (collateralLines) {
+            collateralLines.addAll(batch.collateral());
+        }
         batch.sensitivities().forEach(sensitivities::write);
-        sensitivityRows.addAll(batch.sensitivities());
+        synchronized (sensitivityRows) {
+            sensitivityRows.addAll(batch.sensitivities());
+        }
         synchronized (book) {
             batch.positions().forEach(book::apply);
         }
@@ -586,8 +604,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
         }
         StateOutputs.Written state;
         synchronized (book) {
-            state = StateOutputs.write(out, mappingsVersion(), engines, book, List.copyOf(collateralLines),
-                    List.copyOf(sensitivityRows), exceptions.path(), clock);
+            state = StateOutputs.write(out, mappingsVersion(), engines, book, collateralLines(), sensitivities(),
+                    exceptions.path(), clock);
         }
         state.firmErrors().forEach((firm, failed) -> failed.forEach((file, why) ->
                 internalErrors.add("reports/" + firm + "/" + file + " not written: " + why)));

@@ -8,7 +8,6 @@ import io.concord.model.Position;
 import io.concord.model.Sensitivity;
 import io.concord.model.Ack;
 import io.concord.report.Json;
-import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -34,7 +33,7 @@ import java.util.function.Function;
  * changes commit in one transaction, so a crash leaves either all of a submission or none of it.
  *
  * <p>Default: an embedded H2 file database; PostgreSQL (or any database Flyway and a JDBC driver support) by
- * JDBC URL. The schema is Flyway migrations under {@code db/migration}.
+ * JDBC URL. The schema is {@link StateSchema}'s; collateral lines and CRIF rows follow {@link ReplaceByKey}.
  */
 public final class Ledger {
 
@@ -50,8 +49,7 @@ public final class Ledger {
 
     /** Opens the ledger at {@code url}, migrating its schema to the latest version. */
     public static Ledger open(String url, String user, String password) {
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration")
-                .load().migrate();
+        StateSchema.migrate(url, user, password);
         return new Ledger(url, user, password);
     }
 
@@ -731,8 +729,7 @@ public final class Ledger {
         columns.put("account", CollateralLine::account);
         columns.put("as_of", CollateralLine::asOf);
         columns.put("record_no", l -> l.lineage().record());
-        replaceByKey(c, submissionId, lines, "collateral_state", "line_key", CollateralLine::stateKey, columns,
-                "line_json");
+        replaceByKey(c, submissionId, lines, "collateral_state", ReplaceByKey.COLLATERAL, columns, "line_json");
     }
 
     /** A submission's CRIF rows replace every stored row of the portfolios it carries. */
@@ -742,34 +739,30 @@ public final class Ledger {
         columns.put("firm_lei", Sensitivity::firmLei);
         columns.put("account", Sensitivity::account);
         columns.put("record_no", s -> s.lineage().record());
-        replaceByKey(c, submissionId, rows, "sensitivity_state", "portfolio_key", Sensitivity::portfolioKey, columns,
+        replaceByKey(c, submissionId, rows, "sensitivity_state", ReplaceByKey.SENSITIVITIES, columns,
                 "sensitivity_json");
     }
 
     /**
-     * Stores a submission's items in a state table whose rows are replaced by key: every stored row of a key the
-     * submission carries is deleted, then the submission's rows are inserted (several of one key are all kept), with
-     * the given columns and the item as JSON.
+     * Stores a submission's items in a state table whose rows are replaced by key ({@link ReplaceByKey}): the
+     * stored rows of every key the submission carries are deleted, then the submission's rows are inserted (several
+     * of one key are all kept), with the given columns and the item as JSON.
      */
     private static <T> void replaceByKey(Connection c, String submissionId, Collection<T> items, String table,
-                                         String keyColumn, Function<T, String> key,
-                                         Map<String, Function<T, Object>> columns, String jsonColumn)
+                                         ReplaceByKey<T> rule, Map<String, Function<T, Object>> columns,
+                                         String jsonColumn)
             throws SQLException {
-        List<String> names = new ArrayList<>(List.of("submission_id", "line_no", keyColumn));
+        List<String> names = new ArrayList<>(List.of("submission_id", "line_no", rule.keyColumn()));
         names.addAll(columns.keySet());
         names.add(jsonColumn);
         String insert = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
                 + "?, ".repeat(names.size() - 1) + "?)";
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE " + keyColumn + " = ?");
-             PreparedStatement ins = c.prepareStatement(insert)) {
+        try (PreparedStatement ins = c.prepareStatement(insert)) {
             Set<String> keys = new LinkedHashSet<>();
             int n = 0;
             for (T item : items) {
-                String k = key.apply(item);
-                if (keys.add(k)) {
-                    del.setString(1, k);
-                    del.addBatch();
-                }
+                String k = rule.key().apply(item);
+                keys.add(k);
                 int i = 1;
                 ins.setString(i++, submissionId);
                 ins.setInt(i++, ++n);
@@ -780,7 +773,7 @@ public final class Ledger {
                 ins.setString(i, Json.MAPPER.writeValueAsString(item));
                 ins.addBatch();
             }
-            del.executeBatch();
+            rule.removeReplaced(c, table, submissionId, keys);
             ins.executeBatch();
         } catch (JsonProcessingException e) {
             throw new LedgerException("cannot store a " + table + " row: " + e.getMessage(), e);

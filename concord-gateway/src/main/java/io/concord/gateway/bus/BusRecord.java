@@ -2,6 +2,7 @@ package io.concord.gateway.bus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.concord.model.CollateralLine;
+import io.concord.model.Lineage;
 import io.concord.model.Position;
 import io.concord.model.Sensitivity;
 import io.concord.report.Json;
@@ -35,6 +36,12 @@ public record BusRecord(String id, long seq, String firm, String account, Positi
 
     public Kind kind() {
         return position != null ? Kind.POSITIONS : collateral != null ? Kind.COLLATERAL : Kind.SENSITIVITIES;
+    }
+
+    /** Where the record came from: its submission and record number in the file. */
+    public Lineage lineage() {
+        return position != null ? position.lineage() : collateral != null ? collateral.lineage()
+                : sensitivity.lineage();
     }
 
     /** The partitioning key, firm + account: every record of one account lands in one partition. */

@@ -2,11 +2,12 @@ package io.concord.gateway.bus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.concord.book.PositionBook;
+import io.concord.ledger.ReplaceByKey;
+import io.concord.ledger.StateSchema;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
 import io.concord.model.Sensitivity;
 import io.concord.report.Json;
-import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,15 +19,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * The durable state of bus workers in the ledger database (tables {@code bus_*}, Flyway V3): per account the
- * booked positions (the Part 17 overwrite rule of {@link PositionBook}), collateral lines and CRIF sensitivities,
- * and the identity of every record applied. A record's identity and its state change commit in one transaction,
+ * The durable state of bus workers in the ledger database (tables {@code bus_*} of {@link StateSchema}): per
+ * account the booked positions (the Part 17 overwrite rule of {@link PositionBook}), collateral lines and CRIF
+ * sensitivities under the ledger's rule ({@link ReplaceByKey}: a submission's rows replace the stored rows of their
+ * key from other submissions), and the identity of every record applied. The same records in the same order give
+ * the same state as the gateway's ledger. A record's identity and its state change commit in one transaction,
  * so a re-delivered record is recognised and changes nothing. Every worker of a consumer group opens the same
  * database (PostgreSQL, or one H2 database), so a worker that takes over a partition finds its accounts' state.
  */
@@ -42,7 +47,7 @@ public final class WorkerState implements AutoCloseable {
 
     /** Opens the state at {@code url}, migrating the ledger schema to the latest version. */
     public static WorkerState open(String url, String user, String password) {
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+        StateSchema.migrate(url, user, password);
         try {
             Connection c = DriverManager.getConnection(url, user, password);
             c.setAutoCommit(false);
@@ -68,10 +73,10 @@ public final class WorkerState implements AutoCloseable {
             }
             claim(fresh);
             book(fresh.stream().filter(r -> r.kind() == BusRecord.Kind.POSITIONS).toList());
-            insert("INSERT INTO bus_collateral (record_id, firm_lei, account, seq, line_json) VALUES (?, ?, ?, ?, ?)",
-                    fresh, BusRecord.Kind.COLLATERAL);
-            insert("INSERT INTO bus_sensitivity (record_id, firm_lei, account, seq, sensitivity_json) "
-                    + "VALUES (?, ?, ?, ?, ?)", fresh, BusRecord.Kind.SENSITIVITIES);
+            replace(fresh, BusRecord.Kind.COLLATERAL, "bus_collateral", "line_json", ReplaceByKey.COLLATERAL,
+                    BusRecord::collateral);
+            replace(fresh, BusRecord.Kind.SENSITIVITIES, "bus_sensitivity", "sensitivity_json",
+                    ReplaceByKey.SENSITIVITIES, BusRecord::sensitivity);
             connection.commit();
             applied.addAndGet(fresh.size());
             duplicates.addAndGet(records.size() - fresh.size());
@@ -107,7 +112,7 @@ public final class WorkerState implements AutoCloseable {
                 ps.setTimestamp(5, now);
                 ps.addBatch();
             }
-            written(ps.executeBatch(), fresh.size(), "record identities");
+            written(count(ps.executeBatch()), fresh.size(), "record identities");
         }
     }
 
@@ -116,15 +121,19 @@ public final class WorkerState implements AutoCloseable {
      * less (or more) than it carried. {@link java.sql.Statement#SUCCESS_NO_INFO} counts as the one row its INSERT
      * wrote.
      */
-    private static void written(int[] counts, int expected, String what) {
-        long rows = 0;
-        for (int n : counts) {
-            rows += n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
-        }
+    private static void written(int rows, int expected, String what) {
         if (rows != expected) {
             throw new StateException("the state received " + rows + " of " + expected + " " + what
                     + "; rolled back", null);
         }
+    }
+
+    private static int count(int[] counts) {
+        int rows = 0;
+        for (int n : counts) {
+            rows += n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
+        }
+        return rows;
     }
 
     /**
@@ -177,25 +186,45 @@ public final class WorkerState implements AutoCloseable {
                 ins.addBatch();
             }
             del.executeBatch();
-            written(ins.executeBatch(), book.positions().size(), "booked positions");
+            written(count(ins.executeBatch()), book.positions().size(), "booked positions");
         }
     }
 
-    private void insert(String sql, List<BusRecord> fresh, BusRecord.Kind kind) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            int n = 0;
-            for (BusRecord r : fresh) {
-                if (r.kind() == kind) {
-                    n++;
+    /**
+     * Stores the delivery's records of one kind under {@link ReplaceByKey}, in delivery order: each run of records of
+     * one submission first removes the stored rows of its keys from other submissions, then inserts its rows (so
+     * the rows of one submission that reach the worker in several deliveries are all kept).
+     */
+    private <T> void replace(List<BusRecord> fresh, BusRecord.Kind kind, String table, String jsonColumn,
+                             ReplaceByKey<T> rule, Function<BusRecord, T> item)
+            throws SQLException {
+        List<BusRecord> records = fresh.stream().filter(r -> r.kind() == kind).toList();
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table + " (record_id, firm_lei, "
+                + "account, seq, submission_id, " + rule.keyColumn() + ", " + jsonColumn
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            int written = 0;
+            for (int from = 0; from < records.size(); ) {
+                String submission = records.get(from).lineage().submissionId();
+                int to = from;
+                Set<String> keys = new LinkedHashSet<>();
+                for (; to < records.size() && records.get(to).lineage().submissionId().equals(submission); to++) {
+                    BusRecord r = records.get(to);
+                    String key = rule.key().apply(item.apply(r));
+                    keys.add(key);
                     ps.setString(1, r.id());
                     ps.setString(2, r.firm());
                     ps.setString(3, r.account());
                     ps.setLong(4, r.seq());
-                    ps.setString(5, json(kind == BusRecord.Kind.COLLATERAL ? r.collateral() : r.sensitivity()));
+                    ps.setString(5, submission);
+                    ps.setString(6, key);
+                    ps.setString(7, json(item.apply(r)));
                     ps.addBatch();
                 }
+                rule.removeReplaced(connection, table, submission, keys);
+                written += count(ps.executeBatch());
+                from = to;
             }
-            written(ps.executeBatch(), n, kind.endpointName() + " records");
+            written(written, records.size(), kind.endpointName() + " records");
         }
     }
 
