@@ -7,6 +7,7 @@ import io.concord.margin.engine.MarginEngine;
 import io.concord.margin.engine.MarginReport;
 import io.concord.margin.simm.SimmSilo;
 import io.concord.mapping.MappingSet;
+import io.concord.book.KeyedRows;
 import io.concord.model.CollateralLine;
 import io.concord.model.Position;
 import io.concord.model.Sensitivity;
@@ -76,8 +77,13 @@ class SpilledBookRunTest {
     void marginJsonWrittenAccountByAccountIsTheWholeReport() throws Exception {
         Path out = tmp.resolve("spilled");
         List<Position> book = read(out.resolve("book/positions.jsonl"), Position.class);
-        List<CollateralLine> collateral = read(out.resolve("normalized/collateral.jsonl"), CollateralLine.class);
-        List<Sensitivity> crif = read(out.resolve("normalized/sensitivities.jsonl"), Sensitivity.class);
+        // normalized/ holds every line as it arrived; the state a run margins keeps what no later file replaced
+        KeyedRows<CollateralLine> standing = KeyedRows.collateral();
+        standing.addAll(read(out.resolve("normalized/collateral.jsonl"), CollateralLine.class));
+        List<CollateralLine> collateral = standing.rows();
+        KeyedRows<Sensitivity> standingCrif = KeyedRows.sensitivities();
+        standingCrif.addAll(read(out.resolve("normalized/sensitivities.jsonl"), Sensitivity.class));
+        List<Sensitivity> crif = standingCrif.rows();
         StateOutputs.Engines engines = StateOutputs.Engines.load(Path.of("mappings"),
                 MappingSet.load(Path.of("mappings")));
         MarginEngine engine = engines.margin().with(new SimmSilo(engines.simm(), StateOutputs.byAccount(crif)));
