@@ -30,7 +30,70 @@ public final class BenchChild {
      */
     public record Measured(long records, long accepted, long rejected, long nanos, long peakHeapBytes,
                            List<StageClock.Stage> stages, String failure, long cpuNanos, long normalizeNanos,
-                           long normalizeCpuNanos) {
+                           long normalizeCpuNanos, AfterGc afterGc) {
+
+        /** A measurement without the heap after collections (a child that never reported one). */
+        public Measured(long records, long accepted, long rejected, long nanos, long peakHeapBytes,
+                        List<StageClock.Stage> stages, String failure, long cpuNanos, long normalizeNanos,
+                        long normalizeCpuNanos) {
+            this(records, accepted, rejected, nanos, peakHeapBytes, stages, failure, cpuNanos, normalizeNanos,
+                    normalizeCpuNanos, null);
+        }
+    }
+
+    /**
+     * The heap left after the collector ran, the run's retained memory rather than its garbage: the peak of "heap in
+     * use" ({@link Measured#peakHeapBytes()}) includes whatever the collector had not yet collected, so it follows
+     * the collector's sizing (a longer run lets the throughput collector grow its young generation) as much as what
+     * the run keeps.
+     *
+     * @param peakAfterAnyBytes  the most heap in use right after any collection (a young collection leaves promoted
+     *                           garbage in the old generation: an upper bound of the live set at that moment)
+     * @param peakAfterFullBytes the most heap in use right after a full collection (the live set then; 0 when the run
+     *                           had none)
+     * @param collections        collections in the run
+     * @param fullCollections    full collections in the run
+     */
+    public record AfterGc(long peakAfterAnyBytes, long peakAfterFullBytes, long collections, long fullCollections) {
+    }
+
+    /** Listens to every collection of this JVM and keeps {@link AfterGc}'s peaks. */
+    private static final class GcWatch implements javax.management.NotificationListener {
+        private final java.util.concurrent.atomic.AtomicLong afterAny = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong afterFull = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong full = new java.util.concurrent.atomic.AtomicLong();
+
+        static GcWatch start() {
+            GcWatch w = new GcWatch();
+            for (java.lang.management.GarbageCollectorMXBean gc
+                    : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) gc).addNotificationListener(w, null, null);
+            }
+            return w;
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification n, Object handback) {
+            if (!n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo
+                    .GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                    (javax.management.openmbean.CompositeData) n.getUserData());
+            long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                    .mapToLong(java.lang.management.MemoryUsage::getUsed).sum();
+            count.incrementAndGet();
+            afterAny.accumulateAndGet(used, Math::max);
+            if (info.getGcAction().contains("major")) {
+                full.incrementAndGet();
+                afterFull.accumulateAndGet(used, Math::max);
+            }
+        }
+
+        AfterGc measured() {
+            return new AfterGc(afterAny.get(), afterFull.get(), count.get(), full.get());
+        }
     }
 
     private BenchChild() {
@@ -45,6 +108,7 @@ public final class BenchChild {
         long total = Long.parseLong(args[5]);
         StageClock.sampleHeap();
         StageClock.heapPeakAndReset();
+        GcWatch gc = GcWatch.start();
         // records done so far, for the heap watch: the pipeline's own count once it runs
         java.util.concurrent.atomic.AtomicReference<java.util.function.LongSupplier> done =
                 new java.util.concurrent.atomic.AtomicReference<>(() -> 0L);
@@ -69,7 +133,7 @@ public final class BenchChild {
                 normalizeCpuNanos = warm.normalizeCpuNanos();
             }
             m = new Measured(n, n, 0, nanos, peak, List.of(), null, Bench.cpuNanos(), normalizeNanos,
-                    normalizeCpuNanos);
+                    normalizeCpuNanos, gc.measured());
         } else {
             ProcessRun run = Gateway.standardRun(out, null, mappings, null);
             long t = System.nanoTime();
@@ -84,7 +148,7 @@ public final class BenchChild {
             String failure = s.received() != s.accepted() + s.rejected() ? "counts do not reconcile: " + s
                     : s.internalErrors().isEmpty() ? null : "internal errors: " + s.internalErrors();
             m = new Measured(s.received(), s.accepted(), s.rejected(), nanos, peak, stages, failure, Bench.cpuNanos(),
-                    0, 0);
+                    0, 0, gc.measured());
         }
         Json.MAPPER.writeValue(result.toFile(), m);
     }

@@ -71,6 +71,10 @@ class BenchTest {
             assertThat(p.get("seconds").asDouble()).isPositive();
             assertThat(p.get("workbookSeconds").asDouble()).isPositive().isLessThan(p.get("seconds").asDouble());
             assertThat(p.get("peakHeapMb").asDouble()).isPositive();
+            // the heap kept after collections, from the child's collector notifications
+            assertThat(p.get("collections").asLong()).as("a run of every output collects").isPositive();
+            assertThat(p.get("afterGcHeapMb").asDouble()).isPositive().isLessThan(512);
+            assertThat(p.get("afterFullGcHeapMb").asDouble()).isLessThanOrEqualTo(p.get("afterGcHeapMb").asDouble());
             assertThat(p.get("microsPerRecord").asDouble()).isCloseTo(
                     p.get("seconds").asDouble() * 1e6 / p.get("positions").asDouble(),
                     org.assertj.core.data.Percentage.withPercentage(0.1));
