@@ -20,15 +20,14 @@ import io.concord.feed.fixml.PosRptParser;
 import io.concord.mapping.Normalizer;
 import io.concord.model.Position;
 import io.concord.model.Ack;
-import io.concord.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
+import io.concord.testing.LedgerDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,27 +43,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LedgerTest {
 
-    static final List<String> SCHEMAS = new ArrayList<>();
+    @RegisterExtension
+    static final LedgerDatabases DATABASES = new LedgerDatabases();
 
     @TempDir
     static Path tmp;
 
-    static Stream<String> databases() throws SQLException {
-        String schema = TestPostgres.get().newSchema();
-        SCHEMAS.add(schema);
-        return Stream.of("jdbc:h2:file:" + tmp.resolve("ledger-" + UUID.randomUUID()) + ";DB_CLOSE_DELAY=0",
-                TestPostgres.get().urlFor(schema));
-    }
-
-    @AfterAll
-    static void dropSchemas() throws SQLException {
-        for (String schema : SCHEMAS) {
-            TestPostgres.get().dropSchema(schema);
-        }
+    static Stream<String> databases() throws Exception {
+        return DATABASES.urls();
     }
 
     private static Ledger open(String url) {
-        return Ledger.open(url, url.startsWith("jdbc:postgresql") ? TestPostgres.get().user() : "sa", "");
+        return Ledger.open(url, LedgerDatabases.user(url), "");
     }
 
     private static List<Position> read(String file) throws Exception {

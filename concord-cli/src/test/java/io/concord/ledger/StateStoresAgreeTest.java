@@ -11,10 +11,10 @@ import io.concord.model.CollateralLine;
 import io.concord.model.Sensitivity;
 import io.concord.report.Json;
 import io.concord.testing.TestLines;
-import io.concord.testing.TestPostgres;
+import io.concord.testing.LedgerDatabases;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,27 +39,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StateStoresAgreeTest {
 
-    private static final List<String> SCHEMAS = new ArrayList<>();
+    @RegisterExtension
+    static final LedgerDatabases DATABASES = new LedgerDatabases();
 
     @TempDir
     static Path tmp;
 
-    static Stream<String> databases() throws SQLException {
-        String schema = TestPostgres.get().newSchema();
-        SCHEMAS.add(schema);
-        return Stream.of("jdbc:h2:file:" + tmp.resolve("state-" + UUID.randomUUID()) + ";DB_CLOSE_DELAY=0",
-                TestPostgres.get().urlFor(schema));
-    }
-
-    @AfterAll
-    static void dropSchemas() throws SQLException {
-        for (String schema : SCHEMAS) {
-            TestPostgres.get().dropSchema(schema);
-        }
-    }
-
-    private static String user(String url) {
-        return url.startsWith("jdbc:postgresql") ? TestPostgres.get().user() : "sa";
+    static Stream<String> databases() throws Exception {
+        return DATABASES.urls();
     }
 
     /** Fixture submissions in commit order: the second collateral and the last CRIF file restate earlier keys. */
@@ -79,7 +65,7 @@ class StateStoresAgreeTest {
     @MethodSource("databases")
     void theWorkersHoldWhatTheLedgerHoldsAfterTheSameSubmissions(String url) throws Exception {
         List<Normalized> submissions = submissions();
-        Ledger ledger = Ledger.open(url, user(url), "");
+        Ledger ledger = Ledger.open(url, LedgerDatabases.user(url), "");
         BusPublisher publisher = new BusPublisher();
         List<BusRecord> published = new ArrayList<>();
         for (Normalized n : submissions) {
@@ -89,7 +75,7 @@ class StateStoresAgreeTest {
                 published.addAll(publisher.records(kind, n.batch()));
             }
         }
-        try (WorkerState workers = WorkerState.open(url, user(url), "")) {
+        try (WorkerState workers = WorkerState.open(url, LedgerDatabases.user(url), "")) {
             // deliveries of 3 records: a submission's rows of one key reach the worker in several deliveries
             for (int from = 0; from < published.size(); from += 3) {
                 workers.apply(published.subList(from, Math.min(published.size(), from + 3)));
