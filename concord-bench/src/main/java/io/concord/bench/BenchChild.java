@@ -50,7 +50,8 @@ public final class BenchChild {
      * @param peakAfterAnyBytes  the most heap in use right after any collection (a young collection leaves promoted
      *                           garbage in the old generation: an upper bound of the live set at that moment)
      * @param peakAfterFullBytes the most heap in use right after a full collection (the live set then; 0 when the run
-     *                           had none)
+     *                           had none); with the stage-end probe ({@code pipeline-probed}) one full collection
+     *                           at least ends every stage, so this is the most the run kept between two stages
      * @param collections        collections in the run
      * @param fullCollections    full collections in the run
      */
@@ -135,6 +136,16 @@ public final class BenchChild {
             m = new Measured(n, n, 0, nanos, peak, List.of(), null, Bench.cpuNanos(), normalizeNanos,
                     normalizeCpuNanos, gc.measured());
         } else {
+            // "pipeline-probed": a full collection at the end of every stage (the stream's end, where the book is
+            // fullest, and each final stage's), outside the stages' and the run's time: what the run keeps
+            java.util.concurrent.atomic.AtomicLong probeNanos = new java.util.concurrent.atomic.AtomicLong();
+            if (kind.endsWith("-probed")) {
+                StageClock.onStageEnd(() -> {
+                    long t = System.nanoTime();
+                    System.gc();
+                    probeNanos.addAndGet(System.nanoTime() - t);
+                });
+            }
             ProcessRun run = Gateway.standardRun(out, null, mappings, null);
             long t = System.nanoTime();
             RunSummary s;
@@ -142,7 +153,7 @@ public final class BenchChild {
             try (Progress p = Progress.start(in.getFileName() + ": process", total, run::recordsDone)) {
                 s = Gateway.process(ConcordConfig.defaults(), run, List.of(in));
             }
-            long nanos = System.nanoTime() - t;
+            long nanos = System.nanoTime() - t - probeNanos.get();
             List<StageClock.Stage> stages = run.clock().stages();
             long peak = stages.stream().mapToLong(StageClock.Stage::peakHeapBytes).max().orElse(0);
             String failure = s.received() != s.accepted() + s.rejected() ? "counts do not reconcile: " + s

@@ -63,11 +63,30 @@ public final class StageClock {
         }
     }
 
-    /** Records a stage that ended now, started at {@code startNanos}, with the heap's peak since the last reset. */
+    /**
+     * Records a stage that ended now, started at {@code startNanos}, with the heap's peak since the last reset; then
+     * runs the stage-end probe, if one is set ({@link #onStageEnd}), outside the stage's time.
+     */
     public synchronized void ended(String stage, long startNanos) {
         add(stage, System.nanoTime() - startNanos);
         long[] s = stages.get(stage);
         s[2] = Math.max(s[2], heapPeakAndReset());
+        Runnable probe = stageEndProbe;
+        if (probe != null) {
+            probe.run();
+            heapPeakAndReset();
+        }
+    }
+
+    /** Run at the end of every ended stage (null: nothing). */
+    private static volatile Runnable stageEndProbe;
+
+    /**
+     * Sets what runs when a stage ends (null: nothing): the benchmark measures there what a run keeps between its
+     * stages (a full collection and the heap left after it).
+     */
+    public static void onStageEnd(Runnable probe) {
+        stageEndProbe = probe;
     }
 
     /** Runs and times one final stage, with the heap's peak while it ran. */
