@@ -230,7 +230,7 @@ public final class StateOutputs {
                         firmErrors.computeIfAbsent(firm, f -> new java.util.TreeMap<>()).put(file, why)));
                 clock.add(STAGE_MARGIN_CPU, timing.computeNanos());
                 clock.add(STAGE_MARGIN, timing.perThreadNanos());
-                summary = MarginSummary.of(regulator.totals(), stress);
+                summary = regulator.summary();
                 summary.write(marginFile.getParent());
                 outputs.put("margin", marginFile);
                 outputs.put("margin-summary", marginFile.resolveSibling(MarginSummary.FILE));

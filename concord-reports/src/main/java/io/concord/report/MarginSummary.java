@@ -1,9 +1,8 @@
 package io.concord.report;
 
-import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.Explain;
 import io.concord.margin.engine.MarginReport;
-import io.concord.margin.harmonized.Harmonized;
+import io.concord.margin.engine.MarginRun;
 import io.concord.margin.stress.StressRun;
 
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code margin/summary.json}: siloed against harmonized margin per firm and market-wide, and the collateral the
@@ -64,10 +62,16 @@ public record MarginSummary(LocalDate asOf, String mappingsVersion, String param
 
     /** The summary with each firm's and the market's stress coverage from {@code stress} (null: none). */
     public static MarginSummary of(MarginReport report, StressRun stress) {
-        List<Level> firms = report.accountsByFirm().entrySet().stream().map(e -> level(e.getKey(), e.getValue(),
+        return of(new MarginRun(report.asOf(), report.mappingsVersion(), report.parametersVersion(), report.whatIf(),
+                report.earlierDates()), MarginTotals.of(report.accounts()), stress);
+    }
+
+    /** The summary of {@code run} from its accounts' {@code totals}, with the stress coverage of {@code stress}. */
+    public static MarginSummary of(MarginRun run, MarginTotals totals, StressRun stress) {
+        List<Level> firms = totals.firms().entrySet().stream().map(e -> level(e.getKey(), e.getValue(),
                 stress == null ? null : stress.firm(e.getKey()))).toList();
-        return new MarginSummary(report.asOf(), report.mappingsVersion(), report.parametersVersion(), report.whatIf(),
-                firms, level(null, report.accounts(), stress == null ? null : stress.market()));
+        return new MarginSummary(run.asOf(), run.mappingsVersion(), run.parametersVersion(), run.whatIf(), firms,
+                level(null, totals.market(), stress == null ? null : stress.market()));
     }
 
     /** Writes this summary as {@link #FILE} under {@code dir}. */
@@ -82,41 +86,10 @@ public record MarginSummary(LocalDate asOf, String mappingsVersion, String param
         return file;
     }
 
-    private static Level level(String firm, List<AccountMargin> accounts, StressRun.Level stress) {
-        double siloed = 0;
-        double harmonized = 0;
-        double collateral = 0;
-        Map<String, Harmonized> portfolios = new LinkedHashMap<>();
-        for (AccountMargin a : accounts) {
-            siloed += a.siloedTotal().doubleValue();
-            harmonized += a.harmonized() == null ? a.siloedTotal().doubleValue() : a.harmonized().total().doubleValue();
-            collateral += a.collateral().postHaircut().doubleValue();
-            if (a.harmonized() != null && a.harmonized().eligible()) {
-                portfolios.putIfAbsent(a.firm() + "|" + a.harmonized().portfolio().customer(), a.harmonized());
-            }
-        }
-        Map<String, Double> byFactor = new TreeMap<>();
-        Map<String, Double> byPair = new TreeMap<>();
-        int withSaving = 0;
-        int capped = 0;
-        for (Harmonized h : portfolios.values()) {
-            double saving = h.portfolio().saving().doubleValue();
-            double uncapped = h.portfolio().uncappedSaving().doubleValue();
-            if (saving <= 0 || uncapped <= 0) {
-                continue;
-            }
-            withSaving++;
-            capped += h.savingCapped() ? 1 : 0;
-            double scale = saving / uncapped;
-            for (Harmonized.Offset o : h.offsets()) {
-                String factor = o.type().equals("ALIGNMENT") ? "ALIGNMENT" : String.join(" v ", o.riskFactors());
-                byFactor.merge(factor, o.amount().doubleValue() * scale, Double::sum);
-                byPair.merge(String.join("+", o.silos()), o.amount().doubleValue() * scale, Double::sum);
-            }
-        }
-        return new Level(firm, accounts.size(), portfolios.size(), withSaving, capped, Explain.usd(siloed),
-                Explain.usd(harmonized), Explain.usd(siloed - harmonized), Explain.usd(collateral), usd(byFactor),
-                usd(byPair), stress);
+    private static Level level(String firm, MarginTotals.Level t, StressRun.Level stress) {
+        return new Level(firm, t.accounts, t.portfolios, t.portfoliosWithSaving, t.portfoliosCapped,
+                Explain.usd(t.siloedUsd), Explain.usd(t.harmonizedUsd), Explain.usd(t.siloedUsd - t.harmonizedUsd),
+                Explain.usd(t.collateralUsd), usd(t.freedByRiskFactor), usd(t.freedBySiloPair), stress);
     }
 
     private static Map<String, BigDecimal> usd(Map<String, Double> m) {

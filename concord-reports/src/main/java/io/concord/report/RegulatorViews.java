@@ -86,8 +86,8 @@ public final class RegulatorViews {
 
     /**
      * The views built as accounts are margined: positions are added to the aggregates as they pass, each margined
-     * account is kept without its explain trees (the margin by firm needs its totals only), and the files are
-     * written at the end.
+     * account's figures to the running totals by firm and market ({@link MarginTotals}: no account is kept), and the
+     * files are written at the end.
      */
     public static final class Sink implements MarginSink {
 
@@ -95,7 +95,7 @@ public final class RegulatorViews {
         private final Path dir;
         private final Map<List<String>, TaxonomyRow> byTaxonomy = new TreeMap<>(RegulatorViews::compareKeys);
         private final Map<List<String>, LargePosition> large = new TreeMap<>(RegulatorViews::compareKeys);
-        private final List<AccountMargin> accounts = new ArrayList<>();
+        private final MarginTotals totals = new MarginTotals();
         private MarginRun run;
         private List<Path> files = List.of();
         private StressRun stress;
@@ -117,7 +117,7 @@ public final class RegulatorViews {
                 addLarge(p);
             }
             if (margin != null) {
-                accounts.add(margin.totals());
+                totals.add(margin);
             }
         }
 
@@ -129,9 +129,9 @@ public final class RegulatorViews {
             this.stress = stress;
         }
 
-        /** The margin report with each account's totals (no explain trees), once the run has ended. */
-        public MarginReport totals() {
-            return run.report(accounts);
+        /** {@code margin/summary.json}'s figures (with the stress run's coverage, if any), once the run has ended. */
+        public MarginSummary summary() {
+            return MarginSummary.of(run, totals, stress);
         }
 
         /** The files written, once the run has ended. */
@@ -145,7 +145,7 @@ public final class RegulatorViews {
             List<LargePosition> listed = large.values().stream()
                     .filter(l -> l.longQty().compareTo(l.level()) >= 0 || l.shortQty().compareTo(l.level()) >= 0)
                     .toList();
-            MarginByFirm margin = marginByFirm(totals(), stress);
+            MarginByFirm margin = marginByFirm(run, totals, stress);
             try {
                 Files.createDirectories(dir);
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(POSITIONS).toFile(), taxonomy);
@@ -201,32 +201,16 @@ public final class RegulatorViews {
         return p.netQty().abs().multiply(p.price()).multiply(multiplier);
     }
 
-    static MarginByFirm marginByFirm(MarginReport report) {
-        return marginByFirm(report, null);
+    private static MarginByFirm marginByFirm(MarginRun run, MarginTotals totals, StressRun stress) {
+        List<MarginRow> firms = totals.firms().entrySet().stream().map(e -> marginRow(e.getKey(), e.getValue(),
+                stress == null ? null : stress.firm(e.getKey()))).toList();
+        return new MarginByFirm(run.asOf(), run.mappingsVersion(), run.parametersVersion(), firms,
+                marginRow(null, totals.market(), stress == null ? null : stress.market()));
     }
 
-    static MarginByFirm marginByFirm(MarginReport report, StressRun stress) {
-        List<MarginRow> firms = report.accountsByFirm().entrySet().stream().map(e -> marginRow(e.getKey(),
-                e.getValue(), stress == null ? null : stress.firm(e.getKey()))).toList();
-        return new MarginByFirm(report.asOf(), report.mappingsVersion(), report.parametersVersion(), firms,
-                marginRow(null, report.accounts(), stress == null ? null : stress.market()));
-    }
-
-    private static MarginRow marginRow(String firm, List<AccountMargin> accounts, StressRun.Level stress) {
-        Map<String, BigDecimal> siloed = new TreeMap<>();
-        BigDecimal total = BigDecimal.ZERO;
-        BigDecimal marketValue = BigDecimal.ZERO;
-        BigDecimal postHaircut = BigDecimal.ZERO;
-        BigDecimal harmonized = BigDecimal.ZERO;
-        for (AccountMargin a : accounts) {
-            harmonized = harmonized.add(a.harmonized() == null ? a.siloedTotal() : a.harmonized().total());
-            a.silos().forEach(s -> siloed.merge(s.silo(), s.requirement(), BigDecimal::add));
-            total = total.add(a.siloedTotal());
-            marketValue = marketValue.add(a.collateral().marketValue());
-            postHaircut = postHaircut.add(a.collateral().postHaircut());
-        }
-        return new MarginRow(firm, accounts.size(), siloed, total, marketValue, postHaircut, harmonized,
-                total.subtract(harmonized), stress);
+    private static MarginRow marginRow(String firm, MarginTotals.Level t, StressRun.Level stress) {
+        return new MarginRow(firm, t.accounts, new TreeMap<>(t.siloed), t.siloedTotal, t.collateralMarketValue,
+                t.collateralPostHaircut, t.harmonizedTotal, t.siloedTotal.subtract(t.harmonizedTotal), stress);
     }
 
     private static int compareKeys(List<String> a, List<String> b) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -267,6 +268,46 @@ class HarmonizedFixturesTest {
         assertThat(hudson.get("freedByRiskFactor").has("CRYPTO:BTC")).isTrue();
         assertThat(hudson.get("freedBySiloPair").has("CFTC_SPAN+SEC_PM")).isTrue();
         assertThat(hudson.get("freedBySiloPair").has("CFTC_SPAN+SEC_REGT")).isTrue();
+    }
+
+    @Test
+    void summaryCountsEachAccountAndEachHarmonizedPortfolioOnce() throws IOException {
+        JsonNode allSummary = Json.MAPPER.readTree(dir.resolve("all/margin/summary.json").toFile());
+        int widest = Math.max(checkCounts(configured, summary), checkCounts(whatIf, allSummary));
+        // harmonize-all joins an account's segregation classes: a portfolio of several margin.json entries
+        assertThat(widest).isGreaterThan(1);
+    }
+
+    /**
+     * Checks summary.json's account and portfolio counts per firm and market-wide against margin.json (a portfolio
+     * is a distinct eligible firm and customer, however many entries it spans); returns the most entries of one.
+     */
+    private static int checkCounts(JsonNode margin, JsonNode summary) {
+        Map<String, java.util.Set<String>> portfolios = new java.util.TreeMap<>();
+        Map<String, Integer> accounts = new java.util.TreeMap<>();
+        Map<String, Integer> entriesPerPortfolio = new java.util.TreeMap<>();
+        for (JsonNode a : margin.get("accounts")) {
+            String firm = a.get("firm").asText();
+            accounts.merge(firm, 1, Integer::sum);
+            JsonNode h = a.get("harmonized");
+            if (h != null && h.get("eligible").asBoolean()) {
+                String customer = h.at("/portfolio/customer").asText();
+                portfolios.computeIfAbsent(firm, f -> new java.util.TreeSet<>()).add(customer);
+                entriesPerPortfolio.merge(firm + "|" + customer, 1, Integer::sum);
+            }
+        }
+        JsonNode market = summary.get("market");
+        assertThat(market.get("portfolios").asInt())
+                .isEqualTo(portfolios.values().stream().mapToInt(java.util.Set::size).sum()).isPositive();
+        assertThat(market.get("accounts").asInt()).isEqualTo(margin.get("accounts").size());
+        assertThat(summary.get("firms")).hasSize(accounts.size());
+        for (JsonNode f : summary.get("firms")) {
+            String lei = f.get("firm").asText();
+            assertThat(f.get("accounts").asInt()).as(lei).isEqualTo(accounts.get(lei));
+            assertThat(f.get("portfolios").asInt()).as(lei)
+                    .isEqualTo(portfolios.getOrDefault(lei, java.util.Set.of()).size());
+        }
+        return entriesPerPortfolio.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
     private static String firmOf(String account) {

@@ -36,16 +36,6 @@ public record AccountMargin(String firm, String account, SegregationClass segreg
                 unmargined, h);
     }
 
-    /**
-     * This account with each silo's explain tree cut to its top line (the requirement and its basis): what totals
-     * by firm and market need, without one node per position.
-     */
-    public AccountMargin totals() {
-        return new AccountMargin(firm, account, segregationClass, silos.stream().map(s -> new SiloMargin(s.silo(),
-                s.requirement(), new Explain(s.explain().label(), s.explain().amount(), s.explain().basis(), List.of())))
-                .toList(), siloedTotal, collateral, excessDeficit, unmargined, harmonized);
-    }
-
     public AccountMargin {
         silos = List.copyOf(silos);
         unmargined = List.copyOf(unmargined);
