@@ -25,11 +25,12 @@ import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
- * A {@link PositionBook} that holds at most {@code limit} keys in memory: when the limit is reached its keys are
- * written to disk (on a thread of the book's own, while the next run fills) as one sorted run (account order, then book key; the binary Smile form of JSON) and the memory is
- * freed. Reading it ({@link #forEachAccount}) merges the runs and applies the overwrite rule across them in arrival
- * order, so the final book equals the one {@link PositionBook} builds in memory, only in account order. A book that
- * never reached the limit is never written. The runs live in a folder of their own, deleted by {@link #close()}.
+ * A {@link PositionBook} that holds at most {@code limit} keys in memory: its keys are written to disk as sorted runs
+ * (account order, then book key; the binary Smile form of JSON) of half the limit each, on a thread of the book's own
+ * while the next run fills, so the run being written and the one filling stay within the limit together. Reading
+ * it ({@link #forEachAccount}) merges the runs and applies the overwrite rule across them in arrival order, so the
+ * final book equals the one {@link PositionBook} builds in memory, only in account order. A book that never held
+ * half the limit is never written. The runs live in a folder of their own, deleted by {@link #close()}.
  *
  * <p>Products are not written with each position: one product is shared by every position of an instrument, so the
  * runs carry the product's index in a table kept in memory (one entry per instrument).
@@ -37,8 +38,8 @@ import java.util.function.Consumer;
 public final class SpillingBook implements AccountBook, AutoCloseable {
 
     /**
-     * Keys held in memory before they are written as a run: about 80 MB of positions. A full run is written on a
-     * thread of the book's own while the next fills, so up to twice this is in memory.
+     * Keys held in memory at most: about 80 MB of positions (runs of 50,000 keys, one written while the next
+     * fills).
      */
     public static final int DEFAULT_LIMIT = 100_000;
 
@@ -52,6 +53,8 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
 
     private final Path dir;
     private final int limit;
+    /** Keys of one run: half the limit (a limit of 1: one key, written before the next is applied). */
+    private final int runKeys;
     private PositionBook memory = new PositionBook();
     private final List<Path> runs = new ArrayList<>();
     private final Map<Product, Integer> productIndex = new IdentityHashMap<>();
@@ -69,18 +72,22 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
         }
         this.dir = dir;
         this.limit = limit;
+        this.runKeys = Math.max(1, limit / 2);
     }
 
     public void apply(Position p) {
         memory.apply(p);
         sorted = null;
-        if (memory.size() >= limit) {
-            // the run is written on the book's writer thread while the next one fills: at most two in memory
+        if (memory.size() >= runKeys) {
+            // the run is written on the book's writer thread while the next one fills: two runs of half the limit
             awaitWriting();
             PositionBook full = memory;
             Path run = nextRun();
             memory = new PositionBook();
             writing = writer().submit(() -> write(full, run));
+            if (runKeys * 2 > limit) {
+                awaitWriting(); // a limit of 1: never a second key beside the one being written
+            }
         }
     }
 

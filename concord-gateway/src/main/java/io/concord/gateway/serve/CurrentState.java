@@ -79,13 +79,13 @@ public final class CurrentState implements AutoCloseable {
     }
 
     /**
-     * Positions a recomputation holds in memory before it spills a sorted run (two such runs at most: one filling,
-     * one being written). Lower than a {@code process} run's book: the gateway's own heap (Camel, the ledger's
+     * Positions a recomputation holds in memory at most (its book spills sorted runs of half this: one filling, one
+     * being written). Lower than a {@code process} run's book: the gateway's own heap (Camel, the ledger's
      * driver and cache, submissions in flight) is beside it.
      */
     static final int BOOK_LIMIT = 25_000;
 
-    /** The positions a recomputation holds in memory before it spills a sorted run to disk. */
+    /** The positions a recomputation holds in memory at most; past half of it the book spills sorted runs to disk. */
     private final int bookLimit;
 
     /** Whether recomputations sort the state in a spilling book, not reading it in the ledger's account order. */
