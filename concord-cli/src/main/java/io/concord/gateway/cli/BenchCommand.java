@@ -61,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
     String servePgUser;
 
     @Option(names = "--scaling", description = "measure the whole job (process of a CSV positions file, every "
-            + "output, workbooks included) at each --scaling-sizes size instead: time and peak heap per size")
+            + "output, workbooks included) at each --scaling-sizes size instead: time and heap (peak, live) per size")
     boolean scaling;
 
     @Option(names = "--scaling-sizes", split = ",", defaultValue = "100000,1000000,5000000", paramLabel = "N,N,...",
