@@ -3,13 +3,19 @@ package io.concord.report;
 import io.concord.feed.XmlSchemas;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.MarshalException;
 import jakarta.xml.bind.Marshaller;
+import org.xml.sax.SAXException;
 
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
+import javax.xml.validation.Validator;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,8 +28,8 @@ import java.util.List;
 
 /**
  * One kind of XML output: the JAXB classes generated from one of Concord's XSDs ({@code src/main/resources/xsd})
- * and that XSD. Every document is validated against the schema as it is marshalled, so a document that does not
- * conform is an error, never a file (a partly written one is removed). A document whose root ends with a repeated
+ * and that XSD. Every document is validated against the schema once marshalled, before it is written, so a document
+ * that does not conform is an error, never a file (a partly written one is removed). A document whose root ends with a repeated
  * element can be written one such element at a time ({@link #append}).
  */
 final class XmlDocument {
@@ -40,6 +46,12 @@ final class XmlDocument {
 
     private final JAXBContext context;
     private final Schema schema;
+    /**
+     * A marshaller and a validator per thread that writes documents: neither is thread-safe, and a marshaller given
+     * the schema builds a new validator for every document, which cost a sixth of marshalling an account's report.
+     */
+    private final ThreadLocal<Marshaller> marshallers;
+    private final ThreadLocal<Validator> validators;
 
     /** The documents rooted in {@code rootClass}, valid against the classpath XSD {@code xsd}. */
     XmlDocument(Class<?> rootClass, String xsd) {
@@ -49,15 +61,34 @@ final class XmlDocument {
             throw new IllegalStateException("JAXB classes for " + xsd + " do not load: " + e.getMessage(), e);
         }
         this.schema = XmlSchemas.load(xsd);
+        this.marshallers = ThreadLocal.withInitial(() -> {
+            try {
+                Marshaller m = context.createMarshaller();
+                m.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, Boolean.TRUE);
+                return m;
+            } catch (JAXBException e) {
+                throw new IllegalStateException("no marshaller for " + xsd + ": " + e.getMessage(), e);
+            }
+        });
+        this.validators = ThreadLocal.withInitial(() -> {
+            Validator v = schema.newValidator();
+            try {
+                v.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+                v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+                v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            } catch (SAXException e) {
+                throw new IllegalStateException("no validator for " + xsd + ": " + e.getMessage(), e);
+            }
+            return v;
+        });
     }
 
     /** Writes {@code root} to {@code file} (parent folders created), validating it against the schema. */
     void write(Object root, Path file) {
         try {
+            byte[] bytes = marshalled(root);
             Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                marshal(root, out);
-            }
+            Files.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         } catch (JAXBException e) {
@@ -78,9 +109,19 @@ final class XmlDocument {
      * the root holding one of the repeated elements.
      */
     byte[] marshalled(Object root) throws JAXBException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        marshal(root, bytes);
-        return bytes.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        marshallers.get().marshal(root, out);
+        byte[] bytes = out.toByteArray();
+        try {
+            // each validate starts afresh (Validator.reset itself is not usable: the JDK's then fails on null)
+            validators.get().validate(new StreamSource(new ByteArrayInputStream(bytes)));
+        } catch (SAXException e) {
+            validators.remove(); // a fresh one for the next document, whatever this one left behind
+            throw new MarshalException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading an array does not fail
+        }
+        return bytes;
     }
 
     /**
@@ -162,13 +203,6 @@ final class XmlDocument {
                 throw new UncheckedIOException("cannot write " + file, e);
             }
         }
-    }
-
-    private void marshal(Object root, OutputStream out) throws JAXBException {
-        Marshaller m = context.createMarshaller();
-        m.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, Boolean.TRUE);
-        m.setSchema(schema);
-        m.marshal(root, out);
     }
 
     /** The error for a document that does not conform; its partly written file is removed. */
