@@ -59,7 +59,7 @@ public final class BenchChild {
     }
 
     /** Listens to every collection of this JVM and keeps {@link AfterGc}'s peaks. */
-    private static final class GcWatch implements javax.management.NotificationListener {
+    static final class GcWatch implements javax.management.NotificationListener {
         private final java.util.concurrent.atomic.AtomicLong afterAny = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.atomic.AtomicLong afterFull = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
@@ -82,8 +82,7 @@ public final class BenchChild {
             }
             var info = com.sun.management.GarbageCollectionNotificationInfo.from(
                     (javax.management.openmbean.CompositeData) n.getUserData());
-            long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-                    .mapToLong(java.lang.management.MemoryUsage::getUsed).sum();
+            long used = heapUsed(info.getGcInfo().getMemoryUsageAfterGc());
             count.incrementAndGet();
             afterAny.accumulateAndGet(used, Math::max);
             if (info.getGcAction().contains("major")) {
@@ -94,6 +93,35 @@ public final class BenchChild {
 
         AfterGc measured() {
             return new AfterGc(afterAny.get(), afterFull.get(), count.get(), full.get());
+        }
+
+        /** This JVM's heap pools (eden, survivor, old): the names the collectors' reports use. */
+        private static final java.util.Set<String> HEAP_POOLS = heapPools();
+
+        static java.util.Set<String> heapPools() {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            for (java.lang.management.MemoryPoolMXBean pool
+                    : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    names.add(pool.getName());
+                }
+            }
+            return names;
+        }
+
+        /**
+         * The heap in use in a collection's report: its heap pools only. The report covers every memory pool,
+         * metaspace and the code cache included, which grow with the code a run has loaded and compiled, not with
+         * what it keeps.
+         */
+        static long heapUsed(java.util.Map<String, java.lang.management.MemoryUsage> pools) {
+            long used = 0;
+            for (var e : pools.entrySet()) {
+                if (HEAP_POOLS.contains(e.getKey())) {
+                    used += e.getValue().getUsed();
+                }
+            }
+            return used;
         }
     }
 

@@ -92,4 +92,27 @@ class BenchTest {
                 tmp.resolve("work").toString(), "--mappings", "mappings");
         assertThat(code).isEqualTo(2);
     }
+
+    @Test
+    void theHeapAfterACollectionCountsTheHeapPoolsOnly() {
+        // a collection's report covers every memory pool: metaspace and the code cache grow with the code a run
+        // has loaded and compiled (a longer run compiles more), not with what it keeps, so they are left out
+        java.util.Set<String> heap = BenchChild.GcWatch.heapPools();
+        assertThat(heap).isNotEmpty();
+        java.util.Map<String, java.lang.management.MemoryUsage> report = new java.util.HashMap<>();
+        long expected = 0;
+        for (java.lang.management.MemoryPoolMXBean pool
+                : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage u = new java.lang.management.MemoryUsage(0, 1_000_000, 2_000_000, -1);
+            report.put(pool.getName(), u);
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                expected += 1_000_000;
+            } else {
+                assertThat(heap).doesNotContain(pool.getName());
+            }
+        }
+        assertThat(report.keySet()).as("this JVM has non-heap pools (metaspace, code cache)").hasSizeGreaterThan(
+                heap.size());
+        assertThat(BenchChild.GcWatch.heapUsed(report)).isEqualTo(expected).isEqualTo(heap.size() * 1_000_000L);
+    }
 }
