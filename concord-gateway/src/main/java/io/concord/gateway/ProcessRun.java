@@ -134,7 +134,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
     }
 
     /**
-     * Holds at most {@code keys} book keys in memory before writing them to disk as a sorted run (default
+     * Holds at most {@code keys} book keys in memory, writing sorted runs of half as many to disk past that (default
      * {@link SpillingBook#DEFAULT_LIMIT}); call before the first file.
      */
     public ProcessRun bookInMemoryUpTo(int keys) {

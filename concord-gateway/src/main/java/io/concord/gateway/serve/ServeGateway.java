@@ -71,7 +71,7 @@ public final class ServeGateway implements Stages {
     private final AtomicReference<Loaded> mappings;
     private final CurrentState current;
     private volatile ServeMetrics metrics;
-    /** Book keys a submission holds in memory before its book spills to disk. */
+    /** Book keys a submission holds in memory at most (its book spills sorted runs of half as many). */
     private volatile int bookLimit = SpillingBook.DEFAULT_LIMIT;
 
     /** A mapping set and the margin stage loaded from the same folder, swapped together on reload. */
@@ -145,7 +145,7 @@ public final class ServeGateway implements Stages {
     }
 
     /**
-     * Book keys a submission holds in memory before its book writes sorted runs to disk (default
+     * Book keys a submission holds in memory at most, its book writing sorted runs of half as many to disk (default
      * {@link SpillingBook#DEFAULT_LIMIT}); applies to submissions expected from now on.
      */
     public ServeGateway bookInMemoryUpTo(int keys) {
