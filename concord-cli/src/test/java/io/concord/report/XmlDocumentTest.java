@@ -87,6 +87,62 @@ class XmlDocumentTest {
                 .content().contains("<Id>ACC-3</Id>", "&lt; scenario 7 &amp;");
     }
 
+    @Test
+    void documentsMarshalledOnManyThreadsAtOnceAreEachValidatedAndRefusedAlone() throws Exception {
+        // each thread has its own marshaller and validator: documents marshalled at the same time give the bytes one
+        // thread gives, and a refused document (three decimals: the schema's amounts are cents) refuses only itself,
+        // the same thread's next document included
+        XmlDocument document = new XmlDocument(io.concord.report.xml.margin.MarginReport.class, MarginReportXml.XSD);
+        java.util.function.IntFunction<io.concord.report.xml.margin.MarginReport> doc = i -> {
+            io.concord.report.xml.margin.MarginReport r = new io.concord.report.xml.margin.MarginReport();
+            r.setFirm("5493007MERIDIANFUT65");
+            r.setAsOf(XmlDocument.calendar(LocalDate.of(2026, 11, 20)));
+            r.setMappingsVersion("sha256:1");
+            r.setParametersVersion("sha256:2");
+            r.getAccount().add(account("ACC-" + i, i % 3 == 0 ? i + ".505" : i + ".50", "basis " + i));
+            return r;
+        };
+        int n = 600;
+        java.util.Map<Integer, byte[]> alone = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (i % 3 != 0) {
+                alone.put(i, document.marshalled(doc.apply(i)));
+            }
+        }
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<List<String>>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<String> problems = new java.util.ArrayList<>();
+                    for (int i = first; i < n; i += threads) {
+                        try {
+                            byte[] bytes = document.marshalled(doc.apply(i));
+                            if (i % 3 == 0 || !java.util.Arrays.equals(bytes, alone.get(i))) {
+                                problems.add(i + ": written");
+                            }
+                        } catch (jakarta.xml.bind.JAXBException e) {
+                            if (i % 3 != 0 || !String.valueOf(e.getLinkedException()).contains(i + ".505")) {
+                                problems.add(i + ": " + e.getLinkedException());
+                            }
+                        }
+                    }
+                    return problems;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<List<String>> r : results) {
+                assertThat(r.get()).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static Account account(String id, String total, String basis) {
         Account a = new Account();
         a.setId(id);

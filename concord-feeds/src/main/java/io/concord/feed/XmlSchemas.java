@@ -16,6 +16,7 @@ import javax.xml.transform.Source;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
 import javax.xml.validation.ValidatorHandler;
 import java.net.URL;
 import java.util.ArrayList;
@@ -77,6 +78,21 @@ public final class XmlSchemas {
             problems.clear();
             return out;
         }
+    }
+
+    /**
+     * A validator of {@code schema} that reads no external DTD or schema (a document that names one is refused), for
+     * one thread at a time; each {@code validate} call starts afresh, so one validator serves many documents.
+     */
+    public static Validator validator(Schema schema) {
+        Validator v = schema.newValidator();
+        try {
+            v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (SAXException e) {
+            throw new IllegalStateException("validator does not take the hardening properties", e);
+        }
+        return v;
     }
 
     /**

@@ -10,7 +10,6 @@ import org.xml.sax.SAXException;
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
-import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.Validator;
@@ -44,8 +43,6 @@ final class XmlDocument {
         }
     }
 
-    private final JAXBContext context;
-    private final Schema schema;
     /**
      * A marshaller and a validator per thread that writes documents: neither is thread-safe, and a marshaller given
      * the schema builds a new validator for every document, which cost a sixth of marshalling an account's report.
@@ -55,12 +52,13 @@ final class XmlDocument {
 
     /** The documents rooted in {@code rootClass}, valid against the classpath XSD {@code xsd}. */
     XmlDocument(Class<?> rootClass, String xsd) {
+        JAXBContext context;
         try {
-            this.context = JAXBContext.newInstance(rootClass);
+            context = JAXBContext.newInstance(rootClass);
         } catch (JAXBException e) {
             throw new IllegalStateException("JAXB classes for " + xsd + " do not load: " + e.getMessage(), e);
         }
-        this.schema = XmlSchemas.load(xsd);
+        Schema schema = XmlSchemas.load(xsd);
         this.marshallers = ThreadLocal.withInitial(() -> {
             try {
                 Marshaller m = context.createMarshaller();
@@ -70,17 +68,7 @@ final class XmlDocument {
                 throw new IllegalStateException("no marshaller for " + xsd + ": " + e.getMessage(), e);
             }
         });
-        this.validators = ThreadLocal.withInitial(() -> {
-            Validator v = schema.newValidator();
-            try {
-                v.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-                v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-                v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            } catch (SAXException e) {
-                throw new IllegalStateException("no validator for " + xsd + ": " + e.getMessage(), e);
-            }
-            return v;
-        });
+        this.validators = ThreadLocal.withInitial(() -> XmlSchemas.validator(schema));
     }
 
     /** Writes {@code root} to {@code file} (parent folders created), validating it against the schema. */
@@ -113,10 +101,8 @@ final class XmlDocument {
         marshallers.get().marshal(root, out);
         byte[] bytes = out.toByteArray();
         try {
-            // each validate starts afresh (Validator.reset itself is not usable: the JDK's then fails on null)
             validators.get().validate(new StreamSource(new ByteArrayInputStream(bytes)));
         } catch (SAXException e) {
-            validators.remove(); // a fresh one for the next document, whatever this one left behind
             throw new MarshalException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading an array does not fail
