@@ -1,7 +1,6 @@
 package io.concord.report;
 
 import io.concord.margin.Explain;
-import io.concord.margin.engine.MarginReport;
 import io.concord.margin.engine.MarginRun;
 import io.concord.margin.stress.StressRun;
 
@@ -54,16 +53,6 @@ public record MarginSummary(LocalDate asOf, String mappingsVersion, String param
                         BigDecimal siloed, BigDecimal harmonized, BigDecimal freed, BigDecimal collateralPostHaircut,
                         Map<String, BigDecimal> freedByRiskFactor, Map<String, BigDecimal> freedBySiloPair,
                         StressRun.Level stress) {
-    }
-
-    public static MarginSummary of(MarginReport report) {
-        return of(report, null);
-    }
-
-    /** The summary with each firm's and the market's stress coverage from {@code stress} (null: none). */
-    public static MarginSummary of(MarginReport report, StressRun stress) {
-        return of(new MarginRun(report.asOf(), report.mappingsVersion(), report.parametersVersion(), report.whatIf(),
-                report.earlierDates()), MarginTotals.of(report.accounts()), stress);
     }
 
     /** The summary of {@code run} from its accounts' {@code totals}, with the stress coverage of {@code stress}. */
