@@ -111,8 +111,8 @@ public final class BenchChild {
 
         /**
          * The heap in use in a collection's report: its heap pools only. The report covers every memory pool,
-         * metaspace and the code cache included, which grow with the code a run has loaded and compiled, not with
-         * what it keeps.
+         * metaspace and the code cache included, which hold the code a run has loaded and compiled, not what it
+         * keeps.
          */
         static long heapUsed(java.util.Map<String, java.lang.management.MemoryUsage> pools) {
             long used = 0;

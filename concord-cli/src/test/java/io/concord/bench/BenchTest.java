@@ -95,8 +95,8 @@ class BenchTest {
 
     @Test
     void theHeapAfterACollectionCountsTheHeapPoolsOnly() {
-        // a collection's report covers every memory pool: metaspace and the code cache grow with the code a run
-        // has loaded and compiled (a longer run compiles more), not with what it keeps, so they are left out
+        // a collection's report covers every memory pool: metaspace and the code cache hold the code a run has
+        // loaded and compiled, not what it keeps, so they are left out
         java.util.Set<String> heap = BenchChild.GcWatch.heapPools();
         assertThat(heap).isNotEmpty();
         java.util.Map<String, java.lang.management.MemoryUsage> report = new java.util.HashMap<>();
