@@ -143,6 +143,19 @@ class XmlDocumentTest {
         }
     }
 
+    @Test
+    void theValidatorReadsNoExternalEntity() throws Exception {
+        // the documents validated are Concord's own bytes, but the validator refuses what any parser here refuses
+        Path secret = tmp.resolve("secret.txt");
+        java.nio.file.Files.writeString(secret, "5493007MERIDIANFUT65");
+        String xml = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
+                + "<MarginReport xmlns=\"urn:concord:margin-report:1\"><Firm>&x;</Firm></MarginReport>";
+        javax.xml.validation.Validator v = io.concord.feed.XmlSchemas.validator(
+                io.concord.feed.XmlSchemas.load(MarginReportXml.XSD));
+        assertThatThrownBy(() -> v.validate(new javax.xml.transform.stream.StreamSource(new java.io.StringReader(xml))))
+                .isInstanceOf(org.xml.sax.SAXException.class).hasMessageContaining("accessExternalDTD");
+    }
+
     private static Account account(String id, String total, String basis) {
         Account a = new Account();
         a.setId(id);

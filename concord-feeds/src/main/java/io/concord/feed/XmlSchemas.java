@@ -86,13 +86,23 @@ public final class XmlSchemas {
      */
     public static Validator validator(Schema schema) {
         Validator v = schema.newValidator();
+        harden(v::setProperty);
+        return v;
+    }
+
+    /** A validator's {@code setProperty} ({@link Validator} and {@link ValidatorHandler} share no interface). */
+    private interface PropertySetter {
+        void set(String name, Object value) throws SAXException;
+    }
+
+    /** No external DTD or schema is read: a document that names one is refused. */
+    private static void harden(PropertySetter validator) {
         try {
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            validator.set(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.set(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         } catch (SAXException e) {
             throw new IllegalStateException("validator does not take the hardening properties", e);
         }
-        return v;
     }
 
     /**
@@ -101,12 +111,7 @@ public final class XmlSchemas {
      */
     public static XMLStreamReader validating(XMLStreamReader reader, Schema schema, Validation validation) {
         ValidatorHandler handler = schema.newValidatorHandler();
-        try {
-            handler.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            handler.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        } catch (SAXException e) {
-            throw new IllegalStateException("validator does not take the hardening properties", e);
-        }
+        harden(handler::setProperty);
         Bridge bridge = new Bridge(reader, handler);
         handler.setErrorHandler(new ErrorHandler() {
             @Override
