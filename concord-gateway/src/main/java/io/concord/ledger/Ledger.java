@@ -195,16 +195,36 @@ public final class Ledger {
     /** The booked positions of a firm (every account), in key order. */
     public List<Position> positions(String firmLei) {
         List<Position> out = new ArrayList<>();
-        try (Connection c = connect();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT position_json FROM position_state WHERE firm_lei = ? ORDER BY book_key")) {
-            ps.setString(1, firmLei);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(Json.MAPPER.readValue(rs.getString(1), Position.class));
+        forEachPosition(firmLei, out::add);
+        return out;
+    }
+
+    /**
+     * Gives the booked positions of a firm (every account) in key order, one at a time as they are read, without
+     * holding them ({@value #FETCH_SIZE} rows per round trip, in one read-only transaction): what the API streams
+     * for a firm whose positions do not fit the gateway's heap.
+     *
+     * @return how many positions were given
+     */
+    public long forEachPosition(String firmLei, java.util.function.Consumer<Position> each) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
+            c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT position_json FROM position_state WHERE firm_lei = ? ORDER BY book_key")) {
+                ps.setFetchSize(FETCH_SIZE);
+                ps.setString(1, firmLei);
+                long n = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(POSITION_READER.readValue(rs.getString(1)));
+                        n++;
+                    }
                 }
+                return n;
+            } finally {
+                c.rollback();
             }
-            return out;
         } catch (SQLException | JsonProcessingException e) {
             throw new LedgerException("cannot read positions of " + firmLei + ": " + e.getMessage(), e);
         }

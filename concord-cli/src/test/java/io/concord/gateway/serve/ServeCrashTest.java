@@ -8,11 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -44,61 +41,30 @@ class ServeCrashTest {
         return f;
     }
 
-    private Process gateway(Path config) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), ConcordCli.class.getName(), "serve",
-                "--config", config.toString());
-        pb.directory(dir.toFile());
-        pb.redirectErrorStream(true);
-        return pb.start();
-    }
-
-    /** Reads the child's output until a line starts with {@code prefix}; everything read is kept for failures. */
-    private static String awaitLine(Process p, BufferedReader out, String prefix, List<String> seen) throws IOException {
-        for (String line; (line = out.readLine()) != null; ) {
-            seen.add(line);
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-            if (line.startsWith("failed ")) {
-                throw new AssertionError("the gateway failed: " + seen);
-            }
-        }
-        throw new AssertionError("the gateway ended without printing '" + prefix + "': " + seen);
-    }
-
     @Test
     @org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
     void killedMidFileThenRestartedTheOutputsEqualOneCleanRun() throws Exception {
         Path feed = bigFeed(100_000);
         Path mappings = Path.of("mappings").toAbsolutePath();
         Path config = dir.resolve("serve.yaml");
-        Files.writeString(config, "port: " + freePort() + "\ninbox: inbox\nout: out\nmappings: " + mappings
+        Files.writeString(config, "port: " + ServeHarness.freePort() + "\ninbox: inbox\nout: out\nmappings: " + mappings
                 + "\nledgerUrl: jdbc:h2:file:" + dir.resolve("data/ledger") + "\n");
 
-        List<String> seen = new ArrayList<>();
-        Process first = gateway(config);
-        BufferedReader firstOut = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
-        awaitLine(first, firstOut, "concord serve: http", seen);
+        ChildGateway first = new ChildGateway(dir, config, "1g");
+        first.awaitLine("concord serve: http", 3);
         Path inboxFile = dir.resolve("inbox/sec-bd-positions/big.csv");
         Files.copy(feed, dir.resolve("inbox/.big.csv"));
         Files.move(dir.resolve("inbox/.big.csv"), inboxFile);
         Files.createFile(dir.resolve("inbox/sec-bd-positions/big.csv.ready"));
-        awaitLine(first, firstOut, "taken sec-bd-positions/big.csv", seen);
-        first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        first.awaitLine("taken sec-bd-positions/big.csv", 3);
+        first.kill(); // SIGKILL: no shutdown hook runs
 
         assertThat(inboxFile).as("killed before the commit: the file is still in the inbox").exists();
         assertThat(dir.resolve("out/submissions")).doesNotExist();
 
-        Process second = gateway(config);
         String committed;
-        try {
-            BufferedReader secondOut = new BufferedReader(new InputStreamReader(second.getInputStream(),
-                    StandardCharsets.UTF_8));
-            committed = awaitLine(second, secondOut, "committed ", seen);
-        } finally {
-            second.destroy(); // SIGTERM: graceful (and never left running when the test fails)
-            second.waitFor();
+        try (ChildGateway second = new ChildGateway(dir, config, "1g")) {
+            committed = second.awaitLine("committed ", 5);
         }
         assertThat(committed).contains("ACCEPTED").contains("received=100000").contains("accepted=100000");
 
@@ -142,11 +108,5 @@ class ServeCrashTest {
         }
         assertThat(ledger.positions("549300LARKSPURSEC059")).hasSize(100_000)
                 .allSatisfy(p -> assertThat(p.lineage().submissionId()).isEqualTo(id));
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

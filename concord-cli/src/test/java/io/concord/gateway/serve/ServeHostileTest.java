@@ -1,15 +1,12 @@
 package io.concord.gateway.serve;
 
-import io.concord.gateway.cli.ConcordCli;
 import io.concord.gateway.serve.RawHttp.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,12 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The hostile set of issue 17 against a gateway in its own JVM with a 256 MB heap: uploads larger than the heap
@@ -41,34 +36,6 @@ class ServeHostileTest {
 
     @TempDir
     Path dir;
-
-    private final List<String> output = new CopyOnWriteArrayList<>();
-
-    private Process gateway(Path config) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                ConcordCli.class.getName(), "serve", "--config", config.toString());
-        pb.directory(dir.toFile());
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("(output ended: " + e + ")");
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return p;
-    }
-
-    private void awaitLine(String start) {
-        await().atMost(3, TimeUnit.MINUTES).until(() -> output.stream().anyMatch(l -> l.startsWith(start)));
-    }
 
     private static HttpResponse<String> get(String url, String key) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
@@ -90,9 +57,10 @@ class ServeHostileTest {
                 + "failedAuthAttempts: 1000, maxConcurrentUploads: 12, maxConcurrentSubmissionsPerKey: 6}\n"
                 + "principals:\n  - {name: hudson, role: FIRM, leis: [" + HUDSON + "], keyHash: \""
                 + Principal.hash(key) + "\"}\n");
-        Process p = gateway(config);
+        ChildGateway p = new ChildGateway(dir, config, "256m");
+        List<String> output = p.output();
         try {
-            awaitLine("concord serve: http");
+            p.awaitLine("concord serve: http", 3);
             String api = "http://127.0.0.1:" + port + "/api";
 
             // 6 chunked uploads of 60 MB at once with the right key: each cut off at 48 MB, 288 MB > the heap
@@ -165,13 +133,13 @@ class ServeHostileTest {
                             + ",LONG,101.25,USD,2026-11-20,DTC\n");
                     if (i == 49) {
                         w.flush();
-                        awaitLine("refused sec-bd-positions/passwd.csv"); // the inbox was listed meanwhile
+                        p.awaitLine("refused sec-bd-positions/passwd.csv", 3); // the inbox was listed meanwhile
                         assertThat(output).noneMatch(l -> l.startsWith("taken sec-bd-positions/slow.csv"));
                     }
                 }
             }
             Files.createFile(inbox.resolve("slow.csv.ready"));
-            awaitLine("committed sec-bd-positions");
+            p.awaitLine("committed sec-bd-positions", 3);
             assertThat(output).filteredOn(l -> l.startsWith("committed sec-bd-positions")).singleElement()
                     .asString().contains("received=100").contains("accepted=100");
             assertThat(Files.isSymbolicLink(Path.of("/etc/passwd"))).isFalse();
@@ -200,10 +168,7 @@ class ServeHostileTest {
                 assertThat(s.filter(Files::isRegularFile).toList()).as("nothing left in the spool").isEmpty();
             }
         } finally {
-            p.destroy();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            p.close();
         }
         assertThat(p.exitValue()).as("stopped by SIGTERM, gracefully: " + output).isNotEqualTo(OutOfMemory.EXIT_STATUS);
     }

@@ -1,5 +1,6 @@
 package io.concord.gateway.routes;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.concord.gateway.serve.Access;
 import io.concord.gateway.serve.Principal;
 import io.concord.gateway.serve.ServeGateway;
@@ -22,10 +23,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -167,7 +170,24 @@ public final class ApiRoutes extends RouteBuilder {
         Principal p = caller(e);
         String lei = e.getIn().getHeader("lei", String.class);
         Access.requireFirm(p, lei);
-        json(e, 200, Map.of("firm", lei, "positions", ledger.positions(lei)));
+        // streamed from the ledger to disk, then to the client: a firm's positions need not fit the heap
+        InputStream body = gateway.answers().spool(out -> {
+            try (JsonGenerator g = Json.generator(out)) {
+                g.writeStartObject();
+                g.writeStringField("firm", lei);
+                g.writeArrayFieldStart("positions");
+                ledger.forEachPosition(lei, position -> {
+                    try {
+                        Json.VALUES.writeValue(g, position);
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                });
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+        });
+        stream(e, 200, "application/json", body);
     }
 
     /** A report the API serves from the current state: its file there and its media type. */
@@ -210,7 +230,7 @@ public final class ApiRoutes extends RouteBuilder {
         if (report == null) {
             throw new Access.Refused(400, "format '" + format + "' is not one of " + new TreeSet<>(MARGIN_FORMATS.keySet()));
         }
-        byte[] body = gateway.current().read("reports/" + lei + "/" + report.file())
+        InputStream body = gateway.current().open("reports/" + lei + "/" + report.file())
                 .orElseThrow(() -> new Access.Refused(404, noState().orElse("no margin for firm " + lei
                         + " yet: the gateway's current state holds none of its positions, collateral or CRIF "
                         + "sensitivities on the business date it margins (the latest it holds)")));
@@ -222,20 +242,27 @@ public final class ApiRoutes extends RouteBuilder {
      * state has one): {@code {"firm", "stress", "backtest"?}}, each document with only the firm's accounts,
      * portfolios and level.
      */
-    private void readFirmStress(Exchange e) throws IOException {
+    private void readFirmStress(Exchange e) {
         String lei = firmAllowed(e);
-        byte[] stress = stressDocument();
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("firm", lei);
-        com.fasterxml.jackson.databind.JsonNode firmStress = CoverageViews.firm(stress, lei);
-        if (firmStress.path("firms").isEmpty()) {
-            throw new Access.Refused(404, "no stress for firm " + lei + " yet: the gateway's current state holds "
-                    + "none of its accounts on the business date it margins");
-        }
-        body.put("stress", firmStress);
-        gateway.current().read("margin/" + BacktestJson.FILE).ifPresent(b -> body.put("backtest",
-                CoverageViews.firm(b, lei)));
-        json(e, 200, body);
+        stream(e, 200, "application/json", gateway.answers().spool(out -> {
+            try (InputStream stress = stressDocument(); JsonGenerator g = Json.generator(out)) {
+                g.writeStartObject();
+                g.writeStringField("firm", lei);
+                g.writeFieldName("stress");
+                if (CoverageViews.firm(stress, lei, g) == 0) {
+                    throw new Access.Refused(404, "no stress for firm " + lei + " yet: the gateway's current state "
+                            + "holds none of its accounts on the business date it margins");
+                }
+                Optional<InputStream> backtest = gateway.current().open("margin/" + BacktestJson.FILE);
+                if (backtest.isPresent()) {
+                    try (InputStream b = backtest.get()) {
+                        g.writeFieldName("backtest");
+                        CoverageViews.firm(b, lei, g);
+                    }
+                }
+                g.writeEndObject();
+            }
+        }));
     }
 
     /**
@@ -243,18 +270,28 @@ public final class ApiRoutes extends RouteBuilder {
      * and portfolios (a firm's are at {@code /api/firms/{lei}/stress}): the run's fields, the scenarios (or the
      * series), the firm levels and the market level.
      */
-    private void readMarketStress(Exchange e) throws IOException {
+    private void readMarketStress(Exchange e) {
         Principal p = caller(e);
         Access.requireRole(p, Principal.Role.REGULATOR);
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("stress", CoverageViews.market(stressDocument()));
-        gateway.current().read("margin/" + BacktestJson.FILE).ifPresent(b -> body.put("backtest",
-                CoverageViews.market(b)));
-        json(e, 200, body);
+        stream(e, 200, "application/json", gateway.answers().spool(out -> {
+            try (InputStream stress = stressDocument(); JsonGenerator g = Json.generator(out)) {
+                g.writeStartObject();
+                g.writeFieldName("stress");
+                CoverageViews.market(stress, g);
+                Optional<InputStream> backtest = gateway.current().open("margin/" + BacktestJson.FILE);
+                if (backtest.isPresent()) {
+                    try (InputStream b = backtest.get()) {
+                        g.writeFieldName("backtest");
+                        CoverageViews.market(b, g);
+                    }
+                }
+                g.writeEndObject();
+            }
+        }));
     }
 
-    private byte[] stressDocument() {
-        return gateway.current().read("margin/" + StressJson.FILE).orElseThrow(() -> new Access.Refused(404,
+    private InputStream stressDocument() {
+        return gateway.current().open("margin/" + StressJson.FILE).orElseThrow(() -> new Access.Refused(404,
                 noState().orElse("no stress in the current state: the mappings have no stress scenarios")));
     }
 
@@ -267,7 +304,7 @@ public final class ApiRoutes extends RouteBuilder {
             throw new Access.Refused(404, "no regulator view '" + view + "'; views: "
                     + new TreeSet<>(REGULATOR_VIEWS.keySet()));
         }
-        byte[] body = gateway.current().read(report.file())
+        InputStream body = gateway.current().open(report.file())
                 .orElseThrow(() -> new Access.Refused(404, noState().orElse("no regulator view " + view)));
         file(e, report, report.file().substring(report.file().lastIndexOf('/') + 1), body);
     }
@@ -278,13 +315,21 @@ public final class ApiRoutes extends RouteBuilder {
                 + "yet: no submission is committed, or the first one is still being margined");
     }
 
-    private static void file(Exchange e, Report report, String name, byte[] body) {
-        e.getMessage().removeHeaders("*"); // request headers (API key included) never echo into the response
-        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        e.getMessage().setHeader(Exchange.CONTENT_TYPE, report.type());
+    private static void file(Exchange e, Report report, String name, InputStream body) {
+        stream(e, 200, report.type(), body);
         if (!report.type().equals("application/json")) {
             e.getMessage().setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         }
+    }
+
+    /**
+     * Answers with {@code body}, sent as it is read (chunked): a report or view that grows with the state is never
+     * held whole in the heap. The HTTP server closes the stream when it is sent.
+     */
+    private static void stream(Exchange e, int status, String type, InputStream body) {
+        e.getMessage().removeHeaders("*"); // request headers (API key included) never echo into the response
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, type);
         e.getMessage().setBody(body);
     }
 

@@ -6,6 +6,7 @@ import io.concord.mapping.MappingSet;
 import io.concord.report.Json;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -331,10 +332,31 @@ public final class CurrentState implements AutoCloseable {
     }
 
     /**
-     * The content of {@code relative} in the published state; empty when it has no such file (nothing committed
-     * yet, or no such output). Refuses with 503 while the last recomputation has failed.
+     * The content of {@code relative} in the published state, read whole: for the state's small files only
+     * ({@code state.json}, {@code regulator/margin-by-firm.json}); a firm's reports, the book and the coverage
+     * documents grow with the state and are read with {@link #open}. Empty when it has no such file (nothing
+     * committed yet, or no such output). Refuses with 503 while the last recomputation has failed.
      */
     public Optional<byte[]> read(String relative) {
+        Optional<InputStream> in = open(relative);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream s = in.get()) {
+            return Optional.of(s.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + relative + " of the current state", e);
+        }
+    }
+
+    /**
+     * A stream of {@code relative} in the published state, to read at the caller's pace: the file is opened under
+     * the read lock, so it is the published state's even when a recomputation publishes another before the stream is
+     * read (the replaced file is removed, and stays readable through the open stream until it is closed). Empty when
+     * the state has no such file (nothing committed yet, or no such output). Refuses with 503 while the last
+     * recomputation has failed, and a firm's file that could not be written with 503 and why.
+     */
+    public Optional<InputStream> open(String relative) {
         String why = failure;
         if (why != null) {
             throw new Access.Refused(503, why);
@@ -350,7 +372,8 @@ public final class CurrentState implements AutoCloseable {
                             + failed);
                 }
             }
-            return Optional.of(Files.readAllBytes(current.resolve(relative)));
+            return Optional.of(new java.io.BufferedInputStream(Files.newInputStream(current.resolve(relative)),
+                    1 << 16));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

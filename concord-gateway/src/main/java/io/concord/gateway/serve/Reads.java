@@ -9,8 +9,10 @@ import io.concord.mapping.MappingLint;
 import io.concord.mapping.MappingSet;
 import io.concord.model.Ack;
 import io.concord.report.Json;
+import io.concord.report.JsonDocumentReader;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -22,13 +24,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 /**
  * The API's read side for the console: paged, filtered lists (submissions, firms, a firm's accounts, exceptions),
@@ -99,6 +101,58 @@ public final class Reads {
             int from = (int) Math.min(all.size(), (long) (p.page() - 1) * p.size());
             int to = Math.min(all.size(), from + p.size());
             return new Page<>(p.page(), p.size(), all.size(), List.copyOf(all.subList(from, to)));
+        }
+    }
+
+    /**
+     * A page of a list read one row at a time (a firm's accounts, the exceptions of every submission): every row is
+     * counted, and only the rows up to the page's end are kept, so memory follows the page asked for, not the list.
+     * In reading order, or in {@code order} with ties in reading order (as a stable sort of the whole list would
+     * give).
+     */
+    static final class PageOf<T> {
+        private record Row<T>(T row, long index) {
+        }
+
+        private final Paging paging;
+        private final Comparator<Row<T>> order;
+        private final long keep;
+        private final PriorityQueue<Row<T>> kept;
+        private final List<T> inOrder = new ArrayList<>();
+        private long total;
+
+        /** {@code order} null: the rows' reading order. */
+        PageOf(Paging paging, Comparator<? super T> order) {
+            this.paging = paging;
+            this.keep = (long) paging.page() * paging.size();
+            this.order = order == null ? null : Comparator.<Row<T>, T>comparing(Row::row, order)
+                    .thenComparingLong(Row::index);
+            this.kept = order == null ? null : new PriorityQueue<>(this.order.reversed());
+        }
+
+        void add(T row) {
+            long index = total++;
+            if (order == null) {
+                if (index >= keep - paging.size() && index < keep) {
+                    inOrder.add(row);
+                }
+                return;
+            }
+            kept.add(new Row<>(row, index));
+            if (kept.size() > keep) {
+                kept.poll(); // the last of the kept rows: past the page's end
+            }
+        }
+
+        Page<T> page() {
+            List<T> rows = inOrder;
+            if (order != null) {
+                List<Row<T>> sorted = new ArrayList<>(kept);
+                sorted.sort(order);
+                int from = (int) Math.min(sorted.size(), keep - paging.size());
+                rows = sorted.subList(from, sorted.size()).stream().map(Row::row).toList();
+            }
+            return new Page<>(paging.page(), paging.size(), total, List.copyOf(rows));
         }
     }
 
@@ -233,8 +287,8 @@ public final class Reads {
      */
     public Page<JsonNode> accounts(Principal p, String lei, String sort, Paging paging) {
         Access.requireFirm(p, lei(lei));
-        List<JsonNode> rows = new ArrayList<>();
-        for (JsonNode a : firmMargin(lei).path("accounts")) {
+        PageOf<JsonNode> rows = new PageOf<>(paging, order(sort, "account"));
+        firmAccounts(lei, (header, a) -> {
             ObjectNode row = Json.MAPPER.createObjectNode();
             row.put("account", a.path("account").asText());
             row.put("segregationClass", a.path("segregationClass").asText());
@@ -249,21 +303,25 @@ public final class Reads {
             row.set("excessDeficit", a.path("excessDeficit"));
             row.put("unmargined", a.path("unmargined").size());
             rows.add(row);
-        }
-        rows.sort(order(sort, "account"));
-        return Page.of(rows, paging);
+            return true;
+        });
+        return rows.page();
     }
 
     /** {@code GET /api/firms/{lei}/accounts/{account}/margin}: the account's entry of the firm's margin.json. */
     public JsonNode account(Principal p, String lei, String account) {
         Access.requireFirm(p, lei(lei));
-        JsonNode margin = firmMargin(lei);
-        for (JsonNode a : margin.path("accounts")) {
-            if (a.path("account").asText().equals(account)) {
-                ObjectNode out = a.deepCopy();
-                out.put("asOf", margin.path("asOf").asText());
-                return out;
+        ObjectNode[] found = {null};
+        firmAccounts(lei, (header, a) -> {
+            if (!a.path("account").asText().equals(account)) {
+                return true;
             }
+            found[0] = (ObjectNode) a;
+            found[0].put("asOf", header.path("asOf").asText());
+            return false;
+        });
+        if (found[0] != null) {
+            return found[0];
         }
         throw new Access.Refused(404, "firm " + lei + " has no account '" + account + "' on the current state");
     }
@@ -295,32 +353,39 @@ public final class Reads {
         Set<String> own = p.role() == Principal.Role.FIRM ? ledger.submissions().stream()
                 .filter(r -> r.principal().equals(p.name())).map(Ledger.SubmissionRow::id)
                 .collect(Collectors.toSet()) : Set.of();
-        List<JsonNode> rows = new ArrayList<>();
-        for (JsonNode row : exceptionRows()) {
+        PageOf<JsonNode> rows = new PageOf<>(paging, null);
+        forEachException(row -> {
             String rowFirm = row.path("firm").asText(null);
             String id = row.path("submissionId").asText();
             if (p.role() == Principal.Role.FIRM && !(rowFirm != null && p.leis().contains(rowFirm))
                     && !own.contains(id)) {
-                continue;
+                return;
             }
             if (firm != null && !firm.isEmpty() && !firm.equals(rowFirm)) {
-                continue;
+                return;
             }
             if (submission != null && !submission.isEmpty() && !submission.equals(id)) {
-                continue;
+                return;
             }
             if (reason != null && !reason.isEmpty() && !reason.equalsIgnoreCase(row.path("reason").asText())) {
-                continue;
+                return;
             }
             rows.add(row);
-        }
-        return Page.of(rows, paging);
+        });
+        return rows.page();
     }
 
-    private List<JsonNode> exceptionRows() {
-        byte[] bytes = current.read("exceptions.jsonl").orElse(new byte[0]);
-        try (var it = Json.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(bytes)) {
-            return StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(it, 0), false).toList();
+    /** Each line of the current state's {@code exceptions.jsonl}, read as a stream (none before the first state). */
+    private void forEachException(java.util.function.Consumer<JsonNode> each) {
+        Optional<InputStream> in = current.open("exceptions.jsonl");
+        if (in.isEmpty()) {
+            return;
+        }
+        try (InputStream s = in.get();
+             var it = Json.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(s)) {
+            while (it.hasNextValue()) {
+                each.accept(it.nextValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read exceptions.jsonl of the current state", e);
         }
@@ -351,10 +416,10 @@ public final class Reads {
         }
         out.put("examples", Map.of("passed", passed, "failed", tests));
         Map<String, Map<String, Object>> unmapped = new TreeMap<>();
-        for (JsonNode row : current.published() ? exceptionRows() : List.<JsonNode>of()) {
+        forEachException(row -> {
             String reason = row.path("reason").asText();
             if (!reason.equals("UNMAPPED_PRODUCT") && !reason.equals("AMBIGUOUS_PRODUCT")) {
-                continue;
+                return;
             }
             Map<String, String> attributes = new TreeMap<>(Json.MAPPER.convertValue(row.path("attributes"),
                     new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {
@@ -371,22 +436,53 @@ public final class Reads {
                 return e;
             });
             entry.put("records", (Integer) entry.get("records") + 1);
-        }
+        });
         out.put("unmapped", List.copyOf(unmapped.values()));
         return out;
     }
 
-    private JsonNode firmMargin(String lei) {
-        return state("reports/" + lei + "/margin.json", "no margin for firm " + lei + " yet: the gateway's current "
-                + "state holds none of its positions, collateral or CRIF sensitivities on the business date it "
-                + "margins");
+    /**
+     * Gives each account of the firm's {@code margin.json} in the current state, with the document's head fields read
+     * before its accounts ({@code asOf}, the versions), one account at a time as the file is read (a firm's file grows
+     * with its positions: it is never held whole), until {@code each} answers false.
+     */
+    private void firmAccounts(String lei, java.util.function.BiPredicate<JsonNode, JsonNode> each) {
+        Optional<InputStream> in = current.open("reports/" + lei + "/margin.json");
+        if (in.isEmpty()) {
+            throw new Access.Refused(404, current.published() ? "no margin for firm " + lei + " yet: the gateway's "
+                    + "current state holds none of its positions, collateral or CRIF sensitivities on the business "
+                    + "date it margins" : NO_STATE);
+        }
+        ObjectNode header = Json.MAPPER.createObjectNode();
+        JsonDocumentReader.read(in.get(), "reports/" + lei + "/margin.json of the current state",
+                new JsonDocumentReader.Visitor() {
+                    @Override
+                    public JsonDocumentReader.Mode mode(String field) {
+                        return field.equals("accounts") ? JsonDocumentReader.Mode.ELEMENTS
+                                : field.equals("rejected") ? JsonDocumentReader.Mode.SKIP
+                                : JsonDocumentReader.Mode.WHOLE;
+                    }
+
+                    @Override
+                    public boolean field(String field, JsonNode value) {
+                        header.set(field, value);
+                        return true;
+                    }
+
+                    @Override
+                    public boolean element(String field, JsonNode account) {
+                        return each.test(header, account);
+                    }
+                });
     }
+
+    private static final String NO_STATE = "no current state yet: no submission is committed, or the first one is "
+            + "still being margined";
 
     private JsonNode state(String file, String missing) {
         Optional<byte[]> bytes = current.read(file);
         if (bytes.isEmpty()) {
-            throw new Access.Refused(404, current.published() ? missing : "no current state yet: no submission is "
-                    + "committed, or the first one is still being margined");
+            throw new Access.Refused(404, current.published() ? missing : NO_STATE);
         }
         try {
             return Json.MAPPER.readTree(bytes.get());

@@ -70,6 +70,7 @@ public final class ServeGateway implements Stages {
     private volatile long lastCommitNanos;
     private final AtomicReference<Loaded> mappings;
     private final CurrentState current;
+    private final Answers answers;
     private volatile ServeMetrics metrics;
     /** Book keys a submission holds in memory at most (its book spills sorted runs of half as many). */
     private volatile int bookLimit = SpillingBook.DEFAULT_LIMIT;
@@ -123,6 +124,7 @@ public final class ServeGateway implements Stages {
         this.ledger = ledger;
         this.mappings = new AtomicReference<>(Loaded.from(config.mappings()));
         this.current = new CurrentState(config.out(), ledger, mappings::get);
+        this.answers = new Answers(config.out().resolve(".answers"));
         clearWork();
         if (!ledger.submissionIds().isEmpty()) {
             current.request(); // a crash may have come between a commit and its recomputation
@@ -142,6 +144,11 @@ public final class ServeGateway implements Stages {
     /** The outputs of the whole state, recomputed after every commit. */
     public CurrentState current() {
         return current;
+    }
+
+    /** Where the API writes answers that grow with the state before it sends them. */
+    public Answers answers() {
+        return answers;
     }
 
     /**
