@@ -5,6 +5,7 @@ import io.concord.report.xml.ack.Rejection;
 import io.concord.report.xml.ack.Status;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code acks/<submission-id>.xml}: the {@link Ack} of acks/&lt;submission-id&gt;.json as XML valid against
@@ -19,12 +20,44 @@ public final class AckXml {
     private AckXml() {
     }
 
-    /** Writes {@code ack} to {@code file}. */
+    /** Rejections marshalled and validated together when an ack is written a batch at a time. */
+    static final int BATCH = 1_000;
+
+    /**
+     * Writes {@code ack} to {@code file}. An ack of a file whose every row was rejected lists a million rejections: its
+     * rejections are marshalled {@value #BATCH} at a time and appended ({@link XmlDocument.Appender}), so the document is
+     * never held whole; the file is byte for byte the one the whole document marshalled at once gives.
+     */
     public static void write(Ack ack, Path file) {
-        DOCUMENT.write(document(ack), file);
+        if (ack.rejections().size() <= BATCH || ack.duplicateOf() != null) {
+            DOCUMENT.write(document(ack, ack.rejections()), file);
+            return;
+        }
+        // the root's last content is the repeated Rejection (DuplicateOf, after it, is absent)
+        XmlDocument.Appender appender = DOCUMENT.append(document(ack, List.of()), file);
+        try {
+            for (int from = 0; from < ack.rejections().size(); from += BATCH) {
+                List<Ack.Rejection> batch = ack.rejections().subList(from, Math.min(ack.rejections().size(),
+                        from + BATCH));
+                try {
+                    appender.add(DOCUMENT.marshalled(document(ack, batch)));
+                } catch (jakarta.xml.bind.JAXBException e) {
+                    throw appender.refused(e);
+                }
+            }
+        } catch (RuntimeException e) {
+            appender.discard();
+            throw e;
+        }
+        appender.close();
     }
 
     static io.concord.report.xml.ack.Ack document(Ack ack) {
+        return document(ack, ack.rejections());
+    }
+
+    /** The ack's XML document listing {@code rejections} of it. */
+    private static io.concord.report.xml.ack.Ack document(Ack ack, List<Ack.Rejection> rejections) {
         io.concord.report.xml.ack.Ack x = new io.concord.report.xml.ack.Ack();
         x.setSubmissionId(ack.submissionId());
         x.setFeed(ack.feed());
@@ -37,7 +70,7 @@ public final class AckXml {
         x.setReceived(ack.received());
         x.setAccepted(ack.accepted());
         x.setRejected(ack.rejected());
-        for (Ack.Rejection r : ack.rejections()) {
+        for (Ack.Rejection r : rejections) {
             Rejection xr = new Rejection();
             xr.setRecord(r.record());
             xr.setLocation(r.location());
