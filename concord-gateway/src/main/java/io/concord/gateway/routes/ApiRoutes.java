@@ -1,6 +1,7 @@
 package io.concord.gateway.routes;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import io.concord.gateway.serve.Access;
 import io.concord.gateway.serve.Principal;
 import io.concord.gateway.serve.ServeGateway;
@@ -151,7 +152,9 @@ public final class ApiRoutes extends RouteBuilder {
         Path spool = e.getProperty("concordFile", Path.class);
         Ack ack = gateway.outcome(spool);
         gateway.keepReceived(spool, ack);
-        json(e, ack.status() == Ack.Status.DUPLICATE ? 200 : 201, ack);
+        // an ack lists every rejection (a million for a file whose every row is refused): written out, then sent
+        stream(e, ack.status() == Ack.Status.DUPLICATE ? 200 : 201, "application/json",
+                gateway.answers().spool(out -> Json.MAPPER.writeValue(out, ack)));
     }
 
     private void readAck(Exchange e) throws IOException {
@@ -163,7 +166,14 @@ public final class ApiRoutes extends RouteBuilder {
         if (p.role() == Principal.Role.FIRM && !row.principal().equals(p.name())) {
             throw new Access.Refused(403, p.name() + " did not submit " + id);
         }
-        json(e, 200, gateway.storedAck(id).orElseThrow(() -> new Access.Refused(404, "no ack for " + id)));
+        Path stored = gateway.storedAck(id).orElseThrow(() -> new Access.Refused(404, "no ack for " + id));
+        // copied token by token, compact as every answer is, never read whole
+        stream(e, 200, "application/json", gateway.answers().spool(out -> {
+            try (JsonParser in = Json.MAPPER.createParser(stored.toFile()); JsonGenerator g = Json.generator(out)) {
+                in.nextToken();
+                g.copyCurrentStructure(in);
+            }
+        }));
     }
 
     private void readPositions(Exchange e) throws IOException {

@@ -482,11 +482,11 @@ public final class ServeGateway implements Stages {
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(work.resolve("summary.json").toFile(), summary);
     }
 
-    /** The stored ack of a submission, if it was committed. */
-    public Optional<Ack> storedAck(String submissionId) throws IOException {
+    /** The stored ack of a committed submission ({@code acks/<id>.json} of its outputs), if there is one. */
+    public Optional<Path> storedAck(String submissionId) {
         Path f = config.out().resolve("submissions").resolve(submissionId).resolve("acks")
                 .resolve(submissionId + ".json");
-        return Files.isRegularFile(f) ? Optional.of(Json.MAPPER.readValue(f.toFile(), Ack.class)) : Optional.empty();
+        return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
     }
 
     private Pending pending(SourceFile source) {
