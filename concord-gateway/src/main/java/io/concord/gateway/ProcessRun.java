@@ -67,6 +67,8 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private SpillingBook book;
     /** Where the book writes its runs when it spills (by default {@code book/runs} in the run's folder). */
     private Path bookRuns;
+    /** Where submissions keep their rejections past the first {@link SubmissionTally#HELD} ({@link #rejectionsIn}). */
+    private Path rejections = Path.of(System.getProperty("java.io.tmpdir"));
     private int bookLimit = SpillingBook.DEFAULT_LIMIT;
     /** Applied to every normalized batch before it is written (default: nothing). */
     private java.util.function.UnaryOperator<NormalizedBatch> admit = java.util.function.UnaryOperator.identity();
@@ -149,6 +151,15 @@ public final class ProcessRun implements Stages, AutoCloseable {
     public ProcessRun bookRunsIn(Path dir) {
         this.bookRuns = dir;
         return newBook();
+    }
+
+    /**
+     * Keeps each submission's rejections past the first {@link SubmissionTally#HELD} in files under {@code dir}
+     * (by default the system's temporary folder); a file is removed once no ack reads it, or when the process ends.
+     */
+    public ProcessRun rejectionsIn(Path dir) {
+        this.rejections = dir;
+        return this;
     }
 
     private ProcessRun newBook() {
@@ -337,7 +348,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
                     duplicates++;
                 }
             } else {
-                tallies.put(src.submissionId(), new SubmissionTally(src, Instant.now()));
+                tallies.put(src.submissionId(), new SubmissionTally(src, Instant.now(), rejections));
             }
             RecordFailure failure = problem == null ? null
                     : RecordFailure.ofFile(src, "file", ReasonCode.UNKNOWN_FEED, problem);

@@ -24,9 +24,9 @@ public final class AckXml {
     static final int BATCH = 1_000;
 
     /**
-     * Writes {@code ack} to {@code file}. An ack of a file whose every row was rejected lists a million rejections: its
-     * rejections are marshalled {@value #BATCH} at a time and appended ({@link XmlDocument.Appender}), so the document is
-     * never held whole; the file is byte for byte the one the whole document marshalled at once gives.
+     * Writes {@code ack} to {@code file}. An ack of a file whose every row was rejected lists a million rejections:
+     * they are read in order, marshalled {@value #BATCH} at a time and appended ({@link XmlDocument.Appender}), so the
+     * document is never held whole; the file is byte for byte the one the whole document marshalled at once gives.
      */
     public static void write(Ack ack, Path file) {
         if (ack.rejections().size() <= BATCH || ack.duplicateOf() != null) {
@@ -36,13 +36,17 @@ public final class AckXml {
         // the root's last content is the repeated Rejection (DuplicateOf, after it, is absent)
         XmlDocument.Appender appender = DOCUMENT.append(document(ack, List.of()), file);
         try {
-            for (int from = 0; from < ack.rejections().size(); from += BATCH) {
-                List<Ack.Rejection> batch = ack.rejections().subList(from, Math.min(ack.rejections().size(),
-                        from + BATCH));
-                try {
-                    appender.add(DOCUMENT.marshalled(document(ack, batch)));
-                } catch (jakarta.xml.bind.JAXBException e) {
-                    throw appender.refused(e);
+            // read in order (a large ack's rejections may be read from disk as they are iterated)
+            List<Ack.Rejection> batch = new java.util.ArrayList<>(BATCH);
+            for (java.util.Iterator<Ack.Rejection> it = ack.rejections().iterator(); it.hasNext(); ) {
+                batch.add(it.next());
+                if (batch.size() == BATCH || !it.hasNext()) {
+                    try {
+                        appender.add(DOCUMENT.marshalled(document(ack, batch)));
+                    } catch (jakarta.xml.bind.JAXBException e) {
+                        throw appender.refused(e);
+                    }
+                    batch.clear();
                 }
             }
         } catch (RuntimeException e) {
