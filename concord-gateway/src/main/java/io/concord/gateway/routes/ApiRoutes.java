@@ -72,6 +72,9 @@ public final class ApiRoutes extends RouteBuilder {
     public void configure() {
         from("platform-http:/api/feeds/{feed}?httpMethodRestrict=POST").routeId("api-submit")
                 .routeConfigurationId("api")
+                // the answer is a stream (an ack of 800,000 rejections is 120 MB): Camel would otherwise read it into
+                // memory before the doFinally step, to let that step read it again
+                .streamCache("false")
                 .process(this::receive)
                 .doTry()
                     .to("{{concord.endpoint.ingest}}")
