@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A firm whose outputs are larger than the gateway's heap reads them, several at once: 100,000 positions of one firm
+ * Answers larger than the gateway's heap, several at once. A firm whose outputs are larger than the heap reads them: 100,000 positions of one firm
  * (and 20,000 rejected rows) in a gateway of 128 MB, where the firm's {@code margin.json} is about 65 MB, its XML
  * report about 78 MB and its positions about 75 MB. Before the answers were streamed, the margin and accounts calls
  * failed with an OutOfMemoryError and the positions call ended the gateway (checked with the code of b75aca0). Every
@@ -71,17 +71,7 @@ class ServeLargeAnswersTest {
                 w.write(String.join(",", row) + "\n");
             }
         }
-        int port = ServeHarness.freePort();
-        api = "http://127.0.0.1:" + port + "/api";
-        firmKey = Principal.newKey();
-        regulatorKey = Principal.newKey();
-        Path config = dir.resolve("serve.yaml");
-        Files.writeString(config, "port: " + port + "\ninbox: inbox\nout: out\nmappings: "
-                + Path.of("mappings").toAbsolutePath() + "\nledgerUrl: jdbc:h2:file:" + dir.resolve("data/ledger")
-                + "\nprincipals:\n  - {name: larkspur, role: FIRM, leis: [" + LARKSPUR + "], keyHash: \""
-                + Principal.hash(firmKey) + "\"}\n  - {name: dmo, role: REGULATOR, keyHash: \""
-                + Principal.hash(regulatorKey) + "\"}\n");
-
+        Path config = config("");
         try (ChildGateway gateway = new ChildGateway(dir, config, "128m")) {
             gateway.awaitLine("concord serve: http", 3);
             Files.copy(feed, dir.resolve("inbox/.larkspur.csv"));
@@ -156,6 +146,103 @@ class ServeLargeAnswersTest {
                 assertThat(left.toList()).as("no answer is left on disk").isEmpty();
             }
         }
+    }
+
+    /**
+     * Three firms' systems send a file whose every row is refused (35 MB, 270,000 rows each) at once to a gateway of
+     * 128 MB: each is answered with its whole ack (every rejection, 40 MB of JSON), which GET /ack gives again byte
+     * for byte, and the gateway stays up. Before, a submission held every rejection in memory until its ack, and
+     * the answer was read into memory again by Camel's stream caching: three such uploads of 100 MB ended a gateway of
+     * 512 MB.
+     */
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void uploadsWhoseEveryRowIsRefusedAreAnsweredWholeAtOnce() throws Exception {
+        Path good = dir.resolve("larkspur.csv");
+        new FeedGenerator(20261120L).secPositions(good, 300, 3);
+        List<String> rows = Files.readAllLines(good);
+        int n = 270_000;
+        List<Path> files = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            Path bad = dir.resolve("refused-" + f + ".csv");
+            try (var w = Files.newBufferedWriter(bad)) {
+                w.write(rows.get(0) + "\n");
+                for (int i = 0; i < n; i++) {
+                    String[] row = rows.get(1 + i % 300).split(",", -1);
+                    row[9] = "x" + f + "-" + i; // the quantity is not a number
+                    w.write(String.join(",", row) + "\n");
+                }
+            }
+            files.add(bad);
+        }
+        try (ChildGateway gateway = new ChildGateway(dir, config("maxBodyBytes: 41943040\n"), "128m")) {
+            gateway.awaitLine("concord serve: http", 3);
+            ExecutorService clients = Executors.newFixedThreadPool(3);
+            List<CompletableFuture<Path>> sent = new ArrayList<>();
+            for (Path f : files) {
+                sent.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        Path answer = dir.resolve(f.getFileName() + ".ack.json");
+                        HttpResponse<Path> r = HTTP.send(HttpRequest.newBuilder(URI.create(api
+                                        + "/feeds/sec-bd-positions")).header("X-API-Key", firmKey)
+                                .header("Content-Type", "text/csv").header("X-File-Name", f.getFileName().toString())
+                                .POST(HttpRequest.BodyPublishers.ofFile(f)).build(),
+                                HttpResponse.BodyHandlers.ofFile(answer));
+                        assertThat(r.statusCode()).as(f + ": " + (Files.size(answer) < 2000
+                                ? Files.readString(answer) : "")).isEqualTo(201);
+                        return answer;
+                    } catch (Exception e) {
+                        throw new AssertionError(f + ": " + e, e);
+                    }
+                }, clients));
+            }
+            for (CompletableFuture<Path> s : sent) {
+                Path answer = s.get(5, TimeUnit.MINUTES);
+                JsonNode ack = read(answer);
+                assertThat(ack.path("status").asText()).isEqualTo("REJECTED");
+                assertThat(ack.path("received").asLong()).isEqualTo(n);
+                assertThat(ack.path("rejected").asLong()).isEqualTo(n);
+                assertThat(ack.path("rejections")).hasSize(n);
+                for (int i : new int[] {0, 999, 1_000, 1_001, n - 1}) { // the held ones, and the ones kept on disk
+                    JsonNode r = ack.path("rejections").get(i);
+                    assertThat(r.path("record").asLong()).isEqualTo(i + 1);
+                    assertThat(r.path("reason").asText()).isEqualTo("INVALID_NUMBER");
+                    assertThat(r.path("message").asText()).contains("-" + i + "'");
+                }
+                Path again = dir.resolve(answer.getFileName() + ".again");
+                HttpResponse<Path> r = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/submissions/"
+                        + ack.path("submissionId").asText() + "/ack")).header("X-API-Key", firmKey).build(),
+                        HttpResponse.BodyHandlers.ofFile(again));
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(Files.mismatch(again, answer)).as("GET ack gives the answer again").isEqualTo(-1);
+            }
+            clients.shutdown();
+            assertThat(gateway.isAlive()).as(String.join("\n", gateway.output())).isTrue();
+            assertThat(gateway.output()).noneMatch(l -> l.contains("OutOfMemoryError"));
+            HttpResponse<String> ledger = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/submissions"))
+                    .header("X-API-Key", firmKey).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode committed = Json.MAPPER.readTree(ledger.body()).path("items");
+            assertThat(committed).as(ledger.body()).hasSize(3).allSatisfy(row -> {
+                assertThat(row.path("status").asText()).isEqualTo("REJECTED");
+                assertThat(row.path("received").asLong()).isEqualTo(n);
+                assertThat(row.path("rejected").asLong()).isEqualTo(n);
+            });
+        }
+    }
+
+    /** The gateway's configuration: a firm and a regulator key, the shipped mappings, {@code extra} settings. */
+    private Path config(String extra) throws IOException {
+        int port = ServeHarness.freePort();
+        api = "http://127.0.0.1:" + port + "/api";
+        firmKey = Principal.newKey();
+        regulatorKey = Principal.newKey();
+        Path config = dir.resolve("serve.yaml");
+        Files.writeString(config, "port: " + port + "\ninbox: inbox\nout: out\nmappings: "
+                + Path.of("mappings").toAbsolutePath() + "\nledgerUrl: jdbc:h2:file:" + dir.resolve("data/ledger")
+                + "\n" + extra + "principals:\n  - {name: larkspur, role: FIRM, leis: [" + LARKSPUR + "], keyHash: \""
+                + Principal.hash(firmKey) + "\"}\n  - {name: dmo, role: REGULATOR, keyHash: \""
+                + Principal.hash(regulatorKey) + "\"}\n");
+        return config;
     }
 
     /** An assertion on an answer's body, saved to a file. */
