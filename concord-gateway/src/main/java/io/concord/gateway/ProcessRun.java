@@ -1,6 +1,7 @@
 package io.concord.gateway;
 
 import io.concord.book.KeyedRows;
+import io.concord.book.StoredSensitivities;
 import io.concord.book.SpillingBook;
 import io.concord.feed.FeedFormats;
 import io.concord.feed.FeedItem;
@@ -34,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -67,8 +69,11 @@ public final class ProcessRun implements Stages, AutoCloseable {
     private SpillingBook book;
     /** Where the book writes its runs when it spills (by default {@code book/runs} in the run's folder). */
     private Path bookRuns;
-    /** Where submissions keep their rejections past the first {@link SubmissionTally#HELD} ({@link #rejectionsIn}). */
-    private Path rejections = Path.of(System.getProperty("java.io.tmpdir"));
+    /**
+     * Where the run keeps what it does not hold in memory ({@link #spillIn}): submissions' rejections past the first
+     * {@link SubmissionTally#HELD} and the CRIF rows.
+     */
+    private Path spill = Path.of(System.getProperty("java.io.tmpdir"));
     private int bookLimit = SpillingBook.DEFAULT_LIMIT;
     /** Applied to every normalized batch before it is written (default: nothing). */
     private java.util.function.UnaryOperator<NormalizedBatch> admit = java.util.function.UnaryOperator.identity();
@@ -81,12 +86,11 @@ public final class ProcessRun implements Stages, AutoCloseable {
      */
     private final KeyedRows<CollateralLine> collateralLines = KeyedRows.collateral();
     /**
-     * The run's CRIF sensitivities, kept in memory like the collateral: SIMM nets a whole portfolio at once, and
-     * CRIF rows are few next to positions (a risk factor per row, not a trade), but a run with millions of rows
-     * would hold them all until margin. A later file's rows of a portfolio replace an earlier file's. Guarded by
+     * The run's CRIF sensitivities, kept on disk (a CRIF of a million rows is about 900 MB of objects), read back
+     * one portfolio at a time by SIMM. A later file's rows of a portfolio replace an earlier file's. Guarded by
      * itself.
      */
-    private final KeyedRows<Sensitivity> sensitivityRows = KeyedRows.sensitivities();
+    private StoredSensitivities sensitivityRows;
     private final Map<String, SubmissionTally> tallies = new ConcurrentHashMap<>();
     private final Map<String, String> acks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<RunSummary.Input> inputs = Collections.synchronizedList(new ArrayList<>());
@@ -129,6 +133,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
         this.normalizer = new Normalizer(mappings);
         this.bookRuns = out.resolve("book/runs");
         this.book = new SpillingBook(bookRuns, bookLimit);
+        this.sensitivityRows = new StoredSensitivities(spill);
         this.positions = new JsonLinesWriter(out.resolve("normalized/positions.jsonl"));
         this.collateral = new JsonLinesWriter(out.resolve("normalized/collateral.jsonl"));
         this.sensitivities = new JsonLinesWriter(out.resolve("normalized/sensitivities.jsonl"));
@@ -154,11 +159,16 @@ public final class ProcessRun implements Stages, AutoCloseable {
     }
 
     /**
-     * Keeps each submission's rejections past the first {@link SubmissionTally#HELD} in files under {@code dir}
-     * (by default the system's temporary folder); a file is removed once no ack reads it, or when the process ends.
+     * Keeps each submission's rejections past the first {@link SubmissionTally#HELD} and the run's CRIF rows in files
+     * under {@code dir} (by default the system's temporary folder): a rejections file is removed once no ack reads
+     * it, or when the process ends; the CRIF file when the run is closed. Call before the first file.
      */
-    public ProcessRun rejectionsIn(Path dir) {
-        this.rejections = dir;
+    public ProcessRun spillIn(Path dir) {
+        if (streamStart != 0) {
+            throw new IllegalStateException("the spill folder is set before the first file");
+        }
+        this.spill = dir;
+        this.sensitivityRows = new StoredSensitivities(dir);
         return this;
     }
 
@@ -216,7 +226,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
     }
 
     /** The CRIF sensitivities that stand (no later file gave their portfolio), in the order they arrived. */
-    public List<Sensitivity> sensitivities() {
+    public Collection<Sensitivity> sensitivities() {
         synchronized (sensitivityRows) {
             return sensitivityRows.rows();
         }
@@ -348,7 +358,7 @@ public final class ProcessRun implements Stages, AutoCloseable {
                     duplicates++;
                 }
             } else {
-                tallies.put(src.submissionId(), new SubmissionTally(src, Instant.now(), rejections));
+                tallies.put(src.submissionId(), new SubmissionTally(src, Instant.now(), spill));
             }
             RecordFailure failure = problem == null ? null
                     : RecordFailure.ofFile(src, "file", ReasonCode.UNKNOWN_FEED, problem);
@@ -659,6 +669,9 @@ public final class ProcessRun implements Stages, AutoCloseable {
         closeWriters();
         synchronized (book) {
             book.close();
+        }
+        synchronized (sensitivityRows) {
+            sensitivityRows.close();
         }
     }
 

@@ -4,6 +4,7 @@ import io.concord.mapping.MappingSet;
 import io.concord.mapping.ProductDefinition;
 import io.concord.mapping.ReportableLevels;
 import io.concord.book.AccountBook;
+import io.concord.book.StoredSensitivities;
 import io.concord.margin.engine.AccountMargin;
 import io.concord.margin.MarginAccount;
 import io.concord.margin.engine.MarginRun;
@@ -129,6 +130,11 @@ public final class StateOutputs {
     /** CRIF rows by the account SIMM margins them in, each account's rows in the order given. */
     public static Map<MarginAccount, List<Sensitivity>> byAccount(Collection<Sensitivity> sensitivities) {
         Map<MarginAccount, List<Sensitivity>> out = new LinkedHashMap<>();
+        if (sensitivities instanceof StoredSensitivities.Grouped stored) {
+            // kept on disk: each account's rows are read when SIMM margins it (a portfolio is an account)
+            stored.byPortfolio().values().forEach(rows -> out.put(SimmSilo.accountOf(rows.get(0)), rows));
+            return out;
+        }
         for (Sensitivity s : sensitivities) {
             out.computeIfAbsent(SimmSilo.accountOf(s), k -> new ArrayList<>()).add(s);
         }

@@ -206,8 +206,8 @@ public final class ServeGateway implements Stages {
                 .bookInMemoryUpTo(bookLimit)
                 // the book's runs stay out of the folder that is published (moved) before the book is committed
                 .bookRunsIn(config.out().resolve(".work").resolve(id + ".book"))
-                // and the rejections past those held in memory, which the ack answered after it reads
-                .rejectionsIn(config.out().resolve(".work").resolve("rejections"))
+                // and the rejections past those held in memory (which the ack answered after it reads) and the CRIF
+                .spillIn(config.out().resolve(".work").resolve("spill"))
                 .admitting(LedgerBounds::admit);
         if (principal.role() == Principal.Role.FIRM) {
             run.restrictToFirms(principal.firms());
