@@ -326,6 +326,28 @@ public final class Ledger {
         }
 
         /**
+         * Gives the CRIF rows one at a time, in the order {@link #sensitivities()} lists them, streamed from the
+         * database ({@value #FETCH_SIZE} rows a round trip) without holding them.
+         *
+         * @return how many rows were given
+         */
+        public long forEachSensitivity(java.util.function.Consumer<Sensitivity> each) {
+            long n = 0;
+            try (PreparedStatement ps = c.prepareStatement(SENSITIVITIES)) {
+                ps.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(Json.MAPPER.readValue(rs.getString(1), Sensitivity.class));
+                        n++;
+                    }
+                }
+                return n;
+            } catch (SQLException | JsonProcessingException e) {
+                throw new LedgerException("cannot read the CRIF rows: " + e.getMessage(), e);
+            }
+        }
+
+        /**
          * The booked positions as a book read one account at a time, straight from the database: each pass is a
          * query in firm and account order (PostgreSQL: byte order, {@code COLLATE "C"}, Java's order for every
          * character outside the surrogate range), an account's rows sorted by segregation class and book key in
@@ -752,6 +774,9 @@ public final class Ledger {
         replaceByKey(c, submissionId, lines, "collateral_state", ReplaceByKey.COLLATERAL, columns, "line_json");
     }
 
+    /** Rows inserted per JDBC batch when a state table takes a submission's rows. */
+    static final int INSERT_BATCH = 1_000;
+
     /** A submission's CRIF rows replace every stored row of the portfolios it carries. */
     private static void applySensitivities(Connection c, String submissionId, Collection<Sensitivity> rows)
             throws SQLException {
@@ -777,23 +802,29 @@ public final class Ledger {
         names.add(jsonColumn);
         String insert = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
                 + "?, ".repeat(names.size() - 1) + "?)";
+        // the keys first: the stored rows they replace go before the submission's rows are inserted, in batches
+        // (a CRIF of a million rows is never one batch held in memory; the items may be read from disk twice)
+        Set<String> keys = new LinkedHashSet<>();
+        for (T item : items) {
+            keys.add(rule.key().apply(item));
+        }
+        rule.removeReplaced(c, table, submissionId, keys);
         try (PreparedStatement ins = c.prepareStatement(insert)) {
-            Set<String> keys = new LinkedHashSet<>();
             int n = 0;
             for (T item : items) {
-                String k = rule.key().apply(item);
-                keys.add(k);
                 int i = 1;
                 ins.setString(i++, submissionId);
                 ins.setInt(i++, ++n);
-                ins.setString(i++, k);
+                ins.setString(i++, rule.key().apply(item));
                 for (Function<T, Object> column : columns.values()) {
                     ins.setObject(i++, column.apply(item));
                 }
                 ins.setString(i, Json.MAPPER.writeValueAsString(item));
                 ins.addBatch();
+                if (n % INSERT_BATCH == 0) {
+                    ins.executeBatch();
+                }
             }
-            rule.removeReplaced(c, table, submissionId, keys);
             ins.executeBatch();
         } catch (JsonProcessingException e) {
             throw new LedgerException("cannot store a " + table + " row: " + e.getMessage(), e);

@@ -6,6 +6,8 @@ import io.concord.feed.FeedFormats;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceFile;
 import io.concord.feed.SourcePosition;
+import io.concord.feed.SourceSensitivity;
+import io.concord.feed.crif.CrifParser;
 import io.concord.feed.fixml.PosRptParser;
 import io.concord.gateway.StateOutputs;
 import io.concord.ledger.Ledger;
@@ -13,6 +15,7 @@ import io.concord.mapping.MappingSet;
 import io.concord.mapping.Normalizer;
 import io.concord.model.Ack;
 import io.concord.model.Position;
+import io.concord.model.Sensitivity;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -46,6 +49,10 @@ class CurrentStateTest {
         commit(ledger, generated.toString(), "bench");
         commit(ledger, "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml", "meridian");
         assertThat(ledger.count("position_state")).isGreaterThan(10 * 50);
+        // CRIF portfolios of two firms: the recomputation keeps them on disk and SIMM reads them back
+        commitCrif(ledger, "fixtures/crif/crif-hudson-2026-11-20.csv", "hudson");
+        commitCrif(ledger, "fixtures/crif/crif-meridian-2026-11-20.tsv", "meridian");
+        assertThat(ledger.count("sensitivity_state")).isGreaterThan(20);
 
         MappingSet set = TestMappings.SHIPPED;
         StateOutputs.Engines engines = StateOutputs.Engines.load(Path.of("mappings"), set);
@@ -83,6 +90,11 @@ class CurrentStateTest {
             }
         }
         assertThat(compared).extracting(Path::toString).contains("book/positions.jsonl", "margin/margin.json");
+        assertThat(Files.readString(out.resolve("current/margin/margin.json"))).as("SIMM margined the CRIF")
+                .contains("CRIF sensitivities");
+        try (Stream<Path> left = Files.list(out.resolve(".state"))) {
+            assertThat(left.toList()).as("the recomputation's CRIF file is gone").isEmpty();
+        }
         assertThat(compared.stream().filter(p -> p.startsWith("reports")).map(p -> p.getName(1)).distinct())
                 .as("both firms' reports").hasSize(2);
     }
@@ -99,5 +111,22 @@ class CurrentStateTest {
                 TestMappings.SHIPPED.version(), Ack.Status.ACCEPTED, positions.size(), positions.size(), 0, List.of(),
                 null);
         assertThat(ledger.commit(ack, principal, positions)).isTrue();
+    }
+
+    private static void commitCrif(Ledger ledger, String file, String principal) throws Exception {
+        Path p = Path.of(file);
+        SourceFile src = FeedFormats.describe(p, CrifParser.ID);
+        List<Sensitivity> rows = new ArrayList<>();
+        try (RecordStream s = new CrifParser().open(Files.newInputStream(p), src)) {
+            s.forEachRemaining(i -> {
+                if (i instanceof SourceSensitivity ss) {
+                    rows.add(ss.sensitivity());
+                }
+            });
+        }
+        Ack ack = new Ack(src.submissionId(), src.feedId(), src.name(), src.sha256(), src.bytes(), Instant.now(),
+                TestMappings.SHIPPED.version(), Ack.Status.ACCEPTED, rows.size(), rows.size(), 0, List.of(), null);
+        assertThat(ledger.commit(ack, principal, Ledger.Revision.FIRST, Ledger.Contents.of(List.of(), List.of(),
+                rows))).isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package io.concord.gateway.serve;
 
+import io.concord.book.StoredSensitivities;
 import io.concord.gateway.StateOutputs;
 import io.concord.ledger.Ledger;
 import io.concord.mapping.MappingSet;
@@ -14,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,7 +209,13 @@ public final class CurrentState implements AutoCloseable {
                 }
             }
             List<io.concord.model.CollateralLine> collateral = snapshot.collateral();
-            List<io.concord.model.Sensitivity> sensitivities = snapshot.sensitivities();
+            // the CRIF rows on disk, read back one portfolio at a time by SIMM (a million rows are ~900 MB of objects)
+            try (StoredSensitivities crif = new StoredSensitivities(work)) {
+            long crifRows = snapshot.forEachSensitivity(s -> crif.addAll(List.of(s)));
+            if (crif.size() != crifRows) { // the ledger holds one submission's rows per portfolio: none replaced here
+                throw new IllegalStateException("the ledger's " + crifRows + " CRIF rows stand as " + crif.size());
+            }
+            Collection<io.concord.model.Sensitivity> sensitivities = crif.rows();
             if (!sortItself) {
                 // the positions read one account at a time in account order, each pass straight from the ledger:
                 // a recomputation never holds the whole state (1,000,000 positions, or even their 500,000
@@ -228,6 +236,7 @@ public final class CurrentState implements AutoCloseable {
                     written = StateOutputs.write(tmp, mappings.version(), engines, book, collateral, sensitivities,
                             exceptions, new io.concord.gateway.StageClock());
                 }
+            }
             }
             }
             Map<String, Path> outputs = written.files();
