@@ -27,7 +27,8 @@ import java.util.NoSuchElementException;
 /**
  * A run's CRIF rows under the rule of {@link KeyedRows} (a submission's rows of a portfolio replace the rows other
  * submissions gave it), kept on disk: each row is written to a file as it arrives and only where it is stays in
- * memory (12 bytes a row, against about 900 for the row itself), so a CRIF of a million rows costs disk, not heap.
+ * memory (an offset, a length and its place in its portfolio: about 16 bytes a row by the arrays, against about 900
+ * for the row itself), so a CRIF of a million rows costs disk, not heap.
  * {@link #rows()} reads them back in arrival order; {@link Grouped#byPortfolio()} gives each portfolio's rows as a
  * list read when it is iterated, which is how SIMM takes them, one account at a time. Not thread-safe: callers add
  * one submission's batches in order, and read once the rows are in.
