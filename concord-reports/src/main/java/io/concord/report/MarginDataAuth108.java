@@ -58,7 +58,10 @@ public final class MarginDataAuth108 {
     public static final String FILE_NAME = "auth108-margin-data.xml";
     private static final String BY_TRADE = "UTI:";
 
-    private static final XmlDocument DOCUMENT = new XmlDocument(ObjectFactory.class, XSD);
+    /** The document's binding and schema, built the first time a firm has lines to report (most runs have none). */
+    private static final class Binding {
+        static final XmlDocument DOCUMENT = new XmlDocument(ObjectFactory.class, XSD);
+    }
 
     private MarginDataAuth108() {
     }
@@ -83,7 +86,7 @@ public final class MarginDataAuth108 {
         Map<String, Path> files = new LinkedHashMap<>();
         byFirm.forEach((firm, portfolios) -> {
             Path file = reportsDir.resolve(firm).resolve(FILE_NAME);
-            DOCUMENT.write(new ObjectFactory().createDocument(document(portfolios, reportedAt)), file);
+            Binding.DOCUMENT.write(new ObjectFactory().createDocument(document(portfolios, reportedAt)), file);
             files.put(firm, file);
         });
         return files;

@@ -106,6 +106,7 @@ public final class MarginWorkbook implements AutoCloseable {
     private MarginWorkbook(String firm, io.concord.margin.engine.MarginRun run, int lastRow,
                            io.concord.margin.stress.StressRun stress,
                            io.concord.margin.stress.BacktestRun backtest) {
+        WorkbookWarmUp.await();
         this.firm = firm;
         this.run = run;
         this.lastRow = lastRow;

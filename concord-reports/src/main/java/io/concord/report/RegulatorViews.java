@@ -225,6 +225,7 @@ public final class RegulatorViews {
 
     private static void workbook(List<TaxonomyRow> byTaxonomy, List<LargePosition> large, MarginByFirm margin,
                                  Path file) throws IOException {
+        WorkbookWarmUp.await();
         try (SXSSFWorkbook wb = new SXSSFWorkbook(200); OutputStream os = Files.newOutputStream(file)) {
             Cells cells = new Cells(wb);
             Sheet s = wb.createSheet(SHEETS.get(0));

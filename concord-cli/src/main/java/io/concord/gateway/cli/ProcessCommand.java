@@ -165,10 +165,28 @@ public final class ProcessCommand implements Callable<Integer> {
     static RunSummary run(Path out, String feed, Path mappings, List<Path> inputs, String whatIf, boolean resubmit)
             throws Exception {
         List<Path> files = Gateway.expand(inputs);
+        if (!anyZip(files)) {
+            // the run writes workbooks: their libraries start on the other core meanwhile (never beside an xlsx
+            // feed's reading, which initialises the same classes)
+            io.concord.report.WorkbookWarmUp.start();
+        }
         return io.concord.gateway.RunFolder.replace(out, fresh -> {
             ProcessRun run = Gateway.standardRun(fresh, feed, mappings, whatIf).publishedAs(out);
             return withProgress(resubmit ? run.resubmitting() : run, files);
         });
+    }
+
+    /** Whether any of {@code files} is a zip archive (an xlsx workbook), by its first four bytes. */
+    static boolean anyZip(List<Path> files) throws java.io.IOException {
+        byte[] zip = {'P', 'K', 3, 4};
+        for (Path f : files) {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(f)) {
+                if (java.util.Arrays.equals(in.readNBytes(4), zip)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@link Gateway#process} of {@code files} with the run's progress line on the terminal (if there is one). */

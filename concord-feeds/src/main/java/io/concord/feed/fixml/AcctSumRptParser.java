@@ -2,6 +2,7 @@ package io.concord.feed.fixml;
 
 import io.concord.feed.Attr;
 import io.concord.feed.FeedParser;
+import io.concord.feed.XmlBinding;
 import io.concord.feed.Fields;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.RecordStream;
@@ -11,7 +12,6 @@ import io.concord.model.CollateralLine;
 import io.concord.model.Lineage;
 import io.concord.model.ReasonCode;
 import io.concord.model.SegregationClass;
-import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 
 import javax.xml.stream.XMLStreamException;
@@ -37,15 +37,7 @@ import java.util.Optional;
 public final class AcctSumRptParser implements FeedParser {
 
     public static final String ID = "cftc-acctsum";
-    private static final JAXBContext JAXB = context();
-
-    private static JAXBContext context() {
-        try {
-            return JAXBContext.newInstance(AcctSumRptXml.class);
-        } catch (JAXBException e) {
-            throw new IllegalStateException("FIXML AcctSumRpt binding is broken", e);
-        }
-    }
+    private static final XmlBinding BINDING = XmlBinding.of("FIXML AcctSumRpt", AcctSumRptXml.class);
 
     @Override
     public String id() {
@@ -94,7 +86,7 @@ public final class AcctSumRptParser implements FeedParser {
         private long items;
 
         Stream(InputStream in, SourceFile source) {
-            super(in, source, JAXB, "AcctSumRpt");
+            super(in, source, BINDING.context(), "AcctSumRpt");
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.concord.feed.fixml;
 import io.concord.feed.Attr;
 import io.concord.feed.FeedItem;
 import io.concord.feed.FeedParser;
+import io.concord.feed.XmlBinding;
 import io.concord.feed.Fields;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceFile;
@@ -13,7 +14,6 @@ import io.concord.model.PutCall;
 import io.concord.model.ReasonCode;
 import io.concord.model.ReportAction;
 import io.concord.model.SegregationClass;
-import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 
 import javax.xml.stream.XMLStreamException;
@@ -34,16 +34,8 @@ import java.util.regex.Pattern;
 public final class PosRptParser implements FeedParser {
 
     public static final String ID = "cftc-fixml-posrpt";
-    private static final JAXBContext JAXB = context();
+    private static final XmlBinding BINDING = XmlBinding.of("FIXML PosRpt", PosRptXml.class);
     private static final Pattern MMY = Pattern.compile("\\d{6}(\\d{2}|w[1-5])?");
-
-    private static JAXBContext context() {
-        try {
-            return JAXBContext.newInstance(PosRptXml.class);
-        } catch (JAXBException e) {
-            throw new IllegalStateException("FIXML PosRpt binding is broken", e);
-        }
-    }
 
     @Override
     public String id() {
@@ -84,7 +76,7 @@ public final class PosRptParser implements FeedParser {
     private static final class Stream extends FixmlStream {
 
         Stream(InputStream in, SourceFile source) {
-            super(in, source, JAXB, "PosRpt");
+            super(in, source, BINDING.context(), "PosRpt");
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.concord.feed.nport;
 
 import io.concord.feed.Attr;
 import io.concord.feed.FeedParser;
+import io.concord.feed.XmlBinding;
 import io.concord.feed.Fields;
 import io.concord.feed.FeedItem;
 import io.concord.feed.RecordFailure;
@@ -13,7 +14,6 @@ import io.concord.model.Lineage;
 import io.concord.model.ReasonCode;
 import io.concord.model.ReportAction;
 import io.concord.model.SegregationClass;
-import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Unmarshaller;
 
@@ -62,15 +62,8 @@ import java.util.Optional;
 public final class NportParser implements FeedParser {
 
     public static final String ID = "sec-nport";
-    private static final JAXBContext JAXB = context();
-
-    private static JAXBContext context() {
-        try {
-            return JAXBContext.newInstance(NportXml.GenInfo.class, NportXml.InvstOrSec.class);
-        } catch (JAXBException e) {
-            throw new IllegalStateException("N-PORT binding is broken", e);
-        }
-    }
+    private static final XmlBinding BINDING = XmlBinding.of("N-PORT", NportXml.GenInfo.class,
+            NportXml.InvstOrSec.class);
 
     @Override
     public String id() {
@@ -110,7 +103,7 @@ public final class NportParser implements FeedParser {
 
         @Override
         protected XMLStreamReader open(InputStream in) throws XMLStreamException {
-            unmarshaller = unmarshallerOf(JAXB);
+            unmarshaller = unmarshallerOf(BINDING.context());
             int[] skipped = new int[1];
             InputStream document;
             try {

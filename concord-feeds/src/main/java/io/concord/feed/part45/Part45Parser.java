@@ -2,6 +2,7 @@ package io.concord.feed.part45;
 
 import io.concord.feed.Attr;
 import io.concord.feed.FeedParser;
+import io.concord.feed.XmlBinding;
 import io.concord.feed.Fields;
 import io.concord.feed.RecordFailure;
 import io.concord.feed.RecordStream;
@@ -33,7 +34,6 @@ import io.concord.model.Lineage;
 import io.concord.model.ReasonCode;
 import io.concord.model.ReportAction;
 import io.concord.model.SegregationClass;
-import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Unmarshaller;
 
@@ -41,7 +41,6 @@ import javax.xml.datatype.XMLGregorianCalendar;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import javax.xml.validation.Schema;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -82,18 +81,10 @@ public final class Part45Parser implements FeedParser {
     public static final String ID = "cftc-part45";
     static final String NS_TRADE = "urn:iso:std:iso:20022:tech:xsd:auth.030.001.04";
     static final String NS_MARGIN = "urn:iso:std:iso:20022:tech:xsd:auth.108.001.02";
-    private static final Schema SCHEMA = XmlSchemas.load("feed-xsd/iso20022/auth.030.001.04.xsd",
-            "feed-xsd/iso20022/auth.108.001.02.xsd");
-    private static final JAXBContext JAXB = context();
-
-    private static JAXBContext context() {
-        try {
-            return JAXBContext.newInstance(io.concord.model.iso20022.auth030.ObjectFactory.class,
-                    io.concord.model.iso20022.auth108.ObjectFactory.class);
-        } catch (JAXBException e) {
-            throw new IllegalStateException("ISO 20022 binding is broken", e);
-        }
-    }
+    private static final XmlBinding BINDING = XmlBinding.of("ISO 20022",
+            io.concord.model.iso20022.auth030.ObjectFactory.class,
+            io.concord.model.iso20022.auth108.ObjectFactory.class)
+            .validatedBy("feed-xsd/iso20022/auth.030.001.04.xsd", "feed-xsd/iso20022/auth.108.001.02.xsd");
 
     @Override
     public String id() {
@@ -152,8 +143,8 @@ public final class Part45Parser implements FeedParser {
 
         @Override
         protected XMLStreamReader open(InputStream in) throws XMLStreamException {
-            unmarshaller = unmarshallerOf(JAXB);
-            return XmlSchemas.validating(super.open(in), SCHEMA, validation);
+            unmarshaller = unmarshallerOf(BINDING.context());
+            return XmlSchemas.validating(super.open(in), BINDING.schema(), validation);
         }
 
         @Override
