@@ -44,4 +44,50 @@ class ExplainFixedTest {
             }
         }
     }
+
+    /**
+     * The rounding done in doubles near where it is decided: values a few ulps either side of a half unit (where the
+     * double's decimal text and its binary value can round apart), and values of every magnitude up to 10^14, to
+     * 0–6 decimals; each against {@code BigDecimal.valueOf(v).setScale(n, HALF_UP)}, which is what the formatter
+     * rounds (checked on a sample).
+     */
+    @Test
+    void roundsAsTheDecimalTextDoesNearHalfUnitsAndAtEveryMagnitude() {
+        Random random = new Random(20261207);
+        int checked = 0;
+        for (int decimals = 0; decimals <= 6; decimals++) {
+            double scale = Math.pow(10, decimals);
+            for (int i = 0; i < 60_000; i++) {
+                double magnitude = Math.pow(10, random.nextInt(15 - decimals));
+                double half = (Math.floor(random.nextDouble() * magnitude) + 0.5) / scale;
+                double v = half;
+                int steps = random.nextInt(7) - 3;
+                for (int s = 0; s < Math.abs(steps); s++) {
+                    v = steps > 0 ? Math.nextUp(v) : Math.nextDown(v);
+                }
+                double any = random.nextDouble() * Math.pow(10, random.nextInt(15 - decimals) - 3);
+                for (double x : new double[]{v, -v, any, -any}) {
+                    assertThat(Explain.fixed(x, decimals)).as("%s to %d decimals", x, decimals)
+                            .isEqualTo(reference(x, decimals));
+                    if (decimals == 2) {
+                        BigDecimal cents = BigDecimal.valueOf(x).setScale(2, RoundingMode.HALF_UP);
+                        assertThat(Explain.usd(x)).as("usd(%s)", x)
+                                .isEqualTo(cents.signum() == 0 ? BigDecimal.ZERO.setScale(2) : cents);
+                    }
+                    if (i % 100 == 0) {
+                        assertThat(reference(x, decimals)).isEqualTo(String.format(Locale.ROOT, "%." + decimals
+                                + "f", x));
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(7 * 60_000 * 4);
+    }
+
+    /** {@code value} rounded half-up to {@code decimals} from its decimal text, {@code -} kept on a negative zero. */
+    private static String reference(double value, int decimals) {
+        BigDecimal d = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
+        return (d.signum() == 0 && (value < 0 || 1 / value < 0) ? "-" : "") + d.toPlainString();
+    }
 }

@@ -41,9 +41,9 @@ public record Explain(String label, BigDecimal amount, String basis, List<Explai
             return Double.toString(value);
         }
         boolean negative = value < 0 || 1 / value < 0;
-        long units = exactUnits(value, decimals);
+        long units = roundedUnits(value, decimals);
         if (units != Long.MIN_VALUE) {
-            // the common case, a value with at most that many decimals: no decimal expansion needed
+            // the common case: no decimal expansion needed
             String digits = Long.toString(Math.abs(units));
             if (decimals > 0) {
                 digits = "0".repeat(Math.max(0, decimals + 1 - digits.length())) + digits;
@@ -60,16 +60,34 @@ public record Explain(String label, BigDecimal amount, String basis, List<Explai
     private static final double[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
 
     /**
-     * {@code value × 10^decimals} when that is a whole number well inside a long's range (the value then has at most
-     * that many decimals, give or take far less than half a unit, so rounding it half-up gives exactly this), else
-     * {@link Long#MIN_VALUE}.
+     * {@code value} in units of {@code 10^-decimals}, rounded half-up (away from zero) as
+     * {@code BigDecimal.valueOf(value).setScale(decimals, HALF_UP)} rounds it, computed in doubles; or
+     * {@link Long#MIN_VALUE} when that cannot be told without the decimal expansion (far outside a long's range, or
+     * too near a half unit).
+     *
+     * <p>{@code BigDecimal.valueOf} rounds the decimal text {@link Double#toString} gives, which reads back as
+     * {@code value}, so it lies within half an ulp of {@code value}; the product {@code value × 10^decimals} is
+     * within half an ulp of its exact value. Unless the product's fraction is within the sum of the two (scaled) of
+     * one half, the text and the exact value round to the same whole number of units, the one computed here. Near a
+     * half unit (a few values in a billion, and every exact half such as 0.125 to two decimals) the caller takes the
+     * decimal expansion.
      */
-    private static long exactUnits(double value, int decimals) {
+    private static long roundedUnits(double value, int decimals) {
         if (decimals < 0 || decimals >= POWERS.length) {
             return Long.MIN_VALUE;
         }
-        double scaled = value * POWERS[decimals];
-        return Math.abs(scaled) < 1e15 && scaled == Math.rint(scaled) ? (long) scaled : Long.MIN_VALUE;
+        double abs = Math.abs(value * POWERS[decimals]);
+        if (!(abs < 1e15)) {
+            return Long.MIN_VALUE;
+        }
+        double whole = Math.floor(abs);
+        double fraction = abs - whole; // exact: abs is below 2^52
+        double doubt = Math.ulp(value) * POWERS[decimals] + Math.ulp(abs);
+        if (Math.abs(fraction - 0.5) <= doubt) {
+            return Long.MIN_VALUE;
+        }
+        long units = (long) whole + (fraction > 0.5 ? 1 : 0);
+        return value < 0 ? -units : units;
     }
 
     /** USD amount rounded half-up to cents; {@code -0.00} becomes {@code 0.00}. */
@@ -77,7 +95,7 @@ public record Explain(String label, BigDecimal amount, String basis, List<Explai
         if (!Double.isFinite(amount)) {
             throw new ArithmeticException("margin amount is not finite: " + amount);
         }
-        long cents = exactUnits(amount, 2);
+        long cents = roundedUnits(amount, 2);
         if (cents != Long.MIN_VALUE) {
             return BigDecimal.valueOf(cents, 2);
         }

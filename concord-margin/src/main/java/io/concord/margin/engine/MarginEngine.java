@@ -5,6 +5,7 @@ import io.concord.margin.MarginAccount;
 import io.concord.margin.MarginSilo;
 import io.concord.margin.MarketContext;
 import io.concord.margin.MarketData;
+import io.concord.margin.PortfolioMarginApprovals;
 import io.concord.margin.SiloId;
 import io.concord.margin.SiloResult;
 import io.concord.margin.Unmargined;
@@ -288,7 +289,8 @@ public final class MarginEngine {
             @Override
             public String siloOf(MarginAccount account, Position p) {
                 TaxonomyNode node = taxonomy.node(p.product().taxonomy()).orElse(null);
-                return node != null && route(account, p, node) instanceof Route.ToSilo to ? to.silo().value() : null;
+                return node != null && route(account, p, node, approval(account)) instanceof Route.ToSilo to
+                        ? to.silo().value() : null;
             }
 
             @Override
@@ -400,6 +402,7 @@ public final class MarginEngine {
     }
 
     private AccountMargin account(MarginAccount a, List<Position> ps, List<CollateralLine> cl, MarketContext market) {
+        PortfolioMarginApprovals.Approval approval = approval(a); // looked up once, not per position
         Map<SiloId, List<Position>> bySilo = new LinkedHashMap<>();
         List<Unmargined> unmargined = new ArrayList<>();
         for (Position p : ps) {
@@ -409,7 +412,7 @@ public final class MarginEngine {
                         + "taxonomy.yaml"));
                 continue;
             }
-            Route route = route(a, p, node);
+            Route route = route(a, p, node, approval);
             if (route instanceof Route.ToSilo to) {
                 bySilo.computeIfAbsent(to.silo(), k -> new ArrayList<>()).add(p);
             } else if (route instanceof Route.Unmargined no) {
@@ -434,14 +437,13 @@ public final class MarginEngine {
             if (explain.children().isEmpty() && explain.amount().signum() == 0) {
                 continue; // the silo margined none of them: they are listed as unmargined, with the reason
             }
-            if (id.equals(SEC_REGT) && params.approvals().approval(a.firm(), a.account()) == null) {
+            if (id.equals(SEC_REGT) && approval == null) {
                 explain = new Explain(explain.label(), explain.amount(), explain.basis() + "; account " + a.account()
                         + " of " + a.firm() + " is not listed as approved for portfolio margin in accounts.yaml",
                         explain.children());
             } else if (id.equals(SEC_PM)) {
-                var ap = params.approvals().approval(a.firm(), a.account());
                 explain = new Explain(explain.label(), explain.amount(), explain.basis() + "; portfolio margin approved "
-                        + ap.approvedOn() + " [" + ap.source() + "]", explain.children());
+                        + approval.approvedOn() + " [" + approval.source() + "]", explain.children());
             }
             total += explain.amount().doubleValue();
             results.add(new AccountMargin.SiloMargin(id.value(), explain.amount(), explain));
@@ -462,15 +464,20 @@ public final class MarginEngine {
             + "asset the fund owns (17(f) custody), not a position to margin; the fund's derivatives are margined by "
             + "their silos");
 
+    /** The account's portfolio-margin approval in accounts.yaml, or null when it has none. */
+    private PortfolioMarginApprovals.Approval approval(MarginAccount a) {
+        return params.approvals().approval(a.firm(), a.account());
+    }
+
     /** The silo that margins the position, or why none does. */
-    private Route route(MarginAccount a, Position p, TaxonomyNode node) {
+    private Route route(MarginAccount a, Position p, TaxonomyNode node, PortfolioMarginApprovals.Approval approval) {
         SiloId silo = SiloId.of(node.silo());
         if (a.segregationClass() == io.concord.model.SegregationClass.SEC_40_ACT_CUSTODY
                 && node.regime() == io.concord.model.Regime.SECURITY) {
             return FUND_ASSET_ROUTE;
         }
         if (silo.equals(SEC_PM)) {
-            return Route.to(params.approvals().approval(a.firm(), a.account()) != null ? SEC_PM : SEC_REGT);
+            return Route.to(approval != null ? SEC_PM : SEC_REGT);
         }
         if (silo.equals(SIMM) && "true".equalsIgnoreCase(p.product().terms().get("cleared"))) {
             return Route.unmargined(node.silo(), "cleared swap: margined by its clearing house's model, which Concord "
