@@ -206,15 +206,26 @@ public final class Bench {
     private long childCpuNanos;
 
 
+    /**
+     * The compiler options this JVM was started with ({@code ./concord} gives a long run four compiler threads on a
+     * small machine): each measurement runs as {@code ./concord process} would on this machine.
+     */
+    static List<String> compilerOptions() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:CICompilerCount=")).toList();
+    }
+
     /** Runs one {@link BenchChild} measurement in its own JVM with {@link #HEAP}; a JVM that dies is a failure. */
     BenchChild.Measured child(String kind, Path in, Path out, long records) throws Exception {
         Path result = o.work().resolve("measured-" + kind + "-" + in.getFileName() + ".json");
         Files.deleteIfExists(result);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx" + HEAP, "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), BenchChild.class.getName(), kind, in.toString(),
-                out.toString(), o.mappings().toString(), result.toString(), Long.toString(records))
-                .inheritIO().start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx" + HEAP, "-XX:+UseParallelGC",
+                "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(compilerOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchChild.class.getName(), kind,
+                in.toString(), out.toString(), o.mappings().toString(), result.toString(), Long.toString(records)));
+        Process p = new ProcessBuilder(command).inheritIO().start();
         int code = p.waitFor();
         if (code != 0 && Files.isRegularFile(result)) {
             BenchChild.Measured m = Json.MAPPER.readValue(result.toFile(), BenchChild.Measured.class);
