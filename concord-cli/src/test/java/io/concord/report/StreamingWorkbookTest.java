@@ -53,11 +53,13 @@ class StreamingWorkbookTest {
     private static final int ROWS = 5_000;
 
     private static final String LONG = "x".repeat(40_000);
+    /** Escapes, two-, three- and four-byte characters over more bytes than the writer's 64 KB buffer holds. */
+    private static final String LONG_MIXED = "a<&\u00e9\u4e2d\uD83D\uDE00\u00A0\"\n".repeat(2_900);
     private static final List<String> TEXTS = List.of("plain", "", " leading space", "trailing tab\t",
             "=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@sum", "a<b>&\"c\"'d", "line\nbreak\r\ttab",
             "no\u00A0break", "control \u0001\u001f chars", "caf\u00e9 \u00fc \u4e2d\u6587 \u20ac", "emoji \uD83D\uDE00!",
             "lone \uD800 high", "lone \uDC00 low", "end high \uD83D", "\uFFFE\uFFFF not characters", "\u007f del",
-            LONG, "\u2028 line separator", "\u0085 next line");
+            LONG, "\u2028 line separator", "\u0085 next line", LONG_MIXED);
     private static final List<BigDecimal> NUMBERS = List.of(BigDecimal.ZERO, BigDecimal.ONE, new BigDecimal("-1"),
             new BigDecimal("0.1"), new BigDecimal("1234567.89"), new BigDecimal("9999999"), new BigDecimal("10000000"),
             new BigDecimal("-9999999"), new BigDecimal("0.0000001"), new BigDecimal("123456789012345678"),

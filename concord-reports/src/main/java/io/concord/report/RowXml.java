@@ -187,50 +187,75 @@ final class RowXml implements Closeable {
         }
     }
 
-    /** {@code s} escaped as SheetDataWriter escapes it, encoded as its UTF-8 writer encodes it. */
+    /** Characters written as they are: printable ASCII but the four that XML escapes. */
+    private static final boolean[] PLAIN = new boolean[0x80];
+
+    static {
+        for (char c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = c != '<' && c != '>' && c != '&' && c != '"';
+        }
+    }
+
+    /** The most bytes one character takes ({@code &quot;}, {@code &#xa0;}; a surrogate pair is 4 for two). */
+    private static final int MAX_BYTES = 6;
+
+    /**
+     * {@code s} escaped as SheetDataWriter escapes it, encoded as its UTF-8 writer encodes it. The buffer's room is
+     * checked once for as many characters as surely fit, not before each one.
+     */
     private void escaped(String s) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (i < n) {
             if (pos > BUFFER - SLACK) {
                 flush();
             }
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x80) {
-                switch (c) {
-                    case '<' -> put(LT);
-                    case '>' -> put(GT);
-                    case '&' -> put(AMP);
-                    case '"' -> put(QUOT);
-                    default -> buf[pos++] = (byte) c;
+            int end = Math.min(n, i + Math.max(1, (BUFFER - SLACK - pos) / MAX_BYTES));
+            while (i < end) {
+                char c = s.charAt(i++);
+                if (c < 0x80 && PLAIN[c]) {
+                    buf[pos++] = (byte) c;
+                } else {
+                    i = special(s, i, c);
                 }
-            } else if (c < 0x20) {
-                switch (c) {
-                    case '\n' -> put(LF);
-                    case '\r' -> put(CR);
-                    case '\t' -> put(TAB);
-                    default -> buf[pos++] = '?'; // XmlBeans' rule: control characters become '?'
-                }
-            } else if (c == '\u00A0') {
-                put(NBSP);
-            } else if (c < 0x800) {
-                buf[pos++] = (byte) (0xC0 | c >> 6);
-                buf[pos++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                buf[pos++] = (byte) (0xF0 | cp >> 18);
-                buf[pos++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                buf[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                buf[pos++] = (byte) (0x80 | cp & 0x3F);
-            } else if (Character.isSurrogate(c) || c >= '\uFFFE') {
-                // a lone surrogate is malformed to the UTF-8 encoder, which writes '?'; U+FFFE and U+FFFF are
-                // not characters, which SheetDataWriter replaces with '?'
-                buf[pos++] = '?';
-            } else {
-                buf[pos++] = (byte) (0xE0 | c >> 12);
-                buf[pos++] = (byte) (0x80 | c >> 6 & 0x3F);
-                buf[pos++] = (byte) (0x80 | c & 0x3F);
             }
         }
+    }
+
+    /** Writes {@code c}, read just before index {@code next} of {@code s}; returns the index after what it took. */
+    private int special(String s, int next, char c) {
+        if (c < 0x80) {
+            switch (c) {
+                case '<' -> put(LT);
+                case '>' -> put(GT);
+                case '&' -> put(AMP);
+                case '"' -> put(QUOT);
+                case '\n' -> put(LF);
+                case '\r' -> put(CR);
+                case '\t' -> put(TAB);
+                default -> buf[pos++] = '?'; // XmlBeans' rule: control characters become '?'
+            }
+        } else if (c == '\u00A0') {
+            put(NBSP);
+        } else if (c < 0x800) {
+            buf[pos++] = (byte) (0xC0 | c >> 6);
+            buf[pos++] = (byte) (0x80 | c & 0x3F);
+        } else if (Character.isHighSurrogate(c) && next < s.length() && Character.isLowSurrogate(s.charAt(next))) {
+            int cp = Character.toCodePoint(c, s.charAt(next++));
+            buf[pos++] = (byte) (0xF0 | cp >> 18);
+            buf[pos++] = (byte) (0x80 | cp >> 12 & 0x3F);
+            buf[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
+            buf[pos++] = (byte) (0x80 | cp & 0x3F);
+        } else if (Character.isSurrogate(c) || c >= '\uFFFE') {
+            // a lone surrogate is malformed to the UTF-8 encoder, which writes '?'; U+FFFE and U+FFFF are
+            // not characters, which SheetDataWriter replaces with '?'
+            buf[pos++] = '?';
+        } else {
+            buf[pos++] = (byte) (0xE0 | c >> 12);
+            buf[pos++] = (byte) (0x80 | c >> 6 & 0x3F);
+            buf[pos++] = (byte) (0x80 | c & 0x3F);
+        }
+        return next;
     }
 
     private void putRowDigits() {
