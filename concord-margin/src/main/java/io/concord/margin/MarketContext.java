@@ -62,7 +62,7 @@ public final class MarketContext {
         this.riskFreeRate = data.riskFreeRate() == null ? null
                 : new Quote(data.riskFreeRate().value(), "risk-free rate " + data.riskFreeRate().cite());
         for (Position p : booked) {
-            String key = underlyingKey(p);
+            String key = bookedKey(p);
             if (key != null && asOf.equals(p.asOf())) {
                 bookedUnderlyings.putIfAbsent(key, p);
             }
@@ -79,6 +79,15 @@ public final class MarketContext {
                 ? underlyingKey(pr.ids().contractCode(), pr.ids().maturity()) : null;
     }
 
+    /**
+     * The key under which a booked report prices an underlying for its own firm's options: the firm's LEI and
+     * {@link #underlyingKey(Position)}; null when it prices none.
+     */
+    public static String bookedKey(Position p) {
+        String key = underlyingKey(p);
+        return key == null ? null : p.firmLei() + " " + key;
+    }
+
     private static String underlyingKey(String code, String maturity) {
         return code + "|" + (maturity == null ? "" : maturity);
     }
@@ -88,14 +97,16 @@ public final class MarketContext {
     }
 
     /**
-     * The underlying price of an option: the booked price of the instrument with the option's contract code (and
-     * contract month, for options on futures) on the same date; otherwise the market data price of its risk
-     * factor.
+     * The underlying price of an option position: the price its own firm booked for the instrument with the
+     * option's contract code (and contract month, for options on futures) on the same date, the first such report
+     * in account order; otherwise the market data price of its risk factor. Another firm's report is never used: a
+     * firm's margin does not move with what other firms report, and its explain never names their files.
      */
-    public Quote underlyingPrice(Product option) {
-        String key = underlyingKey(option.ids().contractCode(), option.ids().maturity());
+    public Quote underlyingPrice(Position option) {
+        Product pr = option.product();
+        String key = option.firmLei() + " " + underlyingKey(pr.ids().contractCode(), pr.ids().maturity());
         Quote known = underlyings.get(key);
-        return known != null ? known : underlyings.computeIfAbsent(key, k -> findUnderlyingPrice(option, k));
+        return known != null ? known : underlyings.computeIfAbsent(key, k -> findUnderlyingPrice(pr, k));
     }
 
     private Quote findUnderlyingPrice(Product option, String key) {

@@ -60,7 +60,7 @@ public final class Revaluation {
         if (pr.strike() == null || pr.expiry() == null) {
             throw new Missing("option without strike or expiry");
         }
-        MarketContext.Quote s = market.underlyingPrice(pr);
+        MarketContext.Quote s = market.underlyingPrice(p);
         MarketContext.Quote v = market.volatility(pr);
         MarketContext.Quote r = market.riskFreeRate();
         black76 = pr.regime() == Regime.OPTION_ON_FUTURE;

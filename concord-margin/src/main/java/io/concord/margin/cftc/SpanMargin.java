@@ -172,7 +172,7 @@ public final class SpanMargin implements MarginSilo {
             return new Array(p, losses, qty, month, 0, "future: −(price move × scan range " + psrParam.cite()
                     + ") × cover × " + fmt(qty));
         }
-        MarketContext.Quote f = market.underlyingPrice(pr);
+        MarketContext.Quote f = market.underlyingPrice(p);
         MarketContext.Quote vol = market.volatility(pr);
         MarketContext.Quote r = market.riskFreeRate();
         LocalDate expiry = expiry(cc, pr);

@@ -159,28 +159,31 @@ public final class MarginEngine {
      */
     public void run(String mappingsVersion, AccountBook book, Collection<CollateralLine> collateral,
                     MarginSink sink, AccountCompute compute) {
-        TreeMap<LocalDate, int[]> dates = new TreeMap<>();
-        Map<LocalDate, Map<String, Position>> underlyings = new HashMap<>();
+        run(mappingsVersion, book, collateral, sink, compute, null);
+    }
+
+    /**
+     * {@link #run(String, AccountBook, Collection, MarginSink, AccountCompute)} of a part of a book (some firms' accounts
+     * and collateral lines) priced as the whole book: {@code whole} is the whole book's {@link MarketPass} (its date,
+     * its earlier dates, its underlying prices), so each account gets the margin the run over the whole book gives it.
+     * Null: the pass is made from {@code book} and {@code collateral} themselves.
+     */
+    public void run(String mappingsVersion, AccountBook book, Collection<CollateralLine> collateral,
+                    MarginSink sink, AccountCompute compute, MarketPass whole) {
+        MarketPass pass = whole != null ? whole : new MarketPass();
         boolean[] anyEligible = new boolean[1];
         book.forEachAccount(ps -> {
             anyEligible[0] |= harmonized.eligible(ps.get(0).segregationClass());
-            for (Position p : ps) {
-                dates.computeIfAbsent(p.asOf(), d -> new int[2])[0]++;
-                String key = MarketContext.underlyingKey(p);
-                if (key != null) {
-                    underlyings.computeIfAbsent(p.asOf(), d -> new HashMap<>()).putIfAbsent(key, p);
-                }
+            if (whole == null) {
+                ps.forEach(pass::add);
             }
         });
-        for (CollateralLine c : collateral) {
-            dates.computeIfAbsent(c.asOf(), d -> new int[2])[1]++;
+        if (whole == null) {
+            collateral.forEach(pass::add);
         }
-        LocalDate asOf = dates.isEmpty() ? null : dates.lastKey();
-        List<MarginReport.EarlierDate> earlier = new ArrayList<>();
-        dates.headMap(asOf == null ? LocalDate.MAX : asOf).forEach((d, n) ->
-                earlier.add(new MarginReport.EarlierDate(d, n[0], n[1])));
-        MarginRun run = new MarginRun(asOf, mappingsVersion, params.version(), whatIf, earlier);
-        MarketContext market = market(asOf, underlyings.getOrDefault(asOf, Map.of()).values());
+        LocalDate asOf = pass.asOf();
+        MarginRun run = new MarginRun(asOf, mappingsVersion, params.version(), whatIf, pass.earlierDates());
+        MarketContext market = market(asOf, pass.underlyingsOn(asOf).values());
         if (asOf != null) {
             sink.market(market);
         }

@@ -142,7 +142,7 @@ public final class Exposures {
             }
             case SpanMargin.ID -> {
                 CombinedCommodity cc = commodity(pr);
-                double price = pr.regime() == Regime.FUTURE ? p.price().doubleValue() : market.underlyingPrice(pr).value();
+                double price = pr.regime() == Regime.FUTURE ? p.price().doubleValue() : market.underlyingPrice(p).value();
                 double fut = price * pr.multiplier().doubleValue();
                 down = up = cc.priceScanRange().value() / fut;
                 basis = "CFTC_SPAN " + cc.key() + " price scan range " + cc.priceScanRange().cite() + " / contract "

@@ -158,7 +158,7 @@ public final class StrategyMargin implements MarginSilo {
                     initial += g.amount().doubleValue();
                     kids.add(g);
                 } else if (pr.regime() == Regime.LISTED_OPTION && params.underlyingPct().containsKey(family)) {
-                    MarketContext.Quote s = market.underlyingPrice(pr);
+                    MarketContext.Quote s = market.underlyingPrice(p);
                     if (p.price() == null) {
                         throw new MarketContext.Missing("the report carries no option price");
                     }
