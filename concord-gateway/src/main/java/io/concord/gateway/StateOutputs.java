@@ -11,6 +11,7 @@ import io.concord.margin.engine.MarginRun;
 import io.concord.margin.engine.MarginSink;
 import io.concord.report.MarginJson;
 import io.concord.margin.engine.MarginEngine;
+import io.concord.margin.engine.MarketPass;
 import io.concord.margin.engine.MarginReport;
 import io.concord.margin.engine.RiskParameters;
 import io.concord.margin.simm.Horizon;
@@ -188,6 +189,27 @@ public final class StateOutputs {
     public static Written write(Path out, String mappingsVersion, Engines engines, AccountBook book,
                                 List<CollateralLine> collateral, Collection<Sensitivity> sensitivities,
                                 Path exceptionsJsonl, StageClock clock) {
+        return write(out, mappingsVersion, engines, book, collateral, sensitivities, exceptionsJsonl, clock,
+                Scope.WHOLE);
+    }
+
+    /**
+     * What a state's outputs are written for: the whole state, or some firms' part of it margined as the whole state
+     * margins them ({@code whole}: the whole state's {@link MarketPass}, its business date and earlier dates). A
+     * sink to {@code observe} every account as the outputs take it (null: none).
+     */
+    public record Scope(MarketPass whole, MarginSink observe) {
+        /** The whole state, nothing observed. */
+        public static final Scope WHOLE = new Scope(null, null);
+    }
+
+    /**
+     * {@link #write(Path, String, Engines, AccountBook, List, Collection, Path, StageClock)} in {@code scope}: for a
+     * part of a state, the firms' outputs under {@code reports/} are what the whole state's run writes for them.
+     */
+    public static Written write(Path out, String mappingsVersion, Engines engines, AccountBook book,
+                                List<CollateralLine> collateral, Collection<Sensitivity> sensitivities,
+                                Path exceptionsJsonl, StageClock clock, Scope scope) {
         Map<String, Path> outputs = new LinkedHashMap<>();
         Map<String, Map<String, String>> firmErrors = new java.util.TreeMap<>();
         MarginSummary summary = null;
@@ -228,9 +250,12 @@ public final class StateOutputs {
                 sinks.add(new Timed("margin.json and XML reports", clock, xml));
                 sinks.add(new Timed(STAGE_WORKBOOKS, clock, workbooks));
                 sinks.add(new Timed("regulator views", clock, regulator));
+                if (scope.observe() != null) {
+                    sinks.add(new Timed("observed", clock, scope.observe()));
+                }
                 MarginCpuTime timing = new MarginCpuTime();
-                clock.time(STAGE_MARGIN_PASS,
-                        () -> engine.run(mappingsVersion, book, collateral, MarginSink.all(sinks), timing));
+                clock.time(STAGE_MARGIN_PASS, () -> engine.run(mappingsVersion, book, collateral,
+                        MarginSink.all(sinks), timing, scope.whole()));
                 Map.of(FirmMarginJson.FILE_NAME, json, MarginReportXml.FILE_NAME, xml, MarginWorkbook.FILE_NAME,
                         workbooks).forEach((file, sink) -> sink.failures().forEach((firm, why) ->
                         firmErrors.computeIfAbsent(firm, f -> new java.util.TreeMap<>()).put(file, why)));

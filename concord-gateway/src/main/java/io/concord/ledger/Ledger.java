@@ -299,6 +299,10 @@ public final class Ledger {
         }
     }
 
+    /** The firms some submissions' stored rows belong to (LEI order), and whether a row belongs to none. */
+    public record Touched(java.util.SortedSet<String> firms, boolean unowned) {
+    }
+
     /** See {@link #snapshot()}. */
     public static final class Snapshot implements AutoCloseable {
         private final Connection c;
@@ -356,9 +360,62 @@ public final class Ledger {
          * (the caller then sorts the state itself).
          */
         public io.concord.book.AccountBook book() {
+            return book(booked, List.of());
+        }
+
+        /** {@link #book()} of the positions of {@code firms} only (LEIs; none: an empty book). */
+        public io.concord.book.AccountBook book(java.util.Collection<String> firms) {
+            if (firms.isEmpty()) {
+                return visit -> {
+                };
+            }
+            String where = " WHERE firm_lei IN (" + String.join(", ", java.util.Collections.nCopies(firms.size(), "?"))
+                    + ") ORDER BY";
+            return book(booked.replace(" ORDER BY", where), List.copyOf(firms));
+        }
+
+        /**
+         * The firms whose stored rows {@code submissionIds} wrote (positions, collateral lines, CRIF rows), and
+         * whether any of those rows belongs to no firm.
+         */
+        public Touched touched(List<String> submissionIds) {
+            java.util.TreeSet<String> firms = new java.util.TreeSet<>();
+            boolean unowned = false;
+            if (submissionIds.isEmpty()) {
+                return new Touched(firms, false);
+            }
+            String in = String.join(", ", java.util.Collections.nCopies(submissionIds.size(), "?"));
+            for (String sql : List.of("SELECT DISTINCT firm_lei FROM position_state WHERE submission_id IN (" + in + ")",
+                    "SELECT DISTINCT owner_lei FROM collateral_state WHERE submission_id IN (" + in + ")",
+                    "SELECT DISTINCT firm_lei FROM sensitivity_state WHERE submission_id IN (" + in + ")")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < submissionIds.size(); i++) {
+                        ps.setString(i + 1, submissionIds.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String firm = rs.getString(1);
+                            if (firm == null) {
+                                unowned = true;
+                            } else {
+                                firms.add(firm.trim());
+                            }
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw new LedgerException("cannot read what " + submissionIds + " stored: " + e.getMessage(), e);
+                }
+            }
+            return new Touched(firms, unowned);
+        }
+
+        private io.concord.book.AccountBook book(String sql, List<String> parameters) {
             return visit -> {
-                try (PreparedStatement ps = c.prepareStatement(booked)) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setFetchSize(FETCH_SIZE);
+                    for (int i = 0; i < parameters.size(); i++) {
+                        ps.setString(i + 1, parameters.get(i));
+                    }
                     try (ResultSet rs = ps.executeQuery()) {
                         List<Position> group = new ArrayList<>();
                         Position[] last = new Position[1];

@@ -99,7 +99,7 @@ class CurrentStateTest {
                 .as("both firms' reports").hasSize(2);
     }
 
-    private static void commit(Ledger ledger, String file, String principal) throws Exception {
+    static void commit(Ledger ledger, String file, String principal) throws Exception {
         Path p = Path.of(file);
         SourceFile src = FeedFormats.describe(p, PosRptParser.ID);
         Normalizer n = new Normalizer(TestMappings.SHIPPED);

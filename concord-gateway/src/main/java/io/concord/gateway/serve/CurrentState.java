@@ -1,6 +1,15 @@
 package io.concord.gateway.serve;
 
 import io.concord.book.StoredSensitivities;
+import io.concord.margin.MarginAccount;
+import io.concord.margin.engine.AccountMargin;
+import io.concord.margin.engine.MarginRun;
+import io.concord.margin.engine.MarginSink;
+import io.concord.margin.engine.MarketPass;
+import io.concord.model.CollateralLine;
+import io.concord.model.Position;
+import io.concord.report.ExceptionRow;
+import io.concord.report.FirmExceptions;
 import io.concord.gateway.StateOutputs;
 import io.concord.ledger.Ledger;
 import io.concord.mapping.MappingSet;
@@ -15,7 +24,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +87,13 @@ public final class CurrentState implements AutoCloseable {
     private boolean waiting;
     private final MarginHistory history;
     private volatile ServeMetrics metrics;
+    /** What the published state was computed from, when this process published it; the worker thread's. */
+    private Basis basis;
+    /** The submissions the published state reflects: whole, or in the reports of the firms they touched. */
+    private volatile java.util.Set<String> reflected = java.util.Set.of();
+    /** Recomputations that redid only the firms a commit touched. */
+    private final java.util.concurrent.atomic.AtomicLong firmRecomputations =
+            new java.util.concurrent.atomic.AtomicLong();
 
     public CurrentState(Path out, Ledger ledger, Supplier<? extends Margining> margining) {
         this(out, ledger, margining, BOOK_LIMIT, false);
@@ -190,13 +208,23 @@ public final class CurrentState implements AutoCloseable {
      * {@link #failure()} and printed.
      */
     private void recompute(MappingSet mappings, StateOutputs.Engines engines) {
-        Path tmp = work.resolve(UUID.randomUUID().toString());
         long started = System.nanoTime();
+        try {
+            // the firms the commit touched first, their reports published ahead of the rest; the whole-state files
+            // and the aggregates follow below, in the same recomputation (what request() and settled() wait for)
+            firmsOnly(mappings, engines);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("current state: recomputing only the firms the commit touched failed (" + e
+                    + "); recomputing the whole state");
+        }
+        basis = null;
+        Path tmp = work.resolve(UUID.randomUUID().toString());
         try {
             Files.createDirectories(tmp);
             // every read of this recomputation in one snapshot: commits made meanwhile wait for the next one
             List<String> submissions;
             StateOutputs.Written written = null;
+            FirmPasses passes = new FirmPasses(); // each firm's market pass, for the recomputations of some firms
             try (Ledger.Snapshot snapshot = ledger.snapshot()) {
             submissions = snapshot.submissionIds();
             Path exceptions = tmp.resolve("exceptions.jsonl");
@@ -209,6 +237,7 @@ public final class CurrentState implements AutoCloseable {
                 }
             }
             List<io.concord.model.CollateralLine> collateral = snapshot.collateral();
+            StateOutputs.Scope scope = new StateOutputs.Scope(null, passes);
             // the CRIF rows on disk, read back one portfolio at a time by SIMM (a million rows are ~900 MB of objects)
             try (StoredSensitivities crif = new StoredSensitivities(work)) {
             long crifRows = snapshot.forEachSensitivity(s -> crif.addAll(List.of(s)));
@@ -222,10 +251,11 @@ public final class CurrentState implements AutoCloseable {
                 // products, do not fit a 512 MB heap beside the gateway)
                 try {
                     written = StateOutputs.write(tmp, mappings.version(), engines, snapshot.book(), collateral,
-                            sensitivities, exceptions, new io.concord.gateway.StageClock());
+                            sensitivities, exceptions, new io.concord.gateway.StageClock(), scope);
                 } catch (Ledger.OutOfOrder e) {
                     System.out.println("current state: " + e.getMessage() + "; sorting the state instead");
                     clearOutputs(tmp, exceptions);
+                    passes.byFirm.clear();
                 }
             }
             if (written == null) {
@@ -234,9 +264,10 @@ public final class CurrentState implements AutoCloseable {
                         work.resolve("book-" + UUID.randomUUID()), bookLimit)) {
                     snapshot.forEachPosition(book::apply);
                     written = StateOutputs.write(tmp, mappings.version(), engines, book, collateral, sensitivities,
-                            exceptions, new io.concord.gateway.StageClock());
+                            exceptions, new io.concord.gateway.StageClock(), scope);
                 }
             }
+            passes.collateral(collateral);
             }
             }
             Map<String, Path> outputs = written.files();
@@ -256,6 +287,8 @@ public final class CurrentState implements AutoCloseable {
             byte[] marginByFirm = Files.isRegularFile(byFirm) ? Files.readAllBytes(byFirm) : null;
             publish(tmp, written.firmErrors());
             failure = null;
+            reflected = java.util.Set.copyOf(submissions);
+            basis = new Basis(List.copyOf(submissions), mappings.version(), engines, passes.byFirm, passes.unowned);
             if (marginByFirm != null) {
                 try {
                     history.record(marginByFirm, Instant.parse((String) state.get("computedAt")));
@@ -276,6 +309,247 @@ public final class CurrentState implements AutoCloseable {
                 // cleared at the next start
             }
         }
+    }
+
+    /**
+     * What the published state was computed from: its submissions, the mappings version and engines, each firm's
+     * market pass and that of the collateral lines of no firm. The pass of the whole state is their merge, so it can
+     * be made again with some firms' passes redone.
+     */
+    private record Basis(List<String> submissions, String mappingsVersion, StateOutputs.Engines engines,
+                         Map<String, MarketPass> firms, MarketPass unowned) {
+
+        MarketPass whole() {
+            List<MarketPass> all = new ArrayList<>(firms.values()); // firms in LEI order: account order
+            all.add(unowned);
+            return MarketPass.merge(all);
+        }
+    }
+
+    /** Each firm's market pass, from every account the outputs take (in account order), and its collateral lines. */
+    private static final class FirmPasses implements MarginSink {
+        final Map<String, MarketPass> byFirm = new TreeMap<>();
+        final MarketPass unowned = new MarketPass();
+
+        @Override
+        public void begin(MarginRun run) {
+        }
+
+        @Override
+        public void account(MarginAccount account, AccountMargin margin, List<Position> positions) {
+            MarketPass pass = byFirm.computeIfAbsent(account.firm(), f -> new MarketPass());
+            positions.forEach(pass::add);
+        }
+
+        @Override
+        public void end() {
+        }
+
+        void collateral(List<CollateralLine> lines) {
+            for (CollateralLine c : lines) {
+                if (c.ownerLei() == null) {
+                    unowned.add(c);
+                } else {
+                    byFirm.computeIfAbsent(c.ownerLei(), f -> new MarketPass()).add(c);
+                }
+            }
+        }
+    }
+
+    /**
+     * Redoes only the firms the submissions committed since the published state touched, when that gives them what
+     * a whole recomputation would: the state was published by this process with the same mappings and engines, the
+     * new submissions supersede none (a resubmission removes rows of the firms it superseded, which the state no
+     * longer names), every row they stored belongs to a firm, and the business date stays (a later one moves every
+     * firm's margin). A firm's outputs depend on nothing else of other firms: its accounts and harmonized portfolios
+     * are its own, an option is priced off its own firm's booked underlying, and its margin.json leaves out the
+     * earlier dates of every firm. Those firms' {@code reports/<LEI>/} are replaced in the published state;
+     * {@code state.json}'s {@code firmsAhead} names them with the last submission they reflect, until the whole
+     * recomputation that follows publishes everything. Returns false, having published nothing, when it cannot.
+     */
+    private boolean firmsOnly(MappingSet mappings, StateOutputs.Engines engines) throws IOException {
+        Basis b = basis;
+        if (b == null || b.engines() != engines || !b.mappingsVersion().equals(mappings.version())
+                || failure != null) {
+            return false;
+        }
+        Path part = work.resolve("firms-" + UUID.randomUUID());
+        try (Ledger.Snapshot snapshot = ledger.snapshot()) {
+            List<String> ids = snapshot.submissionIds();
+            int held = b.submissions().size();
+            if (ids.size() <= held || !ids.subList(0, held).equals(b.submissions())) {
+                return false;
+            }
+            List<String> fresh = List.copyOf(ids.subList(held, ids.size()));
+            for (String id : fresh) {
+                if (ledger.byId(id).map(r -> r.supersedes() != null).orElse(true)) {
+                    return false;
+                }
+            }
+            Ledger.Touched touched = snapshot.touched(fresh);
+            if (touched.unowned()) {
+                return false;
+            }
+            java.util.SortedSet<String> firms = new java.util.TreeSet<>(touched.firms());
+            for (String id : fresh) {
+                firms.addAll(exceptionFirms(id));
+            }
+            if (firms.isEmpty()) {
+                return false; // only rows of no firm: the whole-state files alone change
+            }
+            List<CollateralLine> collateral = new ArrayList<>();
+            for (CollateralLine c : snapshot.collateral()) {
+                if (c.ownerLei() != null && firms.contains(c.ownerLei())) {
+                    collateral.add(c);
+                }
+            }
+            io.concord.book.AccountBook book = snapshot.book(firms);
+            Map<String, MarketPass> passes = new TreeMap<>(b.firms());
+            firms.forEach(passes::remove);
+            book.forEachAccount(ps -> {
+                MarketPass pass = passes.computeIfAbsent(ps.get(0).firmLei(), f -> new MarketPass());
+                ps.forEach(pass::add);
+            });
+            for (CollateralLine c : collateral) {
+                passes.computeIfAbsent(c.ownerLei(), f -> new MarketPass()).add(c);
+            }
+            Basis next = new Basis(ids, mappings.version(), engines, passes, b.unowned());
+            MarketPass whole = next.whole();
+            if (!java.util.Objects.equals(whole.asOf(), b.whole().asOf())) {
+                return false;
+            }
+            Files.createDirectories(part);
+            // the firms' rejected records: theirs in the published state, then the new submissions'
+            Path exceptions = part.resolve("exceptions.jsonl");
+            try (OutputStream os = Files.newOutputStream(exceptions)) {
+                for (String firm : firms) {
+                    Path mine = current.resolve("reports").resolve(firm).resolve(FirmExceptions.FILE_NAME);
+                    if (Files.isRegularFile(mine)) {
+                        Files.copy(mine, os);
+                    }
+                }
+                for (String id : fresh) {
+                    Path f = out.resolve("submissions").resolve(id).resolve("exceptions.jsonl");
+                    if (Files.isRegularFile(f)) {
+                        Files.copy(f, os);
+                    }
+                }
+            }
+            StateOutputs.Written written;
+            try (StoredSensitivities crif = new StoredSensitivities(work)) {
+                snapshot.forEachSensitivity(s -> {
+                    if (firms.contains(s.firmLei())) {
+                        crif.addAll(List.of(s));
+                    }
+                });
+                written = StateOutputs.write(part.resolve("state"), mappings.version(), engines, book, collateral,
+                        crif.rows(), exceptions, new io.concord.gateway.StageClock(),
+                        new StateOutputs.Scope(whole, null));
+            }
+            publishFirms(part.resolve("state").resolve("reports"), firms, written.firmErrors(), fresh);
+            basis = next;
+            firmRecomputations.incrementAndGet();
+            return true;
+        } catch (Ledger.OutOfOrder e) {
+            return false; // the whole recomputation sorts the state itself
+        } finally {
+            ServeGateway.deleteTree(part);
+        }
+    }
+
+    /** The firms of the rows of a submission's exceptions (the records it had refused), by their firm field. */
+    private java.util.Set<String> exceptionFirms(String submissionId) throws IOException {
+        java.util.Set<String> firms = new java.util.TreeSet<>();
+        Path f = out.resolve("submissions").resolve(submissionId).resolve("exceptions.jsonl");
+        if (!Files.isRegularFile(f)) {
+            return firms;
+        }
+        try (var lines = Files.lines(f)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (!line.isBlank()) {
+                    String firm = Json.MAPPER.readValue(line, ExceptionRow.class).firm();
+                    if (firm != null) {
+                        firms.add(firm);
+                    }
+                }
+            }
+        }
+        return firms;
+    }
+
+    /** {@code state.json}'s name for the firms whose reports reflect later submissions than the rest of the state. */
+    public static final String FIRMS_AHEAD = "firmsAhead";
+
+    /**
+     * Puts the firms' recomputed {@code reports/<LEI>/} (under {@code reports}) in the published state in place of
+     * theirs, and names them in {@code state.json}'s {@link #FIRMS_AHEAD}, under the write lock.
+     */
+    private void publishFirms(Path reports, java.util.Set<String> firms, Map<String, Map<String, String>> errors,
+                              List<String> fresh) throws IOException {
+        Map<String, Object> state = Json.MAPPER.readValue(current.resolve(STATE_FILE).toFile(),
+                new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {
+                });
+        Map<String, Object> ahead = new TreeMap<>();
+        if (state.get(FIRMS_AHEAD) instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> ahead.put(String.valueOf(k), v));
+        }
+        for (String firm : firms) {
+            ahead.put(firm, fresh.get(fresh.size() - 1));
+        }
+        state.put(FIRMS_AHEAD, ahead);
+        Map<String, Map<String, String>> merged = new TreeMap<>(firmErrors);
+        firms.forEach(merged::remove);
+        merged.putAll(errors);
+        state.put(FIRM_ERRORS, merged);
+        Path stateFile = reports.resolveSibling(STATE_FILE + ".next");
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(stateFile.toFile(), state);
+        Path old = work.resolve("replaced-" + UUID.randomUUID());
+        Files.createDirectories(old);
+        java.util.Set<String> nowReflected = new java.util.HashSet<>(reflected);
+        nowReflected.addAll(fresh);
+        lock.writeLock().lock();
+        try {
+            for (String firm : firms) {
+                Path mine = current.resolve("reports").resolve(firm);
+                if (Files.exists(mine)) {
+                    Files.move(mine, old.resolve(firm), StandardCopyOption.ATOMIC_MOVE);
+                }
+                Path redone = reports.resolve(firm);
+                if (Files.exists(redone)) {
+                    Files.createDirectories(mine.getParent());
+                    Files.move(redone, mine, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            Files.move(stateFile, current.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            firmErrors = Map.copyOf(merged);
+            reflected = java.util.Set.copyOf(nowReflected);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        ServeGateway.deleteTree(old);
+        firmsPublished.run();
+    }
+
+    /** Run on the worker thread each time some firms' reports are published ahead of the state (tests look then). */
+    private volatile Runnable firmsPublished = () -> {
+    };
+
+    void onFirmsPublished(Runnable hook) {
+        this.firmsPublished = hook;
+    }
+
+    /**
+     * Whether the published state reflects {@code submissionId}: whole, or in the reports of the firms it touched
+     * (the rest of the state follows in the next whole recomputation).
+     */
+    public boolean reflects(String submissionId) {
+        return reflected.contains(submissionId);
+    }
+
+    /** How many recomputations redid only the firms a commit touched (the others were whole). */
+    public long firmRecomputations() {
+        return firmRecomputations.get();
     }
 
     /** Deletes what a recomputation wrote under {@code tmp}, all but {@code keep}. */

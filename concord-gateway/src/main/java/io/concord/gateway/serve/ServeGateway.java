@@ -68,6 +68,7 @@ public final class ServeGateway implements Stages {
     private final ServeConfig config;
     private final Ledger ledger;
     private volatile long lastCommitNanos;
+    private volatile String lastCommitted;
     private final AtomicReference<Loaded> mappings;
     private final CurrentState current;
     private final Answers answers;
@@ -461,7 +462,13 @@ public final class ServeGateway implements Stages {
             return ledger.commit(ack, p.principal.name(), p.revision, contents);
         } finally {
             lastCommitNanos = System.nanoTime() - t;
+            lastCommitted = ack.submissionId();
         }
+    }
+
+    /** The submission of the last commit (the benchmark's figure); null before any. */
+    public String lastCommitted() {
+        return lastCommitted;
     }
 
     /** How long the last ledger commit took (the benchmark's figure), in seconds. */
