@@ -135,6 +135,7 @@ public final class GatewayBench {
     /** The figures as the JSON keys {@code "serve"} and {@code "kafka"}, each with its targets. */
     public static Map<String, Object> json(Report r) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("machine", Bench.machine());
         Map<String, Object> serve = new LinkedHashMap<>();
         for (ServeBench s : r.serve()) {
             Map<String, Object> one = new LinkedHashMap<>();

@@ -336,9 +336,28 @@ public final class Ledger {
          * @return how many rows were given
          */
         public long forEachSensitivity(java.util.function.Consumer<Sensitivity> each) {
+            return forEachSensitivity(SENSITIVITIES, List.of(), each);
+        }
+
+        /** {@link #forEachSensitivity(java.util.function.Consumer)} of the rows of {@code firms} (LEIs) only. */
+        public long forEachSensitivity(java.util.Collection<String> firms,
+                                       java.util.function.Consumer<Sensitivity> each) {
+            if (firms.isEmpty()) {
+                return 0;
+            }
+            return forEachSensitivity(SENSITIVITIES.replace(" ORDER BY", " WHERE x.firm_lei IN ("
+                    + String.join(", ", java.util.Collections.nCopies(firms.size(), "?")) + ") ORDER BY"),
+                    List.copyOf(firms), each);
+        }
+
+        private long forEachSensitivity(String sql, List<String> parameters,
+                                        java.util.function.Consumer<Sensitivity> each) {
             long n = 0;
-            try (PreparedStatement ps = c.prepareStatement(SENSITIVITIES)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(FETCH_SIZE);
+                for (int i = 0; i < parameters.size(); i++) {
+                    ps.setString(i + 1, parameters.get(i));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         each.accept(Json.MAPPER.readValue(rs.getString(1), Sensitivity.class));
@@ -372,6 +391,30 @@ public final class Ledger {
             String where = " WHERE firm_lei IN (" + String.join(", ", java.util.Collections.nCopies(firms.size(), "?"))
                     + ") ORDER BY";
             return book(booked.replace(" ORDER BY", where), List.copyOf(firms));
+        }
+
+        /**
+         * How many positions are booked for {@code firms} (LEIs): a count over the firms' index entries (a count of
+         * every position would read the whole table in a snapshot).
+         */
+        public long positionCount(java.util.Collection<String> firms) {
+            if (firms.isEmpty()) {
+                return 0;
+            }
+            String sql = "SELECT COUNT(*) FROM position_state WHERE firm_lei IN ("
+                    + String.join(", ", java.util.Collections.nCopies(firms.size(), "?")) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                List<String> list = List.copyOf(firms);
+                for (int i = 0; i < list.size(); i++) {
+                    ps.setString(i + 1, list.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new LedgerException("cannot count the booked positions: " + e.getMessage(), e);
+            }
         }
 
         /**

@@ -40,10 +40,15 @@ class CurrentStateFirmsTest {
     @Test
     void aCommitOfOneFirmPublishesThatFirmsReportsAheadAsTheWholeRecomputationWritesThem() throws Exception {
         Ledger ledger = Ledger.open("jdbc:h2:file:" + tmp.resolve("ledger") + ";DB_CLOSE_DELAY=0", "sa", "");
-        Path generated = tmp.resolve("posrpt-generated.xml"); // Hudson's and Meridian's accounts
-        new FeedGenerator(11).fixmlPositions(generated, 700, 40);
+        // three accounts, two of them Hudson's: the firm the commit touches holds well under half the state (a
+        // firm holding more is redone whole at once, as quick as redoing it first)
+        Path generated = tmp.resolve("posrpt-generated.xml");
+        new FeedGenerator(11).fixmlPositions(generated, 700, 3);
         CurrentStateTest.commit(ledger, generated.toString(), "bench");
         CurrentStateTest.commit(ledger, MERIDIAN_EOD.toString(), "meridian");
+        // CRIF portfolios of both firms: SIMM margins Meridian's again from its own rows only
+        CurrentStateTest.commitCrif(ledger, "fixtures/crif/crif-hudson-2026-11-20.csv", "hudson");
+        CurrentStateTest.commitCrif(ledger, "fixtures/crif/crif-meridian-2026-11-20.tsv", "meridian");
 
         Path out = tmp.resolve("out");
         try (CurrentState state = new CurrentState(out, ledger, () -> margining())) {
@@ -66,7 +71,7 @@ class CurrentStateFirmsTest {
             List<String> seen = new ArrayList<>();
             state.onFirmsPublished(() -> {
                 try {
-                    copyTree(out.resolve("current/reports").resolve(MERIDIAN), ahead);
+                    io.concord.testing.TestFiles.copyTree(out.resolve("current/reports").resolve(MERIDIAN), ahead);
                     seen.add(Files.readString(out.resolve("current").resolve(CurrentState.STATE_FILE)));
                     seen.add(String.valueOf(state.reflects(corrected)));
                     seen.add(String.valueOf(fileKeys(hudson).equals(hudsonFiles)));
@@ -89,7 +94,8 @@ class CurrentStateFirmsTest {
             Path whole = out.resolve("current/reports").resolve(MERIDIAN);
             assertThat(contents(ahead)).isEqualTo(contents(whole)).containsKey("margin.json")
                     .containsKey("margin-report.xml").containsKey("margin-report.xlsx!xl/worksheets/sheet2.xml");
-            assertThat(Files.readString(whole.resolve("margin.json"))).contains("posrpt-meridian-2026-11-20-3-corrected.xml");
+            assertThat(Files.readString(whole.resolve("margin.json"))).contains("posrpt-meridian-2026-11-20-3-corrected.xml")
+                    .contains("CRIF sensitivities");
             assertThat(Json.MAPPER.readValue(out.resolve("current").resolve(CurrentState.STATE_FILE).toFile(), Map.class))
                     .doesNotContainKey(CurrentState.FIRMS_AHEAD);
 
@@ -161,18 +167,5 @@ class CurrentStateFirmsTest {
             }
         }
         return all;
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 }

@@ -113,7 +113,7 @@ class CurrentStateTest {
         assertThat(ledger.commit(ack, principal, positions)).isTrue();
     }
 
-    private static void commitCrif(Ledger ledger, String file, String principal) throws Exception {
+    static void commitCrif(Ledger ledger, String file, String principal) throws Exception {
         Path p = Path.of(file);
         SourceFile src = FeedFormats.describe(p, CrifParser.ID);
         List<Sensitivity> rows = new ArrayList<>();

@@ -361,7 +361,8 @@ public final class CurrentState implements AutoCloseable {
      * a whole recomputation would: the state was published by this process with the same mappings and engines, the
      * new submissions supersede none (a resubmission removes rows of the firms it superseded, which the state no
      * longer names), every row they stored belongs to a firm, and the business date stays (a later one moves every
-     * firm's margin). A firm's outputs depend on nothing else of other firms: its accounts and harmonized portfolios
+     * firm's margin), and the firms hold at most half the booked positions (else the whole recomputation alone is
+     * about as quick). A firm's outputs depend on nothing else of other firms: its accounts and harmonized portfolios
      * are its own, an option is priced off its own firm's booked underlying, and its margin.json leaves out the
      * earlier dates of every firm. Those firms' {@code reports/<LEI>/} are replaced in the published state;
      * {@code state.json}'s {@code firmsAhead} names them with the last submission they reflect, until the whole
@@ -396,6 +397,16 @@ public final class CurrentState implements AutoCloseable {
             }
             if (firms.isEmpty()) {
                 return false; // only rows of no firm: the whole-state files alone change
+            }
+            // the state's positions now: the published state's, those firms' counted again
+            long before = 0;
+            for (String firm : firms) {
+                MarketPass pass = b.firms().get(firm);
+                before += pass == null ? 0 : pass.positions();
+            }
+            long touchedNow = snapshot.positionCount(firms);
+            if (2 * touchedNow > b.whole().positions() - before + touchedNow) {
+                return false; // those firms are most of the state: redoing them first would about double the wait
             }
             List<CollateralLine> collateral = new ArrayList<>();
             for (CollateralLine c : snapshot.collateral()) {
@@ -437,11 +448,7 @@ public final class CurrentState implements AutoCloseable {
             }
             StateOutputs.Written written;
             try (StoredSensitivities crif = new StoredSensitivities(work)) {
-                snapshot.forEachSensitivity(s -> {
-                    if (firms.contains(s.firmLei())) {
-                        crif.addAll(List.of(s));
-                    }
-                });
+                snapshot.forEachSensitivity(firms, s -> crif.addAll(List.of(s)));
                 written = StateOutputs.write(part.resolve("state"), mappings.version(), engines, book, collateral,
                         crif.rows(), exceptions, new io.concord.gateway.StageClock(),
                         new StateOutputs.Scope(whole, null));

@@ -68,6 +68,15 @@ public final class MarketPass {
         return all;
     }
 
+    /** The positions counted, on every date. */
+    public long positions() {
+        long n = 0;
+        for (int[] counts : dates.values()) {
+            n += counts[0];
+        }
+        return n;
+    }
+
     /** The business date margined: the latest with a position or a collateral line; null when there is none. */
     public LocalDate asOf() {
         return dates.isEmpty() ? null : dates.lastKey();
