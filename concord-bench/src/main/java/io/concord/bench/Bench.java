@@ -5,7 +5,6 @@ import io.concord.feed.FeedItem;
 import io.concord.feed.RecordStream;
 import io.concord.feed.SourceSensitivity;
 import io.concord.feed.crif.CrifParser;
-import io.concord.gateway.ProcessRun;
 import io.concord.gateway.StageClock;
 import io.concord.margin.MarginAccount;
 import io.concord.margin.simm.Horizon;

@@ -14,7 +14,6 @@ import io.concord.model.ReasonCode;
 import io.concord.model.SegregationClass;
 import jakarta.xml.bind.JAXBException;
 
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -16,7 +16,6 @@ import io.concord.model.ReportAction;
 import io.concord.model.SegregationClass;
 import jakarta.xml.bind.JAXBException;
 
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import java.io.InputStream;
 import java.math.BigDecimal;
