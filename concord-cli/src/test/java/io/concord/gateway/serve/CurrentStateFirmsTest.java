@@ -75,6 +75,7 @@ class CurrentStateFirmsTest {
                     seen.add(Files.readString(out.resolve("current").resolve(CurrentState.STATE_FILE)));
                     seen.add(String.valueOf(state.reflects(corrected)));
                     seen.add(String.valueOf(fileKeys(hudson).equals(hudsonFiles)));
+                    seen.add(stressView(state, MERIDIAN));
                 } catch (Exception e) {
                     seen.add(e.toString());
                 }
@@ -83,7 +84,7 @@ class CurrentStateFirmsTest {
             state.request().get(5, TimeUnit.MINUTES);
             assertThat(state.failure()).isEmpty();
             assertThat(state.firmRecomputations()).isEqualTo(1);
-            assertThat(seen).hasSize(3);
+            assertThat(seen).hasSize(4);
             Map<?, ?> stateJson = Json.MAPPER.readValue(seen.get(0), Map.class);
             assertThat(stateJson.get(CurrentState.FIRMS_AHEAD)).as("state.json while Meridian is ahead")
                     .isEqualTo(Map.of(MERIDIAN, corrected));
@@ -98,6 +99,9 @@ class CurrentStateFirmsTest {
                     .contains("CRIF sensitivities");
             assertThat(Json.MAPPER.readValue(out.resolve("current").resolve(CurrentState.STATE_FILE).toFile(), Map.class))
                     .doesNotContainKey(CurrentState.FIRMS_AHEAD);
+            // Meridian's stress view while ahead (its recomputation's coverage) is the whole state's view of it
+            assertThat(out.resolve("current").resolve(CurrentState.FIRMS_AHEAD_DIR)).doesNotExist();
+            assertThat(seen.get(3)).contains("\"accounts\"").isEqualTo(stressView(state, MERIDIAN));
 
             // a commit that brings a later business date moves every firm's margin: the state is redone whole
             Path later = Files.writeString(tmp.resolve("posrpt-meridian-2026-11-23.xml"),
@@ -107,6 +111,16 @@ class CurrentStateFirmsTest {
             assertThat(state.failure()).isEmpty();
             assertThat(state.firmRecomputations()).isEqualTo(1);
         }
+    }
+
+    /** The firm's stress view as the API writes it ({@code CoverageViews.firm}) from what the state serves it. */
+    private static String stressView(CurrentState state, String lei) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.InputStream in = state.openCoverage(lei, io.concord.report.StressJson.FILE).orElseThrow();
+             com.fasterxml.jackson.core.JsonGenerator g = Json.generator(bytes)) {
+            assertThat(io.concord.report.CoverageViews.firm(in, lei, g)).isPositive();
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static CurrentState.Margining margining() {

@@ -258,7 +258,8 @@ public final class ApiRoutes extends RouteBuilder {
     private void readFirmStress(Exchange e) {
         String lei = firmAllowed(e);
         stream(e, 200, "application/json", gateway.answers().spool(out -> {
-            try (InputStream stress = stressDocument(); JsonGenerator g = Json.generator(out)) {
+            try (InputStream stress = gateway.current().openCoverage(lei, StressJson.FILE).orElseThrow(
+                    this::noStress); JsonGenerator g = Json.generator(out)) {
                 g.writeStartObject();
                 g.writeStringField("firm", lei);
                 g.writeFieldName("stress");
@@ -266,7 +267,7 @@ public final class ApiRoutes extends RouteBuilder {
                     throw new Access.Refused(404, "no stress for firm " + lei + " yet: the gateway's current state "
                             + "holds none of its accounts on the business date it margins");
                 }
-                Optional<InputStream> backtest = gateway.current().open("margin/" + BacktestJson.FILE);
+                Optional<InputStream> backtest = gateway.current().openCoverage(lei, BacktestJson.FILE);
                 if (backtest.isPresent()) {
                     try (InputStream b = backtest.get()) {
                         g.writeFieldName("backtest");
@@ -304,8 +305,12 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private InputStream stressDocument() {
-        return gateway.current().open("margin/" + StressJson.FILE).orElseThrow(() -> new Access.Refused(404,
-                noState().orElse("no stress in the current state: the mappings have no stress scenarios")));
+        return gateway.current().open("margin/" + StressJson.FILE).orElseThrow(this::noStress);
+    }
+
+    private Access.Refused noStress() {
+        return new Access.Refused(404, noState().orElse("no stress in the current state: the mappings have no "
+                + "stress scenarios"));
     }
 
     private void readRegulatorView(Exchange e) {

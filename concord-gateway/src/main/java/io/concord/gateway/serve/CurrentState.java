@@ -453,7 +453,18 @@ public final class CurrentState implements AutoCloseable {
                         crif.rows(), exceptions, new io.concord.gateway.StageClock(),
                         new StateOutputs.Scope(whole, null));
             }
-            publishFirms(part.resolve("state").resolve("reports"), firms, written.firmErrors(), fresh);
+            // the firms' stress and backtest coverage, for their own views (the whole documents follow)
+            Path coverage = part.resolve("ahead");
+            for (String file : List.of(io.concord.report.StressJson.FILE, io.concord.report.BacktestJson.FILE)) {
+                Path doc = part.resolve("state").resolve("margin").resolve(file);
+                if (Files.isRegularFile(doc)) {
+                    for (String firm : firms) {
+                        Files.createDirectories(coverage.resolve(firm));
+                        Files.copy(doc, coverage.resolve(firm).resolve(file));
+                    }
+                }
+            }
+            publishFirms(part.resolve("state").resolve("reports"), coverage, firms, written.firmErrors(), fresh);
             basis = next;
             firmRecomputations.incrementAndGet();
             return true;
@@ -488,11 +499,32 @@ public final class CurrentState implements AutoCloseable {
     public static final String FIRMS_AHEAD = "firmsAhead";
 
     /**
+     * The folder of the published state holding, per firm ahead, the stress and backtest coverage documents of its
+     * recomputation (the firm's views read them until the whole documents follow).
+     */
+    static final String FIRMS_AHEAD_DIR = "firms-ahead";
+
+    /**
+     * A coverage document ({@code stress.json}, {@code backtest.json}) for {@code lei}'s own views: the one its
+     * recomputation wrote when its reports are ahead of the state, else the whole state's under {@code margin/}.
+     * Empty when the state has neither. As {@link #open}.
+     */
+    public Optional<InputStream> openCoverage(String lei, String file) {
+        lock.readLock().lock();
+        try {
+            String ahead = FIRMS_AHEAD_DIR + "/" + lei + "/" + file;
+            return open(Files.isRegularFile(current.resolve(ahead)) ? ahead : "margin/" + file);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
      * Puts the firms' recomputed {@code reports/<LEI>/} (under {@code reports}) in the published state in place of
      * theirs, and names them in {@code state.json}'s {@link #FIRMS_AHEAD}, under the write lock.
      */
-    private void publishFirms(Path reports, java.util.Set<String> firms, Map<String, Map<String, String>> errors,
-                              List<String> fresh) throws IOException {
+    private void publishFirms(Path reports, Path coverage, java.util.Set<String> firms,
+                              Map<String, Map<String, String>> errors, List<String> fresh) throws IOException {
         Map<String, Object> state = Json.MAPPER.readValue(current.resolve(STATE_FILE).toFile(),
                 new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {
                 });
@@ -525,6 +557,14 @@ public final class CurrentState implements AutoCloseable {
                 if (Files.exists(redone)) {
                     Files.createDirectories(mine.getParent());
                     Files.move(redone, mine, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Path views = current.resolve(FIRMS_AHEAD_DIR).resolve(firm);
+                if (Files.exists(views)) {
+                    Files.move(views, old.resolve(firm + "-" + FIRMS_AHEAD_DIR), StandardCopyOption.ATOMIC_MOVE);
+                }
+                if (Files.exists(coverage.resolve(firm))) {
+                    Files.createDirectories(views.getParent());
+                    Files.move(coverage.resolve(firm), views, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
             Files.move(stateFile, current.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE,
