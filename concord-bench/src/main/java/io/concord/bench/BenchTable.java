@@ -62,16 +62,21 @@ public final class BenchTable {
                         .append(t.get("met").asBoolean() ? "yes" : "**no**").append(" |\n");
             }
         }
-        List<String> runs = new ArrayList<>();
+        // the runs by the machine they were measured on, each machine named once
+        java.util.Map<String, List<String>> byMachine = new java.util.LinkedHashMap<>();
         for (Path f : files) {
             JsonNode run = Json.MAPPER.readTree(f.toFile());
             JsonNode machine = run.findValue("machine");
             JsonNode load = run.findValue("loadAverage");
-            runs.add("`" + f.getFileName().toString().replaceFirst("\\.json$", "") + "` on "
-                    + (machine == null ? "an unnamed machine" : machine.asText())
-                    + (load == null ? "" : String.format(java.util.Locale.ROOT, ", load average %.1f at the start",
-                    load.asDouble())));
+            byMachine.computeIfAbsent(machine == null ? "an unnamed machine" : machine.asText(), m -> new ArrayList<>())
+                    .add("`" + f.getFileName().toString().replaceFirst("\\.json$", "") + "`" + (load == null ? ""
+                            : String.format(java.util.Locale.ROOT, " (load average %.1f at the start)",
+                            load.asDouble())));
         }
+        List<String> runs = new ArrayList<>();
+        byMachine.forEach((machine, names) -> runs.add((names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1))
+                + " on " + machine));
         b.append("\n").append(String.join("; ", runs)).append(".\n");
         return b.toString();
     }

@@ -31,7 +31,20 @@ class BenchTableTest {
                 "| `bench` | CSV >= 70% of the floor | 22 % | **no** |",
                 "| `bench` | a \\| in a target | 1.0 s | yes |",
                 "| `serve` | commit <= 60 s | 43 s | yes |");
-        assertThat(table).contains("`bench` on 2 cores, load average 1.3 at the start; `serve` on an unnamed machine.");
+        assertThat(table).contains("`bench` (load average 1.3 at the start) on 2 cores; `serve` on an unnamed machine.");
+    }
+
+    @Test
+    void namesEachMachineOnceWithTheRunsMeasuredOnIt() throws IOException {
+        Files.writeString(tmp.resolve("bench.json"), """
+                {"machine": "2 cores", "report": {"loadAverage": 2.9, "targets": [
+                  {"target": "t1", "measured": "m1", "met": true}]}}""");
+        Files.writeString(tmp.resolve("scaling.json"), """
+                {"machine": "2 cores", "targets": [{"target": "t2", "measured": "m2", "met": true}]}""");
+        Files.writeString(tmp.resolve("serve.json"), """
+                {"machine": "2 cores", "gatewayTargets": [{"target": "t3", "measured": "m3", "met": false}]}""");
+        assertThat(BenchTable.render(tmp)).endsWith(
+                "\n`bench` (load average 2.9 at the start), `scaling` and `serve` on 2 cores.\n");
     }
 
     @Test
