@@ -102,6 +102,35 @@ class LedgerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aSnapshotReadsSomeFirmsAndSubmissionsUpToItsInListLimitAndRefusesMore(String url) throws Exception {
+        Ledger ledger = open(url);
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
+        List<Position> ps = read(eod);
+        Ack ack = ack(eod, ps);
+        assertThat(ledger.commit(ack, "meridian", ps)).isTrue();
+        // Meridian among as many firms as one IN list takes: the limit itself is bound on both databases
+        List<String> firms = new ArrayList<>();
+        for (int i = 1; i < Ledger.IN_LIST_MAX; i++) {
+            firms.add(String.format("549300TEST%08dXX", i));
+        }
+        firms.add("5493007MERIDIANFUT65");
+        List<String> submissions = new ArrayList<>(firms.subList(0, Ledger.IN_LIST_MAX - 1));
+        submissions.add(ack.submissionId());
+        try (Ledger.Snapshot s = ledger.snapshot()) {
+            List<Position> booked = new ArrayList<>();
+            s.book(firms).forEachAccount(booked::addAll);
+            assertThat(booked).hasSize(3);
+            assertThat(s.positionCount(firms)).isEqualTo(3);
+            assertThat(s.touched(submissions).firms()).containsExactly("5493007MERIDIANFUT65");
+            List<String> more = new ArrayList<>(firms);
+            more.add("549300TESTMORE000XX1");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.positionCount(more))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most " + Ledger.IN_LIST_MAX);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aChunkWithAStoredFirmAndANewFirmOverwritesTheOneAndAddsTheOther(String url) throws Exception {
         Ledger ledger = open(url);
         String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";

@@ -345,9 +345,8 @@ public final class Ledger {
             if (firms.isEmpty()) {
                 return 0;
             }
-            return forEachSensitivity(SENSITIVITIES.replace(" ORDER BY", " WHERE x.firm_lei IN ("
-                    + String.join(", ", java.util.Collections.nCopies(firms.size(), "?")) + ") ORDER BY"),
-                    List.copyOf(firms), each);
+            return forEachSensitivity(SENSITIVITIES.replace(" ORDER BY", " WHERE x.firm_lei IN " + in(firms)
+                    + " ORDER BY"), List.copyOf(firms), each);
         }
 
         private long forEachSensitivity(String sql, List<String> parameters,
@@ -355,9 +354,7 @@ public final class Ledger {
             long n = 0;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(FETCH_SIZE);
-                for (int i = 0; i < parameters.size(); i++) {
-                    ps.setString(i + 1, parameters.get(i));
-                }
+                bind(ps, parameters);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         each.accept(Json.MAPPER.readValue(rs.getString(1), Sensitivity.class));
@@ -388,9 +385,8 @@ public final class Ledger {
                 return visit -> {
                 };
             }
-            String where = " WHERE firm_lei IN (" + String.join(", ", java.util.Collections.nCopies(firms.size(), "?"))
-                    + ") ORDER BY";
-            return book(booked.replace(" ORDER BY", where), List.copyOf(firms));
+            return book(booked.replace(" ORDER BY", " WHERE firm_lei IN " + in(firms) + " ORDER BY"),
+                    List.copyOf(firms));
         }
 
         /**
@@ -401,13 +397,9 @@ public final class Ledger {
             if (firms.isEmpty()) {
                 return 0;
             }
-            String sql = "SELECT COUNT(*) FROM position_state WHERE firm_lei IN ("
-                    + String.join(", ", java.util.Collections.nCopies(firms.size(), "?")) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                List<String> list = List.copyOf(firms);
-                for (int i = 0; i < list.size(); i++) {
-                    ps.setString(i + 1, list.get(i));
-                }
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM position_state WHERE firm_lei IN "
+                    + in(firms))) {
+                bind(ps, List.copyOf(firms));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -427,14 +419,12 @@ public final class Ledger {
             if (submissionIds.isEmpty()) {
                 return new Touched(firms, false);
             }
-            String in = String.join(", ", java.util.Collections.nCopies(submissionIds.size(), "?"));
-            for (String sql : List.of("SELECT DISTINCT firm_lei FROM position_state WHERE submission_id IN (" + in + ")",
-                    "SELECT DISTINCT owner_lei FROM collateral_state WHERE submission_id IN (" + in + ")",
-                    "SELECT DISTINCT firm_lei FROM sensitivity_state WHERE submission_id IN (" + in + ")")) {
+            String in = in(submissionIds);
+            for (String sql : List.of("SELECT DISTINCT firm_lei FROM position_state WHERE submission_id IN " + in,
+                    "SELECT DISTINCT owner_lei FROM collateral_state WHERE submission_id IN " + in,
+                    "SELECT DISTINCT firm_lei FROM sensitivity_state WHERE submission_id IN " + in)) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (int i = 0; i < submissionIds.size(); i++) {
-                        ps.setString(i + 1, submissionIds.get(i));
-                    }
+                    bind(ps, submissionIds);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             String firm = rs.getString(1);
@@ -456,9 +446,7 @@ public final class Ledger {
             return visit -> {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setFetchSize(FETCH_SIZE);
-                    for (int i = 0; i < parameters.size(); i++) {
-                        ps.setString(i + 1, parameters.get(i));
-                    }
+                    bind(ps, parameters);
                     try (ResultSet rs = ps.executeQuery()) {
                         List<Position> group = new ArrayList<>();
                         Position[] last = new Position[1];
@@ -790,8 +778,34 @@ public final class Ledger {
     private static final String SELECT_STORED = selectStored(KEYS_PER_SELECT);
 
     private static String selectStored(int keys) {
-        return "SELECT book_key, position_json FROM position_state WHERE book_key IN ("
-                + String.join(", ", Collections.nCopies(keys, "?")) + ")";
+        return "SELECT book_key, position_json FROM position_state WHERE book_key IN " + in(keys);
+    }
+
+    /**
+     * The most values a snapshot's IN list takes ({@link Snapshot#book(java.util.Collection)} and the others of some
+     * firms or submissions): well under every driver's limit of bound parameters (PostgreSQL 32,767). A caller with
+     * more reads the whole state instead.
+     */
+    public static final int IN_LIST_MAX = 1_000;
+
+    /** {@code (?, ?, ...)} for {@code n} values. */
+    private static String in(int n) {
+        return "(" + String.join(", ", Collections.nCopies(n, "?")) + ")";
+    }
+
+    /** {@link #in(int)} for {@code values}; refuses more than {@link #IN_LIST_MAX}. */
+    private static String in(java.util.Collection<String> values) {
+        if (values.size() > IN_LIST_MAX) {
+            throw new IllegalArgumentException(values.size() + " values in one IN list; at most " + IN_LIST_MAX);
+        }
+        return in(values.size());
+    }
+
+    /** Binds {@code values} to the statement's parameters from the first. */
+    private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            ps.setString(i + 1, values.get(i));
+        }
     }
 
     private static void insertPositions(Connection c, String submissionId, Map<String, Position> positions)
