@@ -337,7 +337,12 @@ public final class CurrentState implements AutoCloseable {
 
         @Override
         public void account(MarginAccount account, AccountMargin margin, List<Position> positions) {
-            MarketPass pass = byFirm.computeIfAbsent(account.firm(), f -> new MarketPass());
+            positions(account.firm(), positions);
+        }
+
+        /** An account's positions, in account order. */
+        void positions(String firm, List<Position> positions) {
+            MarketPass pass = byFirm.computeIfAbsent(firm, f -> new MarketPass());
             positions.forEach(pass::add);
         }
 
@@ -382,6 +387,9 @@ public final class CurrentState implements AutoCloseable {
                 return false;
             }
             List<String> fresh = List.copyOf(ids.subList(held, ids.size()));
+            if (fresh.size() > Ledger.IN_LIST_MAX) {
+                return false; // so many at once: the whole recomputation reads them all anyway
+            }
             for (String id : fresh) {
                 if (ledger.byId(id).map(r -> r.supersedes() != null).orElse(true)) {
                     return false;
@@ -395,17 +403,18 @@ public final class CurrentState implements AutoCloseable {
             for (String id : fresh) {
                 firms.addAll(exceptionFirms(id));
             }
-            if (firms.isEmpty()) {
-                return false; // only rows of no firm: the whole-state files alone change
+            if (firms.isEmpty() || firms.size() > Ledger.IN_LIST_MAX) {
+                return false; // only rows of no firm (the whole-state files alone change), or very many firms
             }
             // the state's positions now: the published state's, those firms' counted again
+            MarketPass published = b.whole();
             long before = 0;
             for (String firm : firms) {
                 MarketPass pass = b.firms().get(firm);
                 before += pass == null ? 0 : pass.positions();
             }
             long touchedNow = snapshot.positionCount(firms);
-            if (2 * touchedNow > b.whole().positions() - before + touchedNow) {
+            if (2 * touchedNow > published.positions() - before + touchedNow) {
                 return false; // those firms are most of the state: redoing them first would about double the wait
             }
             List<CollateralLine> collateral = new ArrayList<>();
@@ -415,18 +424,16 @@ public final class CurrentState implements AutoCloseable {
                 }
             }
             io.concord.book.AccountBook book = snapshot.book(firms);
+            // the firms' passes made again (their other passes kept), so the whole state's pass with them
+            FirmPasses redone = new FirmPasses();
+            book.forEachAccount(ps -> redone.positions(ps.get(0).firmLei(), ps));
+            redone.collateral(collateral);
             Map<String, MarketPass> passes = new TreeMap<>(b.firms());
             firms.forEach(passes::remove);
-            book.forEachAccount(ps -> {
-                MarketPass pass = passes.computeIfAbsent(ps.get(0).firmLei(), f -> new MarketPass());
-                ps.forEach(pass::add);
-            });
-            for (CollateralLine c : collateral) {
-                passes.computeIfAbsent(c.ownerLei(), f -> new MarketPass()).add(c);
-            }
+            passes.putAll(redone.byFirm);
             Basis next = new Basis(ids, mappings.version(), engines, passes, b.unowned());
             MarketPass whole = next.whole();
-            if (!java.util.Objects.equals(whole.asOf(), b.whole().asOf())) {
+            if (!java.util.Objects.equals(whole.asOf(), published.asOf())) {
                 return false;
             }
             Files.createDirectories(part);
@@ -453,14 +460,19 @@ public final class CurrentState implements AutoCloseable {
                         crif.rows(), exceptions, new io.concord.gateway.StageClock(),
                         new StateOutputs.Scope(whole, null));
             }
-            // the firms' stress and backtest coverage, for their own views (the whole documents follow)
+            // the firms' stress and backtest coverage, for their own views (the whole documents follow): one document
+            // of all of them, linked under each firm (copied where the file system has no links)
             Path coverage = part.resolve("ahead");
             for (String file : List.of(io.concord.report.StressJson.FILE, io.concord.report.BacktestJson.FILE)) {
                 Path doc = part.resolve("state").resolve("margin").resolve(file);
                 if (Files.isRegularFile(doc)) {
                     for (String firm : firms) {
-                        Files.createDirectories(coverage.resolve(firm));
-                        Files.copy(doc, coverage.resolve(firm).resolve(file));
+                        Path link = Files.createDirectories(coverage.resolve(firm)).resolve(file);
+                        try {
+                            Files.createLink(link, doc);
+                        } catch (UnsupportedOperationException | IOException e) {
+                            Files.copy(doc, link);
+                        }
                     }
                 }
             }
