@@ -350,7 +350,7 @@ class LedgerTest {
     @MethodSource("databases")
     void aSubmissionLargerThanAChunkIsCommittedWholeAndALaterReportOfAKeyWins(String url) throws Exception {
         Path file = tmp.resolve("posrpt-" + UUID.randomUUID() + ".xml");
-        int n = Ledger.CHUNK * 2 + 500;
+        int n = StateStore.CHUNK * 2 + 500;
         new FeedGenerator(7).fixmlPositions(file, n, 25);
         List<Position> ps = new ArrayList<>(read(file.toString()));
         Position first = ps.get(0);

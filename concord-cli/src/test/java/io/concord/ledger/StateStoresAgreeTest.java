@@ -32,10 +32,12 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One state rule for both state stores: the gateway's {@link Ledger} (serve) and the bus workers'
- * {@link WorkerState} (serve on Kafka, read by {@code concord margin}) hold the same positions, collateral lines and
- * CRIF rows after the same submissions in the same order, including a later submission that restates a collateral
- * line's key and a CRIF portfolio, and whatever the deliveries the workers received them in.
+ * One state store, two writers: the gateway's {@link Ledger} commits whole submissions (serve) and the bus workers'
+ * {@link WorkerState} applies deliveries of records (serve on Kafka, read by {@code concord margin}), both through
+ * {@link StateStore} into the same tables. Written into two databases, the same submissions in the same order leave
+ * the same positions, collateral lines and CRIF rows, naming the same submissions, including a later submission
+ * that restates a collateral line's key and a CRIF portfolio, and whatever the deliveries the workers received them
+ * in.
  */
 class StateStoresAgreeTest {
 
@@ -45,8 +47,12 @@ class StateStoresAgreeTest {
     @TempDir
     static Path tmp;
 
-    static Stream<String> databases() throws Exception {
-        return DATABASES.urls();
+    /** Per database kind, one database the gateway's ledger writes and one the workers write. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> databases() throws Exception {
+        List<String> gateway = DATABASES.urls().toList();
+        List<String> workers = DATABASES.urls().toList();
+        return java.util.stream.IntStream.range(0, gateway.size())
+                .mapToObj(i -> org.junit.jupiter.params.provider.Arguments.of(gateway.get(i), workers.get(i)));
     }
 
     /** Fixture submissions in commit order: the second collateral and the last CRIF file restate earlier keys. */
@@ -63,9 +69,10 @@ class StateStoresAgreeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void theWorkersHoldWhatTheLedgerHoldsAfterTheSameSubmissions(String url) throws Exception {
+    void theWorkersWriteWhatTheLedgerWritesAfterTheSameSubmissions(String url, String workersUrl) throws Exception {
         List<Normalized> submissions = submissions();
         Ledger ledger = Ledger.open(url, LedgerDatabases.user(url), "");
+        Ledger written = Ledger.open(workersUrl, LedgerDatabases.user(workersUrl), "");
         BusPublisher publisher = new BusPublisher();
         List<BusRecord> published = new ArrayList<>();
         for (Normalized n : submissions) {
@@ -75,36 +82,43 @@ class StateStoresAgreeTest {
                 published.addAll(publisher.records(kind, n.batch()));
             }
         }
-        try (WorkerState workers = WorkerState.open(url, LedgerDatabases.user(url), "")) {
+        try (WorkerState workers = WorkerState.open(workersUrl, LedgerDatabases.user(workersUrl), "")) {
             // deliveries of 3 records: a submission's rows of one key reach the worker in several deliveries
             for (int from = 0; from < published.size(); from += 3) {
                 workers.apply(published.subList(from, Math.min(published.size(), from + 3)));
             }
-            assertThat(workers.records()).isEqualTo(published.size());
-            assertSameState(ledger, workers);
+            assertThat(workers.records()).isEqualTo(published.size()).isEqualTo(written.count("applied_record"));
+            assertSameState(ledger, written);
+            // each row names its submission as the ledger's does: what a submission touched reads the same
+            try (Ledger.Snapshot a = ledger.snapshot(); Ledger.Snapshot b = written.snapshot()) {
+                for (Normalized n : submissions) {
+                    List<String> id = List.of(n.ack().submissionId());
+                    assertThat(b.touched(id)).as(n.ack().file()).isEqualTo(a.touched(id));
+                }
+            }
 
             // what the restatements did, checked against the fixtures themselves, not only between the stores
             Normalized cme = submissions.get(1);
             Normalized laterCollateral = submissions.get(5);
-            assertThat(workers.collateral()).as("one CME line replaced by the later file's line of its key")
+            assertThat(written.collateral()).as("one CME line replaced by the later file's line of its key")
                     .hasSize(cme.batch().collateral().size() + laterCollateral.batch().collateral().size() - 1)
                     .containsAll(laterCollateral.batch().collateral());
             Normalized laterCrif = submissions.get(6);
-            assertThat(workers.sensitivities().stream().filter(s -> s.account().equals("NS-HUD-GSI-01")).toList())
+            assertThat(written.sensitivities().stream().filter(s -> s.account().equals("NS-HUD-GSI-01")).toList())
                     .as("the restated portfolio holds only the later file's rows")
                     .containsExactlyElementsOf(laterCrif.batch().sensitivities());
 
             // a re-delivery of everything (a rewound consumer group) is recognised and changes nothing
             assertThat(workers.apply(published.subList(0, published.size() / 2))).isZero();
-            assertSameState(ledger, workers);
+            assertSameState(ledger, written);
         }
     }
 
-    private static void assertSameState(Ledger ledger, WorkerState workers) {
+    private static void assertSameState(Ledger ledger, Ledger workers) {
         // as JSON: a position's quantities are arrays, which records compare by identity
         assertThat(json(workers.positions())).as("booked positions")
-                .containsExactlyInAnyOrderElementsOf(json(ledger.positions()))
-                .hasSize((int) ledger.count("position_state"));
+                .containsExactlyElementsOf(json(ledger.positions()))
+                .hasSize((int) ledger.count("position_state")).isNotEmpty();
         assertThat(workers.collateral()).as("collateral lines, in arrival order")
                 .containsExactlyElementsOf(ledger.collateral());
         assertThat(workers.sensitivities()).as("CRIF rows, in arrival order")
@@ -113,10 +127,11 @@ class StateStoresAgreeTest {
 
     /**
      * A worker state written before schema version 5 held every collateral line and CRIF row ever applied: the
-     * migration fills in each row's submission and key from its JSON and applies the rule to what is stored.
+     * migration to version 5 fills in each row's submission and key from its JSON and applies the rule to what is
+     * stored; version 6 moves the rows, the booked positions and the applied identities into the one state store.
      */
     @Test
-    void aStateFromBeforeVersion5IsKeyedAndTheRuleAppliedToIt() throws Exception {
+    void aWorkerStateFromBeforeVersion5IsKeyedAndMovedIntoTheStateTables() throws Exception {
         String url = "jdbc:h2:file:" + tmp.resolve("v4-" + UUID.randomUUID()) + ";DB_CLOSE_DELAY=0";
         Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("4").load().migrate();
         Normalized cme = LedgerTest.normalized("fixtures/cftc/acctsum-cme-2026-11-20.xml", new AcctSumRptParser());
@@ -129,7 +144,14 @@ class StateStoresAgreeTest {
             old.addAll(publisher.collateral(n.batch()));
             old.addAll(publisher.sensitivities(n.batch()));
         }
+        Normalized eod = LedgerTest.normalized("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml",
+                new PosRptParser());
+        List<BusRecord> positions = publisher.positions(eod.batch());
         try (Connection c = DriverManager.getConnection(url, "sa", "");
+             PreparedStatement pos = c.prepareStatement("INSERT INTO bus_position (book_key, firm_lei, account, "
+                     + "first_seq, record_id, position_json) VALUES (?, ?, ?, ?, ?, ?)");
+             PreparedStatement applied = c.prepareStatement("INSERT INTO bus_record (record_id, kind, firm_lei, "
+                     + "account, applied_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)");
              PreparedStatement col = c.prepareStatement("INSERT INTO bus_collateral (record_id, firm_lei, account, "
                      + "seq, line_json) VALUES (?, ?, ?, ?, ?)");
              PreparedStatement sen = c.prepareStatement("INSERT INTO bus_sensitivity (record_id, firm_lei, "
@@ -144,12 +166,39 @@ class StateStoresAgreeTest {
                         ? r.collateral() : r.sensitivity()));
                 ps.executeUpdate();
             }
+            for (BusRecord r : positions) { // one report per key in this file: each record is its key's state
+                pos.setString(1, r.position().bookKey());
+                pos.setString(2, r.firm());
+                pos.setString(3, r.account());
+                pos.setLong(4, r.seq());
+                pos.setString(5, r.id());
+                pos.setString(6, Json.MAPPER.writeValueAsString(r.position()));
+                pos.executeUpdate();
+            }
+            for (BusRecord r : old) {
+                applied.setString(1, r.id());
+                applied.setString(2, r.kind().name());
+                applied.setString(3, r.firm());
+                applied.setString(4, r.account());
+                applied.executeUpdate();
+            }
         }
         try (WorkerState workers = WorkerState.open(url, "sa", "")) {
-            List<CollateralLine> lines = workers.collateral();
+            Ledger state = Ledger.open(url, "sa", "");
+            assertThat(json(state.positions())).containsExactlyInAnyOrderElementsOf(
+                    json(positions.stream().map(BusRecord::position).toList()));
+            assertThat(workers.records()).isEqualTo(old.size());
+            try (Ledger.Snapshot snapshot = state.snapshot()) {
+                assertThat(snapshot.touched(List.of(eod.ack().submissionId())).firms())
+                        .containsExactlyElementsOf(eod.batch().positions().stream().map(p -> p.firmLei())
+                                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+            }
+            // the identities kept their submission: a re-delivery of the old records changes nothing
+            assertThat(workers.apply(old)).isZero();
+            List<CollateralLine> lines = state.collateral();
             assertThat(lines).hasSize(cme.batch().collateral().size() + later.batch().collateral().size() - 1)
                     .containsAll(later.batch().collateral());
-            List<Sensitivity> rows = workers.sensitivities();
+            List<Sensitivity> rows = state.sensitivities();
             assertThat(rows.stream().filter(s -> s.account().equals("NS-HUD-GSI-01")).toList())
                     .containsExactlyElementsOf(crifLater.batch().sensitivities());
             assertThat(rows).hasSize(crif.batch().sensitivities().stream()
@@ -161,7 +210,7 @@ class StateStoresAgreeTest {
             CollateralLine again = TestLines.restated(restated, "acctsum-third-0001", 1, new BigDecimal("123.45"));
             workers.apply(List.of(new BusRecord("collateral:acctsum-third-0001:1", Long.MAX_VALUE,
                     again.ownerLei(), again.account(), null, again, null)));
-            assertThat(workers.collateral()).hasSize(lines.size() - countKey(lines, restated) + 1)
+            assertThat(state.collateral()).hasSize(lines.size() - countKey(lines, restated) + 1)
                     .contains(again).doesNotContain(restated);
         }
     }

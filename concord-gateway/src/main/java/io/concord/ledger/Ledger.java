@@ -150,9 +150,11 @@ public final class Ledger {
                     return false;
                 }
                 insertSubmission(c, ack, principal, revision);
-                applyPositions(c, ack.submissionId(), contents.positions());
-                applyCollateral(c, ack.submissionId(), contents.collateral());
-                applySensitivities(c, ack.submissionId(), contents.sensitivities());
+                StateStore.applyBook(c, ack.submissionId(), contents.positions());
+                long[] line = {0};
+                ReplaceByKey.COLLATERAL.store(c, ack.submissionId(), contents.collateral(), () -> ++line[0]);
+                line[0] = 0;
+                ReplaceByKey.SENSITIVITIES.store(c, ack.submissionId(), contents.sensitivities(), () -> ++line[0]);
                 verify(c, ack.submissionId(), contents);
                 c.commit();
                 return true;
@@ -545,10 +547,18 @@ public final class Ledger {
         }
     }
 
-    private static final String COLLATERAL = "SELECT x.line_json FROM collateral_state x JOIN submission s "
-            + "ON s.id = x.submission_id ORDER BY s.received_at, s.id, x.line_no";
-    private static final String SENSITIVITIES = "SELECT x.sensitivity_json FROM sensitivity_state x JOIN submission s "
-            + "ON s.id = x.submission_id ORDER BY s.received_at, s.id, x.line_no";
+    /**
+     * A state table's rows in the order the state lists them: by submission in the order received, a submission's
+     * rows by line number. Rows a bus worker wrote before (or without) the gateway's submission row come last, in
+     * the order published (a worker's line number is the record's publish order).
+     */
+    private static String inOrder(String jsonColumn, String table) {
+        return "SELECT x." + jsonColumn + " FROM " + table + " x LEFT JOIN submission s ON s.id = x.submission_id "
+                + "ORDER BY s.received_at NULLS LAST, s.id NULLS LAST, x.line_no";
+    }
+
+    private static final String COLLATERAL = inOrder("line_json", "collateral_state");
+    private static final String SENSITIVITIES = inOrder("sensitivity_json", "sensitivity_state");
 
     private <T> List<T> readJson(String sql, Class<T> type) {
         try (Connection c = connect()) {
@@ -572,7 +582,7 @@ public final class Ledger {
     }
 
     public long count(String table) {
-        if (!table.matches("submission|position_state|collateral_state|sensitivity_state")) {
+        if (!table.matches("submission|position_state|collateral_state|sensitivity_state|applied_record")) {
             throw new IllegalArgumentException(table);
         }
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
@@ -633,155 +643,6 @@ public final class Ledger {
     }
 
     /**
-     * Positions applied per round: their stored state read (in SELECTs of at most {@link #KEYS_PER_SELECT} keys), the
-     * stored rows they replace deleted in one batch, the new rows written in one batch (PostgreSQL: one COPY).
-     */
-    static final int CHUNK = 5000;
-    /** Keys per SELECT of stored state: well inside every database's limit of bind parameters. */
-    static final int KEYS_PER_SELECT = 1000;
-
-    private static final com.fasterxml.jackson.databind.ObjectWriter POSITION_JSON = Json.MAPPER.writerFor(Position.class);
-    private static final String POSITION_COLUMNS = "book_key, firm_lei, account, as_of, submission_id, record_no, "
-            + "position_json";
-
-    /**
-     * Applies a submission's final book against the stored state under the overwrite rule: the same
-     * {@link PositionBook} logic as a run's, read account by account from the book (which may live on disk) and
-     * applied a chunk of positions at a time, so neither memory nor round trips grow with the book.
-     */
-    private static void applyPositions(Connection c, String submissionId, AccountBook positions)
-            throws SQLException {
-        boolean copy = c.isWrapperFor(org.postgresql.PGConnection.class);
-        List<Position> chunk = new ArrayList<>(CHUNK);
-        Map<String, Boolean> firmsStored = new java.util.HashMap<>();
-        try {
-            positions.forEachAccount(account -> {
-                for (Position p : account) {
-                    if (!firmsStored.containsKey(p.firmLei())) {
-                        // asked when the firm is first seen, before any of this submission's rows of it are written
-                        firmsStored.put(p.firmLei(), firmHasRows(c, p.firmLei()));
-                    }
-                    chunk.add(p);
-                    if (chunk.size() == CHUNK) {
-                        applyChunk(c, submissionId, chunk, copy, firmsStored);
-                        chunk.clear();
-                    }
-                }
-            });
-        } catch (Unchecked e) {
-            throw e.getCause();
-        }
-        if (!chunk.isEmpty()) {
-            applyChunk(c, submissionId, chunk, copy, firmsStored);
-        }
-    }
-
-    /**
-     * Whether the state holds any position of {@code firmLei} (one index probe). A book key starts with its firm's
-     * LEI, so a firm with no stored position has no stored state for any key of this submission: its keys need not
-     * be looked up one by one. (The keys of one submission's book are distinct, so its own earlier chunks never
-     * hold a key of a later one.)
-     */
-    private static boolean firmHasRows(Connection c, String firmLei) {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM position_state WHERE firm_lei = ? FETCH FIRST 1 ROWS ONLY")) {
-            ps.setString(1, firmLei);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new Unchecked(e);
-        }
-    }
-
-    /** An SQL failure carried out of the book's callback. */
-    private static final class Unchecked extends RuntimeException {
-        Unchecked(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
-        }
-    }
-
-    private static void applyChunk(Connection c, String submissionId, List<Position> chunk, boolean copy,
-                                   Map<String, Boolean> firmsStored) {
-        try {
-            applyStored(c, submissionId, chunk, copy, firmsStored);
-        } catch (SQLException | IOException e) {
-            throw new Unchecked(e instanceof SQLException s ? s : new SQLException("COPY failed: " + e.getMessage(), e));
-        }
-    }
-
-    /**
-     * One chunk: the stored state of its keys first, then the chunk's positions over it; the stored rows of those
-     * keys are deleted (only they: a key not stored has nothing to delete) and every resulting state is inserted.
-     */
-    private static void applyStored(Connection c, String submissionId, List<Position> chunk, boolean copy,
-                                    Map<String, Boolean> firmsStored) throws SQLException, IOException {
-        Map<String, Position> reported = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>(chunk.size());
-        for (Position p : chunk) {
-            String key = p.bookKey();
-            // only the keys of firms the state holds anything of can have a stored state to look up
-            if (reported.put(key, p) == null && !Boolean.FALSE.equals(firmsStored.get(p.firmLei()))) {
-                keys.add(key);
-            }
-        }
-        PositionBook book = new PositionBook();
-        Set<String> stored = new java.util.HashSet<>();
-        try {
-            for (int from = 0; from < keys.size(); from += KEYS_PER_SELECT) {
-                List<String> part = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_SELECT));
-                try (PreparedStatement ps = c.prepareStatement(part.size() == KEYS_PER_SELECT ? SELECT_STORED
-                        : selectStored(part.size()))) {
-                    int i = 1;
-                    for (String key : part) {
-                        ps.setString(i++, key);
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            stored.add(rs.getString(1));
-                            book.apply(Json.MAPPER.readValue(rs.getString(2), Position.class));
-                        }
-                    }
-                }
-            }
-        } catch (JsonProcessingException e) {
-            throw new LedgerException("stored position is not readable: " + e.getMessage(), e);
-        }
-        Map<String, Position> result;
-        if (stored.isEmpty() && reported.size() == chunk.size()) {
-            result = reported; // no stored state and one report per key: the reports are the states
-        } else {
-            chunk.forEach(book::apply);
-            result = book.byKey();
-        }
-        if (!stored.isEmpty()) {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM position_state WHERE book_key = ?")) {
-                for (String key : stored) {
-                    del.setString(1, key);
-                    del.addBatch();
-                }
-                del.executeBatch();
-            }
-        }
-        if (copy) {
-            copyPositions(c, submissionId, result);
-        } else {
-            insertPositions(c, submissionId, result);
-        }
-    }
-
-    private static final String SELECT_STORED = selectStored(KEYS_PER_SELECT);
-
-    private static String selectStored(int keys) {
-        return "SELECT book_key, position_json FROM position_state WHERE book_key IN " + in(keys);
-    }
-
-    /**
      * The most values a snapshot's IN list takes ({@link Snapshot#book(java.util.Collection)} and the others of some
      * firms or submissions): well under every driver's limit of bound parameters (PostgreSQL 32,767). A caller with
      * more reads the whole state instead.
@@ -789,7 +650,7 @@ public final class Ledger {
     public static final int IN_LIST_MAX = 1_000;
 
     /** {@code (?, ?, ...)} for {@code n} values. */
-    private static String in(int n) {
+    static String in(int n) {
         return "(" + String.join(", ", Collections.nCopies(n, "?")) + ")";
     }
 
@@ -805,143 +666,6 @@ public final class Ledger {
     private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             ps.setString(i + 1, values.get(i));
-        }
-    }
-
-    private static void insertPositions(Connection c, String submissionId, Map<String, Position> positions)
-            throws SQLException {
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO position_state (" + POSITION_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<String, Position> e : positions.entrySet()) {
-                Position p = e.getValue();
-                ins.setString(1, e.getKey());
-                ins.setString(2, p.firmLei());
-                ins.setString(3, p.account());
-                ins.setObject(4, p.asOf());
-                ins.setString(5, submissionId);
-                ins.setLong(6, p.lineage().record());
-                ins.setString(7, positionJson(p));
-                ins.addBatch();
-            }
-            ins.executeBatch();
-        }
-    }
-
-    /**
-     * PostgreSQL: the chunk's rows in one {@code COPY ... FROM STDIN} (text format), several times faster than
-     * batched INSERTs; the rows go through the same constraints, in the same transaction.
-     */
-    private static void copyPositions(Connection c, String submissionId, Map<String, Position> positions)
-            throws SQLException, IOException {
-        StringBuilder rows = new StringBuilder(positions.size() * 900);
-        for (Map.Entry<String, Position> e : positions.entrySet()) {
-            Position p = e.getValue();
-            copyField(rows, e.getKey()).append('\t');
-            copyField(rows, p.firmLei()).append('\t');
-            copyField(rows, p.account()).append('\t');
-            copyField(rows, p.asOf() == null ? null : p.asOf().toString()).append('\t');
-            copyField(rows, submissionId).append('\t');
-            rows.append(p.lineage().record()).append('\t');
-            copyField(rows, positionJson(p)).append('\n');
-        }
-        long copied = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn("COPY position_state ("
-                + POSITION_COLUMNS + ") FROM STDIN", new java.io.StringReader(rows.toString()));
-        if (copied != positions.size()) {
-            throw new SQLException("COPY wrote " + copied + " of " + positions.size() + " positions");
-        }
-    }
-
-    /** A value in COPY's text format: backslash, tab, newline and carriage return escaped; null as {@code \N}. */
-    private static StringBuilder copyField(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("\\N");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
-        return out;
-    }
-
-    private static String positionJson(Position p) {
-        try {
-            return POSITION_JSON.writeValueAsString(p);
-        } catch (JsonProcessingException e) {
-            throw new LedgerException("cannot store position: " + e.getMessage(), e);
-        }
-    }
-
-    /** A submission's collateral lines replace the stored lines of the same key from earlier submissions. */
-    private static void applyCollateral(Connection c, String submissionId, Collection<CollateralLine> lines)
-            throws SQLException {
-        Map<String, Function<CollateralLine, Object>> columns = new LinkedHashMap<>();
-        columns.put("owner_lei", CollateralLine::ownerLei);
-        columns.put("account", CollateralLine::account);
-        columns.put("as_of", CollateralLine::asOf);
-        columns.put("record_no", l -> l.lineage().record());
-        replaceByKey(c, submissionId, lines, "collateral_state", ReplaceByKey.COLLATERAL, columns, "line_json");
-    }
-
-    /** Rows inserted per JDBC batch when a state table takes a submission's rows. */
-    static final int INSERT_BATCH = 1_000;
-
-    /** A submission's CRIF rows replace every stored row of the portfolios it carries. */
-    private static void applySensitivities(Connection c, String submissionId, Collection<Sensitivity> rows)
-            throws SQLException {
-        Map<String, Function<Sensitivity, Object>> columns = new LinkedHashMap<>();
-        columns.put("firm_lei", Sensitivity::firmLei);
-        columns.put("account", Sensitivity::account);
-        columns.put("record_no", s -> s.lineage().record());
-        replaceByKey(c, submissionId, rows, "sensitivity_state", ReplaceByKey.SENSITIVITIES, columns,
-                "sensitivity_json");
-    }
-
-    /**
-     * Stores a submission's items in a state table whose rows are replaced by key ({@link ReplaceByKey}): the
-     * stored rows of every key the submission carries are deleted, then the submission's rows are inserted (several
-     * of one key are all kept), with the given columns and the item as JSON.
-     */
-    private static <T> void replaceByKey(Connection c, String submissionId, Collection<T> items, String table,
-                                         ReplaceByKey<T> rule, Map<String, Function<T, Object>> columns,
-                                         String jsonColumn)
-            throws SQLException {
-        List<String> names = new ArrayList<>(List.of("submission_id", "line_no", rule.keyColumn()));
-        names.addAll(columns.keySet());
-        names.add(jsonColumn);
-        String insert = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
-                + "?, ".repeat(names.size() - 1) + "?)";
-        // the keys first: the stored rows they replace go before the submission's rows are inserted, in batches
-        // (a CRIF of a million rows is never one batch held in memory; the items may be read from disk twice)
-        Set<String> keys = new LinkedHashSet<>();
-        for (T item : items) {
-            keys.add(rule.key().apply(item));
-        }
-        rule.removeReplaced(c, table, submissionId, keys);
-        try (PreparedStatement ins = c.prepareStatement(insert)) {
-            int n = 0;
-            for (T item : items) {
-                int i = 1;
-                ins.setString(i++, submissionId);
-                ins.setInt(i++, ++n);
-                ins.setString(i++, rule.key().apply(item));
-                for (Function<T, Object> column : columns.values()) {
-                    ins.setObject(i++, column.apply(item));
-                }
-                ins.setString(i, Json.MAPPER.writeValueAsString(item));
-                ins.addBatch();
-                if (n % INSERT_BATCH == 0) {
-                    ins.executeBatch();
-                }
-            }
-            ins.executeBatch();
-        } catch (JsonProcessingException e) {
-            throw new LedgerException("cannot store a " + table + " row: " + e.getMessage(), e);
         }
     }
 

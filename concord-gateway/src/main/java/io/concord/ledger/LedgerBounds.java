@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * The longest value each ledger column holds (the Flyway schema under {@code db/migration}: {@code position_state},
- * {@code collateral_state}, {@code sensitivity_state}, {@code submission}, and the bus workers' {@code bus_*}
- * tables, which are never narrower), checked before anything is written: a record with a longer value is rejected
+ * {@code collateral_state}, {@code sensitivity_state}, {@code submission}, {@code applied_record}),
+ * checked before anything is written: a record with a longer value is rejected
  * on its own with {@code INVALID_VALUE} and its location, so it never fails the commit of the others.
  */
 public final class LedgerBounds {

@@ -4,7 +4,7 @@ import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.StateOutputs;
 import io.concord.mapping.MappingSet;
 import io.concord.gateway.bus.BusMargin;
-import io.concord.gateway.bus.WorkerState;
+import io.concord.ledger.Ledger;
 import io.concord.gateway.serve.ServeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,11 +37,10 @@ public final class MarginCommand implements Callable<Integer> {
         ServeConfig c = ConcordConfig.load(config).serve();
         MappingSet set = MappingSet.load(mappings);
         StateOutputs.Engines engines = StateOutputs.Engines.load(mappings, set);
-        try (WorkerState state = WorkerState.open(c.ledgerUrl(), c.ledgerUser(), c.ledgerPassword())) {
-            var outputs = BusMargin.write(state, engines, set.version(), out);
-            spec.commandLine().getOut().printf("margin on %d worker records: %s%n", state.records(),
-                    outputs.get("margin"));
-        }
+        Ledger state = Ledger.open(c.ledgerUrl(), c.ledgerUser(), c.ledgerPassword());
+        var outputs = BusMargin.write(state, engines, set.version(), out);
+        spec.commandLine().getOut().printf("margin on %d worker records: %s%n", state.count("applied_record"),
+                outputs.get("margin"));
         return 0;
     }
 }

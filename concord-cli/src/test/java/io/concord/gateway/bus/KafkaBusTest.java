@@ -1,6 +1,7 @@
 package io.concord.gateway.bus;
 
 import io.concord.gateway.runtime.ConcordConfig;
+import io.concord.ledger.Ledger;
 import io.concord.gateway.cli.ProcessCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.concord.gateway.runtime.BusPipeline;
@@ -153,7 +154,7 @@ class KafkaBusTest {
 
         JsonNode expected = Json.MAPPER.readTree(reference.resolve("margin/margin.json").toFile());
         long t1 = System.nanoTime();
-        assertSameMargin(margin(stateB), expected);
+        assertSameMargin(margin(Ledger.open(state, "sa", "")), expected);
         System.out.printf("margin on the workers' state: %.1f s%n", (System.nanoTime() - t1) / 1e9);
         b.close();
 
@@ -206,13 +207,13 @@ class KafkaBusTest {
 
     @Test
     void theSameRoutesRunInProcessWithTheDefaultBus() throws Exception {
-        try (WorkerState state = WorkerState.open("jdbc:h2:mem:bus-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-                "sa", "")) {
+        String url = "jdbc:h2:mem:bus-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        try (WorkerState state = WorkerState.open(url, "sa", "")) {
             RunSummary summary = BusPipeline.ingest(ingestRun("ingest-in-process"),
                     Gateway.expand(List.of(Path.of("fixtures"))), ConcordConfig.defaults(), new BusWorker(state));
             assertThat(state.records()).isEqualTo(summary.accepted());
             assertThat(state.applied()).isEqualTo(summary.accepted());
-            assertSameMargin(margin(state), fixturesMargin());
+            assertSameMargin(margin(Ledger.open(url, "sa", "")), fixturesMargin());
         }
     }
 
@@ -265,8 +266,8 @@ class KafkaBusTest {
         }
     }
 
-    /** margin.json as the workers' state gives it. */
-    private static JsonNode margin(WorkerState state) throws IOException {
+    /** margin.json as the state the workers wrote gives it. */
+    private static JsonNode margin(Ledger state) throws IOException {
         Path out = Files.createTempDirectory(dir, "bus-margin");
         return Json.MAPPER.readTree(BusMargin.write(state, engines, mappings.version(), out).get("margin").toFile());
     }
