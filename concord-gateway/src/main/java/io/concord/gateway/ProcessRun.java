@@ -244,6 +244,14 @@ public final class ProcessRun implements Stages, AutoCloseable {
         };
     }
 
+    /**
+     * Normalized records written so far (positions as reported, before the book; collateral lines; CRIF rows): what
+     * the bus carries of this run.
+     */
+    public long normalizedRecords() {
+        return positions.lines() + collateral.lines() + sensitivities.lines();
+    }
+
     /** Wall time and heap per stage of this run. */
     public StageClock clock() {
         return clock;

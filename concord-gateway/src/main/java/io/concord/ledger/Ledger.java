@@ -142,6 +142,40 @@ public final class Ledger {
      *         earlier or a concurrent commit)
      */
     public boolean commit(Ack ack, String principal, Revision revision, Contents contents) {
+        return commit(ack, principal, revision, c -> {
+            StateStore.applyBook(c, ack.submissionId(), contents.positions());
+            long[] line = {0};
+            ReplaceByKey.COLLATERAL.store(c, ack.submissionId(), contents.collateral(), () -> ++line[0]);
+            line[0] = 0;
+            ReplaceByKey.SENSITIVITIES.store(c, ack.submissionId(), contents.sensitivities(), () -> ++line[0]);
+            verify(c, ack.submissionId(), contents);
+        });
+    }
+
+    /**
+     * Commits a submission whose records went to the bus workers (a gateway on Kafka): the submission and the number
+     * of records published for it, whose broker acknowledged every one. The state is the workers' to write (through
+     * the same {@link StateStore}); {@link #unapplied()} tells which submissions they have not finished.
+     *
+     * @return false, changing nothing, when this principal's content is already committed at this revision
+     */
+    public boolean commitPublished(Ack ack, String principal, Revision revision, long published) {
+        return commit(ack, principal, revision, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE submission SET published = ? WHERE id = ?")) {
+                ps.setLong(1, published);
+                ps.setString(2, ack.submissionId());
+                if (ps.executeUpdate() != 1) {
+                    throw new NotStored(ack.submissionId(), "its row was not written");
+                }
+            }
+        });
+    }
+
+    private interface Apply {
+        void to(Connection c) throws SQLException;
+    }
+
+    private boolean commit(Ack ack, String principal, Revision revision, Apply state) {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
@@ -150,12 +184,7 @@ public final class Ledger {
                     return false;
                 }
                 insertSubmission(c, ack, principal, revision);
-                StateStore.applyBook(c, ack.submissionId(), contents.positions());
-                long[] line = {0};
-                ReplaceByKey.COLLATERAL.store(c, ack.submissionId(), contents.collateral(), () -> ++line[0]);
-                line[0] = 0;
-                ReplaceByKey.SENSITIVITIES.store(c, ack.submissionId(), contents.sensitivities(), () -> ++line[0]);
-                verify(c, ack.submissionId(), contents);
+                state.to(c);
                 c.commit();
                 return true;
             } catch (SQLException | RuntimeException e) {
@@ -167,6 +196,49 @@ public final class Ledger {
             }
         } catch (SQLException e) {
             throw new LedgerException("cannot commit submission " + ack.submissionId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A submission whose records the bus workers have not all applied yet.
+     *
+     * @param published the records the gateway published for it
+     * @param applied   the identities of its records the workers have applied
+     */
+    public record Unapplied(String submissionId, long published, long applied) {
+    }
+
+    /**
+     * The submissions published to the bus workers that the state does not hold whole yet, in the order received;
+     * a submission seen complete is marked ({@code applied_at}) and not counted again.
+     */
+    public List<Unapplied> unapplied() {
+        try (Connection c = connect()) {
+            List<Unapplied> out = new ArrayList<>();
+            List<String> complete = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.published, (SELECT COUNT(*) FROM "
+                    + "applied_record a WHERE a.submission_id = s.id) FROM submission s WHERE s.published IS NOT NULL "
+                    + "AND s.applied_at IS NULL ORDER BY s.received_at, s.id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(3) >= rs.getLong(2)) {
+                        complete.add(rs.getString(1));
+                    } else {
+                        out.add(new Unapplied(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE submission SET applied_at = ? WHERE id = ?")) {
+                for (String id : complete) {
+                    ps.setTimestamp(1, Timestamp.from(java.time.Instant.now()));
+                    ps.setString(2, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read what the bus workers applied: " + e.getMessage(), e);
         }
     }
 

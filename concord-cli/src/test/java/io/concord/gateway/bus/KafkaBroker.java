@@ -7,11 +7,11 @@ import kafka.testkit.TestKitNodes;
  * A real Kafka broker in this JVM for tests: KRaft mode, one broker and one controller (kafka.testkit, the Kafka
  * version camel-kafka uses), listening on 127.0.0.1 only, its logs in a temporary folder the kit removes.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
 
-    KafkaBroker() throws Exception {
+    public KafkaBroker() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(false).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 // one broker: the internal topics cannot have the default three replicas, else groups never form
@@ -25,7 +25,7 @@ final class KafkaBroker implements AutoCloseable {
         cluster.waitForReadyBrokers();
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 

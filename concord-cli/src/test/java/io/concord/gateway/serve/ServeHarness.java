@@ -47,13 +47,20 @@ final class ServeHarness implements AutoCloseable {
     /** A gateway whose configuration {@code adjust} changes (limits, TLS, inbox convention). */
     ServeHarness(Path dir, long maxBodyBytes, List<Principal> principals,
                  java.util.function.UnaryOperator<ServeConfig> adjust) throws Exception {
+        this(dir, maxBodyBytes, principals, adjust, c -> c);
+    }
+
+    /** A gateway whose serve settings {@code adjust} and whole configuration {@code concord} change (the bus). */
+    ServeHarness(Path dir, long maxBodyBytes, List<Principal> principals,
+                 java.util.function.UnaryOperator<ServeConfig> adjust,
+                 java.util.function.UnaryOperator<ConcordConfig> concord) throws Exception {
         this.dir = dir;
         int port = freePort();
         Path mappings = dir.resolve("mappings");
         TestFiles.copyTree(Path.of("mappings"), mappings);
         config = adjust.apply(new ServeConfig("127.0.0.1", port, maxBodyBytes, dir.resolve("inbox"),
                 dir.resolve("out"), mappings, "jdbc:h2:file:" + dir.resolve("data/ledger"), null, null, principals));
-        runtime = new ServeRuntime(ConcordConfig.defaults().withServe(config));
+        runtime = new ServeRuntime(concord.apply(ConcordConfig.defaults().withServe(config)));
         runtime.start();
         base = config.apiUrl();
     }

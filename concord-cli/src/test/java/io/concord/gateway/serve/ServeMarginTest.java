@@ -70,7 +70,7 @@ class ServeMarginTest {
     }
 
     /** What margin.json of {@code run} gives for the firm: its accounts, with the run's date and versions. */
-    private static JsonNode firmPart(Path run, String lei) throws Exception {
+    static JsonNode firmPart(Path run, String lei) throws Exception {
         JsonNode all = Json.MAPPER.readTree(run.resolve("margin/margin.json").toFile());
         ObjectNode firm = Json.MAPPER.createObjectNode();
         firm.put("firm", lei);

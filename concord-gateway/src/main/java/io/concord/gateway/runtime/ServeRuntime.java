@@ -60,12 +60,15 @@ public final class ServeRuntime {
             Files.createDirectories(config.inbox().resolve(feed).resolve("error"));
         }
         main.configure().addRoutesBuilder(new ErrorHandling(gateway));
-        // on the Kafka bus (concord.bus=kafka) every normalized record is also published for the workers
+        // on the Kafka bus (concord.bus=kafka) every normalized record is published for the workers, who write the
+        // ledger's state; the gateway commits each submission with the count of records it published
         BusConfig bus = concord.bus();
         concord.camelProperties().forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new IngestRoutes(gateway, bus.isKafka()));
         if (bus.isKafka()) {
-            main.configure().addRoutesBuilder(new BusRoutes(new BusPublisher(), null));
+            BusPublisher publisher = new BusPublisher();
+            gateway.statesWrittenByWorkers(publisher::takePublished);
+            main.configure().addRoutesBuilder(new BusRoutes(publisher, null));
             try {
                 KafkaTopics.ensure(bus);
             } catch (java.util.concurrent.ExecutionException | InterruptedException e) {

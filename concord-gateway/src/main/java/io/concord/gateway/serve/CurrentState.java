@@ -209,6 +209,7 @@ public final class CurrentState implements AutoCloseable {
      */
     private void recompute(MappingSet mappings, StateOutputs.Engines engines) {
         long started = System.nanoTime();
+        List<Ledger.Unapplied> unapplied = awaitWorkers();
         try {
             // the firms the commit touched first, their reports published ahead of the rest; the whole-state files
             // and the aggregates follow below, in the same recomputation (what request() and settled() wait for)
@@ -280,6 +281,9 @@ public final class CurrentState implements AutoCloseable {
             outputs.forEach((name, p) -> relative.put(name, tmp.relativize(p).toString()));
             state.put("outputs", relative);
             state.put(FIRM_ERRORS, written.firmErrors());
+            if (!unapplied.isEmpty()) {
+                state.put(UNAPPLIED, unapplied);
+            }
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(STATE_FILE).toFile(), state);
             written.firmErrors().forEach((firm, files) -> files.forEach((file, why) ->
                     System.out.println("current state: reports/" + firm + "/" + file + " not written: " + why)));
@@ -298,6 +302,12 @@ public final class CurrentState implements AutoCloseable {
                 }
             }
             recomputed(started, true);
+            if (!unapplied.isEmpty()) {
+                System.out.println("current state: the bus workers have not applied every record of "
+                        + unapplied.size() + " submission(s) after " + APPLY_WAIT.toSeconds()
+                        + " s; published without them, and recomputing again");
+                request();
+            }
         } catch (IOException | RuntimeException e) {
             failure = "the current state could not be recomputed after the last submission: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -505,6 +515,32 @@ public final class CurrentState implements AutoCloseable {
             }
         }
         return firms;
+    }
+
+    /** {@code state.json}'s list of submissions the bus workers had not applied whole when it was computed. */
+    public static final String UNAPPLIED = "unapplied";
+
+    /** How long a recomputation waits for the bus workers to apply what the gateway published. */
+    static final java.time.Duration APPLY_WAIT = java.time.Duration.ofSeconds(120);
+
+    /**
+     * On the Kafka bus the workers write the state: waits (at most {@link #APPLY_WAIT}) until they have applied every
+     * record published for the committed submissions, so the recomputation reads them whole. Returns those still
+     * not applied (none on the in-process bus, where each commit writes its state).
+     */
+    private List<Ledger.Unapplied> awaitWorkers() {
+        long until = System.nanoTime() + APPLY_WAIT.toNanos();
+        List<Ledger.Unapplied> unapplied = ledger.unapplied();
+        while (!unapplied.isEmpty() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopping: the recomputation is interrupted too
+                return unapplied;
+            }
+            unapplied = ledger.unapplied();
+        }
+        return unapplied;
     }
 
     /** {@code state.json}'s name for the firms whose reports reflect later submissions than the rest of the state. */

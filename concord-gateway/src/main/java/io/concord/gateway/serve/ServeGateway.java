@@ -67,6 +67,11 @@ public final class ServeGateway implements Stages {
 
     private final ServeConfig config;
     private final Ledger ledger;
+    /**
+     * On the Kafka bus: how many records were published for a submission (the count is taken); the workers write the
+     * state and a commit stores the submission with that count. Null: the commit writes the state itself.
+     */
+    private volatile java.util.function.ToLongFunction<String> busCount;
     private volatile long lastCommitNanos;
     private volatile String lastCommitted;
     private final AtomicReference<Loaded> mappings;
@@ -417,7 +422,7 @@ public final class ServeGateway implements Stages {
             Files.move(p.work, published, StandardCopyOption.ATOMIC_MOVE);
             Ledger.Contents contents = new Ledger.Contents(p.run.book(), summary.bookedPositions(),
                     p.run.collateralLines(), p.run.sensitivities());
-            if (commit(ack, p, contents)) {
+            if (commit(ack, p, contents, published(source.submissionId(), p))) {
                 current.request();
             } else {
                 // another gateway on the same ledger committed this principal's content meanwhile
@@ -439,9 +444,38 @@ public final class ServeGateway implements Stages {
             System.err.println("submission " + source.submissionId() + " not stored: " + e);
             return null;
         } finally {
+            if (busCount != null) {
+                busCount.applyAsLong(source.submissionId()); // forgotten whatever the outcome
+            }
             p.run.close();
             bySubmission.remove(source.submissionId());
         }
+    }
+
+    /**
+     * Makes the bus workers the writers of the state (a gateway on Kafka): each submission is committed with the
+     * number of records {@code published} says went to the bus for it, which must be every normalized record it
+     * wrote, and the workers apply them to the ledger's state tables.
+     */
+    public void statesWrittenByWorkers(java.util.function.ToLongFunction<String> published) {
+        this.busCount = published;
+    }
+
+    /**
+     * The records published for a submission, checked against what it wrote; -1 when the gateway writes the state
+     * itself.
+     */
+    private long published(String submissionId, Pending p) {
+        java.util.function.ToLongFunction<String> count = busCount;
+        if (count == null) {
+            return -1;
+        }
+        long n = count.applyAsLong(submissionId);
+        if (n != p.run.normalizedRecords()) {
+            throw new Ledger.NotStored(submissionId, "the bus took " + n + " of its " + p.run.normalizedRecords()
+                    + " normalized records");
+        }
+        return n;
     }
 
     /**
@@ -449,21 +483,26 @@ public final class ServeGateway implements Stages {
      * constraint) is tried once more, since the failed transaction was rolled back whole: the embedded H2 has been seen to fail a large
      * transaction once with an internal error of its store, and succeed when it came again.
      */
-    private boolean commit(Ack ack, Pending p, Ledger.Contents contents) {
+    private boolean commit(Ack ack, Pending p, Ledger.Contents contents, long published) {
         long t = System.nanoTime();
         try {
-            return ledger.commit(ack, p.principal.name(), p.revision, contents);
+            return commitOnce(ack, p, contents, published);
         } catch (Ledger.LedgerException e) {
             if (e instanceof Ledger.NotStored || !(e.getCause() instanceof java.sql.SQLException sql)
                     || sql.getSQLState() == null || sql.getSQLState().startsWith("23")) {
                 throw e; // the counts refused, or a constraint: the same again would fail the same way
             }
             System.err.println("submission " + ack.submissionId() + ": the commit failed, trying once more: " + e);
-            return ledger.commit(ack, p.principal.name(), p.revision, contents);
+            return commitOnce(ack, p, contents, published);
         } finally {
             lastCommitNanos = System.nanoTime() - t;
             lastCommitted = ack.submissionId();
         }
+    }
+
+    private boolean commitOnce(Ack ack, Pending p, Ledger.Contents contents, long published) {
+        return published < 0 ? ledger.commit(ack, p.principal.name(), p.revision, contents)
+                : ledger.commitPublished(ack, p.principal.name(), p.revision, published);
     }
 
     /** The submission of the last commit (the benchmark's figure); null before any. */

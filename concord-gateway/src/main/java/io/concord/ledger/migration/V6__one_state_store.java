@@ -29,6 +29,9 @@ import java.util.function.Function;
  * <li>{@code line_no} becomes a BIGINT: a worker numbers a submission's lines by their publish order.</li>
  * <li>{@code bus_record} becomes {@code applied_record} (the identity of every record a worker applied) with the
  *     record's {@code submission_id}, filled in from the identity ({@code kind:submission:record}).</li>
+ * <li>{@code submission} gains {@code published}, the records a gateway on Kafka published for the workers (null
+ *     when the gateway wrote the state in its commit), and {@code applied_at}, when the gateway saw the workers had
+ *     applied every one of them.</li>
  * <li>Rows the workers stored before this version move into the state tables when those are empty (a database only
  *     workers wrote); where the gateway's ledger already holds state, the workers' rows were a second copy of it
  *     (the same submissions leave the same state in both) and are dropped.</li>
@@ -41,6 +44,8 @@ public class V6__one_state_store extends BaseJavaMigration {
     public void migrate(Context context) throws Exception {
         Connection c = context.getConnection();
         try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE submission ADD COLUMN published BIGINT");
+            s.execute("ALTER TABLE submission ADD COLUMN applied_at TIMESTAMP WITH TIME ZONE");
             s.execute("ALTER TABLE collateral_state ALTER COLUMN line_no SET DATA TYPE BIGINT");
             s.execute("ALTER TABLE sensitivity_state ALTER COLUMN line_no SET DATA TYPE BIGINT");
         }
