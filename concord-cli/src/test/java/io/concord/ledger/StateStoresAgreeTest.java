@@ -215,6 +215,111 @@ class StateStoresAgreeTest {
         }
     }
 
+    /**
+     * A database the gateway and its workers shared before version 6 held the state twice, the ledger's and the
+     * workers' copy: the upgrade keeps the ledger's rows, drops the copy, and from then on a worker writes the
+     * state tables, for a submission whose row is not (yet) in the ledger too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aSharedDatabaseFromVersion5KeepsTheLedgersStateOnce(String url, String unused) throws Exception {
+        String user = LedgerDatabases.user(url);
+        Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration",
+                "classpath:io/concord/ledger/migration").target("5").load().migrate();
+        Normalized eod = LedgerTest.normalized("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml",
+                new PosRptParser());
+        Normalized cme = LedgerTest.normalized("fixtures/cftc/acctsum-cme-2026-11-20.xml", new AcctSumRptParser());
+        BusPublisher publisher = new BusPublisher();
+        try (Connection c = DriverManager.getConnection(url, user, "")) {
+            for (Normalized n : List.of(eod, cme)) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO submission (id, sha256, feed, file_name, "
+                        + "principal, received_at, status, received, accepted, rejected, mappings_version) VALUES "
+                        + "(?, ?, ?, ?, 'hudson', CURRENT_TIMESTAMP, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, n.ack().submissionId());
+                    ps.setString(2, n.ack().sha256());
+                    ps.setString(3, n.ack().feed());
+                    ps.setString(4, n.ack().file());
+                    ps.setString(5, n.ack().status().name());
+                    ps.setLong(6, n.ack().received());
+                    ps.setLong(7, n.ack().accepted());
+                    ps.setLong(8, n.ack().rejected());
+                    ps.setString(9, n.ack().mappingsVersion());
+                    ps.executeUpdate();
+                }
+            }
+            for (BusRecord r : publisher.positions(eod.batch())) { // the ledger's row and the workers' copy
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO position_state (book_key, firm_lei, "
+                        + "account, as_of, submission_id, record_no, position_json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                     PreparedStatement copy = c.prepareStatement("INSERT INTO bus_position (book_key, firm_lei, "
+                             + "account, first_seq, record_id, position_json) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    String json = Json.MAPPER.writeValueAsString(r.position());
+                    ps.setString(1, r.position().bookKey());
+                    ps.setString(2, r.firm());
+                    ps.setString(3, r.account());
+                    ps.setObject(4, r.position().asOf());
+                    ps.setString(5, eod.ack().submissionId());
+                    ps.setLong(6, r.position().lineage().record());
+                    ps.setString(7, json);
+                    ps.executeUpdate();
+                    copy.setString(1, r.position().bookKey());
+                    copy.setString(2, r.firm());
+                    copy.setString(3, r.account());
+                    copy.setLong(4, r.seq());
+                    copy.setString(5, r.id());
+                    copy.setString(6, json);
+                    copy.executeUpdate();
+                }
+            }
+            int line = 0;
+            for (BusRecord r : publisher.collateral(cme.batch())) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO collateral_state (submission_id, line_no, "
+                        + "line_key, owner_lei, account, as_of, record_no, line_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                     PreparedStatement copy = c.prepareStatement("INSERT INTO bus_collateral (record_id, firm_lei, "
+                             + "account, seq, line_json, submission_id, line_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    String json = Json.MAPPER.writeValueAsString(r.collateral());
+                    ps.setString(1, cme.ack().submissionId());
+                    ps.setInt(2, ++line);
+                    ps.setString(3, r.collateral().stateKey());
+                    ps.setString(4, r.collateral().ownerLei());
+                    ps.setString(5, r.account());
+                    ps.setObject(6, r.collateral().asOf());
+                    ps.setLong(7, r.collateral().lineage().record());
+                    ps.setString(8, json);
+                    ps.executeUpdate();
+                    copy.setString(1, r.id());
+                    copy.setString(2, r.firm());
+                    copy.setString(3, r.account());
+                    copy.setLong(4, r.seq());
+                    copy.setString(5, json);
+                    copy.setString(6, cme.ack().submissionId());
+                    copy.setString(7, r.collateral().stateKey());
+                    copy.executeUpdate();
+                }
+            }
+        }
+        Ledger ledger = Ledger.open(url, user, "");
+        assertThat(json(ledger.positions())).containsExactlyInAnyOrderElementsOf(
+                json(publisher.positions(eod.batch()).stream().map(BusRecord::position).toList()));
+        assertThat(ledger.collateral()).containsExactlyElementsOf(cme.batch().collateral());
+        try (Connection c = DriverManager.getConnection(url, user, "")) {
+            for (String gone : List.of("bus_position", "bus_collateral", "bus_sensitivity", "bus_record")) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM " + gone)).as(gone).isInstanceOf(java.sql.SQLException.class);
+            }
+        }
+        // a worker's delivery for a submission the ledger has no row of: the state no longer refers to submission
+        Normalized amend = LedgerTest.normalized("fixtures/cftc/posrpt-meridian-2026-11-20-2-amend.xml",
+                new PosRptParser());
+        try (WorkerState workers = WorkerState.open(url, user, "")) {
+            List<BusRecord> records = publisher.positions(amend.batch());
+            assertThat(workers.apply(records)).isEqualTo(records.size());
+        }
+        try (Ledger.Snapshot snapshot = ledger.snapshot()) {
+            assertThat(snapshot.touched(List.of(amend.ack().submissionId())).firms()).isNotEmpty();
+        }
+        assertThat(ledger.count("position_state")).isEqualTo(ledger.positions().size());
+    }
+
     private static List<String> json(List<?> values) {
         return values.stream().map(v -> {
             try {
