@@ -232,69 +232,31 @@ class StateStoresAgreeTest {
         BusPublisher publisher = new BusPublisher();
         try (Connection c = DriverManager.getConnection(url, user, "")) {
             for (Normalized n : List.of(eod, cme)) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO submission (id, sha256, feed, file_name, "
-                        + "principal, received_at, status, received, accepted, rejected, mappings_version) VALUES "
-                        + "(?, ?, ?, ?, 'hudson', CURRENT_TIMESTAMP, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, n.ack().submissionId());
-                    ps.setString(2, n.ack().sha256());
-                    ps.setString(3, n.ack().feed());
-                    ps.setString(4, n.ack().file());
-                    ps.setString(5, n.ack().status().name());
-                    ps.setLong(6, n.ack().received());
-                    ps.setLong(7, n.ack().accepted());
-                    ps.setLong(8, n.ack().rejected());
-                    ps.setString(9, n.ack().mappingsVersion());
-                    ps.executeUpdate();
-                }
+                insert(c, "INSERT INTO submission (id, sha256, feed, file_name, principal, received_at, status, "
+                        + "received, accepted, rejected, mappings_version) VALUES (?, ?, ?, ?, 'hudson', "
+                        + "CURRENT_TIMESTAMP, ?, ?, ?, ?, ?)", n.ack().submissionId(), n.ack().sha256(), n.ack().feed(),
+                        n.ack().file(), n.ack().status().name(), n.ack().received(), n.ack().accepted(),
+                        n.ack().rejected(), n.ack().mappingsVersion());
             }
             for (BusRecord r : publisher.positions(eod.batch())) { // the ledger's row and the workers' copy
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO position_state (book_key, firm_lei, "
-                        + "account, as_of, submission_id, record_no, position_json) VALUES (?, ?, ?, ?, ?, ?, ?)");
-                     PreparedStatement copy = c.prepareStatement("INSERT INTO bus_position (book_key, firm_lei, "
-                             + "account, first_seq, record_id, position_json) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    String json = Json.MAPPER.writeValueAsString(r.position());
-                    ps.setString(1, r.position().bookKey());
-                    ps.setString(2, r.firm());
-                    ps.setString(3, r.account());
-                    ps.setObject(4, r.position().asOf());
-                    ps.setString(5, eod.ack().submissionId());
-                    ps.setLong(6, r.position().lineage().record());
-                    ps.setString(7, json);
-                    ps.executeUpdate();
-                    copy.setString(1, r.position().bookKey());
-                    copy.setString(2, r.firm());
-                    copy.setString(3, r.account());
-                    copy.setLong(4, r.seq());
-                    copy.setString(5, r.id());
-                    copy.setString(6, json);
-                    copy.executeUpdate();
-                }
+                String json = Json.MAPPER.writeValueAsString(r.position());
+                insert(c, "INSERT INTO position_state (book_key, firm_lei, account, as_of, submission_id, record_no, "
+                        + "position_json) VALUES (?, ?, ?, ?, ?, ?, ?)", r.position().bookKey(), r.firm(), r.account(),
+                        r.position().asOf(), eod.ack().submissionId(), r.position().lineage().record(), json);
+                insert(c, "INSERT INTO bus_position (book_key, firm_lei, account, first_seq, record_id, position_json) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", r.position().bookKey(), r.firm(), r.account(), r.seq(), r.id(),
+                        json);
             }
             int line = 0;
             for (BusRecord r : publisher.collateral(cme.batch())) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO collateral_state (submission_id, line_no, "
-                        + "line_key, owner_lei, account, as_of, record_no, line_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-                     PreparedStatement copy = c.prepareStatement("INSERT INTO bus_collateral (record_id, firm_lei, "
-                             + "account, seq, line_json, submission_id, line_key) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    String json = Json.MAPPER.writeValueAsString(r.collateral());
-                    ps.setString(1, cme.ack().submissionId());
-                    ps.setInt(2, ++line);
-                    ps.setString(3, r.collateral().stateKey());
-                    ps.setString(4, r.collateral().ownerLei());
-                    ps.setString(5, r.account());
-                    ps.setObject(6, r.collateral().asOf());
-                    ps.setLong(7, r.collateral().lineage().record());
-                    ps.setString(8, json);
-                    ps.executeUpdate();
-                    copy.setString(1, r.id());
-                    copy.setString(2, r.firm());
-                    copy.setString(3, r.account());
-                    copy.setLong(4, r.seq());
-                    copy.setString(5, json);
-                    copy.setString(6, cme.ack().submissionId());
-                    copy.setString(7, r.collateral().stateKey());
-                    copy.executeUpdate();
-                }
+                String json = Json.MAPPER.writeValueAsString(r.collateral());
+                insert(c, "INSERT INTO collateral_state (submission_id, line_no, line_key, owner_lei, account, as_of, "
+                        + "record_no, line_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cme.ack().submissionId(), ++line,
+                        r.collateral().stateKey(), r.collateral().ownerLei(), r.account(), r.collateral().asOf(),
+                        r.collateral().lineage().record(), json);
+                insert(c, "INSERT INTO bus_collateral (record_id, firm_lei, account, seq, line_json, submission_id, "
+                        + "line_key) VALUES (?, ?, ?, ?, ?, ?, ?)", r.id(), r.firm(), r.account(), r.seq(), json,
+                        cme.ack().submissionId(), r.collateral().stateKey());
             }
         }
         Ledger ledger = Ledger.open(url, user, "");
@@ -318,6 +280,16 @@ class StateStoresAgreeTest {
             assertThat(snapshot.touched(List.of(amend.ack().submissionId())).firms()).isNotEmpty();
         }
         assertThat(ledger.count("position_state")).isEqualTo(ledger.positions().size());
+    }
+
+    /** One row, its values bound in order. */
+    private static void insert(Connection c, String sql, Object... values) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            ps.executeUpdate();
+        }
     }
 
     private static List<String> json(List<?> values) {
