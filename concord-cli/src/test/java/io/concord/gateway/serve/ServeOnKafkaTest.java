@@ -88,6 +88,57 @@ class ServeOnKafkaTest {
         }
     }
 
+    /**
+     * The outbox: a gateway that stops after committing submissions it had not yet published (here its outbox is
+     * stopped first, as if it died after each commit) has acknowledged them, and the workers hold nothing of them;
+     * at its next start it publishes every submission the workers have not applied, in the order received, and its
+     * current state is that of all of them.
+     */
+    @Test
+    void submissionsCommittedButNotPublishedArePublishedAtTheNextStart() throws Exception {
+        List<Principal> principals = List.of(principal("meridian", Principal.Role.FIRM, MERIDIAN));
+        Path gateway = dir.resolve("restarted");
+        String ledgerUrl = "jdbc:h2:file:" + gateway.resolve("data/ledger");
+        List<String> files = new ArrayList<>();
+        try (KafkaBroker broker = new KafkaBroker()) {
+            BusConfig bus = BusConfig.kafka(broker.bootstrapServers(), "restart-" + System.nanoTime(), 4);
+            try (ServeHarness first = new ServeHarness(gateway, 10_000_000, principals, c -> c, c -> c.withBus(bus))) {
+                first.runtime.gateway().stopPublishing();
+                for (String[] s : SUBMISSIONS) {
+                    files.add(s[1]);
+                    Path f = Path.of(s[1]);
+                    ServeHarness.Reply r = first.call("POST", "/feeds/" + s[0], "k-meridian", Files.readAllBytes(f),
+                            "application/octet-stream", f.getFileName().toString());
+                    assertThat(r.status()).as(s[1] + ": " + new String(r.bytes())).isEqualTo(201);
+                }
+                Ledger ledger = Ledger.open(ledgerUrl, "sa", "");
+                assertThat(ledger.unapplied()).as("acknowledged, none published").hasSize(SUBMISSIONS.length)
+                        .allSatisfy(u -> assertThat(u.applied()).isZero());
+                assertThat(ledger.count("position_state") + ledger.count("collateral_state")
+                        + ledger.count("sensitivity_state")).isZero();
+            }
+            try (WorkerState state = WorkerState.open(ledgerUrl, "sa", "");
+                 BusPipeline.Worker worker = BusPipeline.worker(ConcordConfig.defaults().withBus(bus),
+                         new BusWorker(state)).start();
+                 ServeHarness second = new ServeHarness(gateway, 10_000_000, principals, c -> c,
+                         c -> c.withBus(bus))) {
+                second.runtime.gateway().current().settled().get(2, java.util.concurrent.TimeUnit.MINUTES);
+                Ledger ledger = Ledger.open(ledgerUrl, "sa", "");
+                assertThat(ledger.unapplied()).isEmpty();
+                JsonNode published = Json.MAPPER.readTree(second.runtime.gateway().current().read(
+                        CurrentState.STATE_FILE).orElseThrow());
+                assertThat(published.has(CurrentState.UNAPPLIED)).isFalse();
+                assertThat(published.get("submissions").asInt()).isEqualTo(SUBMISSIONS.length);
+
+                Path reference = dir.resolve("reference-restarted");
+                List<String> args = new ArrayList<>(List.of("process", "--out", reference.toString()));
+                args.addAll(files);
+                assertThat(ConcordCli.run(args.toArray(String[]::new))).isZero();
+                assertThat(margin(second)).isEqualTo(ServeMarginTest.firmPart(reference, MERIDIAN));
+            }
+        }
+    }
+
     private static JsonNode margin(ServeHarness gateway) throws Exception {
         ServeHarness.Reply r = gateway.get("/firms/" + MERIDIAN + "/margin?format=json", "k-meridian");
         assertThat(r.status()).as(new String(r.bytes())).isEqualTo(200);

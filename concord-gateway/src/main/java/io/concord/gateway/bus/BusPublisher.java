@@ -19,34 +19,13 @@ public final class BusPublisher {
     /** Publish order: starts at the clock (microseconds) so a restarted ingest keeps counting upwards. */
     private final AtomicLong seq = new AtomicLong(System.currentTimeMillis() * 1000);
 
-    /** Records made per submission, until {@link #takePublished} takes the count. */
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> made =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * The records of one kind ({@link #positions}, {@link #collateral} or {@link #sensitivities}), counted for their
-     * submission ({@link #takePublished}): the publish route sends them all or fails the batch.
-     */
+    /** The records of one kind ({@link #positions}, {@link #collateral} or {@link #sensitivities}). */
     public List<BusRecord> records(BusRecord.Kind kind, NormalizedBatch batch) {
-        List<BusRecord> records = switch (kind) {
+        return switch (kind) {
             case POSITIONS -> positions(batch);
             case COLLATERAL -> collateral(batch);
             case SENSITIVITIES -> sensitivities(batch);
         };
-        if (!records.isEmpty()) {
-            made.computeIfAbsent(batch.source().submissionId(), id -> new java.util.concurrent.atomic.LongAdder())
-                    .add(records.size());
-        }
-        return records;
-    }
-
-    /**
-     * How many records {@link #records} made for a submission (a gateway on Kafka stores the count with the
-     * submission, and the workers' applied identities are reconciled against it), and forgets the submission.
-     */
-    public long takePublished(String submissionId) {
-        java.util.concurrent.atomic.LongAdder n = made.remove(submissionId);
-        return n == null ? 0 : n.sum();
     }
 
     public List<BusRecord> positions(NormalizedBatch batch) {

@@ -39,6 +39,10 @@ public final class ServeRuntime {
     private final Main main = new Main();
     private final ServeGateway gateway;
     private final ApiServer http;
+    private final BusConfig bus;
+    /** On the Kafka bus: what publishes the gateway's stored submissions, once the routes have started. */
+    private final java.util.concurrent.atomic.AtomicReference<org.apache.camel.ProducerTemplate> publisher =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Serve mode as {@code concord} configures it: its serve settings, bus and Camel settings. */
     public ServeRuntime(ConcordConfig concord) throws IOException {
@@ -60,15 +64,20 @@ public final class ServeRuntime {
             Files.createDirectories(config.inbox().resolve(feed).resolve("error"));
         }
         main.configure().addRoutesBuilder(new ErrorHandling(gateway));
-        // on the Kafka bus (concord.bus=kafka) every normalized record is published for the workers, who write the
-        // ledger's state; the gateway commits each submission with the count of records it published
-        BusConfig bus = concord.bus();
+        // on the Kafka bus (concord.bus=kafka) the workers write the ledger's state: each committed submission's
+        // records are published to them from its stored files (the gateway's outbox), in commit order
+        this.bus = concord.bus();
         concord.camelProperties().forEach(main::addOverrideProperty);
-        main.configure().addRoutesBuilder(new IngestRoutes(gateway, bus.isKafka()));
+        main.configure().addRoutesBuilder(new IngestRoutes(gateway));
         if (bus.isKafka()) {
-            BusPublisher publisher = new BusPublisher();
-            gateway.statesWrittenByWorkers(publisher::takePublished);
-            main.configure().addRoutesBuilder(new BusRoutes(publisher, null));
+            main.configure().addRoutesBuilder(new BusRoutes(new BusPublisher(), null));
+            gateway.statesWrittenByWorkers(batch -> {
+                org.apache.camel.ProducerTemplate t = publisher.get();
+                if (t == null) {
+                    throw new IllegalStateException("the gateway's routes have not started");
+                }
+                t.requestBody("{{concord.endpoint.publish}}", batch);
+            });
             try {
                 KafkaTopics.ensure(bus);
             } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
@@ -92,6 +101,7 @@ public final class ServeRuntime {
             @Override
             public void afterStart(org.apache.camel.main.BaseMainSupport m) {
                 System.out.println(startLine(m.getCamelContext()));
+                startPublishing(m.getCamelContext());
             }
 
             @Override
@@ -110,6 +120,14 @@ public final class ServeRuntime {
     public void start() throws Exception {
         main.start();
         System.out.println(startLine(main.getCamelContext()));
+        startPublishing(main.getCamelContext());
+    }
+
+    /** On the Kafka bus, once the routes run: the gateway's outbox can publish, the unapplied submissions first. */
+    private void startPublishing(CamelContext ctx) {
+        if (bus.isKafka() && publisher.compareAndSet(null, ctx.createProducerTemplate())) {
+            gateway.publishUnapplied();
+        }
     }
 
     /** The line saying the gateway is up; credentials in the ledger URL masked. */
@@ -128,6 +146,7 @@ public final class ServeRuntime {
     }
 
     public void stop() throws Exception {
+        gateway.stopPublishing();
         main.stop();
         gateway.current().close();
     }

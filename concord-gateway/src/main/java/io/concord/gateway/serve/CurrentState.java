@@ -210,6 +210,9 @@ public final class CurrentState implements AutoCloseable {
     private void recompute(MappingSet mappings, StateOutputs.Engines engines) {
         long started = System.nanoTime();
         List<Ledger.Unapplied> unapplied = awaitWorkers();
+        if (Thread.currentThread().isInterrupted()) {
+            return; // stopping while it waited for the workers: the next start recomputes
+        }
         try {
             // the firms the commit touched first, their reports published ahead of the rest; the whole-state files
             // and the aggregates follow below, in the same recomputation (what request() and settled() wait for)

@@ -68,10 +68,10 @@ public final class ServeGateway implements Stages {
     private final ServeConfig config;
     private final Ledger ledger;
     /**
-     * On the Kafka bus: how many records were published for a submission (the count is taken); the workers write the
-     * state and a commit stores the submission with that count. Null: the commit writes the state itself.
+     * On the Kafka bus: where committed submissions go to the workers, who write the state (a commit stores the
+     * submission with the number of records it hands them). Null: the commit writes the state itself.
      */
-    private volatile java.util.function.ToLongFunction<String> busCount;
+    private volatile Outbox outbox;
     private volatile long lastCommitNanos;
     private volatile String lastCommitted;
     private final AtomicReference<Loaded> mappings;
@@ -422,7 +422,11 @@ public final class ServeGateway implements Stages {
             Files.move(p.work, published, StandardCopyOption.ATOMIC_MOVE);
             Ledger.Contents contents = new Ledger.Contents(p.run.book(), summary.bookedPositions(),
                     p.run.collateralLines(), p.run.sensitivities());
-            if (commit(ack, p, contents, published(source.submissionId(), p))) {
+            Outbox bus = outbox;
+            if (commit(ack, p, contents, bus == null ? -1 : p.run.normalizedRecords())) {
+                if (bus != null) {
+                    bus.enqueue(ack.submissionId());
+                }
                 current.request();
             } else {
                 // another gateway on the same ledger committed this principal's content meanwhile
@@ -444,9 +448,6 @@ public final class ServeGateway implements Stages {
             System.err.println("submission " + source.submissionId() + " not stored: " + e);
             return null;
         } finally {
-            if (busCount != null) {
-                busCount.applyAsLong(source.submissionId()); // forgotten whatever the outcome
-            }
             p.run.close();
             bySubmission.remove(source.submissionId());
         }
@@ -454,28 +455,31 @@ public final class ServeGateway implements Stages {
 
     /**
      * Makes the bus workers the writers of the state (a gateway on Kafka): each submission is committed with the
-     * number of records {@code published} says went to the bus for it, which must be every normalized record it
-     * wrote, and the workers apply them to the ledger's state tables.
+     * number of its normalized records, then handed to {@code publish} batch by batch from its stored files
+     * ({@link Outbox}: in commit order, tried again until the broker has them), and the workers apply them to the
+     * ledger's state tables. Set before the gateway takes its first file.
      */
-    public void statesWrittenByWorkers(java.util.function.ToLongFunction<String> published) {
-        this.busCount = published;
+    public void statesWrittenByWorkers(java.util.function.Consumer<NormalizedBatch> publish) {
+        this.outbox = new Outbox(config.out().resolve("submissions"), publish);
     }
 
     /**
-     * The records published for a submission, checked against what it wrote; -1 when the gateway writes the state
-     * itself.
+     * Once the bus can be reached: publishes again the submissions the workers have not applied whole (a gateway that
+     * stopped before it had published them all), ahead of any committed from now on.
      */
-    private long published(String submissionId, Pending p) {
-        java.util.function.ToLongFunction<String> count = busCount;
-        if (count == null) {
-            return -1;
+    public void publishUnapplied() {
+        Outbox bus = outbox;
+        if (bus != null) {
+            bus.enqueueUnapplied(ledger);
         }
-        long n = count.applyAsLong(submissionId);
-        if (n != p.run.normalizedRecords()) {
-            throw new Ledger.NotStored(submissionId, "the bus took " + n + " of its " + p.run.normalizedRecords()
-                    + " normalized records");
+    }
+
+    /** Stops handing submissions to the bus (the gateway is stopping); what was not published is at the next start. */
+    public void stopPublishing() {
+        Outbox bus = outbox;
+        if (bus != null) {
+            bus.close();
         }
-        return n;
     }
 
     /**
