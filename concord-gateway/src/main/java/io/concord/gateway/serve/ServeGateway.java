@@ -423,10 +423,20 @@ public final class ServeGateway implements Stages {
             Ledger.Contents contents = new Ledger.Contents(p.run.book(), summary.bookedPositions(),
                     p.run.collateralLines(), p.run.sensitivities());
             Outbox bus = outbox;
-            if (commit(ack, p, contents, bus == null ? -1 : p.run.normalizedRecords())) {
-                if (bus != null) {
-                    bus.enqueue(ack.submissionId());
+            boolean committed;
+            if (bus == null) {
+                committed = commit(ack, p, contents, -1);
+            } else {
+                // commit and hand over as one step, so the outbox publishes in commit order (the workers' overwrite
+                // order); on Kafka a commit writes one row, so submissions wait for each other only that long
+                synchronized (bus) {
+                    committed = commit(ack, p, contents, p.run.normalizedRecords());
+                    if (committed) {
+                        bus.enqueue(ack.submissionId());
+                    }
                 }
+            }
+            if (committed) {
                 current.request();
             } else {
                 // another gateway on the same ledger committed this principal's content meanwhile
