@@ -52,11 +52,23 @@ final class Outbox implements AutoCloseable {
         this.publish = publish;
     }
 
+    /** Whether {@link #enqueueUnapplied} has run: until then submissions committed are held, not published. */
+    private boolean open;
+    private final List<String> held = new ArrayList<>();
+
     /**
-     * Publishes a committed submission after those enqueued before it; once the outbox is closed (the gateway
-     * stopping), it is left for the next start ({@link #enqueueUnapplied}).
+     * Publishes a committed submission after those enqueued before it; before the outbox opens it is held, and once
+     * the outbox is closed (the gateway stopping), it is left for the next start ({@link #enqueueUnapplied}).
      */
-    void enqueue(String submissionId) {
+    synchronized void enqueue(String submissionId) {
+        if (!open) {
+            held.add(submissionId);
+            return;
+        }
+        submit(submissionId);
+    }
+
+    private void submit(String submissionId) {
         try {
             thread.execute(() -> publishUntilDone(submissionId));
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
@@ -64,11 +76,24 @@ final class Outbox implements AutoCloseable {
         }
     }
 
-    /** At start: publishes again every submission the workers have not applied whole, in the order received. */
-    void enqueueUnapplied(Ledger ledger) {
+    /**
+     * Opens the outbox (at start, once the bus can be reached): first every submission the workers have not applied
+     * whole, in the order received, then those committed since the gateway started (held until now), so none
+     * committed later is published ahead of an earlier one.
+     */
+    synchronized void enqueueUnapplied(Ledger ledger) {
+        List<String> ids = new ArrayList<>();
         for (Ledger.Unapplied u : ledger.unapplied()) {
-            enqueue(u.submissionId());
+            ids.add(u.submissionId());
         }
+        for (String id : held) {
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        held.clear();
+        open = true;
+        ids.forEach(this::submit);
     }
 
     private void publishUntilDone(String submissionId) {

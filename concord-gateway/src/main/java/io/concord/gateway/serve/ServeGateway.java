@@ -427,8 +427,9 @@ public final class ServeGateway implements Stages {
             if (bus == null) {
                 committed = commit(ack, p, contents, -1);
             } else {
-                // commit and hand over as one step, so the outbox publishes in commit order (the workers' overwrite
-                // order); on Kafka a commit writes one row, so submissions wait for each other only that long
+                // commit and hand over as one step (the outbox's lock), so the outbox publishes in commit order (the
+                // workers' overwrite order); on Kafka a commit writes one row, so submissions wait for each other
+                // only that long
                 synchronized (bus) {
                     committed = commit(ack, p, contents, p.run.normalizedRecords());
                     if (committed) {
