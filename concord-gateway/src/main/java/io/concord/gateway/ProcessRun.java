@@ -134,9 +134,9 @@ public final class ProcessRun implements Stages, AutoCloseable {
         this.bookRuns = out.resolve("book/runs");
         this.book = new SpillingBook(bookRuns, bookLimit);
         this.sensitivityRows = new StoredSensitivities(spill);
-        this.positions = new JsonLinesWriter(out.resolve("normalized/positions.jsonl"));
-        this.collateral = new JsonLinesWriter(out.resolve("normalized/collateral.jsonl"));
-        this.sensitivities = new JsonLinesWriter(out.resolve("normalized/sensitivities.jsonl"));
+        this.positions = new JsonLinesWriter(out.resolve(NORMALIZED_POSITIONS));
+        this.collateral = new JsonLinesWriter(out.resolve(NORMALIZED_COLLATERAL));
+        this.sensitivities = new JsonLinesWriter(out.resolve(NORMALIZED_SENSITIVITIES));
         this.exceptions = new JsonLinesWriter(out.resolve("exceptions.jsonl"));
     }
 
@@ -243,6 +243,11 @@ public final class ProcessRun implements Stages, AutoCloseable {
             }
         };
     }
+
+    /** The run's normalized records, one JSON line each, by kind (under the run's folder). */
+    public static final String NORMALIZED_POSITIONS = "normalized/positions.jsonl";
+    public static final String NORMALIZED_COLLATERAL = "normalized/collateral.jsonl";
+    public static final String NORMALIZED_SENSITIVITIES = "normalized/sensitivities.jsonl";
 
     /**
      * Normalized records written so far (positions as reported, before the book; collateral lines; CRIF rows): what

@@ -144,10 +144,8 @@ public final class Ledger {
     public boolean commit(Ack ack, String principal, Revision revision, Contents contents) {
         return commit(ack, principal, revision, c -> {
             StateStore.applyBook(c, ack.submissionId(), contents.positions());
-            long[] line = {0};
-            ReplaceByKey.COLLATERAL.store(c, ack.submissionId(), contents.collateral(), () -> ++line[0]);
-            line[0] = 0;
-            ReplaceByKey.SENSITIVITIES.store(c, ack.submissionId(), contents.sensitivities(), () -> ++line[0]);
+            ReplaceByKey.COLLATERAL.store(c, ack.submissionId(), contents.collateral());
+            ReplaceByKey.SENSITIVITIES.store(c, ack.submissionId(), contents.sensitivities());
             verify(c, ack.submissionId(), contents);
         });
     }

@@ -66,6 +66,12 @@ public record ReplaceByKey<T>(String table, String keyColumn, Function<T, String
         columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     }
 
+    /** {@link #store(Connection, String, Iterable, LongSupplier)}, the rows numbered 1, 2, ... (a whole submission). */
+    public void store(Connection c, String submissionId, Iterable<T> rows) throws SQLException {
+        long[] line = {0};
+        store(c, submissionId, rows, () -> ++line[0]);
+    }
+
     /**
      * Stores rows of one submission under the rule, in the caller's transaction: the stored rows of every key they
      * carry that came from other submissions are deleted (rows the same submission stored earlier stay: a submission

@@ -277,7 +277,7 @@ public final class StateStore {
      * more) than it carried. {@link java.sql.Statement#SUCCESS_NO_INFO} (PostgreSQL's rewritten batches) counts as
      * the one row its INSERT wrote.
      */
-    static void written(int[] counts, int expected, String what) throws SQLException {
+    public static void written(int[] counts, int expected, String what) throws SQLException {
         long rows = 0;
         for (int n : counts) {
             rows += n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);

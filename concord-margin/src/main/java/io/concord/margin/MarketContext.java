@@ -85,7 +85,11 @@ public final class MarketContext {
      */
     public static String bookedKey(Position p) {
         String key = underlyingKey(p);
-        return key == null ? null : p.firmLei() + " " + key;
+        return key == null ? null : firmKey(p.firmLei(), key);
+    }
+
+    private static String firmKey(String firmLei, String underlyingKey) {
+        return firmLei + " " + underlyingKey;
     }
 
     private static String underlyingKey(String code, String maturity) {
@@ -104,7 +108,7 @@ public final class MarketContext {
      */
     public Quote underlyingPrice(Position option) {
         Product pr = option.product();
-        String key = option.firmLei() + " " + underlyingKey(pr.ids().contractCode(), pr.ids().maturity());
+        String key = firmKey(option.firmLei(), underlyingKey(pr.ids().contractCode(), pr.ids().maturity()));
         Quote known = underlyings.get(key);
         return known != null ? known : underlyings.computeIfAbsent(key, k -> findUnderlyingPrice(pr, k));
     }

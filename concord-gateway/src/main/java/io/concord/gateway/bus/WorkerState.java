@@ -120,13 +120,7 @@ public final class WorkerState implements AutoCloseable {
                 ps.setTimestamp(6, now);
                 ps.addBatch();
             }
-            int rows = 0;
-            for (int n : ps.executeBatch()) {
-                rows += n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
-            }
-            if (rows != fresh.size()) {
-                throw new SQLException("the state received " + rows + " of " + fresh.size() + " record identities");
-            }
+            StateStore.written(ps.executeBatch(), fresh.size(), "record identities");
         }
     }
 

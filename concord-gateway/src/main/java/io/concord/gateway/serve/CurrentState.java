@@ -233,12 +233,7 @@ public final class CurrentState implements AutoCloseable {
             submissions = snapshot.submissionIds();
             Path exceptions = tmp.resolve("exceptions.jsonl");
             try (OutputStream os = Files.newOutputStream(exceptions)) {
-                for (String id : submissions) {
-                    Path f = out.resolve("submissions").resolve(id).resolve("exceptions.jsonl");
-                    if (Files.isRegularFile(f)) {
-                        Files.copy(f, os);
-                    }
-                }
+                appendExceptions(submissions, os);
             }
             List<io.concord.model.CollateralLine> collateral = snapshot.collateral();
             StateOutputs.Scope scope = new StateOutputs.Scope(null, passes);
@@ -459,12 +454,7 @@ public final class CurrentState implements AutoCloseable {
                         Files.copy(mine, os);
                     }
                 }
-                for (String id : fresh) {
-                    Path f = out.resolve("submissions").resolve(id).resolve("exceptions.jsonl");
-                    if (Files.isRegularFile(f)) {
-                        Files.copy(f, os);
-                    }
-                }
+                appendExceptions(fresh, os);
             }
             StateOutputs.Written written;
             try (StoredSensitivities crif = new StoredSensitivities(work)) {
@@ -500,10 +490,25 @@ public final class CurrentState implements AutoCloseable {
         }
     }
 
+    /** A committed submission's exceptions file (absent when it refused nothing and wrote none). */
+    private Path exceptionsOf(String submissionId) {
+        return out.resolve("submissions").resolve(submissionId).resolve("exceptions.jsonl");
+    }
+
+    /** The exceptions of these submissions, in their order, appended to {@code os}. */
+    private void appendExceptions(List<String> submissionIds, OutputStream os) throws IOException {
+        for (String id : submissionIds) {
+            Path f = exceptionsOf(id);
+            if (Files.isRegularFile(f)) {
+                Files.copy(f, os);
+            }
+        }
+    }
+
     /** The firms of the rows of a submission's exceptions (the records it had refused), by their firm field. */
     private java.util.Set<String> exceptionFirms(String submissionId) throws IOException {
         java.util.Set<String> firms = new java.util.TreeSet<>();
-        Path f = out.resolve("submissions").resolve(submissionId).resolve("exceptions.jsonl");
+        Path f = exceptionsOf(submissionId);
         if (!Files.isRegularFile(f)) {
             return firms;
         }

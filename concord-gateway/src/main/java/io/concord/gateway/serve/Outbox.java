@@ -1,6 +1,7 @@
 package io.concord.gateway.serve;
 
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.concord.gateway.ProcessRun;
 import io.concord.ledger.Ledger;
 import io.concord.mapping.NormalizedBatch;
 import io.concord.model.CollateralLine;
@@ -118,21 +119,18 @@ final class Outbox implements AutoCloseable {
 
     /** Every normalized record of a stored submission, kind by kind, in batches of whole source records. */
     void publish(String submissionId) throws IOException {
-        Path dir = submissions.resolve(submissionId).resolve("normalized");
-        batches(dir.resolve("positions.jsonl"), Json.MAPPER.readerFor(Position.class), Position::lineage,
+        Path dir = submissions.resolve(submissionId);
+        batches(dir.resolve(ProcessRun.NORMALIZED_POSITIONS), Json.MAPPER.readerFor(Position.class), Position::lineage,
                 list -> new NormalizedBatch(null, 0, false, list, List.of(), List.of(), List.of()));
-        batches(dir.resolve("collateral.jsonl"), Json.MAPPER.readerFor(CollateralLine.class),
+        batches(dir.resolve(ProcessRun.NORMALIZED_COLLATERAL), Json.MAPPER.readerFor(CollateralLine.class),
                 CollateralLine::lineage, list -> new NormalizedBatch(null, 0, false, List.of(), list, List.of(),
                         List.of()));
-        batches(dir.resolve("sensitivities.jsonl"), Json.MAPPER.readerFor(Sensitivity.class), Sensitivity::lineage,
+        batches(dir.resolve(ProcessRun.NORMALIZED_SENSITIVITIES), Json.MAPPER.readerFor(Sensitivity.class), Sensitivity::lineage,
                 list -> new NormalizedBatch(null, 0, false, List.of(), List.of(), list, List.of()));
     }
 
     private <T> void batches(Path file, ObjectReader reader, Function<T, Lineage> lineage,
                              Function<List<T>, NormalizedBatch> batch) throws IOException {
-        if (!Files.exists(file)) {
-            throw new IOException("the stored submission's " + file + " is missing");
-        }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             List<T> items = new ArrayList<>(BATCH);
             for (String line; (line = in.readLine()) != null; ) {

@@ -420,20 +420,23 @@ public final class ServeGateway implements Stages {
             // an earlier attempt that published but died before its commit is replaced by this one
             deleteTree(published);
             Files.move(p.work, published, StandardCopyOption.ATOMIC_MOVE);
-            Ledger.Contents contents = new Ledger.Contents(p.run.book(), summary.bookedPositions(),
-                    p.run.collateralLines(), p.run.sensitivities());
+            Ack stored = ack;
             Outbox bus = outbox;
             boolean committed;
             if (bus == null) {
-                committed = commit(ack, p, contents, -1);
+                Ledger.Contents contents = new Ledger.Contents(p.run.book(), summary.bookedPositions(),
+                        p.run.collateralLines(), p.run.sensitivities());
+                committed = commit(stored, () -> ledger.commit(stored, p.principal.name(), p.revision, contents));
             } else {
                 // commit and hand over as one step (the outbox's lock), so the outbox publishes in commit order (the
                 // workers' overwrite order); on Kafka a commit writes one row, so submissions wait for each other
                 // only that long
+                long records = p.run.normalizedRecords();
                 synchronized (bus) {
-                    committed = commit(ack, p, contents, p.run.normalizedRecords());
+                    committed = commit(stored, () -> ledger.commitPublished(stored, p.principal.name(), p.revision,
+                            records));
                     if (committed) {
-                        bus.enqueue(ack.submissionId());
+                        bus.enqueue(stored.submissionId());
                     }
                 }
             }
@@ -498,26 +501,21 @@ public final class ServeGateway implements Stages {
      * constraint) is tried once more, since the failed transaction was rolled back whole: the embedded H2 has been seen to fail a large
      * transaction once with an internal error of its store, and succeed when it came again.
      */
-    private boolean commit(Ack ack, Pending p, Ledger.Contents contents, long published) {
+    private boolean commit(Ack ack, java.util.function.BooleanSupplier once) {
         long t = System.nanoTime();
         try {
-            return commitOnce(ack, p, contents, published);
+            return once.getAsBoolean();
         } catch (Ledger.LedgerException e) {
             if (e instanceof Ledger.NotStored || !(e.getCause() instanceof java.sql.SQLException sql)
                     || sql.getSQLState() == null || sql.getSQLState().startsWith("23")) {
                 throw e; // the counts refused, or a constraint: the same again would fail the same way
             }
             System.err.println("submission " + ack.submissionId() + ": the commit failed, trying once more: " + e);
-            return commitOnce(ack, p, contents, published);
+            return once.getAsBoolean();
         } finally {
             lastCommitNanos = System.nanoTime() - t;
             lastCommitted = ack.submissionId();
         }
-    }
-
-    private boolean commitOnce(Ack ack, Pending p, Ledger.Contents contents, long published) {
-        return published < 0 ? ledger.commit(ack, p.principal.name(), p.revision, contents)
-                : ledger.commitPublished(ack, p.principal.name(), p.revision, published);
     }
 
     /** The submission of the last commit (the benchmark's figure); null before any. */
