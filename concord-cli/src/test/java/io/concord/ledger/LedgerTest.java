@@ -104,10 +104,7 @@ class LedgerTest {
     @MethodSource("databases")
     void aSnapshotReadsSomeFirmsAndSubmissionsUpToItsInListLimitAndRefusesMore(String url) throws Exception {
         Ledger ledger = open(url);
-        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
-        List<Position> ps = read(eod);
-        Ack ack = ack(eod, ps);
-        assertThat(ledger.commit(ack, "meridian", ps)).isTrue();
+        Ack ack = commitEod(ledger).ack();
         // Meridian among as many firms as one IN list takes: the limit itself is bound on both databases
         List<String> firms = new ArrayList<>();
         for (int i = 1; i < Ledger.IN_LIST_MAX; i++) {
@@ -133,10 +130,9 @@ class LedgerTest {
     @MethodSource("databases")
     void aChunkWithAStoredFirmAndANewFirmOverwritesTheOneAndAddsTheOther(String url) throws Exception {
         Ledger ledger = open(url);
-        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
-        List<Position> ps = read(eod);
-        Ack ack = ack(eod, ps);
-        assertThat(ledger.commit(ack, "meridian", ps)).isTrue();
+        Committed eod = commitEod(ledger);
+        List<Position> ps = eod.positions();
+        Ack ack = eod.ack();
         // one chunk: a firm the state holds nothing of (its keys are not looked up) beside a stored firm's key
         String newFirm = "5493001NEWFIRM000X12";
         List<Position> mixed = new ArrayList<>();
@@ -186,10 +182,9 @@ class LedgerTest {
     @MethodSource("databases")
     void aPrincipalsContentIsCommittedOnceAnotherPrincipalsCopyIsItsOwnSubmission(String url) throws Exception {
         Ledger ledger = open(url);
-        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
-        List<Position> ps = read(eod);
-        Ack ack = ack(eod, ps);
-        assertThat(ledger.commit(ack, "meridian", ps)).isTrue();
+        Committed eod = commitEod(ledger);
+        List<Position> ps = eod.positions();
+        Ack ack = eod.ack();
         assertThat(ledger.commit(withId(ack, ack.submissionId() + "-again"), "meridian", ps))
                 .as("the same principal's content again").isFalse();
         assertThat(ledger.count("submission")).isEqualTo(1);
@@ -207,10 +202,9 @@ class LedgerTest {
     @MethodSource("databases")
     void aResubmissionSupersedesTheLatestAndTheHistoryKeepsBoth(String url) throws Exception {
         Ledger ledger = open(url);
-        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
-        List<Position> ps = read(eod);
-        Ack first = ack(eod, ps);
-        assertThat(ledger.commit(first, "meridian", ps)).isTrue();
+        Committed eod = commitEod(ledger);
+        List<Position> ps = eod.positions();
+        Ack first = eod.ack();
         Ledger.SubmissionRow row = ledger.latest("meridian", first.sha256()).orElseThrow();
         assertThat(row.revision()).isEqualTo(1);
         assertThat(row.supersedes()).isNull();
@@ -280,6 +274,19 @@ class LedgerTest {
     }
 
     /** A fixture file parsed and normalized whole, as a submission commits it, with its ack. */
+    /** A submission committed in a test: its positions and ack. */
+    record Committed(List<Position> positions, Ack ack) {
+    }
+
+    /** Meridian's end-of-day FIXML report committed to {@code ledger} by principal {@code meridian}. */
+    private static Committed commitEod(Ledger ledger) throws Exception {
+        String eod = "fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml";
+        List<Position> ps = read(eod);
+        Ack ack = ack(eod, ps);
+        assertThat(ledger.commit(ack, "meridian", ps)).isTrue();
+        return new Committed(ps, ack);
+    }
+
     record Normalized(Ack ack, NormalizedBatch batch) {
     }
 

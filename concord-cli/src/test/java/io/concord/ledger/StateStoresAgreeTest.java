@@ -8,6 +8,7 @@ import io.concord.gateway.bus.BusRecord;
 import io.concord.gateway.bus.WorkerState;
 import io.concord.ledger.LedgerTest.Normalized;
 import io.concord.model.CollateralLine;
+import io.concord.model.Position;
 import io.concord.model.Sensitivity;
 import io.concord.report.Json;
 import io.concord.testing.TestLines;
@@ -280,6 +281,48 @@ class StateStoresAgreeTest {
             assertThat(snapshot.touched(List.of(amend.ack().submissionId())).firms()).isNotEmpty();
         }
         assertThat(ledger.count("position_state")).isEqualTo(ledger.positions().size());
+    }
+
+    /**
+     * A worker's delivery larger than the rows {@link StateStore} applies per round ({@value StateStore#CHUNK}), whose
+     * keys come again in later rounds: each round looks its keys up in what the earlier ones wrote, so the state is
+     * that of the overwrite rule applied to the whole delivery in order, one row per key.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDeliveryPastTheChunkWithKeysRepeatedAcrossChunksLeavesTheOverwriteRulesState(String url, String unused)
+            throws Exception {
+        Position base = LedgerTest.normalized("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml",
+                new PosRptParser()).batch().positions().get(0);
+        int keys = StateStore.CHUNK + 1_000;
+        List<Position> delivery = new ArrayList<>();
+        for (int k = 0; k < keys; k++) {
+            delivery.add(restated(base, "W-" + k, k + 1, 100 + k % 7));
+        }
+        for (int k = 0; k < keys; k += 2) { // every other key again, in the second and third rounds
+            delivery.add(restated(base, "W-" + k, keys + k + 1, 7 + k % 11));
+        }
+        assertThat(delivery.size()).isGreaterThan(StateStore.CHUNK + keys / 2);
+        io.concord.book.PositionBook expected = new io.concord.book.PositionBook();
+        delivery.forEach(expected::apply);
+        List<BusRecord> records = new BusPublisher().positions(new io.concord.mapping.NormalizedBatch(null, 0, true,
+                delivery, List.of(), List.of(), List.of()));
+        try (WorkerState workers = WorkerState.open(url, LedgerDatabases.user(url), "")) {
+            assertThat(workers.apply(records)).isEqualTo(delivery.size());
+        }
+        Ledger state = Ledger.open(url, LedgerDatabases.user(url), "");
+        assertThat(json(state.positions())).hasSize(keys)
+                .containsExactlyInAnyOrderElementsOf(json(List.copyOf(expected.positions())));
+    }
+
+    /** {@code p} as another account's report: the given record number and long quantity. */
+    private static Position restated(Position p, String account, long record, long qty) {
+        io.concord.model.Lineage l = p.lineage();
+        return new Position(p.firmLei(), account, p.segregationClass(), p.product(), BigDecimal.valueOf(qty),
+                BigDecimal.ZERO, java.util.Map.of("FIN", new BigDecimal[] {BigDecimal.valueOf(qty), BigDecimal.ZERO}),
+                p.price(), p.marketValue(), p.asOf(), p.location(), p.action(), new io.concord.model.Lineage(
+                        l.feed(), l.file(), record, l.location(), "bulk-delivery-0001", l.mappingId(),
+                        l.mappingVersion(), l.mappingSet()));
     }
 
     /** One row, its values bound in order. */

@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CurrentStateFirmsTest {
 
-    private static final String MERIDIAN = "5493007MERIDIANFUT65";
-    private static final String HUDSON = "549300HUDSONCLR0RG39";
-    private static final Path MERIDIAN_EOD = Path.of("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml");
+    private static final String MERIDIAN = ServeHarness.MERIDIAN;
+    private static final String HUDSON = ServeHarness.HUDSON;
+    private static final Path MERIDIAN_EOD = Path.of(ServeMarginTest.EOD);
 
     @TempDir
     Path tmp;
