@@ -167,14 +167,18 @@ public final class BenchChild {
             // "pipeline-probed": a full collection at the end of every stage (the stream's end, where the book is
             // fullest, and each final stage's), outside the stages' and the run's time: what the run keeps
             java.util.concurrent.atomic.AtomicLong probeNanos = new java.util.concurrent.atomic.AtomicLong();
+            Runnable probe = () -> {
+                long t = System.nanoTime();
+                System.gc();
+                probeNanos.addAndGet(System.nanoTime() - t);
+            };
             if (kind.endsWith("-probed")) {
-                StageClock.onStageEnd(() -> {
-                    long t = System.nanoTime();
-                    System.gc();
-                    probeNanos.addAndGet(System.nanoTime() - t);
-                });
+                StageClock.onStageEnd(probe);
             }
             ProcessRun run = Gateway.standardRun(out, null, mappings, null);
+            if (kind.endsWith("-probed")) {
+                probeTheStream(run::recordsDone, total, probe);
+            }
             long t = System.nanoTime();
             RunSummary s;
             done.set(run::recordsDone);
@@ -190,6 +194,37 @@ public final class BenchChild {
                     0, 0, gc.measured());
         }
         Json.MAPPER.writeValue(result.toFile(), m);
+    }
+
+    /** Full collections a probed run takes during its stream: one in each {@value}th of its records. */
+    static final int STREAM_PROBES = 50;
+
+    /**
+     * Runs {@code probe} (a full collection) once in each {@link #STREAM_PROBES}th of {@code total} records, at a
+     * point drawn at random inside it (a fixed seed), on a daemon thread of its own. The stage-end probes see the book
+     * only at the stream's end, where how full it is depends on where the file's size falls in its runs, and the
+     * collector's own full collections come when the heap's sizing says so: a small run may have none while its book
+     * is full and a large one several. Evenly spaced probes see a book at one fill level whenever the spacing is a
+     * multiple of its run size (every 100,000 of 5,000,000 records, in runs of 50,000); random points inside each
+     * band see every size's book at many.
+     */
+    static void probeTheStream(java.util.function.LongSupplier done, long total, Runnable probe) {
+        java.util.Random where = new java.util.Random(20261207L);
+        Thread t = new Thread(() -> {
+            for (int k = 0; k < STREAM_PROBES; k++) {
+                long at = (long) (total * (k + where.nextDouble()) / STREAM_PROBES);
+                while (done.getAsLong() < at) {
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                probe.run();
+            }
+        }, "bench-heap-probe");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static long floor(RawFloor floor, String kind, Path in, Path out) throws java.io.IOException {

@@ -118,9 +118,10 @@ public final class ScalingBench {
                         p.collections(), p.fullCollections());
             }
         }
-        w.println("(peak MB: heap in use, sampled, garbage included; kept MB: the most left right after any "
-                + "collection; live MB: the most left after a full collection, one forced at every stage's end; GCs: "
-                + "collections/full)");
+        w.printf(Locale.ROOT, "(peak MB: heap in use, sampled, garbage included; kept MB: the most left right after "
+                + "any collection; live MB: the most left after a full collection, one forced at every stage's end and "
+                + "%d at random points through the stream, one in each %d%% of its records; GCs: collections/full)%n",
+                BenchChild.STREAM_PROBES, 100 / BenchChild.STREAM_PROBES);
         w.println();
         Bench.printTargets(r.targets(), w);
     }

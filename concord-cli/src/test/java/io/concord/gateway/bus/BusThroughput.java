@@ -66,9 +66,10 @@ public final class BusThroughput {
                 System.out.printf(Locale.ROOT, "kafka: %,d records, %d worker(s), 12 partitions: end to end %,.0f "
                                 + "records/s (%.2f s, the ingest %.2f s of it, %d re-deliveries skipped; %.1f s CPU, "
                                 + "broker included)%s; the workers alone on the published backlog %,.0f records/s "
-                                + "(%.2f s)%s%n", k.records(), n, k.recordsPerSecond(), k.seconds(), k.ingestSeconds(),
-                        k.duplicates(), cpu, ratio(n, k.recordsPerSecond(), one), b.recordsPerSecond(), b.seconds(),
-                        ratio(n, b.recordsPerSecond(), oneAlone));
+                                + "(%.2f s)%s, its ingest alone %.2f s%n", k.records(), n, k.recordsPerSecond(),
+                        k.seconds(), k.ingestSeconds(), k.duplicates(), cpu, ratio(n, k.recordsPerSecond(), one),
+                        b.recordsPerSecond(), b.seconds(), ratio(n, b.recordsPerSecond(), oneAlone),
+                        b.ingestSeconds());
             }
         }
     }
