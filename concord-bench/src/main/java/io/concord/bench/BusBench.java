@@ -4,6 +4,7 @@ import io.concord.feed.FeedFormats;
 import io.concord.gateway.ProcessRun;
 import io.concord.gateway.RunSummary;
 import io.concord.gateway.bus.BusConfig;
+import io.concord.gateway.bus.BusRecord;
 import io.concord.gateway.runtime.ConcordConfig;
 import io.concord.gateway.runtime.BusPipeline;
 import io.concord.gateway.bus.BusWorker;
@@ -32,6 +33,9 @@ import java.util.List;
  */
 public record BusBench(long records, double inProcessSeconds, double inProcessRecordsPerSecond, double kafkaSeconds,
                        double kafkaRecordsPerSecond, double ratio, int workers, int partitions) {
+
+    /** How long started Kafka workers may take to join their group and be assigned every partition. */
+    private static final long GROUP_MILLIS = 60_000;
 
     /** How long the Kafka workers may take, after the ingest ends, to apply what it published. */
     private static final long DRAIN_MILLIS = 300_000;
@@ -87,6 +91,8 @@ public record BusBench(long records, double inProcessSeconds, double inProcessRe
         List<BusPipeline.Worker> group = new ArrayList<>();
         try {
             startWorkers(bus, url, workers, states, group);
+            // the clock starts once the workers hold the topics' partitions, as deployed workers do when a file comes
+            KafkaTopics.awaitAssigned(bus.bus(), workers * BusRecord.Kind.values().length, GROUP_MILLIS);
             long t1 = System.nanoTime();
             RunSummary s = BusPipeline.ingest(new ProcessRun(work.resolve("bus-kafka"), set, FeedFormats.standard(),
                     null), List.of(feed), bus, null);

@@ -56,17 +56,56 @@ public final class KafkaTopics {
     public static void startGroupAtEnd(BusConfig config) throws ExecutionException, InterruptedException {
         ensure(config);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.brokers()))) {
-            List<String> topics = new ArrayList<>();
-            for (BusRecord.Kind kind : BusRecord.Kind.values()) {
-                topics.add(BusConfig.topic(kind));
-            }
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+            for (TopicDescription d : admin.describeTopics(topics()).allTopicNames().get().values()) {
                 d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
             }
             Map<TopicPartition, OffsetAndMetadata> at = new HashMap<>();
             admin.listOffsets(latest).all().get().forEach((tp, info) -> at.put(tp, new OffsetAndMetadata(info.offset())));
             admin.alterConsumerGroupOffsets(config.group(), at).all().get();
         }
+    }
+
+    /**
+     * Waits until {@code config}'s consumer group is stable with at least {@code members} members and every
+     * partition of Concord's topics assigned to one of them: workers that have just started are still joining the
+     * group (each kind's route is a member of its own, and every join rebalances the group), and records published
+     * meanwhile wait for them. For measurements (the bench): a deployed worker has long joined when a submission
+     * comes.
+     *
+     * @throws IllegalStateException when the group is not assigned within {@code timeoutMillis}
+     */
+    public static void awaitAssigned(BusConfig config, int members, long timeoutMillis)
+            throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.brokers()))) {
+            Set<TopicPartition> partitions = new java.util.HashSet<>();
+            for (TopicDescription d : admin.describeTopics(topics()).allTopicNames().get().values()) {
+                d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
+            }
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            String seen = "not described yet";
+            while (System.currentTimeMillis() < deadline) {
+                var group = admin.describeConsumerGroups(List.of(config.group())).all().get().get(config.group());
+                Set<TopicPartition> assigned = new java.util.HashSet<>();
+                group.members().forEach(m -> assigned.addAll(m.assignment().topicPartitions()));
+                if (group.state() == org.apache.kafka.common.ConsumerGroupState.STABLE
+                        && group.members().size() >= members && assigned.containsAll(partitions)) {
+                    return;
+                }
+                seen = group.state() + ", " + group.members().size() + " members, " + assigned.size() + " of "
+                        + partitions.size() + " partitions assigned";
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException("consumer group " + config.group() + " not assigned within "
+                    + timeoutMillis / 1000 + " s: " + seen);
+        }
+    }
+
+    private static List<String> topics() {
+        List<String> topics = new ArrayList<>();
+        for (BusRecord.Kind kind : BusRecord.Kind.values()) {
+            topics.add(BusConfig.topic(kind));
+        }
+        return topics;
     }
 }
