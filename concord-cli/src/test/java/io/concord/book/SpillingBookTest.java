@@ -83,14 +83,15 @@ class SpillingBookTest {
         }
     }
 
-    @Test
-    void newAndChangeReportsInAnyOrderAcrossManyRunsGiveTheInMemoryBook() throws Exception {
-        // the Meridian positions as templates, re-reported over 40 accounts with random actions, quantity types and
-        // prices: a key's NEW and CHANGEs fall into different runs, and some keys start with a CHANGE
+    /**
+     * The Meridian positions as templates, re-reported over 40 accounts with random actions, quantity types and
+     * prices: a key's NEW and CHANGEs fall into different runs, and some keys start with a CHANGE.
+     */
+    private List<Position> randomReports(int count, long seed) throws Exception {
         List<Position> templates = read("fixtures/cftc/posrpt-meridian-2026-11-20-1-eod.xml");
-        Random random = new Random(20261120);
+        Random random = new Random(seed);
         List<Position> reports = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < count; i++) {
             Position t = templates.get(random.nextInt(templates.size()));
             Map<String, BigDecimal[]> q = new LinkedHashMap<>();
             for (String type : List.of("FIN", "SOD", "EP")) {
@@ -105,6 +106,12 @@ class SpillingBookTest {
                     t.marketValue(), t.asOf(), t.location(),
                     random.nextInt(3) == 0 ? ReportAction.NEW : ReportAction.CHANGE, t.lineage()));
         }
+        return reports;
+    }
+
+    @Test
+    void newAndChangeReportsInAnyOrderAcrossManyRunsGiveTheInMemoryBook() throws Exception {
+        List<Position> reports = randomReports(3000, 20261120);
         Path runs = tmp.resolve("runs");
         try (SpillingBook book = new SpillingBook(runs, 97)) {
             reports.forEach(book::apply);
@@ -112,6 +119,35 @@ class SpillingBookTest {
             assertThat(json(book)).isEqualTo(expected);
             assertThat(json(book)).as("read twice").isEqualTo(expected);
             assertThat(book.runs()).as("keys reach the limit again and again").isGreaterThan(10);
+        }
+        assertThat(runs).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 7})
+    void moreRunsThanOneMergeReadsAreMergedEarliestFirstIntoTheSameBook(int fanIn) throws Exception {
+        // 3,000 reports in runs of 4 keys: hundreds of runs, far past the fan-in, so the earliest runs are merged
+        // into runs of their own (again and again) before the book is read
+        List<Position> reports = randomReports(3000, 20261120);
+        Path runs = tmp.resolve("runs");
+        try (SpillingBook book = new SpillingBook(runs, 9, fanIn)) {
+            reports.forEach(book::apply);
+            int written = book.runs();
+            assertThat(written).as("runs written while applying").isGreaterThan(100);
+            List<String> expected = json(inMemory(reports));
+            assertThat(json(book)).isEqualTo(expected);
+            assertThat(book.runs()).as("runs left once read: at most one merge's").isLessThanOrEqualTo(fanIn)
+                    .isGreaterThan(1);
+            try (var files = Files.list(runs)) {
+                assertThat(files.count()).as("the merged runs deleted").isEqualTo(book.runs());
+            }
+            assertThat(json(book)).as("read twice").isEqualTo(expected);
+            // reports applied after a read go on from the merged runs, in arrival order
+            List<Position> more = randomReports(100, 20261207);
+            more.forEach(book::apply);
+            List<Position> all = new ArrayList<>(reports);
+            all.addAll(more);
+            assertThat(json(book)).isEqualTo(json(inMemory(all)));
         }
         assertThat(runs).doesNotExist();
     }

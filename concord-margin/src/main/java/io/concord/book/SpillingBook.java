@@ -32,6 +32,11 @@ import java.util.function.Consumer;
  * final book equals the one {@link PositionBook} builds in memory, only in account order. A book that never held
  * half the limit is never written. The runs live in a folder of their own, deleted by {@link #close()}.
  *
+ * <p>A merge reads at most {@link #DEFAULT_FAN_IN} runs at once (each open run holds a read buffer and a file
+ * handle): with more, the earliest runs are first merged into one run of their own (the overwrite rule applied
+ * across them, the merged key's NEW flag set when any of its states replaced), as few as bring the count down to
+ * the fan-in, so memory and open files stay bounded however large the book.
+ *
  * <p>Products are not written with each position: one product is shared by every position of an instrument, so the
  * runs carry the product's index in a table kept in memory (one entry per instrument).
  */
@@ -42,6 +47,8 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
      * 50,000 keys, one written while the next fills).
      */
     public static final int DEFAULT_LIMIT = 100_000;
+    /** Runs read at once by a merge: about 75 KB each (a 64 KiB buffer and a Smile parser). */
+    public static final int DEFAULT_FAN_IN = 64;
 
     private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory()
             .enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES))
@@ -55,8 +62,12 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
     private final int limit;
     /** Keys of one run: half the limit (a limit of 1: one key, written before the next is applied). */
     private final int runKeys;
+    private final int fanIn;
     private PositionBook memory = new PositionBook();
+    /** The runs on disk in arrival order (a merged run stands where its earliest run stood). */
     private final List<Path> runs = new ArrayList<>();
+    /** Runs named so far: a run's file name is never reused, merged runs included. */
+    private int named;
     private final Map<Product, Integer> productIndex = new IdentityHashMap<>();
     private final List<Product> products = new ArrayList<>();
     /** The keys in memory in account order, while no run was written and nothing was applied since. */
@@ -67,12 +78,21 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
 
     /** A book whose runs go to {@code dir} (created when the first run is written). */
     public SpillingBook(Path dir, int limit) {
+        this(dir, limit, DEFAULT_FAN_IN);
+    }
+
+    /** The same, merging at most {@code fanIn} runs at once (at least 2). */
+    SpillingBook(Path dir, int limit, int fanIn) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        if (fanIn < 2) {
+            throw new IllegalArgumentException("a merge reads at least 2 runs, not " + fanIn);
         }
         this.dir = dir;
         this.limit = limit;
         this.runKeys = Math.max(1, limit / 2);
+        this.fanIn = fanIn;
     }
 
     public void apply(Position p) {
@@ -126,27 +146,45 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
     }
 
     private Path nextRun() {
-        Path run = dir.resolve("run-" + runs.size() + ".smile");
+        Path run = newRunFile();
         runs.add(run);
         return run;
+    }
+
+    private Path newRunFile() {
+        return dir.resolve("run-" + named++ + ".smile");
     }
 
     /** Writes {@code book}'s keys to {@code run} in account order, then book key order. */
     private void write(PositionBook book, Path run) {
         List<Map.Entry<String, Position>> keyed = new ArrayList<>(book.byKey().entrySet());
         keyed.sort(Map.Entry.<String, Position>comparingByValue(ACCOUNT_ORDER).thenComparing(Map.Entry.comparingByKey()));
+        writeRun(run, w -> {
+            for (Map.Entry<String, Position> e : keyed) {
+                Position p = e.getValue();
+                write(w, p, book.replaces(e.getKey()));
+            }
+        });
+    }
+
+    private interface RunWriter {
+        void write(SequenceWriter w) throws IOException;
+    }
+
+    private void writeRun(Path run, RunWriter entries) {
         try {
             Files.createDirectories(dir);
             try (SequenceWriter w = SMILE.writerFor(Entry.class).writeValues(
                     new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
-                for (Map.Entry<String, Position> e : keyed) {
-                    Position p = e.getValue();
-                    w.write(new Entry(withProduct(p, null), index(p.product()), book.replaces(e.getKey())));
-                }
+                entries.write(w);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the book's run " + run, e);
         }
+    }
+
+    private void write(SequenceWriter w, Position p, boolean replaces) throws IOException {
+        w.write(new Entry(withProduct(p, null), index(p.product()), replaces));
     }
 
     private int index(Product product) {
@@ -180,7 +218,58 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
             write(memory, nextRun());
             memory = new PositionBook();
         }
-        merge(account);
+        while (runs.size() > fanIn) {
+            mergeEarliest(Math.min(fanIn, runs.size() - fanIn + 1));
+        }
+        Accounts accounts = new Accounts(account);
+        merge(runs, accounts);
+        accounts.end();
+    }
+
+    /** Merged keys grouped by account, each account's positions handed on in a list of its own. */
+    private static final class Accounts implements MergedKey {
+        private final Consumer<List<Position>> account;
+        private List<Position> group = new ArrayList<>();
+
+        Accounts(Consumer<List<Position>> account) {
+            this.account = account;
+        }
+
+        @Override
+        public void accept(Position state, boolean replaces) {
+            if (!group.isEmpty() && ACCOUNT_ORDER.compare(group.get(0), state) != 0) {
+                end();
+            }
+            group.add(state);
+        }
+
+        void end() {
+            if (!group.isEmpty()) {
+                account.accept(group);
+                group = new ArrayList<>();
+            }
+        }
+    }
+
+    /** Merges the {@code count} earliest runs into one that takes their place, and deletes them. */
+    private void mergeEarliest(int count) {
+        List<Path> earliest = new ArrayList<>(runs.subList(0, count));
+        Path merged = newRunFile();
+        writeRun(merged, w -> merge(earliest, (state, replaces) -> write(w, state, replaces)));
+        runs.subList(0, count).clear();
+        runs.add(0, merged);
+        for (Path run : earliest) {
+            try {
+                Files.delete(run);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the merged run " + run, e);
+            }
+        }
+    }
+
+    /** What a merge gives, key by key in account order: the key's state and whether it replaces earlier states. */
+    private interface MergedKey {
+        void accept(Position state, boolean replaces) throws IOException;
     }
 
     /** A run being read: its next entry (null at the end). */
@@ -211,44 +300,39 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
         }
     }
 
-    private void merge(Consumer<List<Position>> account) {
+    /** Reads {@code from} (runs in arrival order) at once, applying the overwrite rule across them key by key. */
+    private void merge(List<Path> from, MergedKey merged) {
         ObjectReader reader = SMILE.readerFor(Entry.class);
         PriorityQueue<Cursor> heads = new PriorityQueue<>(Comparator.<Cursor, Position>comparing(c -> c.head,
                 ACCOUNT_ORDER).thenComparing(c -> c.key).thenComparingInt(c -> c.run));
         List<MappingIterator<Entry>> open = new ArrayList<>();
         try {
-            for (int i = 0; i < runs.size(); i++) {
+            for (int i = 0; i < from.size(); i++) {
                 MappingIterator<Entry> it = reader.readValues(
-                        new BufferedInputStream(Files.newInputStream(runs.get(i)), 1 << 16));
+                        new BufferedInputStream(Files.newInputStream(from.get(i)), 1 << 16));
                 open.add(it);
                 Cursor c = new Cursor(i, it);
                 if (c.head != null) {
                     heads.add(c);
                 }
             }
-            List<Position> group = new ArrayList<>();
             while (!heads.isEmpty()) {
                 // the key's state in each run that holds it, earliest run first
                 Cursor c = heads.poll();
                 Position state = c.head;
+                boolean replaces = c.replaces;
                 String key = c.key;
                 next(heads, c);
                 while (!heads.isEmpty() && heads.peek().key.equals(key)) {
                     Cursor later = heads.poll();
                     state = PositionBook.apply(state, later.head, later.replaces);
+                    replaces |= later.replaces;
                     next(heads, later);
                 }
-                if (!group.isEmpty() && ACCOUNT_ORDER.compare(group.get(0), state) != 0) {
-                    account.accept(group);
-                    group = new ArrayList<>();
-                }
-                group.add(state);
-            }
-            if (!group.isEmpty()) {
-                account.accept(group);
+                merged.accept(state, replaces);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the book's runs in " + dir, e);
+            throw new UncheckedIOException("cannot merge the book's runs in " + dir, e);
         } finally {
             for (MappingIterator<Entry> it : open) {
                 try {
