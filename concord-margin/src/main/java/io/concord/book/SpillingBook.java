@@ -255,7 +255,16 @@ public final class SpillingBook implements AccountBook, AutoCloseable {
     private void mergeEarliest(int count) {
         List<Path> earliest = new ArrayList<>(runs.subList(0, count));
         Path merged = newRunFile();
-        writeRun(merged, w -> merge(earliest, (state, replaces) -> write(w, state, replaces)));
+        try {
+            writeRun(merged, w -> merge(earliest, (state, replaces) -> write(w, state, replaces)));
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(merged); // not one of the runs yet: close() would not delete it
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         runs.subList(0, count).clear();
         runs.add(0, merged);
         for (Path run : earliest) {
